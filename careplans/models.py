@@ -1,0 +1,1 @@
+"""Assessments, instruments and care plans arrive with their issues."""

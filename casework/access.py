@@ -1,0 +1,112 @@
+"""The access policy: the one place that decides which teams' records a person may see or
+change. Every client-scoped query and view asks here (via `Client.objects.visible_to`,
+`clients.selectors`), so a rule changes in one place.
+
+Decisions (shared/domain/security.md): deny by default; case managers and supervisors see and
+change the records of their teams; compliance reviewers read them and change nothing; an agency
+admin without a clinical role sees no client data at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+
+from casework.models import Membership, Role, Team, User
+
+READ_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.COMPLIANCE})
+WRITE_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR})
+
+
+@dataclass(frozen=True)
+class Access:
+    """What one person may do, computed once per request from their memberships."""
+
+    roles_by_team: dict[int, str] = field(default_factory=dict)
+    agency_by_team: dict[int, int] = field(default_factory=dict)
+
+    def _teams(self, roles: frozenset[str]) -> frozenset[int]:
+        return frozenset(t for t, role in self.roles_by_team.items() if role in roles)
+
+    @property
+    def readable_team_ids(self) -> frozenset[int]:
+        return self._teams(READ_ROLES)
+
+    @property
+    def writable_team_ids(self) -> frozenset[int]:
+        return self._teams(WRITE_ROLES)
+
+    @property
+    def supervised_team_ids(self) -> frozenset[int]:
+        return self._teams(frozenset({Role.SUPERVISOR}))
+
+    @property
+    def admin_agency_ids(self) -> frozenset[int]:
+        admin_teams = self._teams(frozenset({Role.ADMIN}))
+        return frozenset(self.agency_by_team[t] for t in admin_teams)
+
+    @property
+    def agency_ids(self) -> frozenset[int]:
+        return frozenset(self.agency_by_team.values())
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(self.roles_by_team.values())
+
+    @property
+    def sees_clients(self) -> bool:
+        return bool(self.readable_team_ids)
+
+    def can_read_team(self, team_id: int) -> bool:
+        return team_id in self.readable_team_ids
+
+    def can_change_team(self, team_id: int) -> bool:
+        return team_id in self.writable_team_ids
+
+
+_NO_ACCESS = Access()
+
+
+def access_for(user: User) -> Access:
+    """The user's access, cached on the user object (which lives for one request)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return _NO_ACCESS
+    cached = getattr(user, "_casework_access", None)
+    if cached is None:
+        rows = Membership.objects.filter(user=user, team__is_active=True).values_list(
+            "team_id", "role", "team__agency_id"
+        )
+        cached = Access(
+            roles_by_team={team_id: role for team_id, role, _ in rows},
+            agency_by_team={team_id: agency_id for team_id, _, agency_id in rows},
+        )
+        user._casework_access = cached
+    return cached
+
+
+def readable_teams(user: User) -> QuerySet[Team]:
+    """Teams whose client records the user may read, as a lazy query for subqueries."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Team.objects.none()
+    return Team.objects.filter(
+        is_active=True,
+        memberships__user=user,
+        memberships__role__in=READ_ROLES,
+    )
+
+
+def writable_teams(user: User) -> QuerySet[Team]:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Team.objects.none()
+    return Team.objects.filter(
+        is_active=True,
+        memberships__user=user,
+        memberships__role__in=WRITE_ROLES,
+    )
+
+
+def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> Q:
+    """A filter limiting any team-owned rows to the user's scope, in one SQL subquery."""
+    teams = writable_teams(user) if write else readable_teams(user)
+    return Q(**{f"{team_field}__in": teams.values("pk")})

@@ -1,0 +1,19 @@
+from django.apps import AppConfig
+
+
+class CaseworkConfig(AppConfig):
+    name = "casework"
+    verbose_name = "Casework: staff and teams"
+
+    def ready(self) -> None:
+        from casework import dashboard, demo, navigation, panels
+
+        navigation.register(
+            label="Teams & staff",
+            url_name="teams",
+            visible=lambda a: bool(a.admin_agency_ids),
+            order=80,
+        )
+        dashboard.register(panels.agency_admin_panel, order=80)
+        dashboard.register(panels.compliance_panel, order=90)
+        demo.register(demo.seed_reminders, order=90)

@@ -1,0 +1,157 @@
+"""Demo data: one fictional agency, its teams and staff. Apps add their own demo rows by
+registering a seeder (clients/apps.py), so `casework` imports none of them.
+
+Everything is get-or-create or insert-ignoring-conflicts, so a second run changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from casework import reminders
+from casework.models import Agency, Membership, Program, Role, ServiceArea, Team, User
+
+DEMO_PASSWORD = "casework-demo-2026"  # noqa: S105 - documented demo credential
+DEMO_DOMAIN = "bayview.test"
+
+
+@dataclass(frozen=True)
+class DemoTeam:
+    key: str
+    name: str
+    program_kind: str
+    program_name: str
+    contact_days: int
+    ratio: int
+    area: str
+    supervisor: str
+    case_managers: tuple[str, ...]
+
+
+TEAMS = (
+    DemoTeam(
+        "fsp",
+        "Harbor FSP Team",
+        Program.Kind.FSP,
+        "Full Service Partnership",
+        7,
+        12,
+        "Harbor District",
+        "Renata Okafor",
+        ("Luis Marín", "Grace Whitfield", "Tomasz Nowak", "Aisha Rahman"),
+    ),
+    DemoTeam(
+        "aot",
+        "Assisted Outpatient Team",
+        Program.Kind.AOT,
+        "Assisted Outpatient Treatment",
+        7,
+        10,
+        "Central District",
+        "Daniel Brooks",
+        ("Mei Chen", "Oluwaseun Adeyemi", "Hannah Larsen", "Jorge Castillo"),
+    ),
+    DemoTeam(
+        "standard",
+        "Eastside Case Management",
+        Program.Kind.STANDARD,
+        "Standard Case Management",
+        30,
+        25,
+        "Eastside",
+        "Priya Natarajan",
+        ("Sam Delgado", "Ruth Abernathy", "Kofi Mensah", "Lena Fischer"),
+    ),
+)
+ADMIN = ("Agency Admin", f"admin@{DEMO_DOMAIN}")
+COMPLIANCE = ("Carmen Ortiz", f"compliance@{DEMO_DOMAIN}")
+
+Seeder = Callable[[Agency], None]
+_seeders: list[tuple[int, Seeder]] = []
+
+
+def register(seeder: Seeder, *, order: int = 50) -> None:
+    if all(s is not seeder for _, s in _seeders):
+        _seeders.append((order, seeder))
+        _seeders.sort(key=lambda item: item[0])
+
+
+@transaction.atomic
+def seed_demo() -> Agency:
+    agency, _ = Agency.objects.get_or_create(
+        slug="bayview", defaults={"name": "Bayview Community Mental Health"}
+    )
+    password_hash = make_password(DEMO_PASSWORD)  # hashed once: Argon2 is slow on purpose
+    admin = _staff(ADMIN[1], ADMIN[0], "Operations manager", password_hash)
+    compliance = _staff(COMPLIANCE[1], COMPLIANCE[0], "Compliance officer", password_hash)
+    for demo in TEAMS:
+        program, _ = Program.objects.get_or_create(
+            agency=agency,
+            name=demo.program_name,
+            defaults={
+                "kind": demo.program_kind,
+                "contact_standard_days": demo.contact_days,
+                "caseload_ratio": demo.ratio,
+            },
+        )
+        area, _ = ServiceArea.objects.get_or_create(agency=agency, name=demo.area)
+        team, _ = Team.objects.get_or_create(
+            agency=agency, name=demo.name, defaults={"program": program, "service_area": area}
+        )
+        supervisor = _staff(
+            f"supervisor.{demo.key}@{DEMO_DOMAIN}",
+            demo.supervisor,
+            "Clinical supervisor",
+            password_hash,
+            credentials="LCSW",
+        )
+        _member(supervisor, team, Role.SUPERVISOR)
+        _member(admin, team, Role.ADMIN)
+        _member(compliance, team, Role.COMPLIANCE)
+        for n, name in enumerate(demo.case_managers, start=1):
+            cm = _staff(
+                f"cm{n}.{demo.key}@{DEMO_DOMAIN}",
+                name,
+                "Case manager",
+                password_hash,
+                credentials="MSW" if n % 2 else "",
+            )
+            _member(cm, team, Role.CASE_MANAGER)
+    for _, seeder in _seeders:
+        seeder(agency)
+    return agency
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(e-mail, role, team) for the README and `make run`: one per role and team."""
+    rows = [(ADMIN[1], "Agency admin", "all teams"), (COMPLIANCE[1], "Compliance", "all teams")]
+    for demo in TEAMS:
+        rows.append((f"supervisor.{demo.key}@{DEMO_DOMAIN}", "Supervisor", demo.name))
+        rows.append((f"cm1.{demo.key}@{DEMO_DOMAIN}", "Case manager", demo.name))
+    return rows
+
+
+def _staff(email: str, name: str, title: str, password_hash: str, credentials: str = "") -> User:
+    user, _ = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "full_name": name,
+            "job_title": title,
+            "credentials": credentials,
+            "password": password_hash,
+        },
+    )
+    return user
+
+
+def _member(user: User, team: Team, role: str) -> None:
+    Membership.objects.get_or_create(user=user, team=team, defaults={"role": role})
+
+
+def seed_reminders(agency: Agency) -> None:
+    """Last of the seeders (order 90): the demo history above is swept into real reminders."""
+    reminders.sweep()

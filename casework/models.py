@@ -1,0 +1,342 @@
+"""Staff, agencies, teams and roles, plus the append-only audit trail.
+
+Who may see what is decided in `casework.access` from these rows; nothing here queries
+another app.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields) -> User:
+        if not email:
+            raise ValueError("Staff sign in by e-mail; an address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        # E-mail addresses are compared without case, as people type them.
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A member of staff. Accounts are deactivated, never deleted: the audit trail names them."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150)
+    credentials = models.CharField(
+        _("credentials"), max_length=60, blank=True, help_text=_("For example MSW, LCSW.")
+    )
+    job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("Django admin access"), default=False, help_text=_("May use the Django admin site.")
+    )
+    date_joined = models.DateTimeField(default=timezone.now)
+    wants_digest = models.BooleanField(
+        _("daily e-mail digest"),
+        default=True,
+        help_text=_("A morning e-mail listing your open reminders."),
+    )
+    # The last day a digest was sent: claimed by a conditional update, so two beats or a
+    # retried task never send one day's digest twice.
+    digest_sent_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Agency(models.Model):
+    """A tenant: one organisation running Casework. Nothing is shared between agencies."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "agencies"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Program(models.Model):
+    """A program's standards; every number is the agency's setting (domain/programs.md)."""
+
+    class Kind(models.TextChoices):
+        FSP = "fsp", _("Full Service Partnership")
+        AOT = "aot", _("Assisted outpatient treatment")
+        STANDARD = "standard", _("Standard case management")
+
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="programs")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    name = models.CharField(max_length=120)
+    contact_standard_days = models.PositiveSmallIntegerField(
+        help_text=_("A client is due a completed contact at least this often.")
+    )
+    care_plan_review_days = models.PositiveSmallIntegerField(default=90)
+    reassessment_days = models.PositiveSmallIntegerField(default=180)
+    note_window_business_days = models.PositiveSmallIntegerField(
+        default=3, help_text=_("A contact note must be signed within this many business days.")
+    )
+    crisis_note_window_hours = models.PositiveSmallIntegerField(
+        default=24, help_text=_("A crisis contact's note must be signed within these hours.")
+    )
+    caseload_ratio = models.PositiveSmallIntegerField(
+        default=15, help_text=_("Clients per case manager the program aims for.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="program_name_unique"),
+            models.CheckConstraint(
+                condition=models.Q(contact_standard_days__gte=1),
+                name="program_contact_standard_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ServiceArea(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="service_areas")
+    name = models.CharField(max_length=120)
+    code = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="service_area_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
+    name = models.CharField(max_length=120)
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="teams")
+    service_area = models.ForeignKey(
+        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
+    )
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "name"], name="team_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    CASE_MANAGER = "case_manager", _("Case manager")
+    SUPERVISOR = "supervisor", _("Supervisor")
+    ADMIN = "admin", _("Agency admin")
+    COMPLIANCE = "compliance", _("Compliance reviewer")
+
+
+class Membership(models.Model):
+    """A person's one role in one team; access follows from these rows alone."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["team__name", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "team"], name="membership_one_role_per_team"),
+        ]
+        indexes = [models.Index(fields=["user", "role"], name="membership_user_role_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.get_role_display()} · {self.team}"
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, from where. Append-only: a database trigger refuses
+    UPDATE and DELETE (migration 0002). Never holds clinical free text."""
+
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=80, help_text=_("Dotted code: clients.client.view"))
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    # A plain id, not a foreign key: `casework` never depends on the clients app.
+    client_id = models.BigIntegerField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        indexes = [
+            models.Index(fields=["client_id", "-occurred_at"], name="audit_client_time_idx"),
+            models.Index(fields=["actor", "-occurred_at"], name="audit_actor_time_idx"),
+            models.Index(fields=["action", "-occurred_at"], name="audit_action_time_idx"),
+        ]
+
+    def __str__(self) -> str:
+        when = f"{self.occurred_at:%Y-%m-%d %H:%M}"
+        return f"{when} {self.action} {self.object_type}#{self.object_id}"
+
+
+class ReminderState(models.TextChoices):
+    OPEN = "open", _("Open")
+    DONE = "done", _("Done")
+    SNOOZED = "snoozed", _("Snoozed")
+    RESOLVED = "resolved", _("Resolved")
+
+
+# Open, or snoozed: the states in which the recipient may still need to act.
+LIVE_REMINDER_STATES = (ReminderState.OPEN, ReminderState.SNOOZED)
+# Every state but resolved: the cause is still there. A supervisor keeps seeing an escalated
+# check-in the case manager marked done until a contact is actually logged.
+UNRESOLVED_REMINDER_STATES = (ReminderState.OPEN, ReminderState.SNOOZED, ReminderState.DONE)
+
+
+def live_on(day) -> models.Q:
+    return models.Q(state=ReminderState.OPEN) | models.Q(
+        state=ReminderState.SNOOZED, snoozed_until__lte=day
+    )
+
+
+class ReminderQuerySet(models.QuerySet["Reminder"]):
+    def live(self, day) -> ReminderQuerySet:
+        """Shown on `day`: open, or snoozed until a day already reached."""
+        return self.filter(live_on(day))
+
+
+class Reminder(models.Model):
+    """A due item for one person, derived from state by `casework.reminders.sweep`.
+
+    The key (kind, object, due date, recipient) is unique, so reruns, two workers or two beats
+    insert nothing twice. Titles carry no clinical detail: the client's first name and record
+    number at most, because they reach e-mail digests.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=40, help_text=_("A registered rule's kind."))
+    object_type = models.CharField(max_length=80, help_text=_("app_label.model of the cause."))
+    object_id = models.BigIntegerField()
+    due_on = models.DateField()
+    # Plain ids, not foreign keys: `casework` never depends on the clients app.
+    client_id = models.BigIntegerField(null=True, blank=True)
+    team_id = models.BigIntegerField(null=True, blank=True)
+    subject = models.CharField(max_length=120, help_text=_("Whom it is about: first name, record."))
+    title = models.CharField(max_length=160)
+    url = models.CharField(max_length=300)
+    state = models.CharField(
+        max_length=20, choices=ReminderState.choices, default=ReminderState.OPEN
+    )
+    snoozed_until = models.DateField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    escalated = models.BooleanField(default=False)
+    escalated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "object_type", "object_id", "due_on", "recipient"],
+                name="reminder_key_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(state=ReminderState.SNOOZED)
+                | models.Q(snoozed_until__isnull=False),
+                name="reminder_snoozed_until_set",
+            ),
+        ]
+        indexes = [
+            # The badge and the list: a person's live reminders.
+            models.Index(
+                fields=["recipient", "due_on"],
+                condition=models.Q(state__in=LIVE_REMINDER_STATES),
+                name="reminder_live_recipient_idx",
+            ),
+            # The sweep's resolution step: unresolved reminders of one kind.
+            models.Index(
+                fields=["kind"],
+                condition=models.Q(state__in=UNRESOLVED_REMINDER_STATES),
+                name="reminder_unresolved_kind_idx",
+            ),
+            # Supervisors' escalations, by team.
+            models.Index(
+                fields=["team_id", "due_on"],
+                condition=models.Q(escalated=True, state__in=UNRESOLVED_REMINDER_STATES),
+                name="reminder_escalation_team_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_type}#{self.object_id} due {self.due_on}"
+
+    def is_live_on(self, day) -> bool:
+        """Shown to the recipient on `day`: open, or snoozed until a day already reached."""
+        if self.state == ReminderState.OPEN:
+            return True
+        return self.state == ReminderState.SNOOZED and self.snoozed_until <= day

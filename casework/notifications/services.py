@@ -1,0 +1,78 @@
+"""State changes a person makes to their own reminders, each one transaction and audited."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.audit import audit_record
+from casework.models import LIVE_REMINDER_STATES, Reminder, ReminderState, User
+
+
+class ReminderError(Exception):
+    """A refused change, with the form field it belongs to."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+def _locked(reminder_id: int, user: User) -> Reminder:
+    reminder = Reminder.objects.select_for_update().get(pk=reminder_id, recipient=user)
+    if reminder.state not in LIVE_REMINDER_STATES:
+        raise ReminderError(_("This reminder is already closed."))
+    return reminder
+
+
+def reminder_mark_done(*, reminder_id: int, user: User) -> Reminder:
+    with transaction.atomic():
+        reminder = _locked(reminder_id, user)
+        reminder.state = ReminderState.DONE
+        reminder.done_at = timezone.now()
+        reminder.snoozed_until = None
+        reminder.save(update_fields=["state", "done_at", "snoozed_until", "updated_at"])
+        audit_record(action="casework.reminder.done", actor=user, obj=reminder,
+                     client_id=reminder.client_id, detail={"kind": reminder.kind})  # fmt: skip
+    return reminder
+
+
+def reminder_snooze(*, reminder_id: int, user: User, until: date) -> Reminder:
+    """Hide the reminder until `until` (a later day, within REMINDER_SNOOZE_MAX_DAYS)."""
+    today = timezone.localdate()
+    if until <= today:
+        raise ReminderError(_("Choose a day after today."), field="until")
+    if until > today + timedelta(days=settings.REMINDER_SNOOZE_MAX_DAYS):
+        raise ReminderError(
+            _("Snooze for at most %(days)s days.") % {"days": settings.REMINDER_SNOOZE_MAX_DAYS},
+            field="until",
+        )
+    with transaction.atomic():
+        reminder = _locked(reminder_id, user)
+        reminder.state = ReminderState.SNOOZED
+        reminder.snoozed_until = until
+        reminder.save(update_fields=["state", "snoozed_until", "updated_at"])
+        audit_record(
+            action="casework.reminder.snoozed",
+            actor=user,
+            obj=reminder,
+            client_id=reminder.client_id,
+            detail={"kind": reminder.kind, "until": until.isoformat()},
+        )
+    return reminder
+
+
+def digest_preference_set(*, user: User, wants_digest: bool) -> None:
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(wants_digest=wants_digest)
+        user.wants_digest = wants_digest
+        audit_record(
+            action="casework.user.digest_preference",
+            actor=user,
+            obj=user,
+            detail={"wants_digest": wants_digest},
+        )

@@ -1,0 +1,12 @@
+"""Test-run defaults, loaded by pytest with `-p casework.testing` (pyproject.toml) before
+pytest-django imports the settings. Real values from the environment still win."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
+os.environ.setdefault("TESTING", "1")
+os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+# The test client speaks plain HTTP; production's redirect to HTTPS is checked by check --deploy.
+os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

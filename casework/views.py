@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import redis
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+
+from casework import dashboard as dashboard_panels
+from casework import selectors
+from casework.access import access_for
+from casework.models import Role
+
+
+@require_safe
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    access = access_for(request.user)
+    panels = dashboard_panels.panels_for(request, access)
+    role_labels = [label for value, label in Role.choices if value in access.roles]
+    return render(
+        request, "casework/dashboard.html", {"panels": panels, "role_labels": role_labels}
+    )
+
+
+@require_safe
+@login_required
+def teams(request: HttpRequest) -> HttpResponse:
+    if not access_for(request.user).admin_agency_ids:
+        raise PermissionDenied
+    teams = selectors.teams_administered_by(viewer=request.user)
+    return render(request, "casework/teams.html", {"teams": teams})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when PostgreSQL and Redis both answer; 503 naming the one that does not."""
+    checks = {"database": _check_database(), "redis": _check_redis()}
+    healthy = all(v == "ok" for v in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503
+    )
+
+
+def _check_database() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return "ok"
+    except Exception:  # noqa: BLE001 - any failure means unavailable
+        return "unavailable"
+
+
+def _check_redis() -> str:
+    try:
+        client = redis.Redis.from_url(
+            settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
+        )
+        client.ping()
+        return "ok"
+    except (redis.RedisError, OSError):
+        return "unavailable"

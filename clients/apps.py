@@ -1,0 +1,36 @@
+from django.apps import AppConfig
+
+
+class ClientsConfig(AppConfig):
+    name = "clients"
+    verbose_name = "Clients"
+
+    def ready(self) -> None:
+        # Explicit registration, not signals: casework shows what this app offers without
+        # importing it.
+        from casework import dashboard, demo, navigation
+        from clients import demo as clients_demo
+        from clients import panels, record_panels
+
+        navigation.register(
+            label="My caseload",
+            url_name="clients:caseload",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=5,
+        )
+        navigation.register(
+            label="Find a client",
+            url_name="clients:list",
+            visible=lambda a: a.sees_clients,
+            order=10,
+        )
+        dashboard.register(panels.caseload_panel, order=10)
+        dashboard.register(panels.supervised_teams_panel, order=20)
+        demo.register(clients_demo.seed_clients, order=10)
+        record_panels.register(
+            title="Status, program and staff", url_name="clients:status_panel", order=10
+        )
+        record_panels.register(title="People", url_name="clients:people_panel", order=40)
+        record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
+        record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)
+        __import__("clients.reminders").reminders.register()  # reminder rules (issue 8)

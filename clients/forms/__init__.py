@@ -1,0 +1,1 @@
+"""Forms for the client record, one module per part of the record."""

@@ -1,0 +1,47 @@
+"""The clients app's models, one module per part of the record."""
+
+from clients.models.assignment import Assignment, AssignmentRole, Transfer
+from clients.models.client import Client, ClientQuerySet, RiskLevel, Status
+from clients.models.document import ClientDocument, DocumentKind
+from clients.models.event import STAY_KINDS, EventKind, KeyEvent
+from clients.models.lifecycle import DischargeReason, Enrolment, Episode, StatusChange
+from clients.models.people import RelatedPerson, RelationshipKind
+from clients.models.visit import (
+    NOTE_SECTIONS,
+    AddendumKind,
+    Mode,
+    NoteAddendum,
+    NoteFormat,
+    Place,
+    Service,
+    Visit,
+)
+
+__all__ = [
+    "NOTE_SECTIONS",
+    "STAY_KINDS",
+    "AddendumKind",
+    "Assignment",
+    "AssignmentRole",
+    "Client",
+    "ClientDocument",
+    "ClientQuerySet",
+    "DischargeReason",
+    "DocumentKind",
+    "Enrolment",
+    "Episode",
+    "EventKind",
+    "KeyEvent",
+    "Mode",
+    "NoteAddendum",
+    "NoteFormat",
+    "Place",
+    "RelatedPerson",
+    "RelationshipKind",
+    "RiskLevel",
+    "Service",
+    "Status",
+    "StatusChange",
+    "Transfer",
+    "Visit",
+]

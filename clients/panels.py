@@ -1,0 +1,32 @@
+"""Dashboard panels this app contributes (registered in apps.py)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils import timezone
+
+from casework.access import Access
+from casework.dashboard import Panel
+from clients import selectors
+from clients.selectors.caseload import caseload_overview
+
+
+def caseload_panel(request: HttpRequest, access: Access) -> Panel | None:
+    """The user's overdue count and the next few clients due, from "My caseload"."""
+    if not access.writable_team_ids:
+        return None
+    overdue, upcoming = caseload_overview(viewer=request.user, today=timezone.localdate())
+    return Panel(
+        template="clients/_caseload_panel.html",
+        context={"overdue_count": overdue, "upcoming": upcoming},
+    )
+
+
+def supervised_teams_panel(request: HttpRequest, access: Access) -> Panel | None:
+    if not access.readable_team_ids:
+        return None
+    teams = list(selectors.team_client_counts(viewer=request.user))
+    return Panel(
+        template="clients/_teams_panel.html",
+        context={"teams": teams, "supervises": bool(access.supervised_team_ids)},
+    )

@@ -1,0 +1,76 @@
+"""Reads of client data; each takes `viewer=` and goes through the access policy."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+
+from casework import access
+from casework.models import Team, User
+from clients.models import Assignment, AssignmentRole, Client
+
+
+def client_list_for(*, viewer: User, q: str = "", team_id: int | None = None) -> QuerySet[Client]:
+    clients = Client.objects.visible_to(viewer).select_related("team")
+    if team_id is not None:
+        clients = clients.filter(team_id=team_id)
+    for word in q.split()[:5]:
+        clients = clients.filter(
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+            | Q(record_number__iexact=word)
+        )
+    return clients
+
+
+def client_get_for(*, viewer: User, pk: int) -> Client:
+    """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
+    that it exists)."""
+    return get_object_or_404(
+        Client.objects.visible_to(viewer).select_related("team", "team__program"), pk=pk
+    )
+
+
+def team_client_counts(*, viewer: User) -> QuerySet[Team]:
+    """The viewer's readable teams with the number of clients in each, in one query."""
+    return (
+        access.readable_teams(viewer)
+        .select_related("program")
+        .annotate(client_count=Count("clients", distinct=True))
+        .order_by("name")
+    )
+
+
+def client_get_for_change(*, viewer: User, pk: int, lock: bool = False) -> Client:
+    """The client for a write: 404 outside the viewer's teams (as for reads), 403 for a
+    read-only member (compliance). `lock=True` takes a row lock; call it inside a
+    transaction."""
+    client = client_get_for(viewer=viewer, pk=pk)
+    if not access.access_for(viewer).can_change_team(client.team_id):
+        raise PermissionDenied
+    if lock:
+        client = Client.objects.select_for_update().get(pk=client.pk)
+    return client
+
+
+def with_summary(clients: QuerySet[Client]) -> QuerySet[Client]:
+    """Annotate what lists and the record header show beside the name, without extra
+    queries: `primary_manager_name` (current primary case manager, by subquery) and
+    `program_name` (the enrolment's program, else the team's, as the contact standard)."""
+    primary = Assignment.objects.filter(
+        client=OuterRef("pk"), role=AssignmentRole.PRIMARY, ended_on__isnull=True
+    )
+    return clients.annotate(
+        primary_manager_name=Subquery(primary.values("staff__full_name")[:1]),
+        program_name=Coalesce("program__name", "team__program__name"),
+    )
+
+
+def client_record_get_for(*, viewer: User, pk: int) -> Client:
+    """The client for the record page's header, in one query; 404 outside the viewer's
+    teams."""
+    clients = Client.objects.visible_to(viewer).select_related("team", "team__program", "program")
+    return get_object_or_404(with_summary(clients), pk=pk)

@@ -1,0 +1,33 @@
+"""Reads of client documents, always through a client the viewer may read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from casework import access
+from casework.models import User
+from clients.models import Client, ClientDocument
+from clients.selectors.clients import client_get_for, client_get_for_change
+
+
+def documents_for(
+    *, viewer: User, client: Client, voided: bool = False
+) -> QuerySet[ClientDocument]:
+    """Current documents, newest first; `voided=True` lists only the voided ones."""
+    return (
+        ClientDocument.objects.filter(access.team_scope(viewer, team_field="client__team"))
+        .filter(client=client, voided_at__isnull=not voided)
+        .select_related("uploaded_by", "voided_by")
+        .order_by("-uploaded_at", "-id")
+    )
+
+
+def document_get_for(
+    *, viewer: User, client_id: int, pk: int, change: bool = False
+) -> tuple[Client, ClientDocument]:
+    """The client and one of their documents; 404 outside the viewer's teams,
+    403 with `change=True` for read-only members."""
+    get = client_get_for_change if change else client_get_for
+    client = get(viewer=viewer, pk=client_id)
+    return client, get_object_or_404(ClientDocument, client=client, pk=pk)

@@ -1,0 +1,30 @@
+"""Reads of related persons, always through a client the viewer may read."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from casework import access
+from casework.models import User
+from clients.models import Client, RelatedPerson
+from clients.selectors.clients import client_get_for, client_get_for_change
+
+
+def people_for(*, viewer: User, client: Client) -> QuerySet[RelatedPerson]:
+    """Active people first (emergency contacts leading), then those no longer involved."""
+    return (
+        RelatedPerson.objects.filter(access.team_scope(viewer, team_field="client__team"))
+        .filter(client=client)
+        .order_by("-is_active", "-is_emergency_contact", "full_name", "id")
+    )
+
+
+def person_get_for(
+    *, viewer: User, client_id: int, pk: int, change: bool = False
+) -> tuple[Client, RelatedPerson]:
+    """The client and one of their people; 404 outside the viewer's teams,
+    403 with `change=True` for read-only members."""
+    get = client_get_for_change if change else client_get_for
+    client = get(viewer=viewer, pk=client_id)
+    return client, get_object_or_404(RelatedPerson, client=client, pk=pk)

@@ -1,0 +1,71 @@
+"""Who may serve a team's clients (its case managers and supervisors), and who serves a
+client: current staff, staff history, episode and enrolment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import F, QuerySet
+
+from casework.access import WRITE_ROLES
+from casework.models import Team, User
+from clients.models import Assignment, AssignmentRole, Client, Enrolment, Episode, StatusChange
+
+
+def assignable_staff(*, teams: QuerySet[Team] | list[Team]) -> QuerySet[User]:
+    """Active staff holding a case manager or supervisor role in any of the teams."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__team__in=teams,
+            memberships__role__in=WRITE_ROLES,
+        )
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def is_assignable(*, staff: User, team: Team) -> bool:
+    return (
+        staff.is_active
+        and staff.memberships.filter(team=team, role__in=WRITE_ROLES, team__is_active=True).exists()
+    )
+
+
+@dataclass(frozen=True)
+class ServiceSummary:
+    """What the status panel and the staff page show, read in a fixed number of queries."""
+
+    episode: Episode | None
+    enrolment: Enrolment | None
+    primary: Assignment | None
+    secondaries: list[Assignment]
+    recent_changes: list[StatusChange]
+
+
+def service_summary(*, client: Client, changes: int = 5) -> ServiceSummary:
+    """The current episode, enrolment and staff of a client already found through
+    `client_get_for` (so already in the viewer's scope): four queries."""
+    current = list(
+        client.assignments.filter(ended_on__isnull=True)
+        .select_related("staff")
+        .order_by("role", "started_on", "pk")
+    )
+    return ServiceSummary(
+        episode=client.episodes.order_by("-number").first(),
+        enrolment=client.enrolments.filter(ended_on__isnull=True).select_related("program").first(),
+        primary=next((a for a in current if a.role == AssignmentRole.PRIMARY), None),
+        secondaries=[a for a in current if a.role == AssignmentRole.SECONDARY],
+        recent_changes=list(
+            client.status_changes.select_related("changed_by").order_by(
+                "-effective_on", "-recorded_at", "-pk"
+            )[:changes]
+        ),
+    )
+
+
+def assignment_history(*, client: Client) -> QuerySet[Assignment]:
+    """Every staff period of the client, current first, then by start date: one query."""
+    return client.assignments.select_related("staff", "assigned_by").order_by(
+        F("ended_on").desc(nulls_first=True), "-started_on", "-pk"
+    )

@@ -1,0 +1,230 @@
+"""Who serves the client: the primary case manager and secondary staff, each for a period, and
+transfers to another team or service area. Periods are ended, never rewritten, so the history
+answers "who had this client on that day"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework import access
+from casework.audit import audit_record
+from casework.models import ServiceArea, Team, User
+from clients.models import Assignment, AssignmentRole, Client, Transfer
+from clients.selectors.staff import is_assignable
+from clients.services.contact_dates import contact_dates_refresh
+from clients.services.errors import ClientRecordError
+
+
+def _lock_open(client_id: int) -> Client:
+    client = Client.objects.select_for_update().get(pk=client_id)
+    if not client.is_open:
+        raise ClientRecordError("A discharged client has no staff; re-open the client first.")
+    return client
+
+
+def _check_date(day: date, *, field: str, not_before: date | None = None) -> None:
+    if day > timezone.localdate():
+        raise ClientRecordError("The date cannot be in the future.", field=field)
+    if not_before is not None and day < not_before:
+        raise ClientRecordError(
+            f"The date cannot be before {not_before:%d %b %Y}, when the current period began.",
+            field=field,
+        )
+
+
+def _check_staff(staff: User, team_id: int, *, field: str = "staff") -> None:
+    if not is_assignable(staff=staff, team=Team(pk=team_id)):
+        raise ClientRecordError(
+            "Choose a case manager or supervisor of the client's team.", field=field
+        )
+
+
+def _audit(action: str, row: Assignment | Transfer, client: Client, by: User, **detail) -> None:
+    audit_record(
+        action=action,
+        actor=by,
+        obj=row,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        detail=detail,
+    )
+
+
+def primary_reassign(
+    *, client_id: int, staff: User, started_on: date, reason: str, assigned_by: User
+) -> Assignment:
+    """Hand the client to a new primary case manager: the current primary period ends on the
+    day the new one starts. A secondary who becomes primary ends their secondary period."""
+    with transaction.atomic():
+        client = _lock_open(client_id)
+        _check_staff(staff, client.team_id)
+        if not reason.strip():
+            raise ClientRecordError("Give a reason.", field="reason")
+        current = client.assignments.filter(role=AssignmentRole.PRIMARY, ended_on__isnull=True)
+        current = current.select_for_update().first()
+        if current is not None and current.staff_id == staff.pk:
+            raise ClientRecordError(f"{staff} is already the primary case manager.", field="staff")
+        _check_date(started_on, field="started_on", not_before=current and current.started_on)
+        for row in client.assignments.select_for_update().filter(
+            ended_on__isnull=True, staff=staff
+        ):
+            _check_date(started_on, field="started_on", not_before=row.started_on)
+            row.ended_on = started_on
+            row.save(update_fields=["ended_on"])
+        if current is not None:
+            current.ended_on = started_on
+            current.save(update_fields=["ended_on"])
+        assignment = Assignment.objects.create(
+            client=client,
+            staff=staff,
+            role=AssignmentRole.PRIMARY,
+            started_on=started_on,
+            reason=reason[:300],
+            assigned_by=assigned_by,
+        )
+        _audit(
+            "clients.assignment.primary_reassigned",
+            assignment,
+            client,
+            assigned_by,
+            staff=staff.pk,
+            previous=current.staff_id if current else None,
+        )
+    return assignment
+
+
+def secondary_add(
+    *, client_id: int, staff: User, started_on: date, reason: str, assigned_by: User
+) -> Assignment:
+    with transaction.atomic():
+        client = _lock_open(client_id)
+        _check_staff(staff, client.team_id)
+        _check_date(started_on, field="started_on")
+        if client.assignments.filter(ended_on__isnull=True, staff=staff).exists():
+            raise ClientRecordError(f"{staff} already serves this client.", field="staff")
+        assignment = Assignment.objects.create(
+            client=client,
+            staff=staff,
+            role=AssignmentRole.SECONDARY,
+            started_on=started_on,
+            reason=reason[:300],
+            assigned_by=assigned_by,
+        )
+        _audit(
+            "clients.assignment.secondary_added", assignment, client, assigned_by, staff=staff.pk
+        )
+    return assignment
+
+
+def secondary_end(
+    *, client_id: int, assignment_id: int, ended_on: date, ended_by: User
+) -> Assignment:
+    """End a secondary period. The primary is never ended alone: it is reassigned."""
+    with transaction.atomic():
+        client = Client.objects.select_for_update().get(pk=client_id)
+        assignment = (
+            client.assignments.select_for_update()
+            .filter(pk=assignment_id, role=AssignmentRole.SECONDARY, ended_on__isnull=True)
+            .first()
+        )
+        if assignment is None:
+            raise ClientRecordError("That staff member no longer serves this client.")
+        _check_date(ended_on, field="ended_on", not_before=assignment.started_on)
+        assignment.ended_on = ended_on
+        assignment.save(update_fields=["ended_on"])
+        _audit(
+            "clients.assignment.secondary_ended",
+            assignment,
+            client,
+            ended_by,
+            staff=assignment.staff_id,
+        )
+    return assignment
+
+
+def client_transfer(
+    *,
+    client_id: int,
+    to_team: Team,
+    to_service_area: ServiceArea | None,
+    effective_on: date,
+    reason: str,
+    new_primary: User | None,
+    transferred_by: User,
+) -> Transfer:
+    """Move the client to another team and/or service area of the agency. The current staff's
+    periods end that day; a new primary is named only by someone who writes the new team."""
+    with transaction.atomic():
+        client = _lock_open(client_id)
+        who = access.access_for(transferred_by)
+        if not who.can_change_team(client.team_id):
+            raise ClientRecordError("Only the client's own team can transfer the client.")
+        if to_team.agency_id != client.agency_id or not to_team.is_active:
+            raise ClientRecordError("Choose an active team of the agency.", field="to_team")
+        if to_service_area is not None and to_service_area.agency_id != client.agency_id:
+            raise ClientRecordError(
+                "Choose one of the agency's service areas.", field="to_service_area"
+            )
+        if to_team.pk == client.team_id and to_service_area == client.service_area:
+            raise ClientRecordError(
+                "Choose another team or service area: this is where the client is now.",
+                field="to_team",
+            )
+        if not reason.strip():
+            raise ClientRecordError("Give a reason.", field="reason")
+        _check_date(effective_on, field="effective_on")
+        current = list(client.assignments.select_for_update().filter(ended_on__isnull=True))
+        for row in current:
+            _check_date(effective_on, field="effective_on", not_before=row.started_on)
+        if new_primary is not None:
+            if not who.can_change_team(to_team.pk):
+                raise ClientRecordError(
+                    "Only a member of the receiving team can name its primary case manager.",
+                    field="new_primary",
+                )
+            _check_staff(new_primary, to_team.pk, field="new_primary")
+        transfer = Transfer.objects.create(
+            client=client,
+            from_team_id=client.team_id,
+            to_team=to_team,
+            from_service_area_id=client.service_area_id,
+            to_service_area=to_service_area,
+            effective_on=effective_on,
+            reason=reason,
+            transferred_by=transferred_by,
+        )
+        for row in current:
+            row.ended_on = effective_on
+            row.save(update_fields=["ended_on"])
+        if new_primary is not None:
+            Assignment.objects.create(
+                client=client,
+                staff=new_primary,
+                role=AssignmentRole.PRIMARY,
+                started_on=effective_on,
+                reason="Transfer",
+                assigned_by=transferred_by,
+            )
+        client.team = to_team
+        client.service_area = to_service_area
+        client.version += 1
+        client.save(update_fields=["team", "service_area", "version", "updated_at"])
+        # The contact standard may come from the new team's program.
+        contact_dates_refresh(client_ids=[client.pk])
+        audit_record(
+            action="clients.client.transferred",
+            actor=transferred_by,
+            obj=transfer,
+            client_id=client.pk,
+            agency_id=client.agency_id,
+            detail={
+                "from_team": transfer.from_team_id,
+                "to_team": to_team.pk,
+                "to_service_area": to_service_area.pk if to_service_area else None,
+                "new_primary": new_primary.pk if new_primary else None,
+            },
+        )
+    return transfer

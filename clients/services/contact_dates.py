@@ -1,0 +1,61 @@
+"""The last completed contact and the next contact due, kept on Client so the caseload sorts
+and filters by them with an index. Recomputed from the visits whenever a visit, the
+enrolment or the status changes, in the caller's transaction: one read, one bulk update.
+
+Rules: attempted contacts and retracted notes are not completed contacts. The next contact is
+due on the date the latest completed visit set, else its date plus the program's contact
+standard; with no completed contact yet, the current episode's start plus the standard.
+Discharged clients are due nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+
+from clients.models import Client, Episode, Mode, Status, Visit
+
+
+def completed_visits() -> QuerySet[Visit]:
+    """Visits that count as a completed contact, newest first."""
+    return (
+        Visit.objects.filter(retracted_at__isnull=True)
+        .exclude(mode=Mode.ATTEMPTED)
+        .order_by("-contact_at", "-id")
+    )
+
+
+def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
+    ids = list(client_ids)
+    if not ids:
+        return
+    latest = completed_visits().filter(client=OuterRef("pk"))
+    rows = (
+        Client.objects.filter(pk__in=ids)
+        .annotate(
+            last=Subquery(latest.annotate(day=TruncDate("contact_at")).values("day")[:1]),
+            chosen_due=Subquery(latest.values("next_contact_due")[:1]),
+            opened=Subquery(
+                Episode.objects.filter(client=OuterRef("pk"))
+                .order_by("-number")
+                .values("opened_on")[:1]
+            ),
+            days=Coalesce(
+                F("program__contact_standard_days"), F("team__program__contact_standard_days")
+            ),
+        )
+        .values_list("pk", "status", "last", "chosen_due", "opened", "days", "created_at")
+    )
+    changed = []
+    for pk, status, last, chosen_due, opened, days, created_at in rows:
+        if status == Status.DISCHARGED:
+            due = None
+        elif last is not None:
+            due = chosen_due or last + timedelta(days=days)
+        else:
+            due = (opened or created_at.date()) + timedelta(days=days)
+        changed.append(Client(pk=pk, last_contact_on=last, next_contact_due=due))
+    Client.objects.bulk_update(changed, ["last_contact_on", "next_contact_due"], batch_size=500)

@@ -1,0 +1,136 @@
+"""People in the client's life: add, edit under optimistic locking, mark inactive (never
+deleted, so the record keeps who was involved and when).
+
+`disclosure_status_for` is THE seam for the consent issue: every page that shows a related
+person asks it what may be shared with them. Today no release of information exists, so the
+answer is always "nothing"; the consent issue replaces its body with a lookup of an active,
+covering release and leaves the callers untouched.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from casework.audit import audit_record
+from casework.models import User
+from clients.models import Client, RelatedPerson, RelationshipKind
+from clients.services.errors import ClientRecordError, StaleRecordError
+
+# What a person may type; client, version, is_active and the audit columns have services.
+PERSON_FIELDS = (
+    "kind",
+    "full_name",
+    "relationship",
+    "phone",
+    "email",
+    "address",
+    "is_emergency_contact",
+    "notes",
+)
+
+
+@dataclass(frozen=True)
+class DisclosureStatus:
+    may_share: bool
+    label: str
+
+
+def disclosure_status_for(person: RelatedPerson) -> DisclosureStatus:
+    """What staff may tell this person. The consent issue replaces this body (and only this
+    body) with the check for an active release covering the person; no queries here yet."""
+    return DisclosureStatus(
+        may_share=False, label=_("Sharing: no release on file — nothing may be shared")
+    )
+
+
+def _check(details: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(details) - set(PERSON_FIELDS)
+    if unknown:
+        raise ValueError(f"Not related-person details: {sorted(unknown)}")
+    if details.get("kind") not in RelationshipKind.values:
+        raise ClientRecordError(_("Choose the person's role."), field="kind")
+    name = (details.get("full_name") or "").strip()
+    if not name:
+        raise ClientRecordError(_("Enter the person's name."), field="full_name")
+    return {**details, "full_name": name}
+
+
+def _audit(action: str, person: RelatedPerson, client: Client, by: User) -> None:
+    audit_record(
+        action=action,
+        actor=by,
+        obj=person,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        detail={"kind": person.kind},
+    )
+
+
+def related_person_add(*, client_id: int, details: dict[str, Any], added_by: User) -> RelatedPerson:
+    details = _check(details)
+    with transaction.atomic():
+        client = Client.objects.select_for_update().get(pk=client_id)
+        person = RelatedPerson.objects.create(client=client, created_by=added_by, **details)
+        _audit("clients.related_person.added", person, client, added_by)
+    return person
+
+
+def _locked(client_id: int, person_id: int) -> tuple[Client, RelatedPerson]:
+    client = Client.objects.get(pk=client_id)
+    person = RelatedPerson.objects.select_for_update().get(pk=person_id, client=client)
+    return client, person
+
+
+def related_person_update(
+    *, client_id: int, person_id: int, details: dict[str, Any], version: int, changed_by: User
+) -> RelatedPerson:
+    """Save the form's details if nobody saved the person since the form was opened."""
+    details = _check(details)
+    with transaction.atomic():
+        client, person = _locked(client_id, person_id)
+        if person.version != version:
+            raise StaleRecordError(
+                _(
+                    "Someone else changed this person's details after you opened the form. "
+                    "Your changes were not saved; reload to see theirs, then apply yours again."
+                )
+            )
+        for name, value in details.items():
+            setattr(person, name, value)
+        person.version += 1
+        person.save(update_fields=[*details, "version", "updated_at"])
+        _audit("clients.related_person.changed", person, client, changed_by)
+    return person
+
+
+def related_person_deactivate(
+    *, client_id: int, person_id: int, deactivated_by: User
+) -> RelatedPerson:
+    """No longer involved: kept on the record, listed apart, never deleted."""
+    with transaction.atomic():
+        client, person = _locked(client_id, person_id)
+        if not person.is_active:
+            raise ClientRecordError(_("This person is already marked inactive."))
+        person.is_active = False
+        person.version += 1
+        person.save(update_fields=["is_active", "version", "updated_at"])
+        _audit("clients.related_person.deactivated", person, client, deactivated_by)
+    return person
+
+
+def related_person_reactivate(
+    *, client_id: int, person_id: int, reactivated_by: User
+) -> RelatedPerson:
+    with transaction.atomic():
+        client, person = _locked(client_id, person_id)
+        if person.is_active:
+            raise ClientRecordError(_("This person is already active."))
+        person.is_active = True
+        person.version += 1
+        person.save(update_fields=["is_active", "version", "updated_at"])
+        _audit("clients.related_person.reactivated", person, client, reactivated_by)
+    return person

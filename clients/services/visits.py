@@ -1,0 +1,318 @@
+"""Visits and their contact notes: drafts, autosave, signing and addenda.
+
+A note is a draft its author may change (every save carries the version it was read at, so
+a save from a stale tab or device is refused, never silently applied). Signing checks the
+note is complete and fixes it for good: the database trigger of migration 0003 refuses any
+later change but a co-signature or a retraction. Every change refreshes the client's
+last-contact and next-due dates in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from casework import access
+from casework.audit import audit_record
+from casework.models import Program, User
+from clients.models import (
+    NOTE_SECTIONS,
+    AddendumKind,
+    Client,
+    Mode,
+    NoteAddendum,
+    NoteFormat,
+    Visit,
+)
+from clients.services.contact_dates import contact_dates_refresh
+from clients.services.errors import ClientRecordError, StaleRecordError
+
+MAX_DURATION_MINUTES = 24 * 60
+# Phones and servers disagree by a little; a contact "in the future" by less is now.
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class VisitInput:
+    """What the quick-entry form collects; the services check the rules."""
+
+    contact_at: datetime
+    duration_minutes: int
+    mode: str
+    place: str
+    services: list[str] = field(default_factory=list)
+    is_crisis: bool = False
+    note_format: str = NoteFormat.DAP
+    note: dict[str, str] = field(default_factory=dict)
+    next_contact_due: date | None = None
+
+
+# --- Timing rules ----------------------------------------------------------------------
+
+
+def program_for(client: Client) -> Program:
+    """The program whose standards apply: the enrolment's, else the team's."""
+    return client.program or client.team.program
+
+
+def business_days_after(day: date, days: int) -> date:
+    """The date `days` business days (Monday to Friday) after `day`."""
+    while days > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return day
+
+
+def sign_due_at_for(*, contact_at: datetime, is_crisis: bool, program: Program) -> datetime:
+    """The end of the documentation window: crisis notes within hours, others by the end of
+    the last business day of the program's window (local time)."""
+    if is_crisis:
+        return contact_at + timedelta(hours=program.crisis_note_window_hours)
+    local_day = timezone.localtime(contact_at).date()
+    last_day = business_days_after(local_day, program.note_window_business_days)
+    return timezone.make_aware(datetime.combine(last_day, time.max))
+
+
+def default_next_contact_due(*, contact_on: date, program: Program) -> date:
+    return contact_on + timedelta(days=program.contact_standard_days)
+
+
+def is_late(*, contact_at: datetime, signed_at: datetime) -> bool:
+    return signed_at - contact_at > timedelta(hours=settings.LATE_ENTRY_HOURS)
+
+
+# --- Validation ------------------------------------------------------------------------
+
+
+def _checked_note(data: VisitInput) -> dict[str, str]:
+    """Only the chosen format's sections are kept, trimmed."""
+    if data.note_format not in NOTE_SECTIONS:
+        raise ClientRecordError(_("Choose a note format."), field="note_format")
+    return {
+        key: (data.note.get(key) or "").strip() for key, _l, _p in NOTE_SECTIONS[data.note_format]
+    }
+
+
+def _check(data: VisitInput, *, program: Program) -> None:
+    if data.contact_at > timezone.now() + CLOCK_SKEW:
+        raise ClientRecordError(_("The contact cannot be in the future."), field="contact_at")
+    if data.mode not in Mode.values:
+        raise ClientRecordError(_("Choose how the contact happened."), field="mode")
+    minimum = 0 if data.mode == Mode.ATTEMPTED else 1
+    if data.duration_minutes < minimum:
+        message = (
+            _("The duration cannot be negative.")
+            if data.mode == Mode.ATTEMPTED
+            else _("Give the duration in minutes (0 only for an attempted contact).")
+        )
+        raise ClientRecordError(message, field="duration_minutes")
+    if data.duration_minutes > MAX_DURATION_MINUTES:
+        raise ClientRecordError(
+            _("A contact lasts at most 1440 minutes (24 hours)."), field="duration_minutes"
+        )
+    due = data.next_contact_due
+    if due is None:
+        return
+    contact_on = timezone.localtime(data.contact_at).date()
+    if due < contact_on:
+        raise ClientRecordError(
+            _("The next contact cannot be due before this contact."), field="next_contact_due"
+        )
+    latest = default_next_contact_due(contact_on=contact_on, program=program)
+    if due > latest:
+        raise ClientRecordError(
+            _(
+                "%(program)s standard: a contact at least every %(days)s days, so the next "
+                "contact is due no later than %(latest)s."
+            )
+            % {
+                "program": program.name,
+                "days": program.contact_standard_days,
+                "latest": date_format(latest, "DATE_FORMAT"),
+            },
+            field="next_contact_due",
+        )
+
+
+def _check_complete(visit: Visit) -> None:
+    """A signed note has every section of its format written."""
+    for key, label, _prompt in NOTE_SECTIONS[visit.note_format]:
+        if not (visit.note.get(key) or "").strip():
+            raise ClientRecordError(
+                _("Write the %(section)s section before signing.") % {"section": label},
+                field=f"note_{key}",
+            )
+
+
+def _apply(visit: Visit, data: VisitInput, *, program: Program) -> None:
+    visit.contact_at = data.contact_at
+    visit.duration_minutes = data.duration_minutes
+    visit.mode = data.mode
+    visit.place = data.place
+    visit.services = list(dict.fromkeys(data.services))
+    visit.is_crisis = data.is_crisis
+    visit.note_format = data.note_format
+    visit.note = _checked_note(data)
+    visit.next_contact_due = data.next_contact_due
+    visit.sign_due_at = sign_due_at_for(
+        contact_at=data.contact_at, is_crisis=data.is_crisis, program=program
+    )
+
+
+def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("client__team__program", "client__program")
+        .get(pk=visit_id)
+    )
+    if visit.author_id != editor.pk:
+        raise PermissionDenied
+    if visit.is_signed:
+        raise ClientRecordError(_("This note is signed; add an addendum instead."))
+    if visit.version != version:
+        raise StaleRecordError(
+            _(
+                "This note was saved elsewhere (another tab or device) at %(time)s. Your text "
+                "was not saved here; copy it, then reload the page to see the saved version."
+            )
+            % {"time": date_format(timezone.localtime(visit.updated_at), "TIME_FORMAT")}
+        )
+    return visit
+
+
+# --- Services --------------------------------------------------------------------------
+
+
+def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
+    """Log a contact as a draft note of `author`."""
+    with transaction.atomic():
+        client = (
+            Client.objects.select_for_update(of=("self",))
+            .select_related("team__program", "program")
+            .get(pk=client.pk)
+        )
+        if not access.access_for(author).can_change_team(client.team_id):
+            raise PermissionDenied
+        program = program_for(client)
+        _check(data, program=program)
+        visit = Visit(client=client, team_id=client.team_id, author=author)
+        _apply(visit, data, program=program)
+        visit.save()
+        contact_dates_refresh(client_ids=[client.pk])
+        audit_record(
+            action="clients.visit.created",
+            actor=author,
+            obj=visit,
+            client_id=client.pk,
+            agency_id=client.agency_id,
+        )
+    return visit
+
+
+def visit_draft_save(*, visit: Visit, editor: User, data: VisitInput, version: int) -> Visit:
+    """Save the author's changes to a draft (the form and every autosave)."""
+    with transaction.atomic():
+        visit = _locked_draft(visit_id=visit.pk, editor=editor, version=version)
+        program = program_for(visit.client)
+        _check(data, program=program)
+        _apply(visit, data, program=program)
+        visit.version += 1
+        visit.save()
+        contact_dates_refresh(client_ids=[visit.client_id])
+        audit_record(
+            action="clients.visit.draft_saved",
+            actor=editor,
+            obj=visit,
+            client_id=visit.client_id,
+            agency_id=visit.client.agency_id,
+        )
+    return visit
+
+
+def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int) -> Visit:
+    """Save the text as shown and sign it: what the author saw is what is signed."""
+    with transaction.atomic():
+        visit = _locked_draft(visit_id=visit.pk, editor=signed_by, version=version)
+        program = program_for(visit.client)
+        _check(data, program=program)
+        _apply(visit, data, program=program)
+        _check_complete(visit)
+        now = timezone.now()
+        visit.signed_at = now
+        visit.is_late_entry = is_late(contact_at=visit.contact_at, signed_at=now)
+        visit.version += 1
+        visit.save()
+        contact_dates_refresh(client_ids=[visit.client_id])
+        audit_record(
+            action="clients.visit.signed",
+            actor=signed_by,
+            obj=visit,
+            client_id=visit.client_id,
+            agency_id=visit.client.agency_id,
+            detail={"late_entry": visit.is_late_entry},
+        )
+    return visit
+
+
+def may_add_addendum(*, visit: Visit, user: User) -> bool:
+    """The author, or a supervisor of the client's team."""
+    if visit.author_id == user.pk:
+        return access.access_for(user).can_read_team(visit.client.team_id)
+    return visit.client.team_id in access.access_for(user).supervised_team_ids
+
+
+_NEEDS_TEXT = {AddendumKind.ADDENDUM, AddendumKind.LATE_ENTRY, AddendumKind.CORRECTION}
+_NEEDS_REASON = {AddendumKind.ADDENDUM, AddendumKind.CORRECTION, AddendumKind.ENTERED_IN_ERROR}
+
+
+def visit_addendum_add(
+    *, visit: Visit, author: User, kind: str, text: str, reason: str
+) -> NoteAddendum:
+    """Append to a signed note; "entered in error" also retracts it (it stops counting as a
+    contact) while the original stays readable."""
+    text, reason = text.strip(), reason.strip()
+    with transaction.atomic():
+        visit = (
+            Visit.objects.select_for_update(of=("self",)).select_related("client").get(pk=visit.pk)
+        )
+        if not may_add_addendum(visit=visit, user=author):
+            raise PermissionDenied
+        if not visit.is_signed:
+            raise ClientRecordError(_("This note is still a draft: edit it instead."))
+        if kind not in AddendumKind.values:
+            raise ClientRecordError(_("Choose what kind of addition this is."), field="kind")
+        if kind in _NEEDS_TEXT and not text:
+            raise ClientRecordError(_("Write the text to add."), field="text")
+        if kind in _NEEDS_REASON and not reason:
+            raise ClientRecordError(_("Give the reason."), field="reason")
+        retracting = kind == AddendumKind.ENTERED_IN_ERROR
+        if retracting and visit.retracted_at is not None:
+            raise ClientRecordError(
+                _("This note is already marked entered in error."), field="kind"
+            )
+        addendum = NoteAddendum.objects.create(
+            visit=visit, kind=kind, text=text, reason=reason, author=author
+        )
+        if retracting:
+            # The trigger lets exactly this column be filled in once on a signed note.
+            visit.retracted_at = addendum.created_at
+            visit.version += 1
+            visit.save(update_fields=["retracted_at", "version", "updated_at"])
+            contact_dates_refresh(client_ids=[visit.client_id])
+        audit_record(
+            action="clients.visit.retracted" if retracting else "clients.visit.addendum_added",
+            actor=author,
+            obj=visit,
+            client_id=visit.client_id,
+            agency_id=visit.client.agency_id,
+            detail={"addendum_id": addendum.pk, "kind": kind},
+        )
+    return addendum

@@ -1,0 +1,27 @@
+"""The clients app's routes, one module per part of the record, all in the `clients`
+namespace. Add a module's `urlpatterns` here."""
+
+from clients.urls import (
+    assignment,
+    caseload,
+    documents,
+    events,
+    intake,
+    lifecycle,
+    people,
+    records,
+    visits,
+)
+
+app_name = "clients"
+urlpatterns = [
+    *records.urlpatterns,
+    *caseload.urlpatterns,
+    *intake.urlpatterns,
+    *lifecycle.urlpatterns,
+    *assignment.urlpatterns,
+    *visits.urlpatterns,
+    *people.urlpatterns,
+    *documents.urlpatterns,
+    *events.urlpatterns,
+]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from clients.views import intake
+
+urlpatterns = [
+    path("new/", intake.client_create, name="create"),
+    path("<int:pk>/edit/", intake.client_edit, name="edit"),
+]

@@ -1,0 +1,1 @@
+"""Thin views, one module per part of the record; their routes are in `clients/urls/`."""

@@ -1,0 +1,141 @@
+"""Client documents: list, record panel, upload, download, void. Files are served only by
+`document_download`, after the access check and an audit row, never from a public media URL."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.forms.documents import DocumentUploadForm, VoidForm
+from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors.documents import document_get_for, documents_for
+from clients.services import documents as services
+from clients.services.errors import ClientRecordError
+
+PANEL_SIZE = 5
+PAGE_SIZE = 25
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@login_required
+@require_safe
+def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    voided = request.GET.get("voided") == "1"
+    documents = documents_for(viewer=request.user, client=client, voided=voided)
+    context = {
+        "client": client,
+        "voided": voided,
+        "page": Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "clients/documents/documents_list.html", context)
+
+
+@login_required
+@require_safe
+def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    shown = list(documents_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
+    context = {
+        "client": client,
+        "documents": shown[:PANEL_SIZE],
+        "more": len(shown) > PANEL_SIZE,
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "clients/documents/_panel.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            document = services.document_upload(
+                client_id=client.pk,
+                kind=form.cleaned_data["kind"],
+                title=form.cleaned_data["title"],
+                upload=form.cleaned_data["file"],
+                uploaded_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"“{document.title}” was uploaded.")
+            return redirect("clients:documents", client_id=client.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form}
+    return render(request, "clients/documents/document_upload.html", context)
+
+
+@login_required
+@require_safe
+def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """The only way to a document's bytes: access-checked, audited, never cached, served as
+    the type its content was checked to be, as an attachment with a generated name."""
+    client, document = document_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    try:
+        with document.file.open("rb") as handle:
+            # Read whole: uploads are capped (CLIENT_DOCUMENT_MAX_BYTES), and one plain
+            # response keeps the headers below on every byte served.
+            body = handle.read()
+    except FileNotFoundError as error:
+        raise Http404 from error
+    audit_record(
+        action="clients.document.viewed",
+        obj=document,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+    response = HttpResponse(body, content_type=document.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=services.download_name(document)
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, document = document_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_void(
+                client_id=client.pk,
+                document_id=document.pk,
+                reason=form.cleaned_data["reason"],
+                voided_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"“{document.title}” was voided; the file is kept.")
+            return redirect("clients:documents", client_id=client.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "document": document, "form": form}
+    return render(request, "clients/documents/document_void.html", context)

@@ -1,0 +1,173 @@
+"""Key events: list, record panel, record, edit, add a stay's discharge, void. Thin: find
+through the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.forms.documents import VoidForm
+from clients.forms.events import DischargeDateForm, KeyEventForm
+from clients.models import Client, KeyEvent
+from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors.events import key_event_get_for, key_events_for
+from clients.services import events as services
+from clients.services.errors import ClientRecordError
+
+PANEL_SIZE = 6
+PAGE_SIZE = 25
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _audit_event_view(request: HttpRequest, client: Client, event: KeyEvent) -> None:
+    audit_record(
+        action="clients.keyevent.view",
+        obj=event,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+
+
+def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
+    if request.method != "POST":
+        if context.get("event") is not None:
+            _audit_event_view(request, context["client"], context["event"])
+        else:
+            audit_view(request, context["client"], client_id=context["client"].pk)
+    return render(request, f"clients/events/{template}", context)
+
+
+@login_required
+@require_safe
+def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    voided = request.GET.get("voided") == "1"
+    events = key_events_for(viewer=request.user, client=client, voided=voided)
+    context = {
+        "client": client,
+        "voided": voided,
+        "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return _page(request, "events_list.html", context)
+
+
+@login_required
+@require_safe
+def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    shown = list(key_events_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
+    context = {
+        "client": client,
+        "events": shown[:PANEL_SIZE],
+        "more": len(shown) > PANEL_SIZE,
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "clients/events/_panel.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = KeyEventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.key_event_record(
+                client_id=client.pk, data=form.event_input(), recorded_by=request.user
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{event.get_kind_display()} recorded.")
+            return redirect("clients:events", client_id=client.pk)
+    return _page(request, "event_form.html", {"client": client, "form": form})
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    initial = {
+        "kind": event.kind,
+        "started_on": event.started_on,
+        "ended_on": event.ended_on,
+        "place": event.place,
+        "description": event.description,
+        "version": event.version,
+    }
+    form = KeyEventForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_event_update(
+                client_id=client.pk,
+                event_id=event.pk,
+                data=form.event_input(),
+                version=form.cleaned_data["version"] or 0,
+                changed_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)  # the form stays bound: the user's text is kept
+        else:
+            messages.success(request, "The event was saved.")
+            return redirect("clients:events", client_id=client.pk)
+    return _page(request, "event_form.html", {"client": client, "form": form, "event": event})
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Add the discharge or release date to a stay that was open."""
+    client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = DischargeDateForm(request.POST or None, initial={"version": event.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_event_discharge(
+                client_id=client.pk,
+                event_id=event.pk,
+                ended_on=form.cleaned_data["ended_on"],
+                version=form.cleaned_data["version"],
+                recorded_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The discharge date was recorded.")
+            return redirect("clients:events", client_id=client.pk)
+    context = {"client": client, "form": form, "event": event}
+    return _page(request, "event_discharge.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = VoidForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.key_event_void(
+                client_id=client.pk,
+                event_id=event.pk,
+                reason=form.cleaned_data["reason"],
+                voided_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The event was voided; it stays in the voided list.")
+            return redirect("clients:events", client_id=client.pk)
+    context = {"client": client, "form": form, "event": event}
+    return _page(request, "event_void.html", context)

@@ -1,0 +1,108 @@
+"""Intake of a new client (with the possible-duplicates step) and editing their details."""
+
+from __future__ import annotations
+
+import copy
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from casework import access
+from casework.audit import audit_record, audit_view
+from clients import selectors
+from clients.forms.intake import ClientEditForm, IntakeForm
+from clients.models import Client
+from clients.selectors.duplicates import possible_duplicates
+from clients.services import intake
+from clients.services.errors import ClientRecordError
+
+
+def _ids(raw: str) -> set[int]:
+    return {int(part) for part in raw.split(",") if part.strip().isdigit()}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    if not access.access_for(request.user).writable_team_ids:
+        raise PermissionDenied
+    form = IntakeForm(request.POST or None, viewer=request.user)
+    duplicates: list[Client] = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = possible_duplicates(
+            viewer=request.user,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            date_of_birth=data["date_of_birth"],
+            record_number=data["record_number"],
+        )
+        # Confirming covers only the records the user was shown: a new match shows again.
+        unseen = {c.pk for c in duplicates} - _ids(request.POST.get("duplicates_seen", ""))
+        if duplicates and (unseen or not data["none_is_same_person"]):
+            if not unseen:
+                form.add_error(
+                    "none_is_same_person",
+                    "Open the existing record, or confirm that none of these is the same person.",
+                )
+            audit_record(
+                action="clients.client.duplicates_shown",
+                request=request,
+                agency_id=duplicates[0].agency_id,
+                detail={"client_ids": [c.pk for c in duplicates]},
+            )
+        else:
+            try:
+                client = intake.client_create(
+                    created_by=request.user,
+                    team=data["team"],
+                    program=data["program"],
+                    enrolled_on=data["enrolled_on"],
+                    primary=data["primary"],
+                    status=data["status"],
+                    details=form.details(),
+                )
+            except ClientRecordError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, f"{client.display_name} was added.")
+                return redirect("clients:detail", pk=client.pk)
+    dob = form.cleaned_data.get("date_of_birth") if form.is_bound and form.is_valid() else None
+    return render(
+        request,
+        "clients/intake/client_form.html",
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "duplicates_seen": ",".join(str(c.pk) for c in duplicates),
+            "is_minor": Client(date_of_birth=dob).is_minor if dob else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    # The form works on a copy, so the page header keeps the saved name whatever was typed.
+    form = ClientEditForm(request.POST or None, client=copy.copy(client))
+    if request.method == "POST" and form.is_valid():
+        try:
+            intake.client_update_details(
+                client_id=client.pk,
+                version=form.cleaned_data["version"],
+                details=form.details(),
+                changed_by=request.user,
+            )
+        except ClientRecordError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "The client's details were saved.")
+            return redirect("clients:detail", pk=client.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    return render(request, "clients/intake/client_edit.html", {"client": client, "form": form})

@@ -1,0 +1,121 @@
+"""Status changes, discharge, re-opening, program enrolment, and the status panel on the
+client record. Each form page is one view: GET shows it, POST calls one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework import access
+from casework.audit import audit_view
+from clients import selectors
+from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
+from clients.models import Client
+from clients.selectors.staff import service_summary
+from clients.services import lifecycle
+from clients.services.errors import ClientRecordError
+
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _page(request: HttpRequest, template: str, client: Client, form: Form) -> HttpResponse:
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    return render(request, f"clients/lifecycle/{template}", {"client": client, "form": form})
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def status_change(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = StatusChangeForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            change = lifecycle.status_change(
+                client_id=client.pk, changed_by=request.user, **form.cleaned_data
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Status changed to {change.get_to_status_display()}.")
+            return redirect("clients:detail", pk=client.pk)
+    return _page(request, "status_form.html", client, form)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def discharge(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = DischargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lifecycle.client_discharge(
+                client_id=client.pk, discharged_by=request.user, **form.cleaned_data
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{client.display_name} was discharged.")
+            return redirect("clients:detail", pk=client.pk)
+    return _page(request, "discharge_form.html", client, form)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = ReopenForm(request.POST or None, client=client, viewer=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            episode = lifecycle.client_reopen(
+                client_id=client.pk, reopened_by=request.user, **form.cleaned_data
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Re-opened: episode {episode.number} has begun.")
+            return redirect("clients:detail", pk=client.pk)
+    return _page(request, "reopen_form.html", client, form)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = EnrolmentForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = lifecycle.enrolment_change(
+                client_id=client.pk, changed_by=request.user, **form.cleaned_data
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"Enrolled in {enrolment.program}.")
+            return redirect("clients:detail", pk=client.pk)
+    return _page(request, "enrolment_form.html", client, form)
+
+
+@require_safe
+@login_required
+def status_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The record page's "Status, program and staff" panel, an htmx fragment."""
+    client = selectors.client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    return render(
+        request,
+        "clients/lifecycle/_status_panel.html",
+        {
+            "client": client,
+            "summary": service_summary(client=client),
+            "can_change": access.access_for(request.user).can_change_team(client.team_id),
+        },
+    )

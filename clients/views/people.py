@@ -1,0 +1,168 @@
+"""The people in a client's life: list, record panel, add, edit, mark inactive. Thin: find
+through the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.forms.people import RelatedPersonForm
+from clients.models import Client
+from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors.people import people_for, person_get_for
+from clients.services import people as services
+from clients.services.errors import ClientRecordError
+
+PANEL_SIZE = 5
+PAGE_SIZE = 25
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
+    audit_record(
+        action="clients.relatedperson.view",
+        obj=person,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+
+
+def _rows(people) -> list[tuple]:
+    """Each person with what may be shared with them (the consent seam)."""
+    return [(person, services.disclosure_status_for(person)) for person in people]
+
+
+@login_required
+@require_safe
+def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    page = Paginator(people_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "client": client,
+        "page": page,
+        "rows": _rows(page),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "clients/people/people_list.html", context)
+
+
+@login_required
+@require_safe
+def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The record page's card: the active people, emergency contacts first."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    active = people_for(viewer=request.user, client=client).filter(is_active=True)
+    shown = list(active[: PANEL_SIZE + 1])
+    context = {
+        "client": client,
+        "rows": _rows(shown[:PANEL_SIZE]),
+        "more": len(shown) > PANEL_SIZE,
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "clients/people/_panel.html", context)
+
+
+def _form_page(
+    request: HttpRequest, client: Client, form: RelatedPersonForm, person=None
+) -> HttpResponse:
+    if request.method != "POST" and person is not None:
+        _audit_person_view(request, client, person)
+    elif request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form, "person": person}
+    if person is not None:
+        context["sharing"] = services.disclosure_status_for(person)
+    return render(request, "clients/people/person_form.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = RelatedPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.related_person_add(
+                client_id=client.pk, details=form.details(), added_by=request.user
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{person.full_name} was added.")
+            return redirect("clients:people", client_id=client.pk)
+    return _form_page(request, client, form)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = RelatedPersonForm(
+        request.POST or None, instance=person, initial={"version": person.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.related_person_update(
+                client_id=client.pk,
+                person_id=person.pk,
+                details=form.details(),
+                version=form.cleaned_data["version"] or 0,
+                changed_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)  # the form stays bound: the user's text is kept
+        else:
+            messages.success(request, f"{form.cleaned_data['full_name']} was saved.")
+            return redirect("clients:people", client_id=client.pk)
+    return _form_page(request, client, form, person)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """GET asks for confirmation; POST marks the person inactive."""
+    client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    if request.method == "POST":
+        try:
+            services.related_person_deactivate(
+                client_id=client.pk, person_id=person.pk, deactivated_by=request.user
+            )
+        except ClientRecordError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, f"{person.full_name} is now marked inactive.")
+        return redirect("clients:people", client_id=client.pk)
+    _audit_person_view(request, client, person)
+    context = {"client": client, "person": person}
+    return render(request, "clients/people/person_deactivate.html", context)
+
+
+@login_required
+@require_POST
+def person_reactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    try:
+        services.related_person_reactivate(
+            client_id=client.pk, person_id=person.pk, reactivated_by=request.user
+        )
+    except ClientRecordError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"{person.full_name} is active again.")
+    return redirect("clients:people", client_id=client.pk)

@@ -1,0 +1,91 @@
+"""Find a client, and the client record page (header, timeline, panels)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients import record_panels, selectors
+from clients.models import Client, Status
+from clients.selectors.caseload import due_marker
+from clients.selectors.clients import client_record_get_for
+from clients.selectors.search import client_search_for, parse_query
+from clients.selectors.timeline import BadCursor, TimelinePage, note_first_line, timeline_for
+
+
+def _fragment(request: HttpRequest) -> bool:
+    """An htmx request for part of the page (not a history restore, which needs it all)."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@require_safe
+@login_required
+def client_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:100]
+    clients = client_search_for(viewer=request.user, q=q)
+    page = Paginator(clients, 25).get_page(request.GET.get("page"))
+    context = {"page": page, "q": q, "by_date": parse_query(q).date_of_birth}
+    template = "clients/_client_rows.html" if _fragment(request) else "clients/client_list.html"
+    return render(request, template, context)
+
+
+def _may_read_notes(request: HttpRequest, client: Client) -> bool:
+    """Note previews are for the team's clinical staff; a compliance reviewer opens each
+    note (and that view is audited) instead of reading previews of them all."""
+    return access_for(request.user).can_change_team(client.team_id)
+
+
+def _timeline_context(request: HttpRequest, client: Client, page: TimelinePage) -> dict:
+    show_notes = _may_read_notes(request, client)
+    for entry in page.entries:
+        if entry.kind == "visit":
+            entry.obj.preview = note_first_line(entry.obj) if show_notes else ""
+    return {"client": client, "timeline": page}
+
+
+@require_safe
+@login_required
+def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    client = client_record_get_for(viewer=request.user, pk=pk)
+    audit_view(request, client, client_id=client.pk)
+    today = timezone.localdate()
+    context = {
+        "client": client,
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "is_discharged": client.status == Status.DISCHARGED,
+        "due_marker": due_marker(client.next_contact_due, today),
+        "panels": [(p, p.url_for(client.pk)) for p in record_panels.panels()],
+        **_timeline_context(request, client, timeline_for(viewer=request.user, client=client)),
+    }
+    return render(request, "clients/client_detail.html", context)
+
+
+@require_safe
+@login_required
+def client_timeline(request: HttpRequest, pk: int) -> HttpResponse:
+    """The next page of the timeline: rows for htmx "Load more", a page of its own without
+    JavaScript."""
+    client = selectors.client_get_for(viewer=request.user, pk=pk)
+    try:
+        page = timeline_for(
+            viewer=request.user, client=client, cursor=request.GET.get("before", "")
+        )
+    except BadCursor:
+        return HttpResponseBadRequest("Unknown timeline position.")
+    audit_record(
+        action="clients.client.timeline.view",
+        obj=client,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+    context = _timeline_context(request, client, page)
+    if _fragment(request):
+        return render(request, "clients/record/_timeline_entries.html", context)
+    return render(request, "clients/record/timeline.html", context)

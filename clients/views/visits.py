@@ -1,0 +1,221 @@
+"""Quick entry, autosave, signing and addenda of contact notes; the unsigned and overdue
+lists. Thin: find through the selectors (404 outside the teams, 403 for the wrong person),
+parse, call one service, answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record
+from casework.models import Role
+from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
+from clients.models import Client, Service, Visit
+from clients.selectors import client_get_for_change
+from clients.selectors.visits import (
+    overdue_notes_for,
+    unsigned_notes_for,
+    visit_defaults_for,
+    visit_get_for,
+    visit_get_for_author,
+)
+from clients.services import visits as services
+from clients.services.errors import ClientRecordError, StaleRecordError
+
+# The autosave script trusts only answers that carry this header: anything else (a sign-in
+# page after the session expired, a proxy error) means the text was not saved.
+AUTOSAVE_HEADER = "X-Casework-Autosave"
+
+
+def _visit_form(client: Client, data=None, initial=None) -> VisitForm:
+    days = services.program_for(client).contact_standard_days
+    return VisitForm(data, initial=initial, standard_days=days)
+
+
+def _edit_page(request, visit: Visit, form: VisitForm, *, status: int = 200) -> HttpResponse:
+    context = {"client": visit.client, "visit": visit, "form": form}
+    return render(request, "clients/visits/visit_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    if request.method == "POST":
+        form = _visit_form(client, request.POST)
+        if form.is_valid():
+            try:
+                visit = services.visit_create(
+                    client=client, author=request.user, data=form.to_input()
+                )
+            except ClientRecordError as error:
+                form.add_error(error.field, error.message)
+            else:
+                messages.success(request, "Draft saved. It saves itself while you type.")
+                return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
+    else:
+        program = services.program_for(client)
+        next_due = services.default_next_contact_due(
+            contact_on=timezone.localdate(), program=program
+        )
+        initial = new_visit_initial(
+            defaults=visit_defaults_for(author=request.user), next_due=next_due
+        )
+        form = _visit_form(client, initial=initial)
+    context = {"client": client, "visit": None, "form": form}
+    return render(request, "clients/visits/visit_form.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    visit = visit_get_for_author(viewer=request.user, client_id=client_id, pk=pk)
+    if visit.is_signed:
+        messages.info(request, "This note is signed. Corrections are addenda.")
+        return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+    if request.method != "POST":
+        return _edit_page(request, visit, _visit_form(visit.client, initial=visit_initial(visit)))
+    form = _visit_form(visit.client, request.POST)
+    if form.is_valid():
+        try:
+            services.visit_draft_save(
+                visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
+            )
+        except ClientRecordError as error:
+            form.add_error(
+                None if isinstance(error, StaleRecordError) else error.field, error.message
+            )
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("clients:visit_edit", client_id=client_id, pk=pk)
+    return _edit_page(request, visit, form)
+
+
+@login_required
+@require_POST
+def visit_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """htmx: save the draft as typed and answer with the status line and the new version."""
+    visit = visit_get_for_author(viewer=request.user, client_id=client_id, pk=pk)
+    form = _visit_form(visit.client, request.POST)
+    context = {"visit": visit, "saved": False, "error": "", "field": ""}
+    if visit.is_signed:
+        context["error"] = "This note is signed; nothing more is saved."
+    elif not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        label = form.fields[name].label if name in form.fields else ""
+        context.update(error=f"{label}: {errors[0]}" if label else errors[0], field=name)
+    else:
+        try:
+            visit = services.visit_draft_save(
+                visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
+            )
+        except StaleRecordError as error:
+            context.update(error=error.message, stale=True)
+        except ClientRecordError as error:
+            label = form.fields[error.field].label if error.field in form.fields else ""
+            context.update(error=f"{label}: {error.message}" if label else error.message)
+        else:
+            context.update(visit=visit, saved=True)
+    response = render(request, "clients/visits/_autosave_status.html", context)
+    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
+    return response
+
+
+@login_required
+@require_POST
+def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Sign the note exactly as the form shows it (the form's own fields are posted here)."""
+    visit = visit_get_for_author(viewer=request.user, client_id=client_id, pk=pk)
+    if visit.is_signed:
+        messages.info(request, "This note was already signed.")
+        return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+    form = _visit_form(visit.client, request.POST)
+    if form.is_valid():
+        try:
+            visit = services.visit_sign(
+                visit=visit,
+                signed_by=request.user,
+                data=form.to_input(),
+                version=form.version_value,
+            )
+        except ClientRecordError as error:
+            form.add_error(
+                None if isinstance(error, StaleRecordError) else error.field, error.message
+            )
+        else:
+            late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
+            messages.success(request, f"Note signed.{late}")
+            return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+    messages.error(request, "The note was not signed: see below.")
+    return _edit_page(request, visit, form)
+
+
+def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpResponse:
+    can_add = visit.is_signed and services.may_add_addendum(visit=visit, user=request.user)
+    context = {
+        "client": visit.client,
+        "visit": visit,
+        "addendum_form": (form or AddendumForm()) if can_add else None,
+        "can_edit": not visit.is_signed and visit.author_id == request.user.pk,
+        "services": [Service(s).label for s in visit.services if s in Service.values],
+    }
+    return render(request, "clients/visits/visit_detail.html", context)
+
+
+@login_required
+@require_safe
+def visit_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    audit_record(
+        action="clients.visit.view",
+        obj=visit,
+        client_id=visit.client_id,
+        agency_id=visit.client.agency_id,
+        request=request,
+    )
+    return _detail_page(request, visit, None)
+
+
+@login_required
+@require_POST
+def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    # Writers only (403 for compliance, 404 outside the teams); the service decides who else.
+    client_get_for_change(viewer=request.user, pk=client_id)
+    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    if not services.may_add_addendum(visit=visit, user=request.user):
+        raise PermissionDenied
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.visit_addendum_add(visit=visit, author=request.user, **form.cleaned_data)
+        except ClientRecordError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "Added under the note.")
+            return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+    return _detail_page(request, visit, form)
+
+
+@login_required
+@require_safe
+def unsigned_notes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(unsigned_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "now": timezone.now()}
+    return render(request, "clients/visits/unsigned_notes.html", context)
+
+
+@login_required
+@require_safe
+def overdue_notes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(overdue_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
+    acc = access_for(request.user)
+    oversees = bool(acc.supervised_team_ids) or Role.COMPLIANCE in acc.roles
+    context = {"page": page, "now": timezone.now(), "user_oversees": oversees}
+    return render(request, "clients/visits/overdue_notes.html", context)

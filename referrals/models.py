@@ -1,0 +1,1 @@
+"""The service directory and referrals arrive with their issues."""

@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_case_manager_sees_their_clients_and_no_one_elses(
+    client, case_manager, client_a, client_b
+):
+    client.force_login(case_manager)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "Recently updated clients" in body
+    assert "Amara Teamay" in body
+    assert "Teambee" not in body
+    assert "Team B" not in body
+
+
+def test_a_supervisor_sees_their_teams_counts(client, supervisor, team_a, client_a):
+    client.force_login(supervisor)
+    response = client.get(reverse("dashboard"))
+    body = response.content.decode()
+    assert "Your teams" in body
+    teams = [p for p in response.context["panels"] if p.template == "clients/_teams_panel.html"]
+    assert [(t.name, t.client_count) for t in teams[0].context["teams"]] == [("Team A", 1)]
+
+
+def test_an_admin_sees_administration_and_no_client_data(client, admin_user, client_a):
+    client.force_login(admin_user)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "Agency administration" in body
+    assert "Teamay" not in body
+    assert reverse("clients:list") not in body  # no Clients entry in the navigation
+    assert reverse("teams") in body
+
+
+def test_compliance_sees_the_audit_panel_and_no_admin_links(client, compliance, client_a):
+    client.force_login(compliance)
+    body = client.get(reverse("dashboard")).content.decode()
+    assert "Audit trail" in body
+    assert reverse("teams") not in body
+
+
+def test_only_admins_reach_the_teams_page(client, case_manager, admin_user, outsider):
+    client.force_login(case_manager)
+    assert client.get(reverse("teams")).status_code == 403
+    client.force_login(admin_user)
+    body = client.get(reverse("teams")).content.decode()
+    assert "Casey Manager" in body and "Team A" in body
+
+
+def test_the_teams_page_shows_only_the_admins_agency(client, admin_user):
+    from tests.factories import MembershipFactory
+
+    stranger = MembershipFactory(user__full_name="Stranger Elsewhere").user  # another agency
+    client.force_login(admin_user)
+    assert stranger.full_name not in client.get(reverse("teams")).content.decode()
+
+
+def test_the_dashboard_has_a_fixed_query_budget(
+    client, supervisor, case_manager, team_a, django_assert_max_num_queries
+):
+    from casework.models import Role
+    from tests.factories import MembershipFactory
+
+    MembershipFactory(
+        user=supervisor,
+        team=team_a.__class__.objects.create(
+            agency=team_a.agency, name="Team C", program=team_a.program
+        ),
+        role=Role.SUPERVISOR,
+    )
+    ClientFactory.create_batch(40, team=team_a)
+    client.force_login(supervisor)
+    # session, user, memberships, recent clients, team counts, session save wrapped in a
+    # savepoint pair.
+    with django_assert_max_num_queries(8):
+        client.get(reverse("dashboard"))

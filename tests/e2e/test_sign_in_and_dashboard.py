@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.e2e.conftest import PHONE, sign_in
+from tests.factories import PASSWORD, ClientFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+BLOCKING = {"serious", "critical"}
+
+
+def _blocking_violations(page: Page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def test_a_case_manager_signs_in_and_sees_their_dashboard(
+    page: Page, live_server, case_manager, client_a, client_b, snap
+):
+    page.goto(f"{live_server.url}/accounts/login/")
+    snap(page, "sign-in")
+    assert _blocking_violations(page) == []
+
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    expect(page.get_by_role("heading", name="Good to see you, Casey")).to_be_visible()
+    expect(page.get_by_role("link", name="Amara Teamay")).to_be_visible()
+    expect(page.get_by_text("Teambee")).to_have_count(0)
+    snap(page, "dashboard-case-manager")
+    assert _blocking_violations(page) == []
+
+
+def test_the_client_list_searches_as_you_type(page: Page, live_server, case_manager, team_a, snap):
+    ClientFactory(team=team_a, given_name="Winifred", family_name="Oyelaran")
+    ClientFactory(team=team_a, given_name="Desmond", family_name="Achterberg")
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.get_by_role("link", name="Clients", exact=True).click()
+    expect(page.get_by_role("link", name="Desmond Achterberg")).to_be_visible()
+    snap(page, "client-list")
+    assert _blocking_violations(page) == []
+
+    page.get_by_label("Search clients by name or record number").fill("Oyel")
+    expect(page.get_by_role("link", name="Desmond Achterberg")).to_have_count(0)
+    expect(page.get_by_role("link", name="Winifred Oyelaran")).to_be_visible()
+
+    page.get_by_role("link", name="Winifred Oyelaran").click()
+    expect(page.get_by_role("heading", name="Winifred Oyelaran")).to_be_visible()
+    snap(page, "client-detail")
+    assert _blocking_violations(page) == []
+
+
+def test_the_navigation_folds_away_on_a_phone(page: Page, live_server, case_manager):
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    clients_link = page.get_by_role("link", name="Clients", exact=True)
+    expect(clients_link).to_be_hidden()
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(clients_link).to_be_visible()
+    # Nothing wider than the screen: no sideways scrolling on a phone.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert _blocking_violations(page) == []
+
+
+def test_an_admin_sees_teams_and_no_clients(
+    page: Page, live_server, admin_user, case_manager, client_a, snap
+):
+    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    expect(page.get_by_role("heading", name="Agency administration")).to_be_visible()
+    expect(page.get_by_role("link", name="Clients", exact=True)).to_have_count(0)
+    page.get_by_role("link", name="Teams and staff").click()
+    expect(page.get_by_text("Casey Manager")).to_be_visible()
+    snap(page, "teams")
+    assert _blocking_violations(page) == []
+
+
+def test_a_wrong_password_is_explained_at_the_form(page: Page, live_server, case_manager):
+    sign_in(page, live_server.url, case_manager.email, "not my password")
+    expect(page.get_by_text("do not match an active account")).to_be_visible()

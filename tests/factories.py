@@ -1,0 +1,198 @@
+"""factory_boy factories for the whole suite."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from casework.models import Agency, Membership, Program, Role, ServiceArea, Team, User
+from clients.models import (
+    Assignment,
+    AssignmentRole,
+    Client,
+    Episode,
+    EventKind,
+    KeyEvent,
+    Mode,
+    NoteFormat,
+    Place,
+    RelatedPerson,
+    RelationshipKind,
+    Status,
+    Visit,
+)
+
+PASSWORD = "correct horse battery staple"
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Agency {n}")
+    slug = factory.Sequence(lambda n: f"agency-{n}")
+
+
+class ProgramFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Program
+
+    agency = factory.SubFactory(AgencyFactory)
+    kind = Program.Kind.FSP
+    name = factory.Sequence(lambda n: f"Program {n}")
+    contact_standard_days = 7
+
+
+class ServiceAreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ServiceArea
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Area {n}")
+
+
+class TeamFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Team
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Team {n}")
+    program = factory.SubFactory(ProgramFactory, agency=factory.SelfAttribute("..agency"))
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"staff{n}@example.test")
+    full_name = factory.Faker("name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def save_password(obj, create, extracted, **kwargs):
+        if create:
+            obj.save(update_fields=["password"])
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    team = factory.SubFactory(TeamFactory)
+    role = Role.CASE_MANAGER
+
+
+class ClientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Client
+
+    team = factory.SubFactory(TeamFactory)
+    agency = factory.SelfAttribute("team.agency")
+    record_number = factory.Sequence(lambda n: f"R-{n:06d}")
+    given_name = factory.Faker("first_name")
+    family_name = factory.Faker("last_name")
+    program = factory.SelfAttribute("team.program")
+    status = Status.ACTIVE
+    date_of_birth = factory.Faker("date_of_birth", minimum_age=19, maximum_age=80)
+
+
+class EpisodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Episode
+
+    client = factory.SubFactory(ClientFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    opened_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=90))
+
+
+class AssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    client = factory.SubFactory(ClientFactory)
+    staff = factory.SubFactory(UserFactory)
+    role = AssignmentRole.PRIMARY
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=90))
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A completed face-to-face visit yesterday with a DAP draft note."""
+
+    class Meta:
+        model = Visit
+
+    client = factory.SubFactory(ClientFactory)
+    team = factory.SelfAttribute("client.team")
+    author = factory.SubFactory(UserFactory)
+    contact_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    duration_minutes = 45
+    mode = Mode.FACE_TO_FACE
+    place = Place.HOME
+    services = factory.LazyFunction(lambda: ["housing"])
+    note_format = NoteFormat.DAP
+    note = factory.LazyFunction(
+        lambda: {"data": "Met at home.", "assessment": "Stable.", "plan": "Call Friday."}
+    )
+    sign_due_at = factory.LazyAttribute(lambda v: v.contact_at + timedelta(days=3))
+
+
+class RelatedPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RelatedPerson
+
+    client = factory.SubFactory(ClientFactory)
+    kind = RelationshipKind.FAMILY
+    full_name = factory.Faker("name")
+    relationship = "sister"
+    phone = "555-0100"
+
+
+class KeyEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = KeyEvent
+
+    client = factory.SubFactory(ClientFactory)
+    kind = EventKind.HOSPITAL
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=20))
+    ended_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    place = "County Hospital"
+    recorded_by = factory.SubFactory(UserFactory)
+
+
+class ClientDocumentFactory(factory.django.DjangoModelFactory):
+    """A document row; pass `file=` a name already in storage (the services write files)."""
+
+    class Meta:
+        model = "clients.ClientDocument"
+
+    client = factory.SubFactory(ClientFactory)
+    kind = "id"
+    title = "State ID"
+    file = "client-documents/missing.pdf"
+    original_name = "id.pdf"
+    content_type = "application/pdf"
+    size = 15
+    sha256 = "0" * 64
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """An open check-in reminder due today, for the notification centre's tests."""
+
+    class Meta:
+        model = "casework.Reminder"
+
+    recipient = factory.SubFactory(UserFactory)
+    kind = "clients.checkin"
+    object_type = "clients.client"
+    object_id = factory.Sequence(lambda n: n + 1)
+    due_on = factory.LazyFunction(timezone.localdate)
+    client_id = factory.SelfAttribute("object_id")
+    subject = factory.Sequence(lambda n: f"Client{n} (R-{n})")
+    title = "Completed contact due"
+    url = "/clients/"
