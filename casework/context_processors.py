@@ -11,4 +11,4 @@ def navigation_items(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
     access = access_for(user)
-    return {"nav_items": navigation.items_for(access), "access": access}
+    return {"nav_items": navigation.links_for(access, request.path), "access": access}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.urls import reverse
+
 from casework.access import Access
 
 
@@ -25,3 +27,19 @@ def register(*, label: str, url_name: str, visible: Callable[[Access], bool], or
 
 def items_for(access: Access) -> list[NavItem]:
     return sorted((i for i in _items.values() if i.visible(access)), key=lambda i: i.order)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    url: str
+    active: bool
+
+
+def links_for(access: Access, path: str) -> list[NavLink]:
+    """The visible entries with their URLs; only the longest URL that prefixes `path` is
+    active, so "/clients/caseload/" lights "My caseload" and not also "Find a client"."""
+    items = [(item, reverse(item.url_name)) for item in items_for(access)]
+    matches = [url for _, url in items if path.startswith(url) and url != "/"]
+    current = max(matches, key=len, default=None)
+    return [NavLink(item.label, url, url == current) for item, url in items]

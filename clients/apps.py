@@ -10,13 +10,19 @@ class ClientsConfig(AppConfig):
         # importing it.
         from casework import dashboard, demo, navigation
         from clients import demo as clients_demo
-        from clients import panels, record_panels
+        from clients import panels, record_panels, reminders
 
         navigation.register(
             label="My caseload",
             url_name="clients:caseload",
             visible=lambda a: bool(a.writable_team_ids),
             order=5,
+        )
+        navigation.register(
+            label="My unsigned notes",
+            url_name="clients:unsigned_notes",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=7,
         )
         navigation.register(
             label="Find a client",
@@ -33,4 +39,4 @@ class ClientsConfig(AppConfig):
         record_panels.register(title="People", url_name="clients:people_panel", order=40)
         record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
         record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)
-        __import__("clients.reminders").reminders.register()  # reminder rules (issue 8)
+        reminders.register()

@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from tests.factories import ClientFactory
+from clients.services.contact_dates import contact_dates_refresh
+from tests.factories import AssignmentFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -11,9 +12,11 @@ pytestmark = pytest.mark.django_db
 def test_a_case_manager_sees_their_clients_and_no_one_elses(
     client, case_manager, client_a, client_b
 ):
+    AssignmentFactory(client=client_a, staff=case_manager)
+    contact_dates_refresh(client_ids=[client_a.pk])  # as intake does: the first contact is due
     client.force_login(case_manager)
     body = client.get(reverse("dashboard")).content.decode()
-    assert "Recently updated clients" in body
+    assert "My caseload" in body
     assert "Amara Teamay" in body
     assert "Teambee" not in body
     assert "Team B" not in body
@@ -75,7 +78,7 @@ def test_the_dashboard_has_a_fixed_query_budget(
     )
     ClientFactory.create_batch(40, team=team_a)
     client.force_login(supervisor)
-    # session, user, memberships, recent clients, team counts, session save wrapped in a
-    # savepoint pair.
-    with django_assert_max_num_queries(8):
+    # session, user, memberships, overdue count, next-due clients, team counts, the
+    # reminder badge's count, and the session save wrapped in a savepoint pair.
+    with django_assert_max_num_queries(10):
         client.get(reverse("dashboard"))

@@ -4,8 +4,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from clients.services.contact_dates import contact_dates_refresh
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, ClientFactory
+from tests.factories import PASSWORD, AssignmentFactory, ClientFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -24,6 +25,8 @@ def _blocking_violations(page: Page) -> list[str]:
 def test_a_case_manager_signs_in_and_sees_their_dashboard(
     page: Page, live_server, case_manager, client_a, client_b, snap
 ):
+    AssignmentFactory(client=client_a, staff=case_manager)
+    contact_dates_refresh(client_ids=[client_a.pk])  # as intake does: the first contact is due
     page.goto(f"{live_server.url}/accounts/login/")
     snap(page, "sign-in")
     assert _blocking_violations(page) == []
@@ -40,12 +43,12 @@ def test_the_client_list_searches_as_you_type(page: Page, live_server, case_mana
     ClientFactory(team=team_a, given_name="Winifred", family_name="Oyelaran")
     ClientFactory(team=team_a, given_name="Desmond", family_name="Achterberg")
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
-    page.get_by_role("link", name="Clients", exact=True).click()
+    page.get_by_role("link", name="Find a client", exact=True).click()
     expect(page.get_by_role("link", name="Desmond Achterberg")).to_be_visible()
     snap(page, "client-list")
     assert _blocking_violations(page) == []
 
-    page.get_by_label("Search clients by name or record number").fill("Oyel")
+    page.get_by_label("Name, record number or date of birth").fill("Oyel")
     expect(page.get_by_role("link", name="Desmond Achterberg")).to_have_count(0)
     expect(page.get_by_role("link", name="Winifred Oyelaran")).to_be_visible()
 
@@ -58,7 +61,7 @@ def test_the_client_list_searches_as_you_type(page: Page, live_server, case_mana
 def test_the_navigation_folds_away_on_a_phone(page: Page, live_server, case_manager):
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
-    clients_link = page.get_by_role("link", name="Clients", exact=True)
+    clients_link = page.get_by_role("link", name="Find a client", exact=True)
     expect(clients_link).to_be_hidden()
     page.get_by_role("button", name="Toggle navigation").click()
     expect(clients_link).to_be_visible()
@@ -72,7 +75,7 @@ def test_an_admin_sees_teams_and_no_clients(
 ):
     sign_in(page, live_server.url, admin_user.email, PASSWORD)
     expect(page.get_by_role("heading", name="Agency administration")).to_be_visible()
-    expect(page.get_by_role("link", name="Clients", exact=True)).to_have_count(0)
+    expect(page.get_by_role("link", name="Find a client", exact=True)).to_have_count(0)
     page.get_by_role("link", name="Teams and staff").click()
     expect(page.get_by_text("Casey Manager")).to_be_visible()
     snap(page, "teams")
