@@ -255,6 +255,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 CLIENT_DOCUMENT_MAX_BYTES = env.int("CLIENT_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 if CLIENT_DOCUMENT_MAX_BYTES < 1:
     raise ImproperlyConfigured("CLIENT_DOCUMENT_MAX_BYTES must be positive.")
+# Releases of information expiring within this many days are listed for the case manager and
+# reminded (clients.reminders_consent).
+CONSENT_EXPIRY_NOTICE_DAYS = env.int("CONSENT_EXPIRY_NOTICE_DAYS", default=30)
+if CONSENT_EXPIRY_NOTICE_DAYS < 1:
+    raise ImproperlyConfigured("CONSENT_EXPIRY_NOTICE_DAYS must be positive.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -10,7 +10,8 @@ class ClientsConfig(AppConfig):
         # importing it.
         from casework import dashboard, demo, navigation
         from clients import demo as clients_demo
-        from clients import panels, record_panels, reminders
+        from clients import consent_reminders, panels, record_panels, reminders
+        from clients.demo import consent as consent_demo
 
         navigation.register(
             label="My caseload",
@@ -25,6 +26,12 @@ class ClientsConfig(AppConfig):
             order=7,
         )
         navigation.register(
+            label="Expiring releases",
+            url_name="clients:consents_expiring",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=8,
+        )
+        navigation.register(
             label="Find a client",
             url_name="clients:list",
             visible=lambda a: a.sees_clients,
@@ -33,10 +40,13 @@ class ClientsConfig(AppConfig):
         dashboard.register(panels.caseload_panel, order=10)
         dashboard.register(panels.supervised_teams_panel, order=20)
         demo.register(clients_demo.seed_clients, order=10)
+        demo.register(consent_demo.seed_consents, order=20)
         record_panels.register(
             title="Status, program and staff", url_name="clients:status_panel", order=10
         )
         record_panels.register(title="People", url_name="clients:people_panel", order=40)
+        record_panels.register(title="Consent to share", url_name="clients:consent_panel", order=45)
         record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
         record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)
         reminders.register()
+        consent_reminders.register()

@@ -196,3 +196,29 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     subject = factory.Sequence(lambda n: f"Client{n} (R-{n})")
     title = "Completed contact due"
     url = "/clients/"
+
+
+class ConsentReleaseFactory(factory.django.DjangoModelFactory):
+    """An active release to one of the client's related persons: general and mental-health
+    information, signed 30 days ago, for a year."""
+
+    class Meta:
+        model = "clients.ConsentRelease"
+
+    client = factory.SubFactory(ClientFactory)
+    discloser = "Test Agency"
+    recipient_kind = "related_person"
+    related_person = factory.SubFactory(
+        RelatedPersonFactory, client=factory.SelfAttribute("..client")
+    )
+    categories = factory.LazyFunction(lambda: ["general", "mental_health"])
+    purpose = "At the client's request"
+    effective_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    expires_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=335))
+    signature_method = "wet"
+    signed_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    told_right_to_revoke = True
+    told_not_conditioned = True
+    told_redisclosure = True
+    created_by = factory.SubFactory(UserFactory)
+

@@ -2,6 +2,17 @@
 
 from clients.models.assignment import Assignment, AssignmentRole, Transfer
 from clients.models.client import Client, ClientQuerySet, RiskLevel, Status
+from clients.models.consent import (
+    CATEGORY_SHORT,
+    ConsentCategory,
+    ConsentRelease,
+    ConsentStatus,
+    RecipientKind,
+    RevocationMethod,
+    SignatureMethod,
+    SignerKind,
+)
+from clients.models.disclosure import Disclosure, DisclosureMethod
 from clients.models.document import ClientDocument, DocumentKind
 from clients.models.event import STAY_KINDS, EventKind, KeyEvent
 from clients.models.lifecycle import DischargeReason, Enrolment, Episode, StatusChange
@@ -18,6 +29,7 @@ from clients.models.visit import (
 )
 
 __all__ = [
+    "CATEGORY_SHORT",
     "NOTE_SECTIONS",
     "STAY_KINDS",
     "AddendumKind",
@@ -26,6 +38,11 @@ __all__ = [
     "Client",
     "ClientDocument",
     "ClientQuerySet",
+    "ConsentCategory",
+    "ConsentRelease",
+    "ConsentStatus",
+    "Disclosure",
+    "DisclosureMethod",
     "DischargeReason",
     "DocumentKind",
     "Enrolment",
@@ -36,10 +53,14 @@ __all__ = [
     "NoteAddendum",
     "NoteFormat",
     "Place",
+    "RecipientKind",
     "RelatedPerson",
     "RelationshipKind",
+    "RevocationMethod",
     "RiskLevel",
     "Service",
+    "SignatureMethod",
+    "SignerKind",
     "Status",
     "StatusChange",
     "Transfer",

@@ -1,15 +1,15 @@
 """People in the client's life: add, edit under optimistic locking, mark inactive (never
 deleted, so the record keeps who was involved and when).
 
-`disclosure_status_for` is THE seam for the consent issue: every page that shows a related
-person asks it what may be shared with them. Today no release of information exists, so the
-answer is always "nothing"; the consent issue replaces its body with a lookup of an active,
-covering release and leaves the callers untouched.
+`disclosure_status_for` is THE seam for consent: every page that shows a related person asks
+it what may be shared with them. The answer comes from the consent gate's rules
+(`clients.services.consent`): the person's active releases and what they cover, or "nothing".
+Lists call `disclosure_statuses_prefetch` first: one query for the whole page.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, RelatedPerson, RelationshipKind
+from clients.services.consent import SharingStatus, sharing_for_people
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 # What a person may type; client, version, is_active and the audit columns have services.
@@ -33,18 +34,24 @@ PERSON_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class DisclosureStatus:
-    may_share: bool
-    label: str
+DisclosureStatus = SharingStatus
 
 
 def disclosure_status_for(person: RelatedPerson) -> DisclosureStatus:
-    """What staff may tell this person. The consent issue replaces this body (and only this
-    body) with the check for an active release covering the person; no queries here yet."""
-    return DisclosureStatus(
-        may_share=False, label=_("Sharing: no release on file — nothing may be shared")
-    )
+    """What staff may tell this person today: their active releases and the categories these
+    cover, or nothing. One query, none after `disclosure_statuses_prefetch` (lists)."""
+    cached = getattr(person, "_sharing_status", None)
+    if cached is not None:
+        return cached
+    return sharing_for_people([person])[person.pk]
+
+
+def disclosure_statuses_prefetch(people: Iterable[RelatedPerson]) -> None:
+    """Answer `disclosure_status_for` for a whole list in one query (kept on each person)."""
+    people = list(people)
+    statuses = sharing_for_people(people)
+    for person in people:
+        person._sharing_status = statuses[person.pk]
 
 
 def _check(details: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,7 @@ namespace. Add a module's `urlpatterns` here."""
 from clients.urls import (
     assignment,
     caseload,
+    consent,
     documents,
     events,
     intake,
@@ -24,4 +25,5 @@ urlpatterns = [
     *people.urlpatterns,
     *documents.urlpatterns,
     *events.urlpatterns,
+    *consent.urlpatterns,
 ]

@@ -40,7 +40,9 @@ def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
 
 
 def _rows(people) -> list[tuple]:
-    """Each person with what may be shared with them (the consent seam)."""
+    """Each person with what may be shared with them (the consent seam, one query)."""
+    people = list(people)
+    services.disclosure_statuses_prefetch(people)
     return [(person, services.disclosure_status_for(person)) for person in people]
 
 

@@ -1,0 +1,71 @@
+"""The "consent expiring" reminder rule; registered in clients/apps.py beside
+`clients.reminders`, whose recipient logic it shares (the current primary case manager, else
+the team's supervisors).
+
+ONE query, however many clients: releases active today whose expiry date falls within
+CONSENT_EXPIRY_NOTICE_DAYS (30), for clients not discharged. The reminder is due on the
+expiry day and resolves by itself once the release is no longer asked for: revoked, ended by
+its event, or past its expiry day. Renewing is recording a new release; the old reminder stays
+until the old release ends or staff mark it done.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from casework import reminders
+from clients.models import ConsentRelease, Status
+from clients.reminders import _subject, _to_case_managers, _url_pattern
+
+CONSENT_EXPIRING = "clients.consent_expiring"
+
+
+def _consent_url(client_id: int, consent_id: int) -> str:
+    pattern = _url_pattern("clients:consent_detail", "client_id", "pk")
+    return pattern.format(client_id=client_id, pk=consent_id)
+
+
+def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=settings.CONSENT_EXPIRY_NOTICE_DAYS)
+    expiring = (
+        ConsentRelease.objects.active_on(today)
+        .filter(expires_on__lte=horizon)
+        .exclude(client__status=Status.DISCHARGED)
+    )
+    rows = _to_case_managers(expiring, client="client__", r_object=F("id"), r_due=F("expires_on"))
+    return [
+        reminders.Candidate(
+            recipient_id=recipient,
+            object_id=obj,
+            due_on=due_on,
+            client_id=client_id,
+            team_id=team_id,
+            subject=_subject(given, preferred, record),
+            # No recipient name or category: titles reach e-mail.
+            title=str(_("Release of information expires {day}")).format(
+                day=date_format(due_on, "j M")
+            ),
+            url=_consent_url(client_id, obj),
+        )
+        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
+    ]
+
+
+RULE = reminders.Rule(
+    kind=CONSENT_EXPIRING,
+    label=_("Consent expiring"),
+    object_type="clients.consentrelease",
+    candidates=consent_expiring_candidates,
+    order=40,
+)
+
+
+def register() -> None:
+    reminders.register(RULE)

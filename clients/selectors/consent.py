@@ -1,0 +1,82 @@
+"""Reads of releases of information and disclosures, always through a client the viewer may
+read (or, for the cross-client expiring list, through the viewer's team scope)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from casework import access
+from casework.models import User
+from clients.models import Assignment, Client, ConsentRelease, Disclosure
+from clients.selectors.clients import client_get_for, client_get_for_change
+
+
+def consents_for(*, viewer: User, client: Client) -> QuerySet[ConsentRelease]:
+    """The client's releases, newest first, with what their rows show."""
+    return (
+        ConsentRelease.objects.filter(access.team_scope(viewer, team_field="client__team"))
+        .filter(client=client)
+        .select_related("related_person")
+        .order_by("-effective_on", "-id")
+    )
+
+
+def consent_get_for(
+    *, viewer: User, client_id: int, pk: int, change: bool = False
+) -> tuple[Client, ConsentRelease]:
+    """The client and one of their releases; 404 outside the viewer's teams, 403 with
+    `change=True` for read-only members."""
+    get = client_get_for_change if change else client_get_for
+    client = get(viewer=viewer, pk=client_id)
+    consent = get_object_or_404(
+        ConsentRelease.objects.select_related(
+            "related_person", "created_by", "revocation_received_by", "form_uploaded_by"
+        ),
+        client=client,
+        pk=pk,
+    )
+    consent.client = client
+    return client, consent
+
+
+def disclosures_for(
+    *, viewer: User, client: Client, consent: ConsentRelease | None = None
+) -> QuerySet[Disclosure]:
+    """The accounting of disclosures, newest first."""
+    rows = (
+        Disclosure.objects.filter(access.team_scope(viewer, team_field="client__team"))
+        .filter(client=client)
+        .select_related("consent", "disclosed_by")
+        .order_by("-disclosed_on", "-recorded_at", "-id")
+    )
+    return rows.filter(consent=consent) if consent is not None else rows
+
+
+def expiry_horizon(today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today + timedelta(days=settings.CONSENT_EXPIRY_NOTICE_DAYS)
+
+
+def expiring_consents_for(*, viewer: User, mine: bool = True) -> QuerySet[ConsentRelease]:
+    """Releases active today that expire within CONSENT_EXPIRY_NOTICE_DAYS (30), soonest
+    first, for the clients of the viewer's teams; `mine` keeps the clients the viewer is
+    currently assigned to."""
+    today = timezone.localdate()
+    rows = (
+        ConsentRelease.objects.filter(access.team_scope(viewer, team_field="client__team"))
+        .active_on(today)
+        .filter(expires_on__lte=expiry_horizon(today))
+        .select_related("client", "related_person")
+        .order_by("expires_on", "client__family_name", "id")
+    )
+    if mine:
+        assigned = Assignment.objects.filter(
+            client_id=OuterRef("client_id"), staff=viewer, ended_on__isnull=True
+        )
+        rows = rows.filter(Exists(assigned))
+    return rows

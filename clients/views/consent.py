@@ -1,0 +1,411 @@
+"""Releases of information and the accounting of disclosures: list, record panel, record,
+sign, attach the signed form, revoke, end by event, download the form; log a disclosure (the
+gate refuses it with the reason); the printable accounting; the expiring list. Thin: find
+through the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header, urlencode
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.forms.consent import (
+    AttachFormForm,
+    ConsentForm,
+    DisclosureForm,
+    EventForm,
+    RevokeForm,
+    SignForm,
+)
+from clients.models import Client, ConsentRelease, ConsentStatus, RecipientKind
+from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors.consent import (
+    consent_get_for,
+    consents_for,
+    disclosures_for,
+    expiring_consents_for,
+    expiry_horizon,
+)
+from clients.selectors.people import people_for
+from clients.services import consent as services
+from clients.services.documents import EXTENSIONS
+from clients.services.errors import ClientRecordError
+
+PAGE_SIZE = 25
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _can_change(request: HttpRequest, client: Client) -> bool:
+    return access_for(request.user).can_change_team(client.team_id)
+
+
+def _audit_consent_view(request: HttpRequest, client: Client, consent: ConsentRelease) -> None:
+    audit_record(
+        action="clients.consentrelease.view",
+        obj=consent,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+
+
+def _with_status(consents, today) -> list[ConsentRelease]:
+    consents = list(consents)
+    horizon = expiry_horizon(today)
+    for consent in consents:
+        consent.status = consent.status_on(today)
+        consent.expiring_soon = (
+            consent.status == ConsentStatus.ACTIVE
+            and consent.expires_on is not None
+            and consent.expires_on <= horizon
+        )
+    return consents
+
+
+@login_required
+@require_safe
+def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    page = Paginator(consents_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {
+        "client": client,
+        "page": page,
+        "consents": _with_status(page, timezone.localdate()),
+        "can_change": _can_change(request, client),
+    }
+    return render(request, "clients/consent/consent_list.html", context)
+
+
+@login_required
+@require_safe
+def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The record page's card: who may be told what, until when; people on the record with
+    no covering release are named so nobody shares with them by mistake."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    today = timezone.localdate()
+    consents = _with_status(consents_for(viewer=request.user, client=client), today)
+    active = [c for c in consents if c.status == ConsentStatus.ACTIVE]
+    covered = {c.related_person_id for c in active if c.related_person_id}
+    people = people_for(viewer=request.user, client=client).filter(is_active=True)
+    context = {
+        "client": client,
+        "active": active,
+        "pending": [c for c in consents if c.status == ConsentStatus.PENDING],
+        "inactive_count": sum(
+            c.status in (ConsentStatus.EXPIRED, ConsentStatus.REVOKED) for c in consents
+        ),
+        "uncovered": [p for p in people if p.pk not in covered],
+        "can_change": _can_change(request, client),
+    }
+    return render(request, "clients/consent/_panel.html", context)
+
+
+@login_required
+@require_safe
+def consent_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    _audit_consent_view(request, client, consent)
+    today = timezone.localdate()
+    [consent] = _with_status([consent], today)
+    context = {
+        "client": client,
+        "consent": consent,
+        "disclosures": list(
+            disclosures_for(viewer=request.user, client=client, consent=consent)[:50]
+        ),
+        "can_change": _can_change(request, client),
+        "statuses": ConsentStatus,
+    }
+    return render(request, "clients/consent/consent_detail.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    initial = {"discloser": client.team.program.name if client.team.program_id else ""}
+    person_id, wanted = request.GET.get("person", ""), request.GET.getlist("category")
+    if person_id.isdigit():
+        initial.update(recipient_kind=RecipientKind.RELATED_PERSON, related_person=int(person_id))
+    if request.GET.get("name"):
+        initial.update(
+            recipient_kind=request.GET.get("kind", RecipientKind.PERSON),
+            recipient_name=request.GET["name"][:200],
+        )
+    if wanted:
+        initial["categories"] = wanted
+    form = ConsentForm(request.POST or None, request.FILES or None, client=client, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            consent = services.consent_record(
+                client_id=client.pk,
+                details=form.details(),
+                recorded_by=request.user,
+                upload=form.cleaned_data.get("file"),
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"The release to {consent.recipient_label} was recorded.")
+            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form}
+    return render(request, "clients/consent/consent_form.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = SignForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=consent,
+        initial={"version": consent.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_sign(
+                client_id=client.pk,
+                consent_id=consent.pk,
+                signature=form.signature(),
+                signed_by_staff=request.user,
+                upload=form.cleaned_data.get("file"),
+                version=form.cleaned_data["version"],
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The signature was recorded.")
+            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    if request.method != "POST":
+        _audit_consent_view(request, client, consent)
+    context = {"client": client, "consent": consent, "form": form}
+    return render(request, "clients/consent/consent_sign.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = AttachFormForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_attach_form(
+                client_id=client.pk,
+                consent_id=consent.pk,
+                upload=form.cleaned_data["file"],
+                uploaded_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The signed form was attached.")
+            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    if request.method != "POST":
+        _audit_consent_view(request, client, consent)
+    context = {"client": client, "consent": consent, "form": form}
+    return render(request, "clients/consent/consent_attach.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """GET asks for the date and how; POST records the revocation."""
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = RevokeForm(request.POST or None, initial={"version": consent.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_revoke(
+                client_id=client.pk,
+                consent_id=consent.pk,
+                revoked_on=form.cleaned_data["revoked_on"],
+                method=form.cleaned_data["method"],
+                received_by=request.user,
+                version=form.cleaned_data["version"],
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The revocation was recorded.")
+            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    if request.method != "POST":
+        _audit_consent_view(request, client, consent)
+    context = {"client": client, "consent": consent, "form": form}
+    return render(request, "clients/consent/consent_revoke.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
+    form = EventForm(request.POST or None, initial={"happened_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.consent_end_by_event(
+                client_id=client.pk,
+                consent_id=consent.pk,
+                happened_on=form.cleaned_data["happened_on"],
+                recorded_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The release ended with its event.")
+            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    if request.method != "POST":
+        _audit_consent_view(request, client, consent)
+    context = {"client": client, "consent": consent, "form": form}
+    return render(request, "clients/consent/consent_event.html", context)
+
+
+@login_required
+@require_safe
+def consent_form_download(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """The only way to the signed form's bytes: access-checked, audited, never cached."""
+    client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    if not consent.has_form:
+        raise Http404
+    try:
+        with consent.form_file.open("rb") as handle:
+            body = handle.read()  # capped at CLIENT_DOCUMENT_MAX_BYTES on upload
+    except FileNotFoundError as error:
+        raise Http404 from error
+    audit_record(
+        action="clients.consent.form_viewed",
+        obj=consent,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+    extension = EXTENSIONS.get(consent.form_content_type, "bin")
+    response = HttpResponse(body, content_type=consent.form_content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=get_valid_filename(f"release-{consent.pk}.{extension}")
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "no-store, private"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+def _record_release_url(client: Client, form: DisclosureForm) -> str:
+    """The blocked page's way out: a release form filled with this recipient and these
+    categories."""
+    data = form.cleaned_data
+    query: list[tuple[str, str]] = []
+    if data.get("recipient_kind") == RecipientKind.RELATED_PERSON and data.get("related_person"):
+        query.append(("person", str(data["related_person"].pk)))
+    elif data.get("recipient_name"):
+        query += [("kind", data["recipient_kind"]), ("name", data["recipient_name"])]
+    query += [("category", c) for c in data.get("categories", [])]
+    return f"{reverse('clients:consent_create', args=[client.pk])}?{urlencode(query)}"
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Log information given outside the care team; the gate refuses it, with the reason and
+    a way to record the missing release, when no active release covers it."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    initial = {}
+    if request.GET.get("person", "").isdigit():
+        initial = {
+            "recipient_kind": RecipientKind.RELATED_PERSON,
+            "related_person": int(request.GET["person"]),
+        }
+    form = DisclosureForm(request.POST or None, client=client, initial=initial)
+    blocked, record_url = None, ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            disclosure = services.disclosure_record(
+                client_id=client.pk,
+                recipient=form.recipient(),
+                categories=form.cleaned_data["categories"],
+                description=form.cleaned_data["description"],
+                purpose=form.cleaned_data["purpose"],
+                method=form.cleaned_data["method"],
+                disclosed_on=form.cleaned_data["disclosed_on"],
+                disclosed_by=request.user,
+            )
+        except services.ConsentRequiredError as error:
+            blocked, record_url = error.decision, _record_release_url(client, form)
+            audit_record(
+                action="clients.disclosure.refused",
+                actor=request.user,
+                client_id=client.pk,
+                agency_id=client.agency_id,
+                request=request,
+                detail={"categories": form.cleaned_data["categories"]},
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
+            return redirect("clients:disclosures", client_id=client.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form, "blocked": blocked, "record_url": record_url}
+    return render(request, "clients/consent/disclosure_form.html", context)
+
+
+@login_required
+@require_safe
+def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The client's accounting of disclosures: one page, printable; the Part 2 notice when
+    any of it is substance-use information."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_record(
+        action="clients.disclosure.accounting_viewed",
+        obj=client,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+    disclosures = list(disclosures_for(viewer=request.user, client=client))
+    context = {
+        "client": client,
+        "disclosures": disclosures,
+        "includes_substance_use": any(d.includes_substance_use for d in disclosures),
+        "part2_notice": services.PART2_NOTICE,
+        "part2_short": services.PART2_SHORT_NOTICE,
+        "printed_on": timezone.localtime(),
+        "can_change": _can_change(request, client),
+    }
+    return render(request, "clients/consent/disclosure_list.html", context)
+
+
+@login_required
+@require_safe
+def consents_expiring(request: HttpRequest) -> HttpResponse:
+    """Releases that expire within CONSENT_EXPIRY_NOTICE_DAYS: the viewer's own clients, or
+    all their teams' with ?all=1."""
+    everyone = request.GET.get("all") == "1" or not access_for(request.user).writable_team_ids
+    rows = expiring_consents_for(viewer=request.user, mine=not everyone)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "everyone": everyone,
+        "today": timezone.localdate(),
+        "horizon": expiry_horizon(),
+    }
+    return render(request, "clients/consent/consents_expiring.html", context)
