@@ -3,3 +3,21 @@ from django.apps import AppConfig
 
 class CareplansConfig(AppConfig):
     name = "careplans"
+    verbose_name = "Assessments and care plans"
+
+    def ready(self) -> None:
+        # Explicit registration, not signals: clients and casework show what this app offers
+        # without importing it.
+        from careplans import demo as careplans_demo
+        from careplans import header, reminders
+        from casework import demo
+        from clients import header_badges, record_panels
+
+        record_panels.register(
+            title="Assessments and scores", url_name="careplans:client_panel", order=30
+        )
+        header_badges.register(
+            template="careplans/_header_flags.html", context=header.flags_context, order=10
+        )
+        demo.register(careplans_demo.seed_assessments, order=30)
+        reminders.register()

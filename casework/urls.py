@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("clients/", include("clients.urls")),
+    path("clients/<int:client_id>/assessments/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
     path("django-admin/", admin.site.urls),
 ]

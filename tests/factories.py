@@ -222,3 +222,50 @@ class ConsentReleaseFactory(factory.django.DjangoModelFactory):
     told_redisclosure = True
     created_by = factory.SubFactory(UserFactory)
 
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """A draft comprehensive assessment (pass `signed_at=` for a signed one)."""
+
+    class Meta:
+        model = "careplans.Assessment"
+
+    client = factory.SubFactory(ClientFactory)
+    team = factory.SelfAttribute("client.team")
+    author = factory.SubFactory(UserFactory)
+    kind = "initial"
+    assessed_on = factory.LazyFunction(timezone.localdate)
+    domains = factory.LazyFunction(dict)
+
+
+class AdministrationFactory(factory.django.DjangoModelFactory):
+    """A PHQ-9 result of 12 (moderate) given today; the row is stored as scored."""
+
+    class Meta:
+        model = "careplans.Administration"
+
+    client = factory.SubFactory(ClientFactory)
+    team = factory.SelfAttribute("client.team")
+    author = factory.SubFactory(UserFactory)
+    instrument = "phq9"
+    administered_on = factory.LazyFunction(timezone.localdate)
+    answers = factory.LazyFunction(
+        lambda: {f"phq9_{n}": v for n, v in enumerate([2, 2, 2, 2, 2, 1, 1, 0, 0], start=1)}
+    )
+    score = 12
+    band = "moderate"
+    band_level = 2
+
+
+class SafetyFlagFactory(factory.django.DjangoModelFactory):
+    """An open flag from a PHQ-9 with item 9 above zero."""
+
+    class Meta:
+        model = "careplans.SafetyFlag"
+
+    administration = factory.SubFactory(AdministrationFactory)
+    client = factory.SelfAttribute("administration.client")
+    reasons = factory.LazyFunction(lambda: ["phq9_item9"])
+
+
+# The service directory (referrals) -----------------------------------------------------

@@ -1,0 +1,9 @@
+from django.contrib import admin
+
+from careplans.models import ProgramAssessmentSettings
+
+
+@admin.register(ProgramAssessmentSettings)
+class ProgramAssessmentSettingsAdmin(admin.ModelAdmin):
+    list_display = ["program", "intake_window_days"]
+    fields = ["program", "intake_window_days", "instrument_settings"]

@@ -1,1 +1,0 @@
-"""Assessments, instruments and care plans arrive with their issues."""

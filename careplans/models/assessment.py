@@ -1,0 +1,134 @@
+"""The comprehensive assessment: eleven life domains, each with a need rating, strengths and
+notes. A draft (autosaved) until its author completes and signs it; from then on the database
+refuses any change (migration 0002's trigger) and corrections are addenda."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from casework.models import Program, Team
+from clients.models import Client
+
+
+class NeedRating(models.TextChoices):
+    NONE = "none", _("No need")
+    LOW = "low", _("Low")
+    MODERATE = "moderate", _("Moderate")
+    HIGH = "high", _("High")
+
+
+# (key, label): the order staff go through them.
+DOMAINS: tuple[tuple[str, str], ...] = (
+    ("mental_state", _("Mental state")),
+    ("physical_health", _("Physical health")),
+    ("co_occurring", _("Co-occurring mental health")),
+    ("substance_use", _("Substance use")),
+    ("safety", _("Safety of self and others")),
+    ("relationships", _("Friendships and relationships")),
+    ("work_leisure_education", _("Work, leisure and education")),
+    ("daily_living", _("Daily living skills")),
+    ("income_housing", _("Income and housing")),
+    ("rights_advocacy", _("Rights and advocacy")),
+    ("coping", _("Coping with stress and illness")),
+)
+DOMAIN_KEYS = tuple(key for key, _label in DOMAINS)
+
+
+class AssessmentKind(models.TextChoices):
+    INITIAL = "initial", _("Initial")
+    REASSESSMENT = "reassessment", _("Reassessment")
+
+
+class Assessment(models.Model):
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
+    # The team that served the client at the time; the client may transfer later.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20, choices=AssessmentKind.choices)
+    assessed_on = models.DateField(_("date of assessment"))
+    # {domain key: {"need": NeedRating, "strengths": str, "notes": str}}
+    domains = models.JSONField(default=dict, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    started_from = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Completing is signing: one act, by the author.
+    signed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-assessed_on", "-id"]
+        indexes = [
+            # The panel and "start from the last one": a client's completed assessments.
+            models.Index(
+                fields=["client", "-assessed_on"],
+                condition=Q(signed_at__isnull=False),
+                name="assessment_client_signed_idx",
+            ),
+            models.Index(
+                fields=["author", "client"],
+                condition=Q(signed_at__isnull=True),
+                name="assessment_draft_author_idx",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} assessment {self.assessed_on}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+    def domain_rows(self) -> list[tuple[str, str, dict]]:
+        """(key, label, {"need", "strengths", "notes"}) for each domain, in order."""
+        return [(key, label, self.domains.get(key) or {}) for key, label in DOMAINS]
+
+
+class AssessmentAddendum(models.Model):
+    """Text added to a signed assessment, dated now, with its reason; append-only."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="addenda")
+    text = models.TextField()
+    reason = models.CharField(max_length=300)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "assessment addenda"
+        indexes = [
+            models.Index(fields=["assessment", "created_at"], name="assess_addendum_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Addendum to {self.assessment}"
+
+
+class ProgramAssessmentSettings(models.Model):
+    """A program's assessment rules, kept beside `casework.Program` (which owns the
+    reassessment interval) so the careplans app needs no casework migration."""
+
+    program = models.OneToOneField(
+        Program, on_delete=models.CASCADE, related_name="assessment_settings"
+    )
+    intake_window_days = models.PositiveSmallIntegerField(
+        default=30, help_text=_("The initial assessment is due this many days after intake.")
+    )
+    # Instrument settings by code (k10_bands, audit_c_cutoff): see careplans.instruments.
+    instrument_settings = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name_plural = "program assessment settings"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(intake_window_days__gte=1), name="assess_intake_window_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment settings of {self.program}"

@@ -1,0 +1,177 @@
+"""Reminder rules of assessments; registered in careplans/apps.py.
+
+- `careplans.safety_flag`: an open safety flag, to the client's primary case manager and every
+  supervisor of the client's team, at once (the raising service sweeps this rule in its own
+  transaction); it resolves when someone acknowledges the flag.
+- `careplans.reassessment`: the initial assessment (the program's intake window after the
+  current episode opened) or the next reassessment (the program's `reassessment_days` after
+  the last signed one), due within REMINDER_REASSESSMENT_NOTICE_DAYS (default 14), to the
+  case manager.
+
+Each rule is ONE query, however many clients.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    DateField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from careplans.models import Assessment, ProgramAssessmentSettings, SafetyFlag
+from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
+from casework import reminders
+from casework.models import Role
+from clients.models import Assignment, AssignmentRole, Client, Episode, Status
+from clients.reminders import _client_url, _subject, _to_case_managers
+
+SAFETY_FLAG = "careplans.safety_flag"
+
+
+def _notice_days() -> int:
+    return getattr(settings, "REMINDER_REASSESSMENT_NOTICE_DAYS", 14)
+
+
+REASSESSMENT = "careplans.reassessment"
+
+_FLAG_COLUMNS = (
+    "r_recipient",
+    "id",
+    "raised_at",
+    "client_id",
+    "client__team_id",
+    "client__given_name",
+    "client__preferred_name",
+    "client__record_number",
+)
+
+
+def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
+    """Open flags × (current primary case manager ∪ the team's supervisors)."""
+    open_flags = SafetyFlag.objects.filter(acknowledged_at__isnull=True)
+    primary = Assignment.objects.filter(
+        client_id=OuterRef("client_id"), role=AssignmentRole.PRIMARY, ended_on__isnull=True
+    ).values("staff_id")[:1]
+    to_primary = (
+        open_flags.annotate(r_recipient=Subquery(primary))
+        .filter(r_recipient__isnull=False)
+        .values_list(*_FLAG_COLUMNS)
+        .order_by()
+    )
+    to_supervisors = (
+        open_flags.filter(
+            client__team__memberships__role=Role.SUPERVISOR,
+        )
+        .annotate(r_recipient=F("client__team__memberships__user_id"))
+        .values_list(*_FLAG_COLUMNS)
+        .order_by()
+    )
+    rows = to_primary.union(to_supervisors)  # UNION (not ALL): a supervisor who is also primary
+    return [
+        reminders.Candidate(
+            recipient_id=recipient,
+            object_id=flag_id,
+            due_on=timezone.localdate(raised_at),
+            client_id=client_id,
+            team_id=team_id,
+            subject=_subject(given, preferred, record),
+            title=str(_("Safety flag: act and acknowledge")),
+            url=_client_url(client_id),
+        )
+        for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows
+    ]
+
+
+def _days(field: str) -> ExpressionWrapper:
+    return ExpressionWrapper(F(field) * Value(timedelta(days=1)), output_field=DateField())
+
+
+def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
+    """Active and on-hold clients whose initial assessment or reassessment is due within the
+    notice period (or overdue)."""
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=_notice_days())
+    last_signed = (
+        Assessment.objects.filter(client_id=OuterRef("pk"), signed_at__isnull=False)
+        .order_by()
+        .values("client_id")
+        .annotate(last=Max("assessed_on"))
+        .values("last")
+    )
+    opened = Episode.objects.filter(client_id=OuterRef("pk"), closed_on__isnull=True).values(
+        "opened_on"
+    )[:1]
+    window = ProgramAssessmentSettings.objects.filter(program_id=OuterRef("r_program")).values(
+        "intake_window_days"
+    )[:1]
+    clients = (
+        Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD])
+        .annotate(
+            r_program=Coalesce("program_id", "team__program_id"),
+            r_last=Subquery(last_signed, output_field=DateField()),
+            r_opened=Coalesce(
+                Subquery(opened, output_field=DateField()), Cast("created_at", DateField())
+            ),
+            r_window=Coalesce(
+                Subquery(window, output_field=IntegerField()), Value(DEFAULT_INTAKE_WINDOW_DAYS)
+            ),
+            r_every=Coalesce("program__reassessment_days", "team__program__reassessment_days"),
+        )
+        .annotate(
+            r_due=Cast(
+                Coalesce(F("r_last") + _days("r_every"), F("r_opened") + _days("r_window")),
+                DateField(),
+            )
+        )
+        .filter(r_due__lte=horizon)
+    )
+    rows = _to_case_managers(clients, r_object=F("id"), r_due=F("r_due"))
+    return [
+        reminders.Candidate(
+            recipient_id=recipient,
+            object_id=obj,
+            due_on=due_on,
+            client_id=client_id,
+            team_id=team_id,
+            subject=_subject(given, preferred, record),
+            title=str(_("Assessment due")),
+            url=_client_url(client_id),
+        )
+        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
+    ]
+
+
+RULES = (
+    reminders.Rule(
+        kind=SAFETY_FLAG,
+        label=_("Safety flag"),
+        object_type="careplans.safetyflag",
+        candidates=safety_flag_candidates,
+        order=5,
+    ),
+    reminders.Rule(
+        kind=REASSESSMENT,
+        label=_("Assessment due"),
+        object_type="clients.client",
+        candidates=reassessment_candidates,
+        escalates=True,
+        order=40,
+    ),
+)
+
+
+def register() -> None:
+    for rule in RULES:
+        reminders.register(rule)

@@ -1,0 +1,1 @@
+"""Writes and rules of assessments and instruments, one module per part."""

@@ -1,0 +1,1 @@
+"""Views of assessments and instruments, one module per part."""

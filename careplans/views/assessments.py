@@ -1,0 +1,226 @@
+"""The record panel, the assessments page, and the comprehensive assessment: start, edit with
+autosave, sign, read, addenda. Thin: find through the selectors (404 outside the teams, 403 for
+the wrong person), parse, call one service, answer."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from careplans import instruments, selectors
+from careplans.forms import AddendumForm, AssessmentForm, assessment_initial
+from careplans.models import Assessment
+from careplans.services import assessments as services
+from careplans.services.errors import AssessmentError, StaleAssessmentError
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.selectors import client_get_for, client_get_for_change
+
+AUTOSAVE_HEADER = "X-Casework-Autosave"
+
+
+def _refused(form, error: AssessmentError) -> None:
+    for name, message in error.errors.items():
+        form.add_error(name if name in form.fields else None, message)
+    if not error.errors:
+        field = None if isinstance(error, StaleAssessmentError) else error.field
+        form.add_error(field if field in form.fields else None, error.message)
+
+
+def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
+    audit_record(
+        action="careplans.assessment.view",
+        obj=assessment,
+        client_id=assessment.client_id,
+        agency_id=assessment.client.agency_id,
+        request=request,
+    )
+
+
+@login_required
+@require_safe
+def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The record page's card: due date, open flags, last assessment, trends."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    context = {
+        "client": client,
+        "panel": selectors.panel_for(viewer=request.user, client=client),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "instruments": instruments.available(),
+    }
+    return render(request, "careplans/_panel.html", context)
+
+
+@login_required
+@require_safe
+def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    assessments = selectors.assessments_for(client=client)
+    last = next((a for a in assessments if a.is_signed), None)
+    context = {
+        "client": client,
+        "assessments": assessments,
+        "due": selectors.assessment_due_for(
+            client=client, last_on=last.assessed_on if last else None
+        ),
+        "trends": selectors.trends_for(client=client),
+        "flags": selectors.open_flags_for(client=client),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "instruments": instruments.available(),
+        "has_signed": last is not None,
+    }
+    return render(request, "careplans/assessments.html", context)
+
+
+@login_required
+@require_POST
+def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Open a draft (or the author's open one); `from_last` copies the last signed one."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    assessment = services.assessment_start(
+        client=client, author=request.user, from_last=request.POST.get("from_last") == "1"
+    )
+    return redirect("careplans:assessment_edit", client_id=client.pk, pk=assessment.pk)
+
+
+def _edit_page(request, assessment: Assessment, form: AssessmentForm, status=200):
+    context = {"client": assessment.client, "assessment": assessment, "form": form}
+    return render(request, "careplans/assessment_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    assessment = selectors.assessment_get_for_author(
+        viewer=request.user, client_id=client_id, pk=pk
+    )
+    if assessment.is_signed:
+        messages.info(request, "This assessment is signed. Corrections are addenda.")
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    if request.method != "POST":
+        _audit_assessment_view(request, assessment)
+        return _edit_page(
+            request, assessment, AssessmentForm(initial=assessment_initial(assessment))
+        )
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_draft_save(
+                assessment=assessment,
+                editor=request.user,
+                data=form.to_input(),
+                version=form.version_value,
+            )
+        except AssessmentError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
+    return _edit_page(request, assessment, form)
+
+
+@login_required
+@require_POST
+def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """htmx: save the draft as typed; answer with the status line and the new version."""
+    assessment = selectors.assessment_get_for_author(
+        viewer=request.user, client_id=client_id, pk=pk
+    )
+    form = AssessmentForm(request.POST)
+    context = {"assessment": assessment, "saved": False, "error": ""}
+    if assessment.is_signed:
+        context["error"] = "This assessment is signed; nothing more is saved."
+    elif not form.is_valid():
+        name, errors = next(iter(form.errors.items()))
+        context["error"] = errors[0]
+    else:
+        try:
+            assessment = services.assessment_draft_save(
+                assessment=assessment,
+                editor=request.user,
+                data=form.to_input(),
+                version=form.version_value,
+            )
+        except AssessmentError as error:
+            context["error"] = error.message
+        else:
+            context.update(assessment=assessment, saved=True)
+    response = render(request, "careplans/_autosave_status.html", context)
+    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
+    return response
+
+
+@login_required
+@require_POST
+def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    assessment = selectors.assessment_get_for_author(
+        viewer=request.user, client_id=client_id, pk=pk
+    )
+    if assessment.is_signed:
+        messages.info(request, "This assessment was already signed.")
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    form = AssessmentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_sign(
+                assessment=assessment,
+                signed_by=request.user,
+                data=form.to_input(),
+                version=form.version_value,
+            )
+        except AssessmentError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Assessment completed and signed.")
+            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    messages.error(request, "The assessment was not completed: see below.")
+    return _edit_page(request, assessment, form)
+
+
+def _detail_page(request, assessment: Assessment, form: AddendumForm | None) -> HttpResponse:
+    can_add = assessment.is_signed and services.may_add_addendum(
+        assessment=assessment, user=request.user
+    )
+    context = {
+        "client": assessment.client,
+        "assessment": assessment,
+        "addenda": list(assessment.addenda.select_related("author")),
+        "addendum_form": (form or AddendumForm()) if can_add else None,
+        "can_edit": not assessment.is_signed and assessment.author_id == request.user.pk,
+    }
+    return render(request, "careplans/assessment_detail.html", context)
+
+
+@login_required
+@require_safe
+def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    _audit_assessment_view(request, assessment)
+    return _detail_page(request, assessment, None)
+
+
+@login_required
+@require_POST
+def assessment_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client_get_for_change(viewer=request.user, pk=client_id)
+    assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    if not services.may_add_addendum(assessment=assessment, user=request.user):
+        raise PermissionDenied
+    form = AddendumForm(request.POST)
+    if form.is_valid():
+        try:
+            services.assessment_addendum_add(
+                assessment=assessment, author=request.user, **form.cleaned_data
+            )
+        except AssessmentError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Added under the assessment.")
+            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    return _detail_page(request, assessment, form)

@@ -1,0 +1,198 @@
+"""Giving an instrument (item by item, scored by the system), its result, its history, and
+acknowledging a safety flag."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from careplans import instruments, selectors
+from careplans.forms import AdministrationForm, FlagAcknowledgeForm
+from careplans.models import InstrumentWording
+from careplans.services import instruments as services
+from careplans.services.errors import AssessmentError
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.models import Client
+from clients.selectors import client_get_for, client_get_for_change
+
+
+def _wording(code: str) -> dict[str, str]:
+    """The agency's loaded question wording, if any (one small query)."""
+    return dict(InstrumentWording.objects.filter(instrument=code).values_list("item", "text"))
+
+
+def _preview(instrument: instruments.Instrument, client: Client, raw: dict) -> dict:
+    """What the form shows while items are answered: which items are asked now (skip
+    logic from the definition) and the result once complete."""
+    used = instrument.settings_with_defaults(services.instrument_settings_for(client))
+    try:
+        answers = instrument.clean(raw, used)
+    except instruments.IncompleteError:
+        answers = {item.code: None for item in instrument.items}
+    asked = {i.code for i in instrument.asked_items(answers, used)}
+    try:
+        result = instrument.score(raw, used)
+    except instruments.IncompleteError as error:
+        result, left = None, len(error.errors)
+    else:
+        left = 0
+    return {"asked": asked, "result": result, "left": left}
+
+
+def _form_context(request, client, instrument, form) -> dict:
+    raw = form.raw_answers() if form.is_bound else {}
+    rows = [(item, form[item.code]) for item in instrument.items]
+    return {
+        "client": client,
+        "instrument": instrument,
+        "form": form,
+        "rows": rows,
+        **_preview(instrument, client, raw),
+    }
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def administration_create(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    instrument = instruments.get_or_404(code)
+    form = AdministrationForm(request.POST or None, instrument=instrument, wording=_wording(code))
+    if request.method == "POST" and form.is_valid():
+        try:
+            administration = services.administration_record(
+                client=client,
+                author=request.user,
+                instrument_code=instrument.code,
+                answers=form.answers(),
+                administered_on=form.cleaned_data["administered_on"],
+            )
+        except AssessmentError as error:
+            for name, message in error.errors.items():
+                form.add_error(name if name in form.fields else None, message)
+            form.add_error(None if error.errors else error.field, error.message)
+        else:
+            messages.success(request, f"{instrument.name} scored and saved.")
+            return redirect(
+                "careplans:administration_detail", client_id=client.pk, pk=administration.pk
+            )
+    elif request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    return render(
+        request,
+        "careplans/administration_form.html",
+        _form_context(request, client, instrument, form),
+    )
+
+
+@login_required
+@require_POST
+def administration_preview(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
+    """htmx: the items to ask and the live result for the answers so far. Saves nothing."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    instrument = instruments.get_or_404(code)
+    form = AdministrationForm(request.POST, instrument=instrument, wording=_wording(code))
+    form.is_valid()  # bound field values for re-rendering; errors are not shown here
+    form._errors = {}  # noqa: SLF001 - a preview shows no errors
+    return render(
+        request,
+        "careplans/_administration_items.html",
+        _form_context(request, client, instrument, form),
+    )
+
+
+@login_required
+@require_safe
+def administration_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    administration = selectors.administration_get_for(
+        viewer=request.user, client_id=client_id, pk=pk
+    )
+    client = administration.client
+    audit_record(
+        action="careplans.administration.view",
+        obj=administration,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+    instrument = instruments.get(administration.instrument)
+    history = selectors.instrument_history_for(client=client, code=instrument.code)
+    index = next((i for i, a in enumerate(history) if a.pk == administration.pk), 0)
+    previous = history[index + 1] if index + 1 < len(history) else None
+    flag = getattr(administration, "safety_flag", None)
+    answers = [
+        (item, item.option_label(administration.answers.get(item.code)))
+        for item in instrument.items
+        if item.code in administration.answers
+    ]
+    context = {
+        "client": client,
+        "administration": administration,
+        "instrument": instrument,
+        "band": selectors.band_of(instrument, administration),
+        "previous": previous,
+        "change": (administration.score - previous.score)
+        if previous and administration.score is not None and previous.score is not None
+        else None,
+        "answers": answers,
+        "flag": flag,
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+    }
+    return render(request, "careplans/administration_detail.html", context)
+
+
+@login_required
+@require_safe
+def instrument_history(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    try:  # history stays readable even if a licensed instrument is no longer offered
+        instrument = instruments.get(code)
+    except KeyError:
+        raise Http404("No such instrument.") from None
+    audit_view(request, client, client_id=client.pk)
+    history = selectors.instrument_history_for(client=client, code=instrument.code)
+    trend = next(
+        (t for t in selectors.trends_for(client=client) if t.instrument == instrument), None
+    )
+    rows = [(a, selectors.band_of(instrument, a)) for a in history]
+    context = {"client": client, "instrument": instrument, "trend": trend, "rows": rows}
+    return render(request, "careplans/instrument_history.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client_get_for_change(viewer=request.user, pk=client_id)
+    flag = selectors.flag_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    if not flag.is_open:
+        messages.info(request, "This flag was already acknowledged.")
+        return redirect(
+            "careplans:administration_detail", client_id=client_id, pk=flag.administration_id
+        )
+    form = FlagAcknowledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.safety_flag_acknowledge(
+                flag=flag,
+                acknowledged_by=request.user,
+                actions=form.cleaned_data["actions"],
+                note=form.cleaned_data["note"],
+            )
+        except AssessmentError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, "Safety flag acknowledged; what was done is recorded.")
+            return redirect("clients:detail", pk=client_id)
+    elif request.method != "POST":
+        audit_record(
+            action="careplans.safetyflag.view",
+            obj=flag,
+            client_id=flag.client_id,
+            agency_id=flag.client.agency_id,
+            request=request,
+        )
+    context = {"client": flag.client, "flag": flag, "form": form}
+    return render(request, "careplans/flag_acknowledge.html", context)
