@@ -20,5 +20,6 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("clients/<int:client_id>/assessments/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
+    path("", include("referrals.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -223,7 +223,6 @@ class ConsentReleaseFactory(factory.django.DjangoModelFactory):
     created_by = factory.SubFactory(UserFactory)
 
 
-
 class AssessmentFactory(factory.django.DjangoModelFactory):
     """A draft comprehensive assessment (pass `signed_at=` for a signed one)."""
 
@@ -269,3 +268,33 @@ class SafetyFlagFactory(factory.django.DjangoModelFactory):
 
 
 # The service directory (referrals) -----------------------------------------------------
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.Organization"
+
+    agency = factory.SubFactory(AgencyFactory)
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    description = "A community organisation."
+    verified_on = factory.LazyFunction(timezone.localdate)
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.Service"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    agency = factory.SelfAttribute("organization.agency")
+    name = factory.Sequence(lambda n: f"Service {n}")
+    description = "Help for people who need it."
+    verified_on = factory.LazyFunction(timezone.localdate)
+
+
+class TaxonomyTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.TaxonomyTerm"
+
+    agency = factory.SubFactory(AgencyFactory)
+    code = factory.Sequence(lambda n: f"term-{n}")
+    name = factory.Sequence(lambda n: f"Category {n}")

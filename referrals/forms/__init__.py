@@ -1,0 +1,1 @@
+"""Forms of the referrals app (the directory now; referrals later)."""

@@ -1,0 +1,211 @@
+"""The HSDS tables Casework keeps, their columns, and how each maps to a model field.
+
+Column names and file names are HSDS 3.0's (shared/domain/hsds.md). Three columns are
+Casework extensions an HSDS reader ignores: `active` and the verification pair on
+organisations (HSDS verifies services only), and `accepting_referrals` on services. Service
+categories travel as HSDS `attribute` rows linking a service to a taxonomy term.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+from referrals import models as directory
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    attr: str = ""  # the model field; "" means the same as `name`
+    required: bool = False
+    ref: str = ""  # another table's name: the value is one of its ids
+    kind: str = ""  # "bool" for true/false cells; else the model field decides
+
+    @property
+    def field_name(self) -> str:
+        return self.attr or self.name
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    model: type[models.Model]
+    columns: tuple[Column, ...]
+
+    @property
+    def file(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def header(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+
+ID = Column("id", "hsds_id", required=True)
+_VERIFIED = (Column("assured_date", "verified_on"), Column("assurer_email"))
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "taxonomies",
+        directory.Taxonomy,
+        (
+            ID,
+            Column("name", required=True),
+            Column("description"),
+            Column("uri"),
+            Column("version"),
+        ),
+    ),
+    Table(
+        "taxonomy_terms",
+        directory.TaxonomyTerm,
+        (
+            ID,
+            Column("code"),
+            Column("name", required=True),
+            Column("description"),
+            Column("parent_id", "parent", ref="taxonomy_terms"),
+            Column("taxonomy_id", "taxonomy", ref="taxonomies"),
+        ),
+    ),
+    Table(
+        "organizations",
+        directory.Organization,
+        (
+            ID,
+            Column("name", required=True),
+            Column("description", required=True),
+            Column("email"),
+            Column("website"),
+            Column("active", "is_active", kind="bool"),
+            *_VERIFIED,
+        ),
+    ),
+    Table(
+        "services",
+        directory.Service,
+        (
+            ID,
+            Column("organization_id", "organization", required=True, ref="organizations"),
+            Column("name", required=True),
+            Column("description"),
+            Column("status", required=True),
+            Column("url"),
+            Column("email"),
+            Column("interpretation_services"),
+            Column("application_process"),
+            Column("fees_description"),
+            Column("eligibility_description"),
+            Column("minimum_age"),
+            Column("maximum_age"),
+            Column("alert"),
+            *_VERIFIED,
+            Column("accepting_referrals", kind="bool"),
+        ),
+    ),
+    Table(
+        "locations",
+        directory.Location,
+        (
+            ID,
+            Column("location_type", required=True),
+            Column("organization_id", "organization", required=True, ref="organizations"),
+            Column("name"),
+            Column("description"),
+            Column("transportation"),
+            Column("latitude"),
+            Column("longitude"),
+        ),
+    ),
+    Table(
+        "service_at_location",
+        directory.ServiceAtLocation,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("location_id", "location", required=True, ref="locations"),
+            Column("description"),
+        ),
+    ),
+    Table(
+        "addresses",
+        directory.Address,
+        (
+            ID,
+            Column("location_id", "location", required=True, ref="locations"),
+            Column("address_1", required=True),
+            Column("address_2"),
+            Column("city", required=True),
+            Column("state_province", required=True),
+            Column("postal_code", required=True),
+            Column("country", required=True),
+            Column("address_type", required=True),
+        ),
+    ),
+    Table(
+        "phones",
+        directory.Phone,
+        (
+            ID,
+            Column("organization_id", "organization", ref="organizations"),
+            Column("service_id", "service", ref="services"),
+            Column("location_id", "location", ref="locations"),
+            Column("number", required=True),
+            Column("extension"),
+            Column("type"),
+            Column("description"),
+        ),
+    ),
+    Table(
+        "schedules",
+        directory.Schedule,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("freq", required=True),
+            Column("byday", required=True),
+            Column("opens_at", required=True),
+            Column("closes_at", required=True),
+            Column("description"),
+        ),
+    ),
+    Table(
+        "service_areas",
+        directory.ServiceArea,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("name", required=True),
+            Column("description"),
+        ),
+    ),
+    Table(
+        "languages",
+        directory.Language,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("name", required=True),
+            Column("code", required=True),
+        ),
+    ),
+    Table(
+        "attributes",
+        directory.Category,
+        (
+            ID,
+            Column("link_id", "service", required=True, ref="services"),
+            Column("link_entity", required=True),
+            Column("taxonomy_term_id", "term", required=True, ref="taxonomy_terms"),
+        ),
+    ),
+)
+BY_NAME = {t.name: t for t in TABLES}
+BY_FILE = {t.file: t for t in TABLES}
+# Columns that exist in the file but not on the model (checked, not stored).
+UNSTORED = {("attributes", "link_entity")}

@@ -1,1 +1,0 @@
-"""The service directory and referrals arrive with their issues."""

@@ -1,0 +1,1 @@
+"""Reads, always scoped to the viewer's agency (referrals come later)."""

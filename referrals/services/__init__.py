@@ -1,0 +1,1 @@
+"""Writes: the directory's rules, one transaction per change (referrals come later)."""

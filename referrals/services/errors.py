@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+
+class DirectoryError(Exception):
+    """A rule refused the change; the message is for the user, the field (if any) is where
+    the form shows it."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class StaleEntryError(DirectoryError):
+    """Someone else saved the entry after this form was opened; their change stays."""

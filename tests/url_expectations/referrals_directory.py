@@ -1,0 +1,62 @@
+"""referrals: the service directory. Every member of staff of the agency reads it (the
+outsider of team B is in the same agency, so they read it too); only the agency admin
+changes it. Another agency's entries answer 404 (tests/referrals/test_directory_views.py)."""
+
+from tests.factories import OrganizationFactory, ServiceFactory
+
+_READ = {"anonymous": 302, "*": 200}
+_ADMIN = {"anonymous": 302, "admin_user": 200, "*": 403}
+# An empty POST to a form re-renders it with errors and saves nothing.
+_ADMIN_FORM_POST = {"admin_user": 200, "*": 403}
+_POST_ONLY = {"anonymous": 302, "*": 405}
+
+
+def _agency(c):
+    return c["client_a"].team.agency
+
+
+def _organization(c):
+    return {"pk": OrganizationFactory(agency=_agency(c)).pk}
+
+
+def _organization_for_children(c):
+    return {"organization_id": OrganizationFactory(agency=_agency(c)).pk}
+
+
+def _service(c):
+    return {"pk": ServiceFactory(organization__agency=_agency(c)).pk}
+
+
+def _location(c):
+    from referrals.models import Location
+
+    organization = OrganizationFactory(agency=_agency(c))
+    location = Location.objects.create(
+        agency=organization.agency, organization=organization, name="Main office"
+    )
+    return {"pk": location.pk}
+
+
+EXPECTED: dict[str, tuple] = {
+    "referrals:directory": (None, _READ, 405),
+    "referrals:service_detail": (_service, _READ, 405),
+    "referrals:organization_detail": (_organization, _READ, 405),
+    "referrals:manage": (None, _ADMIN, 405),
+    "referrals:unverified": (None, _ADMIN, 405),
+    "referrals:organization_create": (None, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:organization_edit": (_organization, _ADMIN, _ADMIN_FORM_POST),
+    # GET asks for confirmation; POST deactivates (tests/referrals/test_directory_views.py).
+    "referrals:organization_deactivate": (_organization, _ADMIN, None),
+    # POST only; an active organisation is already active: message and redirect, no change.
+    "referrals:organization_activate": (_organization, _POST_ONLY, {"admin_user": 302, "*": 403}),
+    "referrals:organization_verify": (_organization, _POST_ONLY, None),
+    "referrals:service_create": (_organization_for_children, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:service_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:service_deactivate": (_service, _ADMIN, None),
+    "referrals:service_activate": (_service, _POST_ONLY, {"admin_user": 302, "*": 403}),
+    "referrals:service_verify": (_service, _POST_ONLY, None),
+    "referrals:location_create": (_organization_for_children, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:location_edit": (_location, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:import": (None, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:export": (None, _ADMIN, _ADMIN_FORM_POST),
+}
