@@ -12,6 +12,7 @@ from django.utils import timezone
 from casework import access
 from casework.audit import audit_record
 from casework.models import ServiceArea, Team, User
+from casework.tasks import reminders_sweep_soon
 from clients.models import Assignment, AssignmentRole, Client, Transfer
 from clients.selectors.staff import is_assignable
 from clients.services.contact_dates import contact_dates_refresh
@@ -85,6 +86,7 @@ def primary_reassign(
             reason=reason[:300],
             assigned_by=assigned_by,
         )
+        reminders_sweep_soon()  # reminders follow the new staff
         _audit(
             "clients.assignment.primary_reassigned",
             assignment,
@@ -113,6 +115,7 @@ def secondary_add(
             reason=reason[:300],
             assigned_by=assigned_by,
         )
+        reminders_sweep_soon()  # reminders follow the new staff
         _audit(
             "clients.assignment.secondary_added", assignment, client, assigned_by, staff=staff.pk
         )
@@ -135,6 +138,7 @@ def secondary_end(
         _check_date(ended_on, field="ended_on", not_before=assignment.started_on)
         assignment.ended_on = ended_on
         assignment.save(update_fields=["ended_on"])
+        reminders_sweep_soon()  # reminders follow the new staff
         _audit(
             "clients.assignment.secondary_ended",
             assignment,
@@ -214,6 +218,7 @@ def client_transfer(
         client.save(update_fields=["team", "service_area", "version", "updated_at"])
         # The contact standard may come from the new team's program.
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.client.transferred",
             actor=transferred_by,

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
 from casework.models import User
+from casework.tasks import reminders_sweep_soon
 from clients.models import STAY_KINDS, Client, EventKind, KeyEvent
 from clients.services.errors import ClientRecordError, StaleRecordError
 
@@ -94,6 +95,7 @@ def key_event_record(*, client_id: int, data: EventInput, recorded_by: User) -> 
             description=data.description.strip(),
             recorded_by=recorded_by,
         )
+        reminders_sweep_soon()  # a stay opened or closed: follow-ups change
         _audit("clients.event.recorded", event, client, recorded_by)
     return event
 
@@ -114,6 +116,7 @@ def key_event_update(
         event.save(
             update_fields=["kind", "started_on", "ended_on", "place", "description", "version"]
         )
+        reminders_sweep_soon()  # a stay opened or closed: follow-ups change
         _audit("clients.event.changed", event, client, changed_by)
     return event
 
@@ -135,6 +138,7 @@ def key_event_discharge(
         event.ended_on = ended_on
         event.version += 1
         event.save(update_fields=["ended_on", "version"])
+        reminders_sweep_soon()  # a stay opened or closed: follow-ups change
         _audit("clients.event.discharged", event, client, recorded_by)
     return event
 
@@ -151,5 +155,6 @@ def key_event_void(*, client_id: int, event_id: int, reason: str, voided_by: Use
         event.void_reason = reason[:300]
         event.version += 1
         event.save(update_fields=["voided_at", "voided_by", "void_reason", "version"])
+        reminders_sweep_soon()  # a stay opened or closed: follow-ups change
         _audit("clients.event.voided", event, client, voided_by)
     return event

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from casework.audit import audit_record
 from casework.models import Program, Team, User
+from casework.tasks import reminders_sweep_soon
 from clients.models import (
     Assignment,
     AssignmentRole,
@@ -111,6 +112,7 @@ def status_change(
             client, _open_episode(client), to_status, effective_on, reason, changed_by
         )
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.client.status_changed",
             actor=changed_by,
@@ -158,6 +160,7 @@ def client_discharge(
         )
         _end_periods(client, effective_on, "Discharged")
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.client.discharged",
             actor=discharged_by,
@@ -237,6 +240,7 @@ def client_reopen(
         client.program = program
         client.save(update_fields=["program"])
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.client.reopened",
             actor=reopened_by,
@@ -285,6 +289,7 @@ def enrolment_change(
         client.version += 1
         client.save(update_fields=["program", "version", "updated_at"])
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.enrolment.changed",
             actor=changed_by,

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from casework import access
 from casework.audit import audit_record
 from casework.models import Program, User
+from casework.tasks import reminders_sweep_soon
 from clients.models import (
     NOTE_SECTIONS,
     AddendumKind,
@@ -207,6 +208,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
         _apply(visit, data, program=program)
         visit.save()
         contact_dates_refresh(client_ids=[client.pk])
+        reminders_sweep_soon()
         audit_record(
             action="clients.visit.created",
             actor=author,
@@ -251,6 +253,7 @@ def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int)
         visit.version += 1
         visit.save()
         contact_dates_refresh(client_ids=[visit.client_id])
+        reminders_sweep_soon()
         audit_record(
             action="clients.visit.signed",
             actor=signed_by,
@@ -307,6 +310,7 @@ def visit_addendum_add(
             visit.version += 1
             visit.save(update_fields=["retracted_at", "version", "updated_at"])
             contact_dates_refresh(client_ids=[visit.client_id])
+            reminders_sweep_soon()
         audit_record(
             action="clients.visit.retracted" if retracting else "clients.visit.addendum_added",
             actor=author,

@@ -56,8 +56,12 @@ def test_a_writer_sees_log_visit_and_the_record_actions(client, case_manager, cl
     client.force_login(case_manager)
     body = client.get(_url(client_a)).content.decode()
     assert reverse("clients:visit_create", kwargs={"client_id": client_a.pk}) in body
-    for name in ("clients:edit", "clients:status_change", "clients:discharge"):
-        assert reverse(name, args=[client_a.pk]) in body, name
+    assert reverse("clients:edit", args=[client_a.pk]) in body
+    # The lifecycle actions are offered once, in the status panel, not again in the header.
+    assert reverse("clients:discharge", args=[client_a.pk]) not in body
+    panel = client.get(reverse("clients:status_panel", kwargs={"client_id": client_a.pk}))
+    for name in ("clients:status_change", "clients:discharge", "clients:transfer"):
+        assert reverse(name, args=[client_a.pk]) in panel.content.decode(), name
 
 
 def test_a_discharged_client_offers_re_opening_not_a_visit(client, case_manager, client_a):

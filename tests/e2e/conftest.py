@@ -50,17 +50,19 @@ def page(browser: Browser) -> Page:
 
 @pytest.fixture
 def snap():
-    """snap(page, name): screenshots at 1280 and 375 px when SCREENSHOTS_DIR is set."""
+    """snap(page, name): screenshots at 1280 and 375 px when SCREENSHOTS_DIR is set; the page
+    keeps its width afterwards."""
     folder = os.environ.get("SCREENSHOTS_DIR")
 
     def take(page: Page, name: str) -> None:
         if not folder:
             return
         Path(folder).mkdir(parents=True, exist_ok=True)
+        was = page.viewport_size
         for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
             page.set_viewport_size(size)
             page.screenshot(path=f"{folder}/{name}-{label}.png", full_page=True)
-        page.set_viewport_size(DESKTOP)
+        page.set_viewport_size(was)  # the test goes on at the width it chose
 
     return take
 

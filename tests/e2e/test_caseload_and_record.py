@@ -1,4 +1,3 @@
-# ruff: noqa: F811
 """In a real browser at phone width: the caseload filters update the list in place (URL
 pushed), rows stack instead of scrolling sideways, and the record's timeline loads more and
 fills its panels through htmx."""
@@ -14,10 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import AssignmentRole
-
-# The browser fixtures live in tests/e2e/conftest.py; importing them makes them available
-# here (and the test functions' `page` parameters then shadow the import, hence F811).
-from tests.e2e.conftest import PHONE, browser, page, sign_in  # noqa: F401
+from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
