@@ -76,6 +76,4 @@ def test_recording_a_hospital_discharge_raises_the_follow_up_at_commit(
             ),
             recorded_by=case_manager,
         )
-    assert list(_open(DISCHARGE_FOLLOW_UP).values_list("recipient", flat=True)) == [
-        case_manager.pk
-    ]
+    assert list(_open(DISCHARGE_FOLLOW_UP).values_list("recipient", flat=True)) == [case_manager.pk]
