@@ -9,8 +9,8 @@ class ClientsConfig(AppConfig):
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
         from casework import dashboard, demo, navigation
-        from clients import demo as clients_demo
         from clients import consent_reminders, panels, record_panels, reminders
+        from clients import demo as clients_demo
         from clients.demo import consent as consent_demo
 
         navigation.register(

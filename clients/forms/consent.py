@@ -85,6 +85,12 @@ class ConsentForm(forms.ModelForm):
     def clean_file(self):
         return _clean_upload(self.cleaned_data.get("file"))
 
+    def _get_validation_exclusions(self) -> set[str]:
+        """Leave the model's constraints to the service, which checks the same rules with
+        messages at the right fields (Django's own check says only "constraint violated");
+        the database constraints stay the backstop."""
+        return {f.name for f in ConsentRelease._meta.get_fields()}
+
     def details(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in CONSENT_FIELDS}
 
@@ -107,6 +113,10 @@ class SignForm(forms.ModelForm):
 
     def clean_file(self):
         return _clean_upload(self.cleaned_data.get("file"))
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """As ConsentForm: the service's rules, then the database constraints."""
+        return {f.name for f in ConsentRelease._meta.get_fields()}
 
     def signature(self) -> dict:
         return {name: self.cleaned_data.get(name) for name in SIGNATURE_FIELDS}
