@@ -45,3 +45,15 @@ def test_it_refuses_to_start_without_a_secret_key_in_production():
     result = _run({"DEBUG": "0"}, "check")
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_every_setting_read_from_the_environment_is_documented_in_env_example():
+    import re
+
+    settings_source = (ROOT / "casework" / "settings.py").read_text()
+    read = set(re.findall(r'env(?:\.\w+)?\(\s*"([A-Z][A-Z0-9_]+)"', settings_source))
+    documented = set(
+        re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", (ROOT / ".env.example").read_text(), re.M)
+    )
+    assert read, "the pattern no longer finds the settings read from the environment"
+    assert sorted(read - documented - {"TESTING"}) == []
