@@ -110,3 +110,23 @@ def test_text_typed_offline_is_kept_and_saved_when_back(
     visit.refresh_from_db()
     assert visit.note["plan"] == "Typed in a basement with no signal."
     assert page.evaluate("Object.keys(localStorage).length") == 0
+
+
+def test_signing_out_leaves_no_note_text_on_the_device(
+    page: Page, live_server, case_manager, client_a
+):
+    visit = VisitFactory(client=client_a, author=case_manager)
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.goto(
+        live_server.url
+        + reverse("clients:visit_edit", kwargs={"client_id": client_a.pk, "pk": visit.pk})
+    )
+    page.context.set_offline(True)  # the save cannot happen, so the device copy stays
+    page.get_by_label("Plan").fill("Private words typed on a shared tablet.")
+    expect(page.get_by_text("Not saved — offline")).to_be_visible()
+    assert "Private words" in page.evaluate("JSON.stringify(localStorage)")
+    page.context.set_offline(False)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_label("E-mail address")).to_be_visible()
+    assert page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('casework:'))") == []
