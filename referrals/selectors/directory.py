@@ -4,8 +4,8 @@ entries, only agency admins change them, and another agency's entries answer 404
 entries that do not exist.
 
 Search (`directory_search`) is full text (the generated `search` tsvector columns, GIN
-indexed) OR trigram word similarity on service and organisation names (GIN `gin_trgm_ops`
-indexes), so "housng" still finds "Harbor Housing Navigation". Everything a result row shows
+indexed) OR trigram word similarity on service and organisation names, so "housng" still
+finds "Harbor Housing Navigation". Everything a result row shows
 comes from annotations on the one page query, so a page costs the same queries however many
 services match.
 """
@@ -20,6 +20,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Greatest
+from django.db.models.lookups import GreaterThanOrEqual
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -44,6 +45,7 @@ from referrals.models.directory import VERIFY_EVERY_DAYS
 
 MAX_WORDS = 6
 MIN_FUZZY_LENGTH = 3
+FUZZY_SCORE = 0.5
 _WEEKDAYS = list(Weekday.values)  # Monday first, like date.weekday()
 
 
@@ -163,6 +165,11 @@ class DirectoryQuery:
 
 
 def _text_match(query: DirectoryQuery) -> tuple[Q, object]:
+    """Full text (stemmed, over names and descriptions) OR, per word, a name that is close in
+    spelling. The spelling test is a word-similarity score of at least FUZZY_SCORE rather than
+    the `%>` operator: that operator's fixed threshold (0.6) misses one dropped letter in a
+    six-letter word ("housng"), and the threshold is a session setting shared with client
+    search."""
     words = query.words
     phrase = " ".join(words)
     full_text = SearchQuery(phrase, config="english", search_type="websearch")
@@ -171,13 +178,12 @@ def _text_match(query: DirectoryQuery) -> tuple[Q, object]:
     for word in words:
         if len(word) < MIN_FUZZY_LENGTH:
             continue
-        match |= Q(name__trigram_word_similar=word) | Q(
-            organization__name__trigram_word_similar=word
-        )
-        score = score + Greatest(
+        closeness = Greatest(
             TrigramWordSimilarity(word.lower(), F("name")),
             TrigramWordSimilarity(word.lower(), F("organization__name")),
         )
+        match |= Q(GreaterThanOrEqual(closeness, FUZZY_SCORE))
+        score = score + closeness
     return match, score
 
 

@@ -1,0 +1,312 @@
+"""HSDS import and export: validate everything first, all or nothing, idempotent by id, and an
+export imported into an empty directory reproduces it exactly."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+import zipfile
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from casework.models import AuditEvent
+from referrals.demo import directory_package, seed_directory
+from referrals.hsds.exporter import directory_export, directory_rows
+from referrals.hsds.importer import directory_import
+from referrals.hsds.packages import MAX_PACKAGE_BYTES, write_json, write_zip
+from referrals.models import Organization, Phone, Service, TaxonomyTerm
+from tests.factories import AgencyFactory, MembershipFactory, TeamFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_agency(agency):
+    seed_directory(agency)
+    return agency
+
+
+def _csv_files(data: bytes) -> dict[str, str]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name).decode() for name in archive.namelist()}
+
+
+def _zip(files: dict[str, str]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, text in files.items():
+            archive.writestr(name, text)
+    return buffer.getvalue()
+
+
+def _small_package() -> dict[str, str]:
+    org, service = str(uuid.uuid4()), str(uuid.uuid4())
+    return {
+        "organizations.csv": f"id,name,description\n{org},Harbor Housing,Housing help\n",
+        "services.csv": (
+            "id,organization_id,name,status,description\n"
+            f"{service},{org},Housing Navigation,active,Finds apartments\n"
+        ),
+    }
+
+
+def _counts(agency) -> tuple[int, int]:
+    return (
+        Organization.objects.filter(agency=agency).count(),
+        Service.objects.filter(agency=agency).count(),
+    )
+
+
+def test_the_demo_directory_is_about_sixty_services(demo_agency):
+    services = Service.objects.filter(agency=demo_agency)
+    assert 55 <= services.count() <= 70
+    assert TaxonomyTerm.objects.filter(agency=demo_agency).count() == 17
+    assert services.filter(categories__term__code="housing").exists()
+
+
+def test_an_export_imported_into_an_empty_directory_reproduces_it_exactly(demo_agency):
+    exported = directory_export(agency=demo_agency, fmt="csv", exported_by=None)
+    empty = AgencyFactory(slug="empty")
+
+    report = directory_import(agency=empty, data=exported, imported_by=None)
+
+    assert report.ok, report.problems
+    assert report.total_created > 500 and report.total_changed == 0
+    again = directory_export(agency=empty, fmt="csv", exported_by=None)
+    assert _csv_files(again) == _csv_files(exported)
+    assert again == exported  # byte for byte: fixed order and zip timestamps
+
+
+def test_the_json_form_round_trips_too(demo_agency):
+    exported = directory_export(agency=demo_agency, fmt="json", exported_by=None)
+    empty = AgencyFactory(slug="empty")
+
+    assert directory_import(agency=empty, data=exported, imported_by=None).ok
+    assert directory_export(agency=empty, fmt="json", exported_by=None) == exported
+    assert directory_rows(agency=empty) == directory_rows(agency=demo_agency) | {}
+
+
+def test_reimporting_the_same_package_changes_nothing(demo_agency):
+    exported = directory_export(agency=demo_agency, fmt="csv", exported_by=None)
+    versions = dict(Service.objects.values_list("pk", "version"))
+
+    report = directory_import(agency=demo_agency, data=exported, imported_by=None)
+
+    assert report.ok
+    assert report.total_created == 0 and report.total_changed == 0
+    assert dict(Service.objects.values_list("pk", "version")) == versions
+
+
+def test_a_changed_row_is_updated_and_its_version_moves_on(demo_agency):
+    rows = directory_rows(agency=demo_agency)
+    rows["services"][0]["name"] = "Renamed service"
+    hsds_id = rows["services"][0]["id"]
+    before = Service.objects.get(agency=demo_agency, hsds_id=hsds_id)
+
+    report = directory_import(agency=demo_agency, data=write_zip(rows), imported_by=None)
+
+    assert report.ok and report.changed["services"] == 1 and report.total_created == 0
+    after = Service.objects.get(pk=before.pk)
+    assert after.name == "Renamed service" and after.version == before.version + 1
+    assert AuditEvent.objects.filter(action="referrals.directory.imported").exists()
+
+
+def test_the_same_package_in_two_agencies_never_collides(demo_agency):
+    other = AgencyFactory(slug="other")
+    seed_directory(other)
+    data = write_json(directory_package(demo_agency))
+    assert directory_import(agency=other, data=data, imported_by=None).ok
+    assert _counts(other)[1] >= _counts(demo_agency)[1]
+
+
+def test_a_missing_required_field_is_reported_with_file_line_and_field(agency):
+    files = _small_package()
+    files["services.csv"] += f"{uuid.uuid4()},{uuid.uuid4()},,active,\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    assert not report.ok
+    assert any(
+        p.file == "services.csv" and p.line == 3 and p.field == "name" for p in report.problems
+    )
+    assert _counts(agency) == (0, 0)  # nothing imported, not even the valid rows
+
+
+def test_a_dangling_reference_is_refused(agency):
+    files = _small_package()
+    missing = uuid.uuid4()
+    files["services.csv"] += f"{uuid.uuid4()},{missing},Food Pantry,active,\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    [problem] = report.problems
+    assert (problem.file, problem.line, problem.field) == ("services.csv", 3, "organization_id")
+    assert str(missing) in problem.message
+    assert _counts(agency) == (0, 0)
+
+
+def test_duplicate_ids_are_refused(agency):
+    files = _small_package()
+    org_id = files["organizations.csv"].splitlines()[1].split(",")[0]
+    files["organizations.csv"] += f"{org_id},Another,Another organisation\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    assert [(p.file, p.line, p.field) for p in report.problems] == [("organizations.csv", 3, "id")]
+    assert _counts(agency) == (0, 0)
+
+
+def test_bad_values_are_each_reported(agency):
+    files = _small_package()
+    files["services.csv"] = (
+        "id,organization_id,name,status,minimum_age,email\n"
+        f"not-a-uuid,{uuid.uuid4()},A,open,-3,not-an-email\n"
+    )
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    fields = {p.field for p in report.problems}
+    assert {"id", "status", "minimum_age", "email"} <= fields
+    assert all(p.line == 2 for p in report.problems)
+
+
+def test_malformed_csv_is_refused_with_its_line(agency):
+    files = _small_package()
+    files["services.csv"] += 'x,"unterminated\n'
+    files["services.csv"] += "a,b\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    assert not report.ok
+    assert all(p.file == "services.csv" and p.line for p in report.problems)
+    assert _counts(agency) == (0, 0)
+
+
+def test_a_row_with_too_many_cells_is_refused(agency):
+    files = _small_package()
+    files["services.csv"] += "a,b,c,d,e,f,g\n"
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert [(p.file, p.line) for p in report.problems] == [("services.csv", 3)]
+
+
+def test_a_file_in_the_wrong_encoding_is_refused(agency):
+    files = _small_package()
+    payload = _zip(files)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("organizations.csv", files["organizations.csv"])
+        archive.writestr(
+            "services.csv", files["services.csv"].replace("Finds", "Café").encode("latin-1")
+        )
+    report = directory_import(agency=agency, data=buffer.getvalue(), imported_by=None)
+
+    [problem] = report.problems
+    assert problem.file == "services.csv" and problem.line == 2 and "UTF-8" in problem.message
+    assert directory_import(agency=agency, data=payload, imported_by=None).ok
+
+
+def test_a_missing_column_is_reported_on_the_header_line(agency):
+    files = _small_package()
+    files["services.csv"] = files["services.csv"].replace("status", "state")
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert [(p.file, p.line, p.field) for p in report.problems] == [("services.csv", 1, "status")]
+
+
+def test_not_a_package_is_refused(agency):
+    assert not directory_import(agency=agency, data=b"hello", imported_by=None).ok
+    assert not directory_import(agency=agency, data=b"PK\x03\x04broken", imported_by=None).ok
+    assert not directory_import(agency=agency, data=b"{not json", imported_by=None).ok
+    big = b"{" + b" " * MAX_PACKAGE_BYTES + b"}"
+    [problem] = directory_import(agency=agency, data=big, imported_by=None).problems
+    assert "MB" in problem.message
+
+
+def test_a_phone_needs_exactly_one_parent(agency):
+    files = _small_package()
+    org_id = files["organizations.csv"].splitlines()[1].split(",")[0]
+    files["phones.csv"] = f"id,number,organization_id,service_id\n{uuid.uuid4()},555-0100,,\n"
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert [(p.file, p.line) for p in report.problems] == [("phones.csv", 2)]
+
+    files["phones.csv"] = f"id,number,organization_id\n{uuid.uuid4()},555-0100,{org_id}\n"
+    assert directory_import(agency=agency, data=_zip(files), imported_by=None).ok
+    assert Phone.objects.get(agency=agency).organization.name == "Harbor Housing"
+
+
+def test_unknown_tables_are_skipped_and_named(agency):
+    files = _small_package() | {"contacts.csv": "id,name\n"}
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert report.ok and report.skipped == ["contacts.csv"]
+
+
+def test_a_dry_run_checks_and_writes_nothing(agency):
+    report = directory_import(
+        agency=agency, data=_zip(_small_package()), imported_by=None, dry_run=True
+    )
+    assert report.ok and _counts(agency) == (0, 0)
+
+
+def test_cells_that_look_like_formulas_are_neutralised_and_round_trip(agency):
+    files = _small_package()
+    files["organizations.csv"] = files["organizations.csv"].replace(
+        "Housing help", '"=HYPERLINK(""http://evil"")"'
+    )
+    assert directory_import(agency=agency, data=_zip(files), imported_by=None).ok
+    exported = directory_export(agency=agency, fmt="csv", exported_by=None)
+
+    organizations = list(csv.DictReader(io.StringIO(_csv_files(exported)["organizations.csv"])))
+    assert organizations[0]["description"].startswith("'=")
+    empty = AgencyFactory(slug="empty")
+    assert directory_import(agency=empty, data=exported, imported_by=None).ok
+    assert Organization.objects.get(agency=empty).description.startswith("=HYPERLINK")
+
+
+def test_the_assurer_becomes_the_verifier_when_they_are_staff(agency):
+    team = TeamFactory(agency=agency)
+    admin = MembershipFactory(team=team, role="admin", user__email="verifier@example.test").user
+    rows = {
+        "organizations": [
+            {"id": str(uuid.uuid4()), "name": "A", "description": "B", "email": "",
+             "website": "", "active": True, "assured_date": "2026-01-02",
+             "assurer_email": "Verifier@example.test"}
+        ]
+    }  # fmt: skip
+    assert directory_import(agency=agency, data=json.dumps(rows).encode(), imported_by=None).ok
+    organization = Organization.objects.get(agency=agency)
+    assert organization.verified_by == admin and str(organization.verified_on) == "2026-01-02"
+
+
+def test_a_large_package_imports_in_one_go(agency):
+    """About 2,000 services with their rows: a few megabytes of CSV."""
+    org = str(uuid.uuid4())
+    services = ["id,organization_id,name,status,description"]
+    for n in range(2000):
+        services.append(f"{uuid.uuid4()},{org},Service {n},active,{'Long description. ' * 60}")
+    files = {
+        "organizations.csv": f"id,name,description\n{org},Big,Many services\n",
+        "services.csv": "\n".join(services) + "\n",
+    }
+    assert sum(len(t) for t in files.values()) > 2_000_000
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert report.ok and report.created["services"] == 2000
+
+
+def test_the_commands_export_and_import(demo_agency, tmp_path):
+    target = AgencyFactory(slug="copy")
+    path = tmp_path / "directory.zip"
+    call_command("export_directory", str(path), agency=demo_agency.slug)
+    call_command("import_directory", str(path), agency="copy")
+    assert _counts(target) == _counts(demo_agency)
+
+    out = io.StringIO()
+    call_command("import_directory", str(path), agency="copy", stdout=out)
+    assert "0 row(s) added, 0 changed" in out.getvalue()
+
+    bad = tmp_path / "bad.zip"
+    bad.write_bytes(_zip({"services.csv": "id,organization_id,name,status\nx,y,,\n"}))
+    with pytest.raises(CommandError, match="Nothing imported"):
+        call_command("import_directory", str(bad), agency="copy", stderr=io.StringIO())
