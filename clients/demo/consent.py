@@ -3,7 +3,9 @@ a release in each state (active, expiring within 30 days, expired, revoked, pend
 signature), to a family member, a named doctor or an organisation, and a few disclosures
 logged under them (one before a revocation, still valid after it).
 
-Idempotent: only clients without any release get one. Deterministic: by record number.
+Idempotent: an agency that has any release already gets none (a third of the clients are
+left without one on purpose, so "clients without a release" cannot be the marker).
+Deterministic: by record number.
 Registered after the client histories (clients/apps.py, order 20).
 """
 
@@ -47,6 +49,8 @@ _DOCTORS = ("Dr. Miriam Osei, primary care", "Dr. Paul Nakamura, psychiatry")
 
 
 def seed_consents(agency: Agency) -> None:
+    if ConsentRelease.objects.filter(client__agency=agency).exists():
+        return
     today = timezone.localdate()
     staff_by_team = dict(
         Membership.objects.filter(team__agency=agency, role=Role.CASE_MANAGER)
