@@ -69,6 +69,8 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, categories, extra_languages=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = list(categories)
+        for name in ("categories", "languages"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
         known = dict(LANGUAGES)
         choices = list(LANGUAGES) + [(c, c) for c in extra_languages if c not in known]
         self.fields["languages"].choices = choices

@@ -315,7 +315,23 @@ class Schedule(_Row):
         indexes = [models.Index(fields=["service", "byday"], name="schedule_service_day_idx")]
 
     def __str__(self) -> str:
-        return f"{self.byday} {self.opens_at:%H:%M}-{self.closes_at:%H:%M}"
+        return f"{self.days_label} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
+
+    @property
+    def days_label(self) -> str:
+        """ "MO,TU,WE,TH,FR" reads "Mon–Fri"; "MO,WE" reads "Mon, Wed"."""
+        order = list(Weekday.values)
+        days = sorted(
+            {d.strip() for d in self.byday.split(",") if d.strip() in order}, key=order.index
+        )
+        short = [str(Weekday(d).label)[:3] for d in days]
+        indexes = [order.index(d) for d in days]
+        consecutive = (
+            indexes == list(range(indexes[0], indexes[0] + len(indexes))) if days else False
+        )
+        if consecutive and len(days) > 2:
+            return f"{short[0]}–{short[-1]}"
+        return ", ".join(short)
 
 
 class ServiceArea(_Row):

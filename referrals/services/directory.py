@@ -125,7 +125,10 @@ def organization_create(
 ) -> Organization:
     details = _clean_text(details, ORGANIZATION_FIELDS, required=("name", "description"))
     with transaction.atomic():
-        organization = Organization.objects.create(agency=agency, **details)
+        # Whoever enters an organisation has just checked its details with it.
+        organization = Organization.objects.create(
+            agency=agency, **details, **_verified_now(created_by)
+        )
         _audit("referrals.organization.created", organization, created_by)
     return organization
 
@@ -171,6 +174,10 @@ def organization_verify(*, organization_id: int, verified_by: User, on: date | N
         _mark_verified(organization, verified_by, on)
         _audit("referrals.organization.verified", organization, verified_by)
     return organization
+
+
+def _verified_now(by: User) -> dict[str, Any]:
+    return {"verified_on": timezone.localdate(), "verified_by": by, "assurer_email": by.email}
 
 
 def _mark_verified(entry, by: User, on: date | None) -> None:
@@ -231,7 +238,10 @@ def service_create(
         organization = Organization.objects.select_for_update().get(pk=organization_id)
         links = _clean_links(organization.agency, links)
         service = Service.objects.create(
-            agency_id=organization.agency_id, organization=organization, **details
+            agency_id=organization.agency_id,
+            organization=organization,
+            **details,
+            **_verified_now(created_by),
         )
         _sync_links(service, links)
         _audit("referrals.service.created", service, created_by)

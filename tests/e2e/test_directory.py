@@ -1,0 +1,71 @@
+"""An admin adds a service to the directory and edits it; a case manager on a phone searches
+with a typo and finds it."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import Page, expect
+
+from referrals.models import Service
+from tests.e2e.conftest import PHONE, sign_in
+from tests.factories import PASSWORD, OrganizationFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _no_sideways_scrolling(page: Page) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+
+
+def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
+    page: Page, live_server, admin_user, case_manager, agency, snap
+):
+    organization = OrganizationFactory(agency=agency, name="Harbor Housing Collaborative")
+    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    expect(page.get_by_role("link", name="Directory")).to_be_visible()
+
+    page.goto(live_server.url + organization.get_absolute_url())
+    page.get_by_role("link", name="Add a service").click()
+    expect(page.get_by_role("heading", name="Add a service of Harbor Housing")).to_be_visible()
+    page.get_by_role("textbox", name="Name").fill("Housing Navigation")
+    page.get_by_role("textbox", name="Description").fill(
+        "A navigator helps with applications and deposits."
+    )
+    page.get_by_label("Phone").fill("(415) 555-0101")
+    page.get_by_label("Housing", exact=True).check()
+    page.get_by_label("Spanish").check()
+    page.get_by_label("Service areas").fill("Harbor District")
+    page.get_by_label("Monday opens").fill("09:00")
+    page.get_by_label("Monday closes").fill("17:00")
+    snap(page, "directory-service-form")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Housing Navigation was added.")).to_be_visible()
+    expect(page.get_by_role("heading", name="Housing Navigation")).to_be_visible()
+    service = Service.objects.get(name="Housing Navigation")
+    assert service.agency_id == agency.pk
+
+    page.get_by_role("link", name="Edit", exact=True).click()
+    page.get_by_label("Eligibility").fill("Adults who are homeless or about to be.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Adults who are homeless or about to be.")).to_be_visible()
+    snap(page, "directory-service-detail")
+    service.refresh_from_db()
+    assert service.version == 2
+
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.goto(live_server.url + reverse("referrals:directory"))
+    page.get_by_role("searchbox", name="Search services").fill("housng")
+    page.get_by_role("button", name="Search").click()
+
+    expect(page.get_by_role("link", name="Housing Navigation")).to_be_visible()
+    expect(page.get_by_text("1 service matching “housng”")).to_be_visible()
+    _no_sideways_scrolling(page)
+    snap(page, "directory-search")
+    page.get_by_role("link", name="Housing Navigation").click()
+    expect(page.get_by_role("link", name="(415) 555-0101")).to_be_visible()
+    _no_sideways_scrolling(page)
