@@ -75,7 +75,7 @@ def _administration(client, author, instrument, answers, day) -> tuple[Administr
     row = Administration(
         client=client,
         team_id=client.team_id,
-        author=author,
+        author_id=author,
         instrument=instrument.code,
         administered_on=day,
         answers={k: v for k, v in instrument.clean(answers).items() if v is not None},

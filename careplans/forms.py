@@ -108,7 +108,7 @@ class AdministrationForm(forms.Form):
                 choices=[(o.value, o.label) for o in item.options],
                 coerce=int,
                 required=False,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "btn-check"}),
                 help_text=wording.get(item.code, ""),
             )
 

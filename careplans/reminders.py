@@ -87,7 +87,7 @@ def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
             client_id=client_id,
             team_id=team_id,
             subject=_subject(given, preferred, record),
-            title=str(_("Safety flag: act and acknowledge")),
+            title=str(_("Act on it, then record what was done")),
             url=_client_url(client_id),
         )
         for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows

@@ -33,7 +33,7 @@ def _preview(instrument: instruments.Instrument, client: Client, raw: dict) -> d
         answers = instrument.clean(raw, used)
     except instruments.IncompleteError:
         answers = {item.code: None for item in instrument.items}
-    asked = {i.code for i in instrument.asked_items(answers, used)}
+    asked = [i.code for i in instrument.asked_items(answers, used)]
     try:
         result = instrument.score(raw, used)
     except instruments.IncompleteError as error:
@@ -99,7 +99,7 @@ def administration_preview(request: HttpRequest, client_id: int, code: str) -> H
     form._errors = {}  # noqa: SLF001 - a preview shows no errors
     return render(
         request,
-        "careplans/_administration_items.html",
+        "careplans/_live_result.html",
         _form_context(request, client, instrument, form),
     )
 
