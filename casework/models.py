@@ -203,7 +203,12 @@ class Membership(models.Model):
 
 class AuditEvent(models.Model):
     """Who did what to which record, from where. Append-only: a database trigger refuses
-    UPDATE and DELETE (migration 0002). Never holds clinical free text."""
+    UPDATE and DELETE (migration 0002). Never holds clinical free text.
+
+    Each row also carries `hash`, chained to the previous row's (migration 0006): a BEFORE
+    INSERT trigger computes both in the database, so an edited, inserted or deleted row breaks
+    the chain and `manage.py verify_audit_chain` names the first broken link.
+    """
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
@@ -224,6 +229,9 @@ class AuditEvent(models.Model):
     request_id = models.CharField(max_length=64, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    # Both set by the database trigger on insert; whatever the app passes is overwritten.
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["-occurred_at", "-id"]
