@@ -688,6 +688,28 @@ def consent_end_by_event(
     return consent
 
 
+def consent_link_directory_organization(
+    *, client_id: int, consent_id: int, directory_id: int, linked_by: User
+) -> ConsentRelease:
+    """For the referrals app: the organisation a release names is this directory entry (its
+    id; `clients` holds no foreign key to `referrals`). The gate then matches on the id."""
+    with transaction.atomic():
+        client, consent = _locked(client_id, consent_id, None)
+        if consent.recipient_kind != RecipientKind.ORGANIZATION:
+            raise ClientRecordError(_("Only a release to an organisation names a directory entry."))
+        consent.directory_organization_id = directory_id
+        consent.version += 1
+        consent.save(update_fields=["directory_organization_id", "version", "updated_at"])
+        _audit(
+            "clients.consent.directory_linked",
+            consent,
+            client,
+            linked_by,
+            directory_id=directory_id,
+        )
+    return consent
+
+
 # --- Disclosures ---------------------------------------------------------------------------
 
 

@@ -416,3 +416,24 @@ def test_the_people_seam_says_what_a_person_may_be_told(client_a, sister):
     status = people_services.disclosure_status_for(sister)
     assert status.may_share and "general, mental health" in status.label
     assert status.categories == ("general", "mental_health")
+
+
+def test_the_referrals_app_links_a_release_to_a_directory_entry(client_a, case_manager):
+    consent = ConsentReleaseFactory(
+        client=client_a, recipient_kind="organization", related_person=None,
+        recipient_name="Harbor Clinic",
+    )  # fmt: skip
+    services.consent_link_directory_organization(
+        client_id=client_a.pk, consent_id=consent.pk, directory_id=42, linked_by=case_manager
+    )
+    decision = services.consent_check(
+        client=client_a,
+        recipient=Recipient.organization("Harbor Clinic (new name)", directory_id=42),
+        categories=["general"],
+    )
+    assert decision.allowed and decision.consent == consent
+    person = ConsentReleaseFactory(client=client_a)
+    with pytest.raises(ClientRecordError):
+        services.consent_link_directory_organization(
+            client_id=client_a.pk, consent_id=person.pk, directory_id=42, linked_by=case_manager
+        )
