@@ -29,8 +29,10 @@ ORDER BY id
 LIMIT 1
 """
 
-_HEAD = "SELECT count(*), (SELECT hash FROM casework_auditevent ORDER BY id DESC LIMIT 1) " \
+_HEAD = (
+    "SELECT count(*), (SELECT hash FROM casework_auditevent ORDER BY id DESC LIMIT 1) "
     "FROM casework_auditevent"
+)
 
 
 @dataclass(frozen=True)

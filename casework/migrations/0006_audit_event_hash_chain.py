@@ -15,9 +15,8 @@ from django.db import migrations, models
 #   before it, so the previous hash read after the lock is the last committed one.
 # The hash covers the previous hash and every column, serialised as a JSON array (unambiguous
 # field boundaries; timestamps as epoch seconds so the session time zone does not matter).
-LOCK_KEY = 7305817  # any constant; names the chain's advisory lock
-
-FORWARD = f"""
+# 7305817 is an arbitrary constant naming the chain's advisory lock.
+FORWARD = """
 CREATE FUNCTION casework_audit_event_hash(e casework_auditevent) RETURNS text AS $$
     SELECT encode(sha256(convert_to(jsonb_build_array(
         e.prev_hash, e.id, extract(epoch FROM e.occurred_at)::text, e.actor_id, e.agency_id,
@@ -28,7 +27,7 @@ $$ LANGUAGE sql STABLE;
 
 CREATE FUNCTION casework_audit_event_chain() RETURNS trigger AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock({LOCK_KEY});
+    PERFORM pg_advisory_xact_lock(7305817);
     NEW.id := nextval(pg_get_serial_sequence('casework_auditevent', 'id'));
     NEW.prev_hash := coalesce(
         (SELECT hash FROM casework_auditevent ORDER BY id DESC LIMIT 1), '');
@@ -66,20 +65,19 @@ DROP FUNCTION IF EXISTS casework_audit_event_hash(casework_auditevent);
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('casework', '0005_reminder_escalations_outlive_done'),
+        ("casework", "0005_reminder_escalations_outlive_done"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='auditevent',
-            name='hash',
+            model_name="auditevent",
+            name="hash",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='prev_hash',
+            model_name="auditevent",
+            name="prev_hash",
             field=models.CharField(blank=True, editable=False, max_length=64),
         ),
         migrations.RunSQL(FORWARD, reverse_sql=REVERSE),

@@ -62,9 +62,7 @@ def test_verify_names_an_edited_event(case_manager, capsys):
 @pytest.mark.django_db
 def test_verify_names_the_event_after_a_deleted_one(case_manager):
     _first, second, third = _events(3, case_manager)
-    _as_superuser_behind_the_triggers(
-        "DELETE FROM casework_auditevent WHERE id = %s", [second.pk]
-    )
+    _as_superuser_behind_the_triggers("DELETE FROM casework_auditevent WHERE id = %s", [second.pk])
     report = audit_chain_verify()
     assert report.broken_id == third.pk
     assert "previous hash" in report.reason
