@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
+from casework import services
 from casework.models import Agency, AuditEvent, Membership, Program, ServiceArea, Team, User
 
 
@@ -10,8 +11,36 @@ class MembershipInline(admin.TabularInline):
     fields = ["team", "role"]
 
 
+class AuditsMemberships:
+    """Audit every membership the admin adds, re-roles or removes (privilege changes)."""
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Membership:
+            return super().save_formset(request, form, formset, change)
+        previous = {
+            f.instance.pk: f.initial.get("role") for f in formset.initial_forms if f.instance.pk
+        }
+        super().save_formset(request, form, formset, change)
+        for membership in formset.new_objects:
+            services.membership_record(
+                membership=membership, change="added", changed_by=request.user, request=request
+            )
+        for membership, _fields in formset.changed_objects:
+            services.membership_record(
+                membership=membership,
+                change="changed",
+                previous_role=previous.get(membership.pk),
+                changed_by=request.user,
+                request=request,
+            )
+        for membership in formset.deleted_objects:
+            services.membership_record(
+                membership=membership, change="removed", changed_by=request.user, request=request
+            )
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditsMemberships, DjangoUserAdmin):
     ordering = ["full_name"]
     list_display = ["email", "full_name", "job_title", "is_active", "last_login"]
     search_fields = ["email", "full_name"]
@@ -26,6 +55,14 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"fields": ["email", "full_name", "password1", "password2"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        before = {name: form.initial.get(name) for name in services.PRIVILEGE_FIELDS}
+        super().save_model(request, obj, form, change)
+        if change:
+            services.staff_privileges_record(
+                user=obj, before=before, changed_by=request.user, request=request
+            )
 
 
 @admin.register(Agency)
@@ -46,7 +83,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(AuditsMemberships, admin.ModelAdmin):
     list_display = ["name", "agency", "program", "service_area", "is_active"]
     list_filter = ["agency", "program", "is_active"]
     inlines = [MembershipInline]
