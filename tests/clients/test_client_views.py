@@ -117,6 +117,7 @@ def test_the_detail_page_has_a_small_fixed_query_budget(
     client.force_login(case_manager)
     # session, user, client (scoped, team and program joined, primary by subquery), audit
     # insert, memberships (navigation), the timeline's four sources (visits, key events,
-    # status changes, transfers), open reminders (badge), session save in a savepoint pair.
-    with django_assert_max_num_queries(13):
+    # status changes, transfers), open reminders (badge), session save in a savepoint pair,
+    # open safety flags (clients.header_badges: careplans).
+    with django_assert_max_num_queries(14):
         client.get(reverse("clients:detail", args=[client_a.pk]))

@@ -166,7 +166,8 @@ def test_the_record_costs_the_same_queries_whatever_the_history(
     client.force_login(case_manager)
     # session, user, client (scoped; team, program joined; primary by subquery), audit
     # insert, memberships (access policy), timeline: visits, events, status changes,
-    # transfers (one each), open reminders (badge), session save in a savepoint pair.
-    with django_assert_max_num_queries(13):
+    # transfers (one each), open reminders (badge), session save in a savepoint pair,
+    # open safety flags (clients.header_badges: careplans).
+    with django_assert_max_num_queries(14):
         response = client.get(_url(client_a))
     assert len(response.context["timeline"].entries) == min(2 * history, 20)
