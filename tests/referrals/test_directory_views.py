@@ -16,11 +16,14 @@ from django.utils import timezone
 from casework import reminders
 from casework.models import AuditEvent, Reminder
 from referrals.models import (
+    Address,
     Category,
     Language,
+    Organization,
     Schedule,
     Service,
     ServiceArea,
+    ServiceAtLocation,
     ServiceStatus,
     TaxonomyTerm,
 )
@@ -327,3 +330,67 @@ def test_an_admin_of_another_agency_is_not_an_admin_here(client, housing):
     client.force_login(stranger)
     url = reverse("referrals:service_edit", kwargs={"pk": housing.pk})
     assert client.get(url).status_code == 404
+
+
+def test_an_admin_adds_an_organisation_and_a_location_offering_its_service(
+    client, admin_user, agency
+):
+    client.force_login(admin_user)
+    response = client.post(
+        reverse("referrals:organization_create"),
+        {"name": "Eastside Food Bank", "description": "Groceries every week."},
+    )
+    organization = Organization.objects.get(name="Eastside Food Bank")
+    assert organization.agency == agency and organization.verified_by == admin_user
+    assert response.url == organization.get_absolute_url()
+    pantry = ServiceFactory(organization=organization, name="Weekly Pantry")
+
+    response = client.post(
+        reverse("referrals:location_create", kwargs={"organization_id": organization.pk}),
+        {
+            "name": "Alder Avenue warehouse",
+            "location_type": "physical",
+            "address_1": "2250 Alder Avenue",
+            "city": "Bayview",
+            "state_province": "CA",
+            "postal_code": "94907",
+            "services": [pantry.pk],
+        },
+    )
+
+    assert response.status_code == 302
+    address = Address.objects.get(location__organization=organization)
+    assert address.city == "Bayview" and address.agency == agency
+    assert ServiceAtLocation.objects.filter(service=pantry).count() == 1
+    assert _search_row(client, pantry).address == "2250 Alder Avenue, Bayview"
+
+
+def _search_row(client, service):
+    response = client.get(reverse("referrals:directory"), {"q": service.name})
+    return next(s for s in response.context["page"] if s.pk == service.pk)
+
+
+def test_a_half_address_is_refused_on_its_field(client, admin_user, housing):
+    client.force_login(admin_user)
+    url = reverse("referrals:location_create", kwargs={"organization_id": housing.organization_id})
+    response = client.post(
+        url, {"name": "Office", "location_type": "physical", "address_1": "1 Main"}
+    )
+    assert response.status_code == 200 and response.context["form"].errors["city"]
+
+
+def test_a_stale_organisation_edit_is_refused(client, admin_user, housing):
+    organization = housing.organization
+    client.force_login(admin_user)
+    url = reverse("referrals:organization_edit", kwargs={"pk": organization.pk})
+    data = {"name": "Mine", "description": "Mine", "version": organization.version}
+    services.organization_update(
+        organization_id=organization.pk,
+        details={"name": "Theirs", "description": "Theirs", "email": "", "website": ""},
+        version=organization.version,
+        changed_by=admin_user,
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200 and "Someone else changed" in response.content.decode()
+    organization.refresh_from_db()
+    assert organization.name == "Theirs"
