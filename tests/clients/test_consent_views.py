@@ -277,3 +277,83 @@ def test_the_detail_page_takes_a_fixed_number_of_queries(
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_the_expiring_list_takes_the_same_queries_however_many(
+    client, case_manager, client_a, team_a, django_assert_max_num_queries
+):
+    client.force_login(case_manager)
+    url = reverse("clients:consents_expiring") + "?all=1"
+    client.get(url)
+
+    def grow(n):
+        for _ in range(n):
+            ConsentReleaseFactory(
+                client=ClientFactory(team=team_a), expires_on=_today() + timedelta(days=9)
+            )
+
+    grow(1)
+    # session, user, memberships, count, rows (client and person joined), reminder count,
+    # session save (3).
+    with django_assert_max_num_queries(10):
+        client.get(url)
+    grow(15)
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+def test_a_pending_release_is_signed_with_its_scan_through_the_page(
+    client, case_manager, client_a, sister
+):
+    consent = ConsentReleaseFactory(
+        client=client_a, related_person=sister, signed_on=None, signature_method=""
+    )
+    client.force_login(case_manager)
+    url = reverse("clients:consent_sign", args=[client_a.pk, consent.pk])
+    response = client.post(
+        url,
+        {
+            "version": consent.version,
+            "signature_method": "electronic",
+            "signed_on": _today().isoformat(),
+            "told_right_to_revoke": "on",
+            "told_not_conditioned": "on",
+            "told_redisclosure": "on",
+            "file": SimpleUploadedFile("scan.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 30),
+        },
+    )
+    assert response.status_code == 302
+    consent.refresh_from_db()
+    assert consent.is_active_on(_today()) and consent.form_content_type == "image/png"
+
+
+def test_a_signature_without_the_statements_is_refused_at_the_field(
+    client, case_manager, client_a, sister
+):
+    consent = ConsentReleaseFactory(
+        client=client_a, related_person=sister, signed_on=None, signature_method=""
+    )
+    client.force_login(case_manager)
+    url = reverse("clients:consent_sign", args=[client_a.pk, consent.pk])
+    response = client.post(url, {"signature_method": "wet", "signed_on": _today().isoformat()})
+    assert response.status_code == 200
+    assert response.context["form"].errors["told_right_to_revoke"]
+    consent.refresh_from_db()
+    assert consent.signed_on is None
+
+
+def test_the_signed_form_is_attached_once(client, case_manager, client_a, sister):
+    consent = ConsentReleaseFactory(client=client_a, related_person=sister)
+    client.force_login(case_manager)
+    url = reverse("clients:consent_attach", args=[client_a.pk, consent.pk])
+    pdf = SimpleUploadedFile("form.pdf", PDF, "application/pdf")
+    assert client.post(url, {"file": pdf}).status_code == 302
+    again = client.post(url, {"file": SimpleUploadedFile("form.pdf", PDF, "application/pdf")})
+    assert "already has its signed form" in again.content.decode()
+
+
+def test_a_release_without_a_form_has_no_download(client, case_manager, client_a, sister):
+    consent = ConsentReleaseFactory(client=client_a, related_person=sister)
+    client.force_login(case_manager)
+    url = reverse("clients:consent_form", args=[client_a.pk, consent.pk])
+    assert client.get(url).status_code == 404
