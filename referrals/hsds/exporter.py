@@ -3,14 +3,28 @@ so two exports of the same directory are byte for byte the same."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from casework.audit import audit_record
-from casework.models import Agency, User
+from casework.models import Agency, AuditEvent, User
 from referrals.hsds.packages import write_json, write_zip
 from referrals.hsds.tables import TABLES, UNSTORED
 
 FORMATS = ("csv", "json")
+EXPORTED = "referrals.directory.exported"
+# Exports are rate-limited (shared/domain/security.md): a whole directory per download.
+EXPORTS_PER_HOUR = 10
+
+
+def exports_left(*, user: User) -> int:
+    """How many more exports the user may download this hour (counted from the audit trail,
+    so every web process agrees without shared state)."""
+    since = timezone.now() - timedelta(hours=1)
+    done = AuditEvent.objects.filter(action=EXPORTED, actor=user, occurred_at__gte=since).count()
+    return max(EXPORTS_PER_HOUR - done, 0)
 
 
 def directory_rows(*, agency: Agency) -> dict[str, list[dict[str, Any]]]:
@@ -36,7 +50,7 @@ def directory_export(*, agency: Agency, fmt: str, exported_by: User | None) -> b
     rows = directory_rows(agency=agency)
     data = write_zip(rows) if fmt == "csv" else write_json(rows)
     audit_record(
-        action="referrals.directory.exported",
+        action=EXPORTED,
         actor=exported_by,
         agency_id=agency.pk,
         detail={"format": fmt, "rows": {name: len(r) for name, r in rows.items()}},

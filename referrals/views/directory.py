@@ -25,7 +25,7 @@ from referrals.forms.directory import (
     OrganizationForm,
     ServiceForm,
 )
-from referrals.hsds.exporter import directory_export
+from referrals.hsds.exporter import directory_export, exports_left
 from referrals.hsds.importer import directory_import
 from referrals.hsds.packages import MAX_PACKAGE_BYTES
 from referrals.models import Location, ServiceAtLocation, ServiceStatus
@@ -450,7 +450,9 @@ def export_package(request: HttpRequest) -> HttpResponse:
     deliberate, audited act, not something a prefetching browser should trigger."""
     agency = selectors.admin_agency_for(viewer=request.user)
     form = ExportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not exports_left(user=request.user):
+        form.add_error(None, "You have reached the limit of exports for this hour; try later.")
+    elif request.method == "POST" and form.is_valid():
         fmt = form.cleaned_data["format"]
         data = directory_export(agency=agency, fmt=fmt, exported_by=request.user)
         stem = f"{agency.slug}-directory-{timezone.localdate():%Y-%m-%d}"

@@ -394,3 +394,14 @@ def test_a_stale_organisation_edit_is_refused(client, admin_user, housing):
     assert response.status_code == 200 and "Someone else changed" in response.content.decode()
     organization.refresh_from_db()
     assert organization.name == "Theirs"
+
+
+def test_exports_are_rate_limited(client, admin_user, housing, settings):
+    from referrals.hsds import exporter
+
+    client.force_login(admin_user)
+    for _ in range(exporter.EXPORTS_PER_HOUR):
+        assert client.post(reverse("referrals:export"), {"format": "json"}).status_code == 200
+    response = client.post(reverse("referrals:export"), {"format": "json"})
+    assert "limit of exports" in response.content.decode()
+    assert response["Content-Type"].startswith("text/html")
