@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -23,6 +24,16 @@ PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 @pytest.fixture(autouse=True)
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+def _blocking_violations(page: Page) -> list[str]:
+    """Serious and critical accessibility findings (axe-core)."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
@@ -63,6 +74,7 @@ def test_a_case_manager_records_a_release_and_the_gate_enforces_it(
         {"name": "signed-release.pdf", "mimeType": "application/pdf", "buffer": PDF}
     )
     snap(page, "consent-record-form")
+    assert _blocking_violations(page) == []
     page.get_by_role("button", name="Save the release").click()
 
     expect(page.get_by_role("heading", name="Release to Sara Sister")).to_be_visible()
@@ -72,6 +84,7 @@ def test_a_case_manager_records_a_release_and_the_gate_enforces_it(
     assert consent.has_form and consent.form_content_type == "application/pdf"
     _no_sideways_scrolling(page)
     snap(page, "consent-detail")
+    assert _blocking_violations(page) == []
 
     # The people panel says what each person may be told.
     page.goto(base + reverse("clients:people", args=[client_a.pk]))
@@ -94,6 +107,7 @@ def test_a_case_manager_records_a_release_and_the_gate_enforces_it(
     assert not Disclosure.objects.exists()
     _no_sideways_scrolling(page)
     snap(page, "consent-disclosure-blocked")
+    assert _blocking_violations(page) == []
 
     page.get_by_label("Substance-use records (42 CFR Part 2)").uncheck()
     page.get_by_label("General and demographic").check()
@@ -105,13 +119,16 @@ def test_a_case_manager_records_a_release_and_the_gate_enforces_it(
     expect(page.get_by_text("Date of the next appointment")).to_be_visible()
     assert Disclosure.objects.get().consent == consent
     snap(page, "consent-accounting")
+    assert _blocking_violations(page) == []
 
     page.goto(base + reverse("clients:detail", args=[client_a.pk]))
     panel = page.locator(".consent-panel")
     expect(panel).to_contain_text("To Sara Sister")
     expect(panel).to_contain_text("Bo Brother")
     snap(page, "consent-record-panel")
+    assert _blocking_violations(page) == []
 
     page.goto(base + reverse("clients:consents_expiring"))
     expect(page.get_by_text("To Harbor Community Clinic")).to_be_visible()
     snap(page, "consent-expiring")
+    assert _blocking_violations(page) == []
