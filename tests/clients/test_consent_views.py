@@ -357,3 +357,28 @@ def test_a_release_without_a_form_has_no_download(client, case_manager, client_a
     client.force_login(case_manager)
     url = reverse("clients:consent_form", args=[client_a.pk, consent.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_minors_release_asks_for_the_representative_or_the_law(client, case_manager, team_a):
+    minor = ClientFactory(team=team_a, date_of_birth=_today() - timedelta(days=15 * 365))
+    mother = RelatedPersonFactory(client=minor, full_name="Maria Mother")
+    client.force_login(case_manager)
+    url = reverse("clients:consent_create", args=[minor.pk])
+    assert "Law letting the minor consent alone" in client.get(url).content.decode()
+    response = client.post(url, _form(mother))
+    assert response.status_code == 200
+    assert "The client is a minor" in " ".join(
+        response.context["form"].errors["minor_consent_basis"]
+    )
+    assert "Law letting the minor consent alone" in response.content.decode()
+    representative = _form(
+        mother, signer_kind="representative", representative_name="Maria Mother",
+        representative_authority="Parent of a minor",
+    )  # fmt: skip
+    assert client.post(url, representative).status_code == 302
+
+
+def test_an_adults_release_form_does_not_ask_for_a_minors_law(client, case_manager, client_a):
+    client.force_login(case_manager)
+    body = client.get(reverse("clients:consent_create", args=[client_a.pk])).content.decode()
+    assert "Law letting the minor consent alone" not in body
