@@ -382,3 +382,40 @@ def test_an_adults_release_form_does_not_ask_for_a_minors_law(client, case_manag
     client.force_login(case_manager)
     body = client.get(reverse("clients:consent_create", args=[client_a.pk])).content.decode()
     assert "Law letting the minor consent alone" not in body
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["x" * 1_000_000, "nul\x00byte", "{{ 7|add:1 }}<script>alert(1)</script>", "2026-02-30"],
+)
+def test_bad_input_never_breaks_the_forms(client, case_manager, client_a, sister, value):
+    client.force_login(case_manager)
+    for name, data in (
+        ("clients:consent_create", _form(sister, purpose=value, expires_on=value)),
+        (
+            "clients:disclosure_create",
+            {"recipient_kind": "person", "recipient_name": value, "categories": ["general"],
+             "description": value, "method": "phone", "disclosed_on": value},
+        ),
+    ):  # fmt: skip
+        response = client.post(reverse(name, args=[client_a.pk]), data)
+        # 400: the request is over DATA_UPLOAD_MAX_MEMORY_SIZE, refused before any view runs.
+        assert response.status_code in (200, 400), name
+        assert "<script>alert(1)</script>" not in response.content.decode()
+    assert not ConsentRelease.objects.exists() and not Disclosure.objects.exists()
+
+
+def test_extra_fields_in_the_post_are_ignored(client, case_manager, client_a, sister, team_b):
+    other = ClientFactory(team=team_b)
+    client.force_login(case_manager)
+    data = _form(
+        sister, client=other.pk, directory_organization_id=99, version=7, revoked_on="2020-01-01",
+        created_by=999, form_file="../../etc/passwd",
+    )  # fmt: skip
+    assert (
+        client.post(reverse("clients:consent_create", args=[client_a.pk]), data).status_code == 302
+    )
+    consent = ConsentRelease.objects.get()
+    assert consent.client == client_a and consent.directory_organization_id is None
+    assert (consent.version, consent.revoked_on, consent.created_by) == (1, None, case_manager)
+    assert not consent.has_form
