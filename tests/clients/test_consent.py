@@ -4,11 +4,12 @@ disclosure log that the gate guards."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError
+from django.db import IntegrityError, connections
 from django.utils import timezone
 
 from casework.models import AuditEvent
@@ -437,3 +438,47 @@ def test_the_referrals_app_links_a_release_to_a_directory_entry(client_a, case_m
         services.consent_link_directory_organization(
             client_id=client_a.pk, consent_id=person.pk, directory_id=42, linked_by=case_manager
         )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_revocation_and_a_disclosure_at_the_same_moment_are_ordered(
+    client_a, sister, case_manager
+):
+    """Both take the client's row lock first: either the disclosure comes first (and the
+    revocation is still accepted, that same day), or the revocation does and the disclosure
+    is refused. Never a disclosure logged under a release already revoked."""
+    consent = ConsentReleaseFactory(client=client_a, related_person=sister)
+    barrier, outcomes = threading.Barrier(2), {}
+
+    def run(name, action):
+        try:
+            barrier.wait()
+            action()
+            outcomes[name] = "ok"
+        except ClientRecordError as error:
+            outcomes[name] = type(error).__name__
+        finally:
+            connections.close_all()
+
+    revoke = threading.Thread(
+        target=run,
+        args=("revoke", lambda: services.consent_revoke(
+            client_id=client_a.pk, consent_id=consent.pk, revoked_on=_today(), method="written",
+            received_by=case_manager,
+        )),
+    )  # fmt: skip
+    disclose = threading.Thread(
+        target=run, args=("disclose", lambda: _disclose(client_a, sister, case_manager))
+    )
+    for t in (revoke, disclose):
+        t.start()
+    for t in (revoke, disclose):
+        t.join()
+    consent.refresh_from_db()
+    assert outcomes["revoke"] == "ok" and consent.revoked_on == _today()
+    if outcomes["disclose"] == "ok":
+        disclosure = Disclosure.objects.get()
+        assert disclosure.recorded_at <= consent.revocation_recorded_at
+    else:
+        assert outcomes["disclose"] == "ConsentRequiredError"
+        assert not Disclosure.objects.exists()
