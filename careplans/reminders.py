@@ -87,7 +87,7 @@ def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
             client_id=client_id,
             team_id=team_id,
             subject=_subject(given, preferred, record),
-            title=str(_("Act on it, then record what was done")),
+            title=str(_("Act today, then record what was done")),
             url=_client_url(client_id),
         )
         for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows
@@ -156,7 +156,8 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
 RULES = (
     reminders.Rule(
         kind=SAFETY_FLAG,
-        label=_("Safety flag"),
+        # Labels and titles reach e-mail digests: nothing here says what the flag is about.
+        label=_("Urgent: open the record"),
         object_type="careplans.safetyflag",
         candidates=safety_flag_candidates,
         order=5,

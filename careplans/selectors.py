@@ -10,6 +10,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from careplans import instruments
 from careplans.charts import Chart, chart_for
@@ -88,7 +89,9 @@ class Due:
 
     @property
     def label(self) -> str:
-        return str(AssessmentKind(self.kind).label)
+        if self.kind == AssessmentKind.INITIAL:
+            return str(_("Initial assessment"))
+        return str(_("Reassessment"))
 
 
 def assessment_due_for(*, client: Client, last_on: date | None) -> Due | None:

@@ -94,9 +94,7 @@ def administration_preview(request: HttpRequest, client_id: int, code: str) -> H
     """htmx: the items to ask and the live result for the answers so far. Saves nothing."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
     instrument = instruments.get_or_404(code)
-    form = AdministrationForm(request.POST, instrument=instrument, wording=_wording(code))
-    form.is_valid()  # bound field values for re-rendering; errors are not shown here
-    form._errors = {}  # noqa: SLF001 - a preview shows no errors
+    form = AdministrationForm(request.POST, instrument=instrument, wording={})
     return render(
         request,
         "careplans/_live_result.html",

@@ -171,7 +171,8 @@ def test_a_phq9_with_item9_is_scored_flagged_and_shown(client, case_manager, sup
 
     client.force_login(supervisor)
     notifications = client.get(reverse("notifications:list")).content.decode()
-    assert "Safety flag" in notifications
+    assert "Urgent: open the record" in notifications
+    assert "Safety flag" not in notifications  # titles reach e-mail: no clinical detail
 
 
 def test_an_incomplete_instrument_shows_each_missing_item(client, case_manager, client_a):

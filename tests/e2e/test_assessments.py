@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -15,6 +16,16 @@ from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AdministrationFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _blocking_violations(page: Page) -> list[str]:
+    """Serious and critical accessibility findings (axe-core)."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
@@ -56,6 +67,7 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
     expect(page.locator(".live-result")).to_contain_text("Saving raises a safety flag")
     page.locator("#item-phq9_difficulty").get_by_text("Somewhat difficult").click()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "assessment-phq9-entry")
     page.get_by_role("button", name="Score and save").click()
 
@@ -69,6 +81,7 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
     assert (row.score, row.band) == (9, "mild")
     assert SafetyFlag.objects.filter(administration=row).exists()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "assessment-phq9-result")
 
     # The record: the flag on the header and the trend chart in the panel.
@@ -76,13 +89,14 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
     expect(page.locator(".safety-flags")).to_contain_text("Safety flag")
     expect(page.locator(".assessments-panel svg").first).to_be_visible()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "assessment-record-with-flag")
 
     # The supervisor is told.
     page.context.clear_cookies()
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
     page.goto(live_server.url + reverse("notifications:list"))
-    expect(page.get_by_text("Safety flag").first).to_be_visible()
+    expect(page.get_by_text("Urgent: open the record").first).to_be_visible()
     snap(page, "assessment-supervisor-told")
 
 
@@ -99,6 +113,7 @@ def test_a_case_manager_completes_an_assessment_on_a_phone(
     page.locator("#id_coping_strengths").fill("Walks every morning; calls her sister.")
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "assessment-draft")
     page.get_by_role("button", name="Complete and sign…").click()
     page.get_by_role("button", name="Sign", exact=True).click()
