@@ -4,8 +4,8 @@ entries, only agency admins change them, and another agency's entries answer 404
 entries that do not exist.
 
 Search (`directory_search`) is full text (the generated `search` tsvector columns, GIN
-indexed) OR trigram word similarity on service and organisation names, so "housng" still
-finds "Harbor Housing Navigation". Everything a result row shows
+indexed) OR trigram word similarity on service and organisation names (GIN `gin_trgm_ops`
+indexes), so "housng" still finds "Harbor Housing Navigation". Everything a result row shows
 comes from annotations on the one page query, so a page costs the same queries however many
 services match.
 """
@@ -18,9 +18,9 @@ from datetime import date, datetime, timedelta
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
 from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, Greatest
-from django.db.models.lookups import GreaterThanOrEqual
+from django.db.models.functions import Coalesce, Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -46,6 +46,8 @@ from referrals.models.directory import VERIFY_EVERY_DAYS
 MAX_WORDS = 6
 MIN_FUZZY_LENGTH = 3
 FUZZY_SCORE = 0.5
+# A search matching more rows than this is too broad to rank usefully anyway.
+MAX_MATCHES = 5000
 _WEEKDAYS = list(Weekday.values)  # Monday first, like date.weekday()
 
 
@@ -164,27 +166,50 @@ class DirectoryQuery:
         return " ".join(self.text.split())[:100].split()[:MAX_WORDS]
 
 
-def _text_match(query: DirectoryQuery) -> tuple[Q, object]:
-    """Full text (stemmed, over names and descriptions) OR, per word, a name that is close in
-    spelling. The spelling test is a word-similarity score of at least FUZZY_SCORE rather than
-    the `%>` operator: that operator's fixed threshold (0.6) misses one dropped letter in a
-    six-letter word ("housng"), and the threshold is a session setting shared with client
-    search."""
-    words = query.words
-    phrase = " ".join(words)
-    full_text = SearchQuery(phrase, config="english", search_type="websearch")
-    match = Q(search=full_text) | Q(organization__search=full_text)
-    score = SearchRank(F("search"), full_text) + SearchRank(F("organization__search"), full_text)
-    for word in words:
-        if len(word) < MIN_FUZZY_LENGTH:
-            continue
-        closeness = Greatest(
-            TrigramWordSimilarity(word.lower(), F("name")),
-            TrigramWordSimilarity(word.lower(), F("organization__name")),
+def _matching_ids(agency_ids, query: DirectoryQuery) -> tuple[list, list]:
+    """Ids of the services, and of the organisations, whose own text matches: full text
+    (stemmed, over names and descriptions) OR, per word, a name close in spelling (`%>`,
+    word similarity). Two index-served queries (GIN on `search`, GIN trigram on `name`):
+    asking for "service or its organisation" in one query would make PostgreSQL compute
+    the similarity for every row of the directory.
+
+    The trigram threshold is lowered to FUZZY_SCORE for this transaction only: the default
+    (0.6) misses one dropped letter in a six-letter word ("housng"), and the setting is
+    shared with client search on the same connection, so it must not outlive these queries."""
+    full_text = SearchQuery(" ".join(query.words), config="english", search_type="websearch")
+    service_match, organization_match = Q(search=full_text), Q(search=full_text)
+    for word in query.words:
+        if len(word) >= MIN_FUZZY_LENGTH:
+            service_match |= Q(name__trigram_word_similar=word)
+            organization_match |= Q(name__trigram_word_similar=word)
+    services = Service.objects.filter(agency_id__in=agency_ids)
+    organizations = Organization.objects.filter(agency_id__in=agency_ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)", [str(FUZZY_SCORE)]
         )
-        match |= Q(GreaterThanOrEqual(closeness, FUZZY_SCORE))
-        score = score + closeness
-    return match, score
+        service_ids = list(
+            services.filter(service_match).order_by().values_list("pk", flat=True)[:MAX_MATCHES]
+        )
+        organization_ids = list(
+            organizations.filter(organization_match)
+            .order_by()
+            .values_list("pk", flat=True)[:MAX_MATCHES]
+        )
+    return service_ids, organization_ids
+
+
+def _score(query: DirectoryQuery):
+    """Higher is better: the service's own text counts twice its organisation's."""
+    full_text = SearchQuery(" ".join(query.words), config="english", search_type="websearch")
+    score = 2 * SearchRank(F("search"), full_text) + SearchRank(
+        F("organization__search"), full_text
+    )
+    for word in query.words:
+        if len(word) >= MIN_FUZZY_LENGTH:
+            score = score + 2 * TrigramWordSimilarity(word.lower(), F("name"))
+            score = score + TrigramWordSimilarity(word.lower(), F("organization__name"))
+    return score
 
 
 def directory_search(
@@ -215,15 +240,14 @@ def directory_search(
         services = services.filter(accepting_referrals=True, status=ServiceStatus.ACTIVE)
     if query.open_now:
         services = services.filter(open_at(now))
-    services = with_summary(services, now=now)
     if query.words:
-        match, score = _text_match(query)
-        return (
-            services.filter(match)
-            .annotate(match_score=Coalesce(score, Value(0.0), output_field=FloatField()))
-            .order_by("-match_score", "name", "pk")
+        service_ids, organization_ids = _matching_ids(_agency_ids(viewer), query)
+        services = services.filter(Q(pk__in=service_ids) | Q(organization_id__in=organization_ids))
+        services = services.annotate(
+            match_score=Coalesce(_score(query), Value(0.0), output_field=FloatField())
         )
-    return services.order_by("name", "pk")
+        return with_summary(services, now=now).order_by("-match_score", "name", "pk")
+    return with_summary(services, now=now).order_by("name", "pk")
 
 
 @dataclass(frozen=True)
