@@ -11,8 +11,9 @@ if TYPE_CHECKING:
     from careplans.instruments import Instrument
     from careplans.models import Administration
 
-WIDTH, HEIGHT = 320, 150
-LEFT, RIGHT, TOP, BOTTOM = 30, 12, 10, 22
+WIDTH, HEIGHT = 320, 170
+# The right gutter holds the band names, clear of the points.
+LEFT, RIGHT, TOP, BOTTOM = 24, 96, 12, 24
 # Band fills by level, from "none/minimal" (0) to the most severe (4).
 LEVEL_FILLS = ("#d1e7dd", "#fff3cd", "#ffe5d0", "#f8d7da", "#f1aeb5")
 

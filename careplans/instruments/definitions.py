@@ -118,7 +118,7 @@ def _audit_c_bands(settings: Mapping[str, str]) -> tuple[Band, ...]:
         )
     return (
         Band("negative", _("Negative"), 0, 2, 0),
-        Band("positive_women", _("Positive (women's cut-off)"), 3, 3, 2),
+        Band("positive_women", _("Positive (women)"), 3, 3, 2),
         Band("positive", _("Positive"), 4, 12, 3),
     )
 
@@ -205,7 +205,7 @@ def _k10_scoring(instrument: Instrument, answers, settings) -> Result:
 CSSRS_MODERATE = "cssrs_moderate"
 CSSRS_HIGH = "cssrs_high"
 CSSRS_BANDS = (
-    Band("none", _("No risk identified"), 0, 0, 0),
+    Band("none", _("No risk found"), 0, 0, 0),
     Band("low", _("Low risk"), 1, 1, 1),
     Band("moderate", _("Moderate risk"), 2, 2, 3),
     Band("high", _("High risk"), 3, 3, 4),
@@ -264,7 +264,7 @@ _DAST_LABELS = (
     _("Medical problems from use"),
 )
 DAST10_BANDS = (
-    Band("none", _("No problems reported"), 0, 0, 0),
+    Band("none", _("None reported"), 0, 0, 0),
     Band("low", _("Low"), 1, 2, 1),
     Band("moderate", _("Moderate"), 3, 5, 2),
     Band("substantial", _("Substantial"), 6, 8, 3),
