@@ -127,6 +127,8 @@ def assessment_start(*, client: Client, author: User, from_last: bool = False) -
         client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
         if not access.access_for(author).can_change_team(client.team_id):
             raise PermissionDenied
+        if not client.is_open:
+            raise AssessmentError(_("This client is discharged; re-open the record first."))
         draft = Assessment.objects.filter(
             client=client, author=author, signed_at__isnull=True
         ).first()

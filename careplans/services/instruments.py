@@ -65,6 +65,8 @@ def administration_record(
         )
         if not access.access_for(author).can_change_team(client.team_id):
             raise PermissionDenied
+        if not client.is_open:
+            raise AssessmentError(_("This client is discharged; re-open the record first."))
         used = instrument.settings_with_defaults(instrument_settings_for(client))
         try:
             result = instrument.score(answers, used)

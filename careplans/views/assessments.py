@@ -83,9 +83,13 @@ def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
     """Open a draft (or the author's open one); `from_last` copies the last signed one."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
-    assessment = services.assessment_start(
-        client=client, author=request.user, from_last=request.POST.get("from_last") == "1"
-    )
+    try:
+        assessment = services.assessment_start(
+            client=client, author=request.user, from_last=request.POST.get("from_last") == "1"
+        )
+    except AssessmentError as error:
+        messages.error(request, error.message)
+        return redirect("careplans:assessments", client_id=client.pk)
     return redirect("careplans:assessment_edit", client_id=client.pk, pk=assessment.pk)
 
 

@@ -277,3 +277,18 @@ def test_a_recent_assessment_asks_for_no_reminder(case_manager, client_a):
     AssignmentFactory(client=client_a, staff=case_manager)
     AssessmentFactory(client=client_a, author=case_manager, signed_at=timezone.now())
     assert rules.reassessment_candidates(timezone.now()) == []
+
+
+def test_a_discharged_client_is_not_assessed(case_manager, client_a):
+    client_a.status = "discharged"
+    client_a.save(update_fields=["status"])
+    with pytest.raises(AssessmentError):
+        services.assessment_start(client=client_a, author=case_manager)
+    with pytest.raises(AssessmentError):
+        instrument_services.administration_record(
+            client=client_a,
+            author=case_manager,
+            instrument_code="phq2",
+            answers={"phq9_1": 0, "phq9_2": 0},
+            administered_on=timezone.localdate(),
+        )

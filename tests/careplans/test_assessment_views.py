@@ -214,3 +214,63 @@ def test_acknowledging_a_flag_takes_it_off_the_header(client, supervisor, case_m
     assert flag.acknowledged_by == supervisor
     body = client.get(reverse("clients:detail", kwargs={"pk": client_a.pk})).content.decode()
     assert "PHQ-9: thoughts of death or self-harm" not in body
+
+
+def test_each_page_fits_its_query_budget(
+    client, case_manager, client_a, django_assert_max_num_queries
+):
+    _with_history(client_a, case_manager)
+    draft = AssessmentFactory(client=client_a, author=case_manager)
+    signed = Assessment.objects.filter(signed_at__isnull=False).get()
+    result = Administration.objects.filter(instrument="phq9").first()
+    c = client_a.pk
+    urls = [
+        reverse("careplans:assessment_edit", kwargs={"client_id": c, "pk": draft.pk}),
+        reverse("careplans:assessment_detail", kwargs={"client_id": c, "pk": signed.pk}),
+        reverse("careplans:administration_create", kwargs={"client_id": c, "code": "phq9"}),
+        reverse("careplans:administration_detail", kwargs={"client_id": c, "pk": result.pk}),
+        reverse("careplans:instrument_history", kwargs={"client_id": c, "code": "phq9"}),
+    ]
+    client.force_login(case_manager)
+    for url in urls:
+        # session, user, memberships, the object (scoped), audit insert (savepoint pair),
+        # the page's own reads (addenda, wording, history, trend), reminder badge.
+        with django_assert_max_num_queries(12):
+            assert client.get(url).status_code == 200, url
+
+
+def test_a_posted_score_band_or_flag_is_ignored(client, case_manager, client_a):
+    client.force_login(case_manager)
+    url = reverse(
+        "careplans:administration_create", kwargs={"client_id": client_a.pk, "code": "gad7"}
+    )
+    data = {f"gad7_{n}": "3" for n in range(1, 8)}
+    data.update(
+        administered_on=timezone.localdate().isoformat(),
+        score="0",
+        band="minimal",
+        positive="false",
+        risk="",
+        team="999",
+    )
+    client.post(url, data)
+    row = Administration.objects.get()
+    assert (row.score, row.band, row.positive, row.team_id) == (
+        21,
+        "severe",
+        True,
+        client_a.team_id,
+    )
+
+
+def test_a_nul_byte_or_a_huge_text_is_refused_politely(client, case_manager, client_a):
+    draft = AssessmentFactory(client=client_a, author=case_manager)
+    client.force_login(case_manager)
+    kwargs = {"client_id": client_a.pk, "pk": draft.pk}
+    data = _form_data(draft)
+    data["coping_notes"] = "bad\x00text"
+    data["safety_strengths"] = "x" * 1_000_000
+    response = client.post(reverse("careplans:assessment_edit", kwargs=kwargs), data)
+    assert response.status_code == 200
+    draft.refresh_from_db()
+    assert draft.version == 1
