@@ -54,6 +54,17 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
     service.refresh_from_db()
     assert service.version == 2
 
+    page.goto(live_server.url + reverse("referrals:manage"))
+    expect(page.get_by_role("link", name="Harbor Housing Collaborative")).to_be_visible()
+    snap(page, "directory-manage")
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("HSDS package").set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": b"id,name\nx,y\n"}]
+    )
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Nothing was imported")).to_be_visible()
+    snap(page, "directory-import-refused")
+
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
