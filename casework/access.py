@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Now
 
-from casework.models import Membership, Role, Team, User
+from casework.models import EmergencyAccess, Membership, Role, Team, User
 
 READ_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.COMPLIANCE})
 WRITE_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR})
@@ -45,6 +46,12 @@ class Access:
     def admin_agency_ids(self) -> frozenset[int]:
         admin_teams = self._teams(frozenset({Role.ADMIN}))
         return frozenset(self.agency_by_team[t] for t in admin_teams)
+
+    @property
+    def compliance_agency_ids(self) -> frozenset[int]:
+        """Agencies whose audit trail the user reviews (as a compliance reviewer)."""
+        teams = self._teams(frozenset({Role.COMPLIANCE}))
+        return frozenset(self.agency_by_team[t] for t in teams)
 
     @property
     def agency_ids(self) -> frozenset[int]:
@@ -106,7 +113,35 @@ def writable_teams(user: User) -> QuerySet[Team]:
     )
 
 
+def emergency_client_ids(user: User) -> QuerySet[EmergencyAccess]:
+    """Ids of the clients the user holds an unexpired emergency grant for, as a lazy
+    subquery (evaluated by the database at query time, so expiry needs no job)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return EmergencyAccess.objects.none().values("client_id")
+    return EmergencyAccess.objects.filter(
+        user=user, user__is_active=True, expires_at__gt=Now()
+    ).values("client_id")
+
+
+def _client_field(team_field: str) -> str | None:
+    # "team" scopes Client rows themselves; "<path>__team" scopes rows whose <path> is the
+    # client (client__team: visits, documents, consent...). Other shapes get no grants.
+    if team_field == "team":
+        return "pk"
+    if team_field.endswith("__team"):
+        return team_field.removesuffix("__team")
+    return None
+
+
 def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> Q:
-    """A filter limiting any team-owned rows to the user's scope, in one SQL subquery."""
+    """A filter limiting any team-owned client rows to the user's scope, in SQL subqueries.
+
+    Reads also include the clients the user holds an active emergency grant for; emergency
+    access is read-only, so writes (`write=True`) never do.
+    """
     teams = writable_teams(user) if write else readable_teams(user)
-    return Q(**{f"{team_field}__in": teams.values("pk")})
+    scope = Q(**{f"{team_field}__in": teams.values("pk")})
+    client_field = None if write else _client_field(team_field)
+    if client_field is None:
+        return scope
+    return scope | Q(**{f"{client_field}__in": emergency_client_ids(user)})

@@ -63,3 +63,39 @@ class NoStoreMiddleware:
             response["Cache-Control"] = "no-store"
             response["Pragma"] = "no-cache"
         return response
+
+
+class TwoFactorMiddleware:
+    """With REQUIRE_2FA on, a signed-in person who has not passed the second factor in this
+    session reaches only the two-factor pages and sign-out; everything else sends them there
+    (to enrol when they have no device yet). Runs after django-otp's OTPMiddleware, which
+    sets `user.is_verified()`. A password reset signs nobody in, so it cannot skip this."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            settings.REQUIRE_2FA
+            and user.is_authenticated
+            and not user.is_verified()
+            and not self._exempt(request.path_info)
+        ):
+            from casework.security.two_factor import has_device
+
+            name = "security:two_factor_verify" if has_device(user) else "security:two_factor_setup"
+            return redirect(name)
+        return self.get_response(request)
+
+    @staticmethod
+    def _exempt(path: str) -> bool:
+        from django.urls import reverse
+
+        allowed = {
+            reverse("security:two_factor_verify"),
+            reverse("security:two_factor_setup"),
+            reverse("logout"),
+            reverse("healthz"),
+        }
+        return path in allowed or path.startswith("/" + settings.STATIC_URL.lstrip("/"))

@@ -246,6 +246,64 @@ class AuditEvent(models.Model):
         return f"{when} {self.action} {self.object_type}#{self.object_id}"
 
 
+class EmergencyAccess(models.Model):
+    """Break the glass: one staff member's time-limited, read-only access to one client outside
+    their teams, given only with a written reason (45 CFR 170.315(d)(6)). The access policy
+    (`casework.access.team_scope`) honours unexpired rows; the client's team supervisors
+    review each one. Rows are never deleted: an expired grant is history."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
+    )
+    # A plain id, as in AuditEvent: `casework` never depends on the clients app.
+    client_id = models.BigIntegerField()
+    # The client's team and agency when access was given: whose supervisors review it.
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField(_("reason"))
+    granted_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-granted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("granted_at")),
+                name="emergency_access_expires_after_granted",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reviewed_by__isnull=True, reviewed_at__isnull=True)
+                | models.Q(reviewed_by__isnull=False, reviewed_at__isnull=False),
+                name="emergency_access_review_complete",
+            ),
+        ]
+        indexes = [
+            # The access policy's subquery: a person's unexpired grants.
+            models.Index(fields=["user", "expires_at"], name="emergency_user_expiry_idx"),
+            # The supervisors' review queue: unreviewed grants by team.
+            models.Index(
+                fields=["team", "-granted_at"],
+                condition=models.Q(reviewed_at__isnull=True),
+                name="emergency_unreviewed_team_idx",
+            ),
+        ]
+        verbose_name_plural = "emergency accesses"
+
+    def __str__(self) -> str:
+        return f"{self.user} → client #{self.client_id} until {self.expires_at:%Y-%m-%d %H:%M}"
+
+    def is_active_at(self, moment) -> bool:
+        return self.granted_at <= moment < self.expires_at
+
+
 class ReminderState(models.TextChoices):
     OPEN = "open", _("Open")
     DONE = "done", _("Done")

@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "casework",
     "clients",
     "careplans",
@@ -58,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "casework.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "casework.middleware.SessionLifetimeMiddleware",
     "casework.middleware.NoStoreMiddleware",
@@ -83,6 +88,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "casework.context_processors.navigation_items",
                 "casework.notifications.context.notification_count",
+                "casework.security.context.emergency_banner",
             ],
         },
     },
@@ -211,6 +217,22 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "casework.forms.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp): every staff account signs in with a TOTP code or a
+# single-use recovery code. On by default outside development, demo and tests.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=not (DEBUG or env.bool("TESTING", default=False)))
+OTP_TOTP_ISSUER = "Casework"
+# Recovery codes issued at enrolment; each works once.
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Emergency ("break the glass") access to a client outside one's teams lasts this long.
+EMERGENCY_ACCESS_HOURS = env.int("EMERGENCY_ACCESS_HOURS", default=4)
+if not 1 <= EMERGENCY_ACCESS_HOURS <= 72:
+    raise ImproperlyConfigured("EMERGENCY_ACCESS_HOURS must be between 1 and 72.")
+# Audit report CSV exports allowed per person per hour.
+AUDIT_EXPORTS_PER_HOUR = env.int("AUDIT_EXPORTS_PER_HOUR", default=10)
+if AUDIT_EXPORTS_PER_HOUR < 1:
+    raise ImproperlyConfigured("AUDIT_EXPORTS_PER_HOUR must be positive.")
 
 # --- Mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("clients/", include("clients.urls")),
     path("clients/<int:client_id>/assessments/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
+    path("", include("casework.security.urls")),
     path("", include("referrals.urls")),
     path("django-admin/", admin.site.urls),
 ]

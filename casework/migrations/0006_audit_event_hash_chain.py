@@ -11,6 +11,9 @@ from django.db import migrations, models
 #   id order is chain order and the verifier simply walks ids. The lock is held until the
 #   writer's transaction ends: audit writes queue behind each other for the length of the
 #   (short) transactions that make them, and a rolled-back writer leaves no gap in the chain.
+#   Services audit last ("lock the row, check, change, audit"), so a transaction holding the
+#   chain lock takes no further row locks; were one to, PostgreSQL's deadlock detector would
+#   abort one side rather than hang.
 # - Under READ COMMITTED (Django's default) each statement in the trigger sees rows committed
 #   before it, so the previous hash read after the lock is the last committed one.
 # The hash covers the previous hash and every column, serialised as a JSON array (unambiguous

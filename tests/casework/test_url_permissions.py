@@ -20,15 +20,50 @@ ROLES = ("anonymous", "case_manager", "supervisor", "compliance", "admin_user", 
 EXEMPT_NAMESPACES = {"admin"}
 
 
-def _route_names(resolver: URLResolver, prefix: str = "") -> set[str]:
+def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None = None) -> set[str]:
     names = set()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
             ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
-            names |= _route_names(entry, ns)
-        elif isinstance(entry, URLPattern) and entry.name:
-            names.add(prefix + entry.name)
+            names |= _route_names(entry, ns, unnamed)
+        elif isinstance(entry, URLPattern):
+            if entry.name:
+                names.add(prefix + entry.name)
+            elif unnamed is not None and not prefix.startswith(tuple(EXEMPT_NAMESPACES)):
+                unnamed.append(f"{prefix}{entry.pattern}")
     return names
+
+
+def _body(response) -> str:
+    if response.streaming:
+        return b"".join(response.streaming_content).decode()
+    return response.content.decode()
+
+
+# Tables whose rows a refused POST must leave alone: every app's data (the session, lockout
+# and audit tables legitimately record the attempt).
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+    from django.db import connection
+
+    tables = [
+        m._meta.db_table
+        for m in apps.get_models()
+        if m._meta.app_label in {"casework", "clients", "careplans", "referrals"}
+        and m._meta.db_table != "casework_auditevent"
+        and not m._meta.proxy
+        and m._meta.managed
+    ]
+    sql = " UNION ALL ".join(f"SELECT '{t}', count(*) FROM {t}" for t in tables)  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return dict(cursor.fetchall())
+
+
+def test_every_route_has_a_name_so_it_can_be_declared():
+    unnamed: list[str] = []
+    _route_names(get_resolver(), unnamed=unnamed)
+    assert not unnamed, f"Name these routes so the matrix can reach them: {unnamed}"
 
 
 def test_every_route_has_a_declared_expectation():
@@ -64,18 +99,55 @@ def test_each_role_gets_the_declared_answer(client, cast, role, name):
 
     response = client.get(url)
     assert response.status_code == expected, f"GET {url} as {role}"
+    if role != "anonymous" and response.status_code == 200:
+        # Signed-in pages may hold client information: never cached (45 CFR 170.315(d)(7)).
+        assert "no-store" in response.get("Cache-Control", ""), f"{url} is cacheable"
     if role in {"case_manager", "supervisor", "compliance", "admin_user"}:
         # No client of team B ever reaches team A's people, whatever the page; clinical
         # roles do not even learn team B's name (the agency admin manages every team).
-        body = response.content.decode()
+        body = _body(response)
         assert "Teambee" not in body and "B-1" not in body, f"{url} leaks team B to {role}"
         if role != "admin_user":
             assert "Team B" not in body, f"{url} names team B to {role}"
+        else:
+            # An agency admin without a clinical role sees no client data anywhere.
+            assert "Teamay" not in body, f"{url} shows a client to the agency admin"
 
     if isinstance(post_status, dict):  # per role, like the GET statuses
         post_status = post_status.get(role, post_status.get("*"))
     if post_status is not None and role != "anonymous":
-        assert client.post(url).status_code == post_status, f"POST {url} as {role}"
+        before = _row_counts() if post_status >= 400 else None
+        response = client.post(url, {"team": cast["client_b"].team_id, "owner": 1, "locked": 1})
+        assert response.status_code == post_status, f"POST {url} as {role}"
+        if before is not None:
+            assert _row_counts() == before, f"a refused POST {url} as {role} changed data"
+
+
+def _client_routes() -> list[str]:
+    return sorted(n for n, (kwargs_for, _s, _p) in EXPECTED.items() if kwargs_for is not None)
+
+
+@pytest.mark.parametrize("name", _client_routes())
+def test_team_a_gets_what_an_outsider_gets_for_team_bs_client(client, cast, name):
+    """The same routes, turned round: objects built for team B's client, requested by team
+    A's clinical roles, must answer exactly as team A's objects answer team B's outsider."""
+    kwargs_for, statuses, _post = EXPECTED[name]
+    swapped = {**cast, "client_a": cast["client_b"]}
+    kwargs = kwargs_for(swapped)
+    if (
+        kwargs.get("client_id", kwargs.get("pk")) != cast["client_b"].pk
+        and "client_id" not in kwargs
+    ):
+        # Not addressed by the client (a reminder, a grant, a directory entry...): the
+        # forward table already covers it.
+        pytest.skip("not client-addressed")
+    url = reverse(name, kwargs=kwargs)
+    expected = statuses.get("outsider", statuses.get("*"))
+    for role in ("case_manager", "supervisor", "compliance"):
+        client.force_login(cast[role])
+        response = client.get(url)
+        assert response.status_code == expected, f"GET {url} (team B) as {role}"
+        assert "Teambee" not in _body(response)
 
 
 @pytest.mark.parametrize("role", ["case_manager", "supervisor", "compliance"])
