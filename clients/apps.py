@@ -19,18 +19,8 @@ class ClientsConfig(AppConfig):
             visible=lambda a: bool(a.writable_team_ids),
             order=5,
         )
-        navigation.register(
-            label="My unsigned notes",
-            url_name="clients:unsigned_notes",
-            visible=lambda a: bool(a.writable_team_ids),
-            order=7,
-        )
-        navigation.register(
-            label="Expiring releases",
-            url_name="clients:consents_expiring",
-            visible=lambda a: bool(a.writable_team_ids),
-            order=8,
-        )
+        # Unsigned notes and expiring releases are reached from the dashboard's paperwork
+        # panel, which counts them; the bar keeps to the places people go every day.
         navigation.register(
             label="Find a client",
             url_name="clients:list",
@@ -38,6 +28,7 @@ class ClientsConfig(AppConfig):
             order=10,
         )
         dashboard.register(panels.caseload_panel, order=10)
+        dashboard.register(panels.paperwork_panel, order=15)
         dashboard.register(panels.supervised_teams_panel, order=20)
         demo.register(clients_demo.seed_clients, order=10)
         demo.register(consent_demo.seed_consents, order=20)

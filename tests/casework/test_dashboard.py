@@ -78,7 +78,33 @@ def test_the_dashboard_has_a_fixed_query_budget(
     )
     ClientFactory.create_batch(40, team=team_a)
     client.force_login(supervisor)
-    # session, user, memberships, overdue count, next-due clients, team counts, the
-    # reminder badge's count, and the session save wrapped in a savepoint pair.
-    with django_assert_max_num_queries(10):
+    # session, user, memberships, overdue count, next-due clients, unsigned notes, expiring
+    # releases, team counts, the reminder badge's count, and the session save wrapped in a
+    # savepoint pair.
+    with django_assert_max_num_queries(12):
         client.get(reverse("dashboard"))
+
+
+def test_the_paperwork_panel_counts_what_is_left_to_close_out(client, case_manager, client_a):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.factories import ConsentReleaseFactory, VisitFactory
+
+    AssignmentFactory(client=client_a, staff=case_manager)
+    now = timezone.now()
+    VisitFactory(client=client_a, author=case_manager, sign_due_at=now - timedelta(hours=1))
+    VisitFactory(client=client_a, author=case_manager, sign_due_at=now + timedelta(days=2))
+    VisitFactory(client=client_a, sign_due_at=now - timedelta(hours=1))  # someone else's
+    ConsentReleaseFactory(client=client_a, expires_on=timezone.localdate() + timedelta(days=10))
+    ConsentReleaseFactory(client=client_a)  # expires in eleven months
+    client.force_login(case_manager)
+    response = client.get(reverse("dashboard"))
+    [panel] = [
+        p for p in response.context["panels"] if p.template.endswith("_paperwork_panel.html")
+    ]
+    assert panel.context == {"unsigned": 2, "unsigned_overdue": 1, "expiring": 1}
+    body = response.content.decode()
+    assert reverse("clients:unsigned_notes") in body
+    assert reverse("clients:consents_expiring") in body

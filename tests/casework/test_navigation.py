@@ -15,7 +15,6 @@ CURRENT = re.compile(r'class="nav-link active"\s+aria-current="page" href="([^"]
     [
         ("clients:caseload", "My caseload"),
         ("clients:list", "Find a client"),
-        ("clients:unsigned_notes", "My unsigned notes"),
     ],
 )
 def test_exactly_one_entry_is_current(client, case_manager, url_name, label):
@@ -30,7 +29,7 @@ def test_a_client_record_lights_find_a_client(client, case_manager, client_a):
     assert [label for _, label in CURRENT.findall(body)] == ["Find a client"]
 
 
-def test_compliance_has_no_caseload_or_unsigned_notes_entries(client, compliance):
+def test_compliance_has_no_caseload_or_paperwork(client, compliance):
     client.force_login(compliance)
     body = client.get(reverse("dashboard")).content.decode()
     assert reverse("clients:caseload") not in body
