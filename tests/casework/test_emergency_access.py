@@ -159,3 +159,11 @@ def test_it_appears_in_the_compliance_report(client, compliance, outsider, clien
     events = list(response.context["page"])
     assert [e.action for e in events] == ["casework.emergency.granted"]
     assert "emergency</span>" in response.content.decode()
+
+
+def test_the_scope_stays_one_index_friendly_condition(outsider):
+    # `IN (subquery) OR IN (subquery)` would scan every client; ANY(ARRAY(...)) lets
+    # PostgreSQL combine the team and primary-key indexes (see casework.access.team_scope).
+    sql = str(Client.objects.visible_to(outsider).query)
+    assert sql.count("= ANY((ARRAY(SELECT") == 2
+    assert " IN (SELECT" not in sql
