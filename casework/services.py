@@ -38,13 +38,14 @@ def staff_privileges_record(
         staff_sessions_end(user=user)
 
 
-def staff_sessions_end(*, user: User) -> int:
-    """Delete every live session of the user, so deactivation takes effect at once (the
-    authentication middleware also refuses an inactive user on their next request)."""
+def staff_sessions_end(*, user: User, keep: str | None = None) -> int:
+    """Delete every live session of the user but `keep` (a session key), so deactivation or
+    a new second factor takes effect at once everywhere else."""
     ended = 0
     # Sessions are not indexed by user; this walks the live ones, which is fine for a rare
     # administrative action.
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
+    live = Session.objects.filter(expire_date__gt=timezone.now()).exclude(session_key=keep)
+    for session in live.iterator():
         if session.get_decoded().get("_auth_user_id") == str(user.pk):
             session.delete()
             ended += 1

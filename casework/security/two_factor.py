@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from casework.audit import audit_record
 from casework.models import User
+from casework.services import staff_sessions_end
 
 _PENDING = "casework_totp_pending"
 
@@ -65,7 +66,10 @@ def totp_confirm(*, request: HttpRequest, device: TOTPDevice, token: str) -> lis
     if not device.verify_token(_digits(token)):
         return None
     user = request.user
-    TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
+    replaced = TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()[0]
+    if replaced:
+        # A new second factor ends the person's other sessions (ASVS 7.4.3).
+        staff_sessions_end(user=user, keep=request.session.session_key)
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     codes = recovery_codes_issue(user=user)

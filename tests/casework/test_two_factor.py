@@ -146,3 +146,19 @@ def test_the_setting_is_on_by_default_outside_development_and_tests():
         "from django.conf import settings; print(settings.REQUIRE_2FA)",
     )
     assert result.stdout.strip().splitlines()[-1] == "True", result.stderr
+
+
+def test_enrolling_a_new_app_ends_the_persons_other_sessions(client, case_manager):
+    device, _codes = _enrol(client, case_manager)
+    device.refresh_from_db()
+    other = BrowserClient()
+    _sign_in(other, case_manager)
+    other.post(reverse("security:two_factor_verify"), {"code": _code(device, steps_ahead=1)})
+    assert other.get(reverse("dashboard")).status_code == 200
+
+    client.get(reverse("security:two_factor_setup"))
+    new = TOTPDevice.objects.get(user=case_manager, confirmed=False)
+    response = client.post(reverse("security:two_factor_setup"), {"code": _code(new)})
+    assert response.status_code == 200 and response.context["codes"]
+    assert client.get(reverse("dashboard")).status_code == 200
+    assert other.get(reverse("dashboard"))["Location"].startswith(reverse("login"))
