@@ -11,11 +11,13 @@ class CareplansConfig(AppConfig):
         from careplans import demo as careplans_demo
         from careplans import header, reminders
         from casework import demo
-        from clients import header_badges, record_panels
+        from clients import header_badges, record_panels, visit_panels
 
         record_panels.register(
             title="Assessments and scores", url_name="careplans:client_panel", order=30
         )
+        record_panels.register(title="Care plan", url_name="careplans:plan_panel", order=31)
+        visit_panels.register(url_name="careplans:visit_goals", order=10)
         header_badges.register(
             template="careplans/_header_flags.html", context=header.flags_context, order=10
         )

@@ -7,6 +7,10 @@
   current episode opened) or the next reassessment (the program's `reassessment_days` after
   the last signed one), due within REMINDER_REASSESSMENT_NOTICE_DAYS (default 14), to the
   case manager.
+- `careplans.plan_review`: the active care plan's next review (the last review's next date,
+  or the first due date set at approval; earlier when the client has left hospital since the
+  last review), due within REMINDER_PLAN_REVIEW_NOTICE_DAYS (default 14), to the case
+  manager; a plan closed at its last review reminds nobody.
 
 Each rule is ONE query, however many clients.
 """
@@ -26,15 +30,23 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Cast, Coalesce, Least
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from careplans.models import Assessment, ProgramAssessmentSettings, SafetyFlag
+from careplans.models import (
+    Assessment,
+    CarePlan,
+    PlanReview,
+    PlanStatus,
+    ProgramAssessmentSettings,
+    ReviewDecision,
+    SafetyFlag,
+)
 from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
-from clients.models import Assignment, AssignmentRole, Client, Episode, Status
+from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
 from clients.reminders import _client_url, _subject, _to_case_managers
 
 SAFETY_FLAG = "careplans.safety_flag"
@@ -153,6 +165,70 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
     ]
 
 
+PLAN_REVIEW = "careplans.plan_review"
+
+
+def _plan_notice_days() -> int:
+    return getattr(settings, "REMINDER_PLAN_REVIEW_NOTICE_DAYS", 14)
+
+
+def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
+    """Open clients whose care plan in force is due for review within the notice period."""
+    today = timezone.localdate(now)
+    horizon = today + timedelta(days=_plan_notice_days())
+    active = CarePlan.objects.filter(client_id=OuterRef("pk"), status=PlanStatus.ACTIVE)
+    last_review = PlanReview.objects.filter(
+        plan__client_id=OuterRef("pk"), plan__status=PlanStatus.ACTIVE
+    ).order_by("-reviewed_on", "-id")
+    discharged = (
+        KeyEvent.objects.filter(
+            client_id=OuterRef("pk"),
+            kind__in=[EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL],
+            voided_at__isnull=True,
+            ended_on__gt=OuterRef("r_since"),
+        )
+        .order_by("ended_on")
+        .values("ended_on")[:1]
+    )
+    clients = (
+        Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD])
+        .annotate(
+            r_plan=Subquery(active.values("pk")[:1]),
+            r_first_due=Subquery(active.values("first_review_due")[:1]),
+            r_approved=Subquery(
+                active.annotate(d=Cast("approved_at", DateField())).values("d")[:1]
+            ),
+            r_last_on=Subquery(last_review.values("reviewed_on")[:1]),
+            r_last_next=Subquery(last_review.values("next_due")[:1]),
+            r_last_decision=Subquery(last_review.values("decision")[:1]),
+        )
+        .filter(r_plan__isnull=False)
+        .exclude(r_last_decision=ReviewDecision.CLOSE)
+        .annotate(r_since=Coalesce("r_last_on", "r_approved"))
+        .annotate(
+            r_due=Least(
+                Coalesce("r_last_next", "r_first_due"),
+                Subquery(discharged, output_field=DateField()),
+            )
+        )
+        .filter(r_due__lte=horizon)
+    )
+    rows = _to_case_managers(clients, r_object=F("r_plan"), r_due=F("r_due"))
+    return [
+        reminders.Candidate(
+            recipient_id=recipient,
+            object_id=obj,
+            due_on=due_on,
+            client_id=client_id,
+            team_id=team_id,
+            subject=_subject(given, preferred, record),
+            title=str(_("Care-plan review due")),
+            url=_client_url(client_id),
+        )
+        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
+    ]
+
+
 RULES = (
     reminders.Rule(
         kind=SAFETY_FLAG,
@@ -169,6 +245,14 @@ RULES = (
         candidates=reassessment_candidates,
         escalates=True,
         order=40,
+    ),
+    reminders.Rule(
+        kind=PLAN_REVIEW,
+        label=_("Care-plan review due"),
+        object_type="careplans.careplan",
+        candidates=plan_review_candidates,
+        escalates=True,
+        order=45,
     ),
 )
 

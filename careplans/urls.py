@@ -1,9 +1,10 @@
-"""Routes of assessments and instruments; casework/urls.py mounts them under
-/clients/<client_id>/assessments/, so every view gets `client_id`."""
+"""Routes of assessments, instruments and care plans; casework/urls.py mounts them under
+/clients/<client_id>/assessments/, so every view gets `client_id` (care plans live under
+`plan/` there)."""
 
 from django.urls import path
 
-from careplans.views import assessments, instruments
+from careplans.views import assessments, instruments, plans
 
 app_name = "careplans"
 urlpatterns = [
@@ -48,4 +49,26 @@ urlpatterns = [
         instruments.flag_acknowledge,
         name="flag_acknowledge",
     ),
+    path("plan/panel/", plans.plan_panel, name="plan_panel"),
+    path("plan/", plans.plan_list, name="plan_list"),
+    path("plan/new/", plans.plan_start, name="plan_start"),
+    path("plan/compare/", plans.plan_compare, name="plan_compare"),
+    path("plan/<int:pk>/", plans.plan_detail, name="plan_detail"),
+    path("plan/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plan/<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
+    path("plan/<int:pk>/goals/<int:goal_id>/", plans.goal_edit, name="goal_edit"),
+    path("plan/<int:pk>/goals/<int:goal_id>/remove/", plans.goal_remove, name="goal_remove"),
+    path("plan/<int:pk>/participants/", plans.participant_add, name="participant_add"),
+    path(
+        "plan/<int:pk>/participants/<int:participant_id>/remove/",
+        plans.participant_remove,
+        name="participant_remove",
+    ),
+    path("plan/<int:pk>/submit/", plans.plan_submit, name="plan_submit"),
+    path("plan/<int:pk>/approve/", plans.plan_approve, name="plan_approve"),
+    path("plan/<int:pk>/return/", plans.plan_return, name="plan_return"),
+    path("plan/<int:pk>/review/", plans.review_create, name="review_create"),
+    path("plan/<int:pk>/crisis-plan/", plans.crisis_plan, name="crisis_plan"),
+    path("plan/<int:pk>/advance-statement/", plans.advance_statement, name="advance_statement"),
+    path("plan/visits/<int:visit_id>/goals/", plans.visit_goals, name="visit_goals"),
 ]

@@ -1,4 +1,4 @@
-"""Assessments and scored instruments (care plans come with their issue)."""
+"""Assessments, scored instruments and care plans."""
 
 from careplans.models.assessment import (
     DOMAIN_KEYS,
@@ -10,8 +10,42 @@ from careplans.models.assessment import (
     ProgramAssessmentSettings,
 )
 from careplans.models.instrument import Administration, FlagAction, InstrumentWording, SafetyFlag
+from careplans.models.plan import (
+    EDITABLE_STATUSES,
+    AgreementMethod,
+    AgreementStatus,
+    CarePlan,
+    Goal,
+    Intervention,
+    Objective,
+    ObjectiveStatus,
+    Participant,
+    ParticipantKind,
+    PlanReview,
+    PlanStatus,
+    Responsible,
+    ReviewDecision,
+    ReviewReason,
+    VisitGoal,
+)
 
 __all__ = [
+    "EDITABLE_STATUSES",
+    "AgreementMethod",
+    "AgreementStatus",
+    "CarePlan",
+    "Goal",
+    "Intervention",
+    "Objective",
+    "ObjectiveStatus",
+    "Participant",
+    "ParticipantKind",
+    "PlanReview",
+    "PlanStatus",
+    "Responsible",
+    "ReviewDecision",
+    "ReviewReason",
+    "VisitGoal",
     "DOMAINS",
     "DOMAIN_KEYS",
     "Administration",

@@ -119,6 +119,9 @@ class ProgramAssessmentSettings(models.Model):
     intake_window_days = models.PositiveSmallIntegerField(
         default=30, help_text=_("The initial assessment is due this many days after intake.")
     )
+    plan_review_days = models.PositiveSmallIntegerField(
+        default=90, help_text=_("An active care plan is reviewed at least this often (days).")
+    )
     # Instrument settings by code (k10_bands, audit_c_cutoff): see careplans.instruments.
     instrument_settings = models.JSONField(default=dict, blank=True)
 
@@ -127,6 +130,9 @@ class ProgramAssessmentSettings(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(intake_window_days__gte=1), name="assess_intake_window_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_review_days__gte=7), name="careplan_review_days_at_least_week"
             ),
         ]
 

@@ -16,3 +16,12 @@ class AssessmentError(Exception):
 
 class StaleAssessmentError(AssessmentError):
     """Someone saved the draft after this form was opened; their change stays."""
+
+
+class PlanError(AssessmentError):
+    """A care-plan rule refused the change (same shape as AssessmentError)."""
+
+
+class StalePlanError(PlanError):
+    """Someone saved the plan after this form was opened; their change stays, and the refused
+    text goes back to the person whose save was refused."""

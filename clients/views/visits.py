@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.models import Role
+from clients import visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
 from clients.models import Client, Service, Visit
 from clients.selectors import client_get_for_change
@@ -165,6 +166,7 @@ def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpRespon
         "addendum_form": (form or AddendumForm()) if can_add else None,
         "can_edit": not visit.is_signed and visit.author_id == request.user.pk,
         "services": [Service(s).label for s in visit.services if s in Service.values],
+        "visit_panel_urls": visit_panels.urls_for(visit),
     }
     return render(request, "clients/visits/visit_detail.html", context)
 

@@ -1,0 +1,224 @@
+"""Reads of care plans; each takes `viewer=` or a client already found through
+`clients.selectors` (which applied the access policy)."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from careplans.models import (
+    DOMAINS,
+    Assessment,
+    CarePlan,
+    Goal,
+    NeedRating,
+    PlanReview,
+    PlanStatus,
+    VisitGoal,
+)
+from casework.models import User
+from clients.models import Client, KeyEvent
+from clients.models.event import EventKind
+
+RECENT_CONTACTS = 3
+DOMAIN_LABELS = dict(DOMAINS)
+
+
+def plan_get_for(*, viewer: User, client_id: int, pk: int) -> CarePlan:
+    """404 outside the viewer's teams (as for the client)."""
+    return get_object_or_404(
+        CarePlan.objects.filter(client__in=Client.objects.visible_to(viewer)).select_related(
+            "client", "client__team", "created_by", "approved_by"
+        ),
+        pk=pk,
+        client_id=client_id,
+    )
+
+
+def plans_for(*, client: Client) -> list[CarePlan]:
+    """Newest first; each carries `previous`, the version before it (for "compare")."""
+    plans = list(
+        CarePlan.objects.filter(client=client).select_related("approved_by").order_by("-number")
+    )
+    for plan, older in zip(plans, [*plans[1:], None], strict=False):
+        plan.previous = older
+    return plans
+
+
+def goals_for(*, plan: CarePlan) -> list[Goal]:
+    """The version's goals with their objectives and interventions (three queries)."""
+    return list(plan.goals.prefetch_related("objectives", "interventions"))
+
+
+@dataclass(frozen=True)
+class Gap:
+    key: str
+    label: str
+    need: str
+
+
+def gaps_for(*, plan: CarePlan, goals: list[Goal]) -> list[Gap]:
+    """Needs rated moderate or high in the last completed assessment that no goal answers."""
+    last = (
+        Assessment.objects.filter(client_id=plan.client_id, signed_at__isnull=False)
+        .order_by("-assessed_on", "-id")
+        .values_list("domains", flat=True)
+        .first()
+    )
+    if not last:
+        return []
+    answered = {key for goal in goals for key in goal.needs}
+    return [
+        Gap(key=key, label=str(label), need=(last.get(key) or {}).get("need", ""))
+        for key, label in DOMAINS
+        if (last.get(key) or {}).get("need") in (NeedRating.MODERATE, NeedRating.HIGH)
+        and key not in answered
+    ]
+
+
+def needs_from_last_assessment(*, client_id: int) -> dict[str, str]:
+    last = (
+        Assessment.objects.filter(client_id=client_id, signed_at__isnull=False)
+        .order_by("-assessed_on", "-id")
+        .values_list("domains", flat=True)
+        .first()
+    ) or {}
+    return {key: (last.get(key) or {}).get("need", "") for key, _label in DOMAINS}
+
+
+def recent_contacts_for(*, client: Client, goals: list[Goal]) -> dict[str, list]:
+    """{goal lineage: the last few visits that addressed it} in one query; each goal also
+    gets them as `recent_contacts`."""
+    lineages = [g.lineage for g in goals]
+    if not lineages:
+        return {}
+    for goal in goals:
+        goal.recent_contacts = []
+    rows = (
+        VisitGoal.objects.filter(client=client, goal_lineage__in=lineages)
+        .select_related("visit")
+        .order_by("-visit__contact_at")[: RECENT_CONTACTS * len(lineages) * 4]
+    )
+    out: dict[str, list] = defaultdict(list)
+    for row in rows:
+        bucket = out[str(row.goal_lineage)]
+        if len(bucket) < RECENT_CONTACTS:
+            bucket.append(row.visit)
+    for goal in goals:
+        goal.recent_contacts = out.get(str(goal.lineage), [])
+    return dict(out)
+
+
+def reviews_for(*, plan: CarePlan) -> list[PlanReview]:
+    return list(plan.reviews.select_related("author"))
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    on: date
+    reason: str
+    overdue: bool
+
+
+def review_due_for(*, plan: CarePlan, reviews: list[PlanReview]) -> ReviewDue | None:
+    """When the plan in force is next reviewed: the last review's next date (or the first
+    due date), earlier when the client left hospital since the last review."""
+    if plan.status != PlanStatus.ACTIVE:
+        return None
+    last = reviews[0] if reviews else None
+    if last is not None and last.next_due is None:
+        return None  # closed at its last review
+    due = last.next_due if last else plan.first_review_due
+    reason = "Scheduled review"
+    since = last.reviewed_on if last else timezone.localdate(plan.approved_at)
+    discharged = (
+        KeyEvent.objects.filter(
+            client_id=plan.client_id,
+            kind__in=[EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL],
+            voided_at__isnull=True,
+            ended_on__gt=since,
+        )
+        .order_by("ended_on")
+        .values_list("ended_on", flat=True)
+        .first()
+    )
+    if discharged is not None and (due is None or discharged < due):
+        due, reason = discharged, "Review after leaving hospital"
+    if due is None:
+        return None
+    return ReviewDue(on=due, reason=reason, overdue=due < timezone.localdate())
+
+
+@dataclass(frozen=True)
+class Panel:
+    active: CarePlan | None
+    draft: CarePlan | None
+    goals: list[Goal]
+    due: ReviewDue | None
+    contacts: dict[str, list]
+
+
+def panel_for(*, client: Client) -> Panel:
+    plans = list(
+        CarePlan.objects.filter(
+            client=client,
+            status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.SUBMITTED],
+        ).prefetch_related(
+            Prefetch("reviews", queryset=PlanReview.objects.order_by("-reviewed_on", "-id"))
+        )
+    )
+    active = next((p for p in plans if p.status == PlanStatus.ACTIVE), None)
+    draft = next((p for p in plans if p.status != PlanStatus.ACTIVE), None)
+    goals = list(active.goals.all()) if active else []
+    return Panel(
+        active=active,
+        draft=draft,
+        goals=goals,
+        due=review_due_for(plan=active, reviews=list(active.reviews.all())) if active else None,
+        contacts=recent_contacts_for(client=client, goals=goals),
+    )
+
+
+def _plan_lines(plan: CarePlan, goals: list[Goal]) -> list[str]:
+    lines = [f"Summary: {plan.summary}"] if plan.summary else []
+    for n, goal in enumerate(goals, start=1):
+        lines.append(f"Goal {n}: {goal.client_words}")
+        needs = ", ".join(str(DOMAIN_LABELS.get(k, k)) for k in goal.needs)
+        if needs:
+            lines.append(f"  Answers: {needs}")
+        for o in goal.objectives.all():
+            status = o.get_status_display()
+            if o.discontinued_reason:
+                status += f" ({o.discontinued_reason})"
+            lines.append(f"  Objective: {o.text}, by {o.target_date:%b %d, %Y}, {status}")
+        for i in goal.interventions.all():
+            who = i.get_responsible_display() + (
+                f" ({i.responsible_name})" if i.responsible_name else ""
+            )
+            lines.append(f"  Intervention: {i.what}; {who}; {i.frequency}")
+    return lines
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "removed", "added"
+    text: str
+
+
+def plan_diff(*, older: CarePlan, newer: CarePlan) -> list[DiffLine]:
+    """Line by line, what changed in the goals, objectives and interventions."""
+    a = _plan_lines(older, goals_for(plan=older))
+    b = _plan_lines(newer, goals_for(plan=newer))
+    out = []
+    for line in difflib.ndiff(a, b):
+        tag, text = line[:2], line[2:]
+        if tag == "? ":
+            continue
+        out.append(DiffLine({"  ": "same", "- ": "removed", "+ ": "added"}[tag], text))
+    return out
