@@ -129,7 +129,9 @@ def test_a_stale_save_is_refused_and_the_first_save_stays(client_a, case_manager
 
 def test_a_change_after_submitting_sends_the_plan_back_to_draft(client_a, case_manager):
     plan = submitted_plan(client=client_a, author=case_manager)
-    services.goal_save(plan=plan, editor=case_manager, data=goal_input("More"), version=plan.version)
+    services.goal_save(
+        plan=plan, editor=case_manager, data=goal_input("More"), version=plan.version
+    )
     plan.refresh_from_db()
     assert plan.status == PlanStatus.DRAFT
 
@@ -257,9 +259,7 @@ def test_the_database_refuses_changes_to_an_approved_version(client_a, case_mana
             change()
 
 
-def test_the_database_refuses_changes_to_a_superseded_version(
-    client_a, case_manager, supervisor
-):
+def test_the_database_refuses_changes_to_a_superseded_version(client_a, case_manager, supervisor):
     v1 = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
     v2 = services.plan_start(client=client_a, author=case_manager)
     services.plan_save(plan=v2, editor=case_manager, data=signed(), version=v2.version)

@@ -52,9 +52,7 @@ def _submitted(c):
 
 
 def _active(c):
-    plan = active_plan(
-        client=c["client_a"], author=c["case_manager"], supervisor=c["supervisor"]
-    )
+    plan = active_plan(client=c["client_a"], author=c["case_manager"], supervisor=c["supervisor"])
     return {"client_id": c["client_a"].pk, "pk": plan.pk}
 
 
