@@ -282,6 +282,17 @@ if CLIENT_DOCUMENT_MAX_BYTES < 1:
 CONSENT_EXPIRY_NOTICE_DAYS = env.int("CONSENT_EXPIRY_NOTICE_DAYS", default=30)
 if CONSENT_EXPIRY_NOTICE_DAYS < 1:
     raise ImproperlyConfigured("CONSENT_EXPIRY_NOTICE_DAYS must be positive.")
+# Referrals (referrals.services.referral, referrals.reminders): the first follow-up falls this
+# many days after sending (the urgent figure for urgent referrals); the follow-up reminder shows
+# this many days ahead; a referral sent this long ago with no outcome reminds its referrer.
+REFERRAL_FOLLOW_UP_DAYS = env.int("REFERRAL_FOLLOW_UP_DAYS", default=7)
+REFERRAL_URGENT_FOLLOW_UP_DAYS = env.int("REFERRAL_URGENT_FOLLOW_UP_DAYS", default=2)
+REFERRAL_FOLLOW_UP_NOTICE_DAYS = env.int("REFERRAL_FOLLOW_UP_NOTICE_DAYS", default=1)
+REFERRAL_NO_OUTCOME_DAYS = env.int("REFERRAL_NO_OUTCOME_DAYS", default=30)
+if min(REFERRAL_FOLLOW_UP_DAYS, REFERRAL_URGENT_FOLLOW_UP_DAYS, REFERRAL_NO_OUTCOME_DAYS) < 1:
+    raise ImproperlyConfigured("Referral follow-up and no-outcome windows must be positive.")
+if REFERRAL_FOLLOW_UP_NOTICE_DAYS < 0:
+    raise ImproperlyConfigured("REFERRAL_FOLLOW_UP_NOTICE_DAYS must be 0 or more.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

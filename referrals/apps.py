@@ -9,8 +9,10 @@ class ReferralsConfig(AppConfig):
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
         from casework import demo, navigation
+        from clients import record_panels
         from referrals import reminders
         from referrals.demo import seed_directory
+        from referrals.demo.referrals import seed_referrals
 
         navigation.register(
             label="Directory",
@@ -20,4 +22,13 @@ class ReferralsConfig(AppConfig):
         )
         # Before the reminder sweep (order 90), after the clients (10).
         demo.register(seed_directory, order=30)
+        # After the directory and the consents (20), which the demo referrals are sent under.
+        demo.register(seed_referrals, order=35)
         reminders.register()
+        navigation.register(
+            label="My referrals",
+            url_name="referrals:mine",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=9,
+        )
+        record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)

@@ -298,3 +298,20 @@ class TaxonomyTermFactory(factory.django.DjangoModelFactory):
     agency = factory.SubFactory(AgencyFactory)
     code = factory.Sequence(lambda n: f"term-{n}")
     name = factory.Sequence(lambda n: f"Category {n}")
+
+
+class ReferralFactory(factory.django.DjangoModelFactory):
+    """A draft referral to a directory service, sending general information (send it with
+    referrals.services.referral.referral_send, which needs a covering release)."""
+
+    class Meta:
+        model = "referrals.Referral"
+
+    client = factory.SubFactory(ClientFactory)
+    service = factory.SubFactory(
+        ServiceFactory, organization__agency=factory.SelfAttribute("...client.agency")
+    )
+    organization = factory.SelfAttribute("service.organization")
+    reason = "Needs stable housing."
+    categories = factory.LazyFunction(lambda: ["general"])
+    referred_by = factory.SubFactory(UserFactory)

@@ -1,4 +1,4 @@
-"""The referrals app's data: the service directory (HSDS-shaped) now, referrals later."""
+"""The referrals app's data: the service directory (HSDS-shaped) and closed-loop referrals."""
 
 from referrals.models.directory import (
     LANGUAGES,
@@ -18,8 +18,32 @@ from referrals.models.directory import (
     TaxonomyTerm,
     Weekday,
 )
+from referrals.models.referral import (
+    AWAITING_STATUSES,
+    CLOSED_STATUSES,
+    NEED_DOMAINS,
+    OPEN_STATUSES,
+    REFERRAL_CATEGORIES,
+    EventKind,
+    FollowUpContact,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    Urgency,
+)
 
 __all__ = [
+    "AWAITING_STATUSES",
+    "CLOSED_STATUSES",
+    "NEED_DOMAINS",
+    "OPEN_STATUSES",
+    "REFERRAL_CATEGORIES",
+    "EventKind",
+    "FollowUpContact",
+    "Referral",
+    "ReferralEvent",
+    "ReferralStatus",
+    "Urgency",
     "LANGUAGES",
     "Address",
     "Category",

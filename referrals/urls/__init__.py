@@ -1,7 +1,6 @@
-"""The referrals app's routes in the `referrals` namespace; add a module's `urlpatterns`
-here (the directory now, referrals later)."""
+"""The referrals app's routes in the `referrals` namespace: the directory and referrals."""
 
-from referrals.urls import directory
+from referrals.urls import directory, referrals
 
 app_name = "referrals"
-urlpatterns = [*directory.urlpatterns]
+urlpatterns = [*directory.urlpatterns, *referrals.urlpatterns]

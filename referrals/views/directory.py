@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from casework.access import access_for
 from referrals.forms.directory import (
     DirectorySearchForm,
     ExportForm,
@@ -74,6 +75,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "schedules": list(service.schedules.order_by("id")),
         "areas": list(service.service_areas.values_list("name", flat=True)),
         "can_edit": selectors.can_edit_directory(request.user, service.agency_id),
+        "can_refer": bool(access_for(request.user).writable_team_ids),
     }
     return render(request, "referrals/directory/service_detail.html", context)
 

@@ -1,0 +1,371 @@
+"""Referral pages. Thin: find the client (and referral) through the selectors (404 outside
+the viewer's teams, 403 for read-only members on writes), parse, call one service, redirect
+with a message. Sending goes through the consent gate; its refusal is shown with the reason
+and a link to record the missing release."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.models import Client, ConsentCategory
+from clients.selectors import client_get_for, client_get_for_change, client_list_for
+from clients.services.consent import PART2_NOTICE, PART2_SHORT_NOTICE, consent_check
+from referrals.forms.referral import (
+    ClientSearchForm,
+    FollowUpForm,
+    ReferralForm,
+    SendForm,
+    ServiceSearchForm,
+    StatusForm,
+)
+from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus, Service
+from referrals.selectors import directory as directory_selectors
+from referrals.selectors import referral as selectors
+from referrals.services import referral as services
+from referrals.services.errors import ReferralError
+
+PAGE_SIZE = 25
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ReferralError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _can_change(request: HttpRequest, client: Client) -> bool:
+    return access_for(request.user).can_change_team(client.team_id)
+
+
+def _record_release_url(client: Client, referral: Referral) -> str:
+    """The refusal's way out: a release form filled with this organisation and categories."""
+    recipient = services.recipient_for(referral)
+    query = [("kind", "organization"), ("name", recipient.label)]
+    query += [("category", c) for c in referral.categories]
+    return f"{reverse('clients:consent_create', args=[client.pk])}?{urlencode(query)}"
+
+
+def _service_from(request: HttpRequest) -> Service | None:
+    raw = request.GET.get("service", "")
+    if not raw.isdigit():
+        return None
+    return directory_selectors.service_get_for(viewer=request.user, pk=int(raw))
+
+
+# Reading ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The record page's card: open referrals with their next follow-up, and "Refer"."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    referrals = selectors.referrals_for_client(viewer=request.user, client=client)
+    context = {
+        "client": client,
+        "open": [
+            r for r in referrals.filter(status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,))[:5]
+        ],
+        "closed_count": referrals.exclude(
+            status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,)
+        ).count(),
+        "today": timezone.localdate(),
+        "can_change": _can_change(request, client),
+    }
+    return render(request, "referrals/referral/_panel.html", context)
+
+
+@login_required
+@require_safe
+def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    referrals = selectors.referrals_for_client(viewer=request.user, client=client)
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "client": client,
+        "page": page,
+        "today": timezone.localdate(),
+        "can_change": _can_change(request, client),
+    }
+    return render(request, "referrals/referral/client_list.html", context)
+
+
+@login_required
+@require_safe
+def referral_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, referral = selectors.referral_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    audit_view(request, referral, client_id=client.pk)
+    can_change = _can_change(request, client)
+    context = {
+        "client": client,
+        "referral": referral,
+        "events": list(selectors.referral_timeline(referral)),
+        "today": timezone.localdate(),
+        "can_change": can_change,
+        "can_follow_up": can_change and referral.status in AWAITING_STATUSES,
+    }
+    return render(request, "referrals/referral/detail.html", context)
+
+
+@login_required
+@require_safe
+def my_referrals(request: HttpRequest) -> HttpResponse:
+    """The referrals the user made that are still open, overdue follow-ups first."""
+    referrals = selectors.open_referrals_for(viewer=request.user)
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"page": page, "today": timezone.localdate()}
+    return render(request, "referrals/referral/mine.html", context)
+
+
+@login_required
+@require_safe
+def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """The printable packet: only the categories sent under the release, re-checked today
+    (a release revoked since the referral was sent stops the packet). The disclosure itself
+    was logged when the referral was sent; printing is audited."""
+    client, referral = selectors.referral_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    decision = None
+    if referral.status != ReferralStatus.DRAFT and referral.sent_on:
+        decision = consent_check(
+            client=client,
+            recipient=services.recipient_for(referral),
+            categories=referral.categories,
+        )
+    if decision is not None and decision.allowed:
+        audit_record(
+            action="referrals.referral.packet_printed",
+            actor=request.user,
+            obj=referral,
+            client_id=client.pk,
+            agency_id=client.agency_id,
+            request=request,
+            detail={"consent_id": decision.consent.pk, "categories": referral.categories},
+        )
+    sent = set(referral.categories)
+    context = {
+        "client": client,
+        "referral": referral,
+        "decision": decision,
+        "general": ConsentCategory.GENERAL in sent,
+        "mental_health": ConsentCategory.MENTAL_HEALTH in sent,
+        "substance_use": ConsentCategory.SUBSTANCE_USE in sent,
+        "hiv": ConsentCategory.HIV in sent,
+        "part2_notice": PART2_NOTICE,
+        "part2_short": PART2_SHORT_NOTICE,
+        "printed_on": timezone.localtime(),
+        "record_url": _record_release_url(client, referral),
+    }
+    return render(request, "referrals/referral/packet.html", context)
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Refer: find a service in the directory (or name an outside provider), then say why,
+    how urgent and what information goes with it. Saves a draft; sending is the next step."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    service = _service_from(request)
+    outside = request.GET.get("outside") == "1"
+    if service is None and not outside:
+        search = ServiceSearchForm(request.GET or None)
+        results = None
+        if search.is_valid() and search.cleaned_data["q"]:
+            query = directory_selectors.DirectoryQuery(
+                text=search.cleaned_data["q"], accepting=True
+            )
+            results = directory_selectors.directory_search(viewer=request.user, query=query)[:20]
+        context = {"client": client, "search": search, "results": results}
+        return render(request, "referrals/referral/choose_service.html", context)
+    form = ReferralForm(request.POST or None, has_service=service is not None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = services.referral_create(
+                client=client, service=service, created_by=request.user, **form.details()
+            )
+        except ReferralError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Draft saved. Check the consent and send it.")
+            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+    context = {"client": client, "form": form, "service": service}
+    return render(request, "referrals/referral/form.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, referral = selectors.referral_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    if referral.status != ReferralStatus.DRAFT:
+        messages.info(request, "Only a draft can be edited; this referral has been sent.")
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    form = ReferralForm.for_draft(request.POST or None, referral)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_update(
+                referral_id=referral.pk,
+                version=form.cleaned_data["version"],
+                changed_by=request.user,
+                service=referral.service,
+                **form.details(),
+            )
+        except ReferralError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "Draft saved.")
+            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+    context = {"client": client, "form": form, "service": referral.service, "referral": referral}
+    return render(request, "referrals/referral/form.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Shows the consent gate's answer for this recipient and these categories; sends (and
+    logs the disclosure) when it allows, shows the reason when it does not."""
+    client, referral = selectors.referral_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    if referral.status != ReferralStatus.DRAFT:
+        messages.info(request, "This referral has already been sent.")
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    form = SendForm(request.POST or None, initial={"version": referral.version})
+    error_message = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_send(
+                referral_id=referral.pk, version=form.cleaned_data["version"], sent_by=request.user
+            )
+        except services.ConsentRequiredError:
+            audit_record(
+                action="referrals.referral.send_refused",
+                actor=request.user,
+                obj=referral,
+                client_id=client.pk,
+                agency_id=client.agency_id,
+                request=request,
+                detail={"categories": referral.categories},
+            )
+        except ReferralError as error:
+            error_message = error.message
+        else:
+            messages.success(request, "Referral sent; the disclosure is logged.")
+            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    elif request.method == "POST":
+        error_message = "The page was out of date; check the referral and send again."
+    decision = consent_check(
+        client=client, recipient=services.recipient_for(referral), categories=referral.categories
+    )
+    context = {
+        "client": client,
+        "referral": referral,
+        "form": form,
+        "decision": decision,
+        "error_message": error_message,
+        "record_url": _record_release_url(client, referral),
+        "follow_up_on": services.first_follow_up_on(
+            sent_on=timezone.localdate(), urgency=referral.urgency
+        ),
+    }
+    return render(request, "referrals/referral/send.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Record what happened: accepted, scheduled, completed, declined... Closing needs the
+    outcome."""
+    client, referral = selectors.referral_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    if not referral.next_statuses:
+        messages.info(request, "This referral is closed; its outcome is recorded.")
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    initial = {"to_status": request.GET.get("to", "")}
+    form = StatusForm(request.POST or None, referral=referral, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.referral_transition(
+                referral_id=referral.pk,
+                version=data["version"],
+                to_status=data["to_status"],
+                changed_by=request.user,
+                note=data["note"],
+                on=data["on"],
+                appointment_at=data["appointment_at"],
+            )
+        except ReferralError as error:
+            _refused(form, error)
+        else:
+            label = ReferralStatus(data["to_status"]).label
+            messages.success(request, f"Referral status: {label}.")
+            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    context = {"client": client, "referral": referral, "form": form}
+    return render(request, "referrals/referral/status.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, referral = selectors.referral_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    if referral.status not in AWAITING_STATUSES:
+        messages.info(request, "Only a sent referral that is still open is followed up.")
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    form = FollowUpForm(request.POST or None, referral=referral)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            updated = services.referral_follow_up_log(
+                referral_id=referral.pk,
+                version=data["version"],
+                logged_by=request.user,
+                contact=data["contact"],
+                note=data["note"],
+                on=data["on"],
+                next_follow_up_on=data["next_follow_up_on"],
+            )
+        except ReferralError as error:
+            _refused(form, error)
+        else:
+            messages.success(
+                request, f"Follow-up logged; the next is due {updated.follow_up_on:%-d %b %Y}."
+            )
+            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+    context = {"client": client, "referral": referral, "form": form}
+    return render(request, "referrals/referral/follow_up.html", context)
+
+
+@login_required
+@require_safe
+def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    """ "Refer a client" from a directory service: choose one of the user's clients, then the
+    referral form opens with the service filled in."""
+    service = directory_selectors.service_get_for(viewer=request.user, pk=pk)
+    writable = access_for(request.user).writable_team_ids
+    if not writable:
+        raise PermissionDenied
+    search = ClientSearchForm(request.GET or None)
+    q = search.cleaned_data["q"] if search.is_valid() else ""
+    clients = client_list_for(viewer=request.user, q=q).filter(team_id__in=writable)
+    clients = clients.order_by("family_name", "given_name", "id")
+    context = {"service": service, "search": search, "clients": clients[:PAGE_SIZE], "q": q}
+    return render(request, "referrals/referral/choose_client.html", context)

@@ -1,0 +1,251 @@
+"""The referral pages: refer from the record and from the directory, the consent refusal
+shown with its reason, sending, recording the outcome, "My open referrals", the packet,
+other teams' referrals and query budgets."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from casework.models import AuditEvent
+from clients.models import Disclosure
+from referrals.models import Referral, ReferralStatus
+from referrals.services import referral as services
+from tests.factories import ClientFactory, ReferralFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(name, referral):
+    return reverse(f"referrals:{name}", args=[referral.client_id, referral.pk])
+
+
+def _sent(referral, user):
+    return services.referral_send(referral_id=referral.pk, version=referral.version, sent_by=user)
+
+
+def test_refer_from_the_record_finds_a_service_then_saves_a_draft(
+    client, case_manager, client_a, housing
+):
+    client.force_login(case_manager)
+    url = reverse("referrals:referral_create", args=[client_a.pk])
+    page = client.get(url, {"q": "housng"})  # typo-tolerant, like the directory
+    assert "Housing Navigation" in page.content.decode()
+    response = client.post(
+        f"{url}?service={housing.pk}",
+        {"reason": "Lost her flat", "urgency": "urgent", "categories": ["general"]},
+    )
+    referral = Referral.objects.get()
+    assert response.url == _url("referral_send", referral)
+    assert (referral.service, referral.urgency, referral.referred_by) == (
+        housing,
+        "urgent",
+        case_manager,
+    )
+
+
+def test_the_send_page_refuses_with_the_reason_and_offers_to_record_a_release(
+    client, case_manager, draft
+):
+    client.force_login(case_manager)
+    page = client.get(_url("referral_send", draft)).content.decode()
+    assert "No release of information names Bayview Housing Partners" in page
+    assert "Send referral</button>" not in page
+    assert "/consents/new/?kind=organization&amp;name=Bayview+Housing+Partners" in page
+    response = client.post(_url("referral_send", draft), {"version": draft.version})
+    assert response.status_code == 200
+    assert "Not sent: no release covers this referral" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == ReferralStatus.DRAFT
+    assert not Disclosure.objects.exists()
+    assert AuditEvent.objects.filter(action="referrals.referral.send_refused").exists()
+
+
+def test_sending_under_a_release_logs_the_disclosure(client, case_manager, draft, covered):
+    client.force_login(case_manager)
+    page = client.get(_url("referral_send", draft)).content.decode()
+    assert "Consent covers this referral" in page
+    response = client.post(_url("referral_send", draft), {"version": draft.version})
+    assert response.url == _url("referral_detail", draft)
+    draft.refresh_from_db()
+    assert draft.status == ReferralStatus.SENT
+    assert Disclosure.objects.get().consent == covered
+
+
+def test_recording_the_outcome_closes_the_referral(client, case_manager, draft, covered):
+    referral = _sent(draft, case_manager)
+    client.force_login(case_manager)
+    url = _url("referral_status", referral)
+    refused = client.post(
+        url, {"version": referral.version, "to_status": "declined", "on": timezone.localdate()}
+    )
+    assert "a note is required to close" in refused.content.decode()
+    client.post(
+        url,
+        {
+            "version": referral.version,
+            "to_status": "declined",
+            "on": timezone.localdate(),
+            "note": "Not eligible: income too high",
+        },
+    )
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.DECLINED and not referral.is_open
+    page = client.get(_url("referral_detail", referral)).content.decode()
+    assert "Not eligible: income too high" in page
+    assert "Sent → Declined by the provider" in page
+
+
+def test_a_stale_status_form_keeps_the_other_change(client, case_manager, draft, covered):
+    referral = _sent(draft, case_manager)
+    client.force_login(case_manager)
+    services.referral_transition(
+        referral_id=referral.pk, version=referral.version, to_status="accepted",
+        changed_by=case_manager,
+    )  # fmt: skip
+    response = client.post(
+        _url("referral_status", referral),
+        {"version": referral.version, "to_status": "cancelled", "on": timezone.localdate(),
+         "note": "x"},
+    )  # fmt: skip
+    assert "Someone else changed this referral" in response.content.decode()
+    referral.refresh_from_db()
+    assert referral.status == ReferralStatus.ACCEPTED
+
+
+def test_the_packet_holds_only_what_was_sent_and_the_part2_notice_with_sud(
+    client, case_manager, draft, release_for, client_a, housing
+):
+    release_for(client_a, housing.organization, categories=["general", "substance_use"])
+    draft.categories = ["substance_use"]
+    draft.save()
+    client_a.phone = "555-0101"
+    client_a.save()
+    referral = _sent(draft, case_manager)
+    client.force_login(case_manager)
+    page = client.get(_url("referral_packet", referral)).content.decode()
+    assert "protected by Federal confidentiality rules (42 CFR part 2)" in page
+    assert "555-0101" not in page  # general information was not sent
+    assert AuditEvent.objects.filter(action="referrals.referral.packet_printed").exists()
+
+
+def test_the_packet_stops_once_the_release_is_revoked(client, case_manager, draft, covered):
+    referral = _sent(draft, case_manager)
+    covered.revoked_on, covered.revocation_method = timezone.localdate(), "written"
+    covered.save()
+    client.force_login(case_manager)
+    page = client.get(_url("referral_packet", referral)).content.decode()
+    assert "cannot be produced today" in page and "revoked" in page
+    assert "555" not in page or "Date of birth" not in page
+
+
+def test_another_teams_referral_is_404(client, outsider, draft):
+    client.force_login(outsider)
+    for name in ("referral_detail", "referral_packet", "referral_send", "referral_status"):
+        assert client.get(_url(name, draft)).status_code == 404
+
+
+def test_a_referral_is_only_reached_through_its_own_client(client, case_manager, draft, team_a):
+    other = ClientFactory(team=team_a)
+    client.force_login(case_manager)
+    url = reverse("referrals:referral_detail", args=[other.pk, draft.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_my_open_referrals_lists_overdue_follow_ups_first(
+    client, case_manager, client_a, housing, release_for
+):
+    release_for(client_a, housing.organization)
+    today = timezone.localdate()
+    made = []
+    for days in (5, -2, 0):
+        referral = ReferralFactory(client=client_a, service=housing, referred_by=case_manager)
+        referral = _sent(referral, case_manager)
+        Referral.objects.filter(pk=referral.pk).update(follow_up_on=today + timedelta(days=days))
+        made.append(referral.pk)
+    closed = ReferralFactory(client=client_a, service=housing, referred_by=case_manager)
+    services.referral_transition(
+        referral_id=closed.pk, version=None, to_status="cancelled", changed_by=case_manager,
+        note="Duplicate",
+    )  # fmt: skip
+    client.force_login(case_manager)
+    page = client.get(reverse("referrals:mine"))
+    listed = [r.pk for r in page.context["page"].object_list]
+    assert listed == [made[1], made[2], made[0]]
+    assert "Follow-up overdue" in page.content.decode()
+
+
+def test_refer_a_client_from_a_directory_service(client, case_manager, client_a, client_b, housing):
+    client.force_login(case_manager)
+    page = client.get(reverse("referrals:service_detail", args=[housing.pk])).content.decode()
+    assert reverse("referrals:service_refer", args=[housing.pk]) in page
+    page = client.get(reverse("referrals:service_refer", args=[housing.pk])).content.decode()
+    create = reverse("referrals:referral_create", args=[client_a.pk])
+    assert f"{create}?service={housing.pk}" in page
+    assert "Teambee" not in page
+    form = client.get(f"{create}?service={housing.pk}").content.decode()
+    assert "Housing Navigation" in form and "Reason for the referral" in form
+
+
+def test_the_record_panel_offers_refer(client, case_manager, client_a, draft):
+    client.force_login(case_manager)
+    record = client.get(reverse("clients:detail", args=[client_a.pk])).content.decode()
+    assert reverse("referrals:referral_panel", args=[client_a.pk]) in record
+    panel = client.get(reverse("referrals:referral_panel", args=[client_a.pk])).content.decode()
+    assert "Housing Navigation" in panel and "Refer</a>" in panel
+
+
+# Query budgets ---------------------------------------------------------------------------------
+
+
+def _grow(client_a, housing, case_manager, n):
+    for _ in range(n):
+        referral = ReferralFactory(client=client_a, service=housing, referred_by=case_manager)
+        referral = _sent(referral, case_manager)
+        services.referral_follow_up_log(
+            referral_id=referral.pk, version=None, logged_by=case_manager, contact="client",
+            note="Called",
+        )  # fmt: skip
+
+
+@pytest.mark.parametrize("which", ["mine", "client_referrals", "referral_panel"])
+def test_the_lists_take_the_same_queries_however_many_referrals(
+    client, case_manager, client_a, housing, covered, django_assert_max_num_queries, which
+):
+    client.force_login(case_manager)
+    url = reverse(f"referrals:{which}", args=[] if which == "mine" else [client_a.pk])
+    client.get(url)
+    _grow(client_a, housing, case_manager, 1)
+    # session, user, memberships (access), client (not on "mine"), audit insert (list),
+    # count + rows (paged lists; open rows + closed count on the panel), the navigation's
+    # reminder count, session save.
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
+    _grow(client_a, housing, case_manager, 8)
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
+
+
+def test_the_detail_page_takes_a_fixed_number_of_queries(
+    client, case_manager, client_a, housing, covered, django_assert_max_num_queries
+):
+    _grow(client_a, housing, case_manager, 1)
+    referral = Referral.objects.get(status="sent")
+    client.force_login(case_manager)
+    url = _url("referral_detail", referral)
+    client.get(url)
+    # session, user, memberships, client, referral (with service, organisation, consent),
+    # events (with authors), audit insert, reminder count, session save.
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
+    for _ in range(10):
+        referral.refresh_from_db()
+        services.referral_follow_up_log(
+            referral_id=referral.pk, version=None, logged_by=case_manager, contact="provider",
+            note="Still waiting",
+        )  # fmt: skip
+    with django_assert_max_num_queries(11):
+        assert client.get(url).status_code == 200
