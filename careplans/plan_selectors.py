@@ -8,7 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Prefetch
+from django.db.models import DateField, OuterRef, Prefetch, Subquery, prefetch_related_objects
+from django.db.models.functions import Coalesce, TruncDate
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -30,12 +31,38 @@ RECENT_CONTACTS = 3
 DOMAIN_LABELS = dict(DOMAINS)
 
 
+def _with_discharge(plans):
+    """Annotate `r_discharged`: the first hospital discharge after the plan's last review (or
+    its approval), so the review due date needs no query of its own."""
+    last_review = (
+        PlanReview.objects.filter(plan_id=OuterRef(OuterRef("pk")))
+        .order_by("-reviewed_on")
+        .values("reviewed_on")[:1]
+    )
+    discharged = (
+        KeyEvent.objects.filter(
+            client_id=OuterRef("client_id"),
+            kind__in=[EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL],
+            voided_at__isnull=True,
+            ended_on__gt=Coalesce(
+                Subquery(last_review, output_field=DateField()),
+                OuterRef("r_approved_on"),
+            ),
+        )
+        .order_by("ended_on")
+        .values("ended_on")[:1]
+    )
+    return plans.annotate(r_approved_on=TruncDate("approved_at")).annotate(
+        r_discharged=Subquery(discharged, output_field=DateField())
+    )
+
+
 def plan_get_for(*, viewer: User, client_id: int, pk: int) -> CarePlan:
     """404 outside the viewer's teams (as for the client)."""
     return get_object_or_404(
-        CarePlan.objects.filter(client__in=Client.objects.visible_to(viewer)).select_related(
-            "client", "client__team", "created_by", "approved_by"
-        ),
+        _with_discharge(
+            CarePlan.objects.filter(client__in=Client.objects.visible_to(viewer))
+        ).select_related("client", "client__team", "created_by", "approved_by"),
         pk=pk,
         client_id=client_id,
     )
@@ -137,17 +164,20 @@ def review_due_for(*, plan: CarePlan, reviews: list[PlanReview]) -> ReviewDue | 
     due = last.next_due if last else plan.first_review_due
     reason = "Scheduled review"
     since = last.reviewed_on if last else timezone.localdate(plan.approved_at)
-    discharged = (
-        KeyEvent.objects.filter(
-            client_id=plan.client_id,
-            kind__in=[EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL],
-            voided_at__isnull=True,
-            ended_on__gt=since,
+    if hasattr(plan, "r_discharged"):
+        discharged = plan.r_discharged
+    else:
+        discharged = (
+            KeyEvent.objects.filter(
+                client_id=plan.client_id,
+                kind__in=[EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL],
+                voided_at__isnull=True,
+                ended_on__gt=since,
+            )
+            .order_by("ended_on")
+            .values_list("ended_on", flat=True)
+            .first()
         )
-        .order_by("ended_on")
-        .values_list("ended_on", flat=True)
-        .first()
-    )
     if discharged is not None and (due is None or discharged < due):
         due, reason = discharged, "Review after leaving hospital"
     if due is None:
@@ -166,9 +196,11 @@ class Panel:
 
 def panel_for(*, client: Client) -> Panel:
     plans = list(
-        CarePlan.objects.filter(
-            client=client,
-            status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.SUBMITTED],
+        _with_discharge(
+            CarePlan.objects.filter(
+                client=client,
+                status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.SUBMITTED],
+            )
         ).prefetch_related(
             Prefetch("reviews", queryset=PlanReview.objects.order_by("-reviewed_on", "-id"))
         )
@@ -213,8 +245,10 @@ class DiffLine:
 
 def plan_diff(*, older: CarePlan, newer: CarePlan) -> list[DiffLine]:
     """Line by line, what changed in the goals, objectives and interventions."""
-    a = _plan_lines(older, goals_for(plan=older))
-    b = _plan_lines(newer, goals_for(plan=newer))
+    # Both versions' goals, objectives and interventions in three queries.
+    prefetch_related_objects([older, newer], "goals__objectives", "goals__interventions")
+    a = _plan_lines(older, list(older.goals.all()))
+    b = _plan_lines(newer, list(newer.goals.all()))
     out = []
     for line in difflib.ndiff(a, b):
         tag, text = line[:2], line[2:]
