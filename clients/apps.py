@@ -9,8 +9,15 @@ class ClientsConfig(AppConfig):
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
         from casework import dashboard, demo, navigation
-        from clients import consent_reminders, panels, record_panels, reminders
+        from clients import (
+            appointment_reminders,
+            consent_reminders,
+            panels,
+            record_panels,
+            reminders,
+        )
         from clients import demo as clients_demo
+        from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
 
         navigation.register(
@@ -18,6 +25,12 @@ class ClientsConfig(AppConfig):
             url_name="clients:caseload",
             visible=lambda a: bool(a.writable_team_ids),
             order=5,
+        )
+        navigation.register(
+            label="My week",
+            url_name="clients:my_week",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=6,
         )
         # Unsigned notes and expiring releases are reached from the dashboard's paperwork
         # panel, which counts them; the bar keeps to the places people go every day.
@@ -32,12 +45,17 @@ class ClientsConfig(AppConfig):
         dashboard.register(panels.supervised_teams_panel, order=20)
         demo.register(clients_demo.seed_clients, order=10)
         demo.register(consent_demo.seed_consents, order=20)
+        demo.register(appointments_demo.seed_appointments, order=30)
         record_panels.register(
             title="Status, program and staff", url_name="clients:status_panel", order=10
         )
         record_panels.register(title="People", url_name="clients:people_panel", order=40)
         record_panels.register(title="Consent to share", url_name="clients:consent_panel", order=45)
+        record_panels.register(
+            title="Care team and appointments", url_name="clients:care_team_panel", order=35
+        )
         record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
         record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)
         reminders.register()
         consent_reminders.register()
+        appointment_reminders.register()

@@ -1,6 +1,14 @@
 """The clients app's models, one module per part of the record."""
 
 from clients.models.assignment import Assignment, AssignmentRole, Transfer
+from clients.models.careteam import (
+    Appointment,
+    AppointmentKind,
+    CalendarFeed,
+    CareProvider,
+    Outcome,
+    ProviderKind,
+)
 from clients.models.client import Client, ClientQuerySet, RiskLevel, Status
 from clients.models.consent import (
     CATEGORY_SHORT,
@@ -33,8 +41,12 @@ __all__ = [
     "NOTE_SECTIONS",
     "STAY_KINDS",
     "AddendumKind",
+    "Appointment",
+    "AppointmentKind",
     "Assignment",
     "AssignmentRole",
+    "CalendarFeed",
+    "CareProvider",
     "Client",
     "ClientDocument",
     "ClientQuerySet",
@@ -52,7 +64,9 @@ __all__ = [
     "Mode",
     "NoteAddendum",
     "NoteFormat",
+    "Outcome",
     "Place",
+    "ProviderKind",
     "RecipientKind",
     "RelatedPerson",
     "RelationshipKind",

@@ -32,6 +32,7 @@ from clients.models import (
     NoteFormat,
     Visit,
 )
+from clients.services.appointments import appointments_after_contact
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
 
@@ -208,6 +209,9 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
         _apply(visit, data, program=program)
         visit.save()
         contact_dates_refresh(client_ids=[client.pk])
+        # Logging the contact completes the author's planned visit and follows up a missed
+        # appointment (clients.services.appointments), in this transaction.
+        appointments_after_contact(visit=visit)
         reminders_sweep_soon()
         audit_record(
             action="clients.visit.created",

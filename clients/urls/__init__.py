@@ -2,6 +2,7 @@
 namespace. Add a module's `urlpatterns` here."""
 
 from clients.urls import (
+    appointments,
     assignment,
     caseload,
     consent,
@@ -26,4 +27,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *events.urlpatterns,
     *consent.urlpatterns,
+    *appointments.urlpatterns,
 ]

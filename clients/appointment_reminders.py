@@ -1,0 +1,134 @@
+"""Appointment reminder rules; registered in clients/apps.py beside `clients.reminders`.
+
+- "Appointment tomorrow": to the case manager who booked it, the day before (and on the day),
+  for every appointment or planned visit still scheduled. It resolves once the outcome is
+  recorded or the day has passed.
+- "Missed appointment, no follow-up": a missed appointment not followed up (rebooked, a
+  completed contact logged after it, or marked followed up) within MISSED_FOLLOW_UP_DAYS,
+  to the case manager who booked it. Appointments older than the look-back are left alone.
+
+Each rule is ONE query. Titles carry no place, purpose or provider: they reach e-mail.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from casework import reminders
+from clients.models import Appointment, Outcome, Status
+from clients.reminders import _subject, _url_pattern
+
+APPOINTMENT_TOMORROW = "clients.appointment_tomorrow"
+MISSED_APPOINTMENT = "clients.missed_appointment"
+MISSED_FOLLOW_UP_DAYS = 2
+MISSED_LOOKBACK_DAYS = 60
+
+_COLUMNS = (
+    "staff_id",
+    "id",
+    "starts_at",
+    "client_id",
+    "client__team_id",
+    "client__given_name",
+    "client__preferred_name",
+    "client__record_number",
+    "kind",
+)
+
+
+def _care_team_url(client_id: int) -> str:
+    return _url_pattern("clients:care_team", "client_id").format(client_id=client_id)
+
+
+def _day_start(day) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
+    today = timezone.localdate(now)
+    rows = (
+        Appointment.objects.filter(
+            outcome=Outcome.SCHEDULED,
+            starts_at__gte=_day_start(today),
+            starts_at__lt=_day_start(today + timedelta(days=2)),
+            staff__is_active=True,
+        )
+        .exclude(client__status=Status.DISCHARGED)
+        .values_list(*_COLUMNS)
+    )
+    candidates = []
+    for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, kind in rows:
+        local = timezone.localtime(starts_at)
+        day = _("today") if local.date() == today else _("tomorrow")
+        what = _("Planned visit") if kind == "planned_visit" else _("Appointment")
+        candidates.append(
+            reminders.Candidate(
+                recipient_id=staff_id,
+                object_id=pk,
+                due_on=local.date() - timedelta(days=1),
+                client_id=client_id,
+                team_id=team_id,
+                subject=_subject(given, preferred, record),
+                title=f"{what} {day} {local:%H:%M}",
+                url=_care_team_url(client_id),
+            )
+        )
+    return candidates
+
+
+def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
+    today = timezone.localdate(now)
+    latest = _day_start(today - timedelta(days=MISSED_FOLLOW_UP_DAYS - 1))
+    rows = (
+        Appointment.objects.filter(
+            outcome=Outcome.MISSED,
+            followed_up_at__isnull=True,
+            starts_at__lt=latest,
+            starts_at__gte=_day_start(today - timedelta(days=MISSED_LOOKBACK_DAYS)),
+            staff__is_active=True,
+        )
+        .exclude(client__status=Status.DISCHARGED)
+        .values_list(*_COLUMNS)
+    )
+    return [
+        reminders.Candidate(
+            recipient_id=staff_id,
+            object_id=pk,
+            due_on=timezone.localdate(starts_at) + timedelta(days=MISSED_FOLLOW_UP_DAYS),
+            client_id=client_id,
+            team_id=team_id,
+            subject=_subject(given, preferred, record),
+            title=str(_("Missed on {day}: follow up")).format(
+                day=f"{timezone.localtime(starts_at):%-d %b}"
+            ),
+            url=_care_team_url(client_id),
+        )
+        for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, _kind in rows
+    ]
+
+
+RULES = (
+    reminders.Rule(
+        kind=APPOINTMENT_TOMORROW,
+        label=_("Appointment tomorrow"),
+        object_type="clients.appointment",
+        candidates=appointment_tomorrow_candidates,
+        order=50,
+    ),
+    reminders.Rule(
+        kind=MISSED_APPOINTMENT,
+        label=_("Missed appointment"),
+        object_type="clients.appointment",
+        candidates=missed_appointment_candidates,
+        escalates=True,
+        order=55,
+    ),
+)
+
+
+def register() -> None:
+    for rule in RULES:
+        reminders.register(rule)

@@ -1,0 +1,99 @@
+"""Forms for the care team and appointments. Explicit fields only; the services check the
+rules, and the version a form was read at travels with it."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from clients.models import Appointment, AppointmentKind, CareProvider, Outcome, ProviderKind
+from clients.services.appointments import APPOINTMENT_FIELDS
+from clients.services.careteam import PROVIDER_FIELDS
+
+_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CareProviderForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CareProvider
+        fields = [f for f in PROVIDER_FIELDS if f != "directory_organization_id"]
+        widgets = {
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "started_on": _DATE,
+        }
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [("", "Choose…"), *ProviderKind.choices]
+
+    def details(self) -> dict:
+        details = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        # The directory link is kept as it was; the referrals app sets it.
+        details["directory_organization_id"] = (
+            self.instance.directory_organization_id if self.instance.pk else None
+        )
+        return details
+
+
+class EndProviderForm(forms.Form):
+    ended_on = forms.DateField(label="Last day", widget=_DATE)
+
+
+class AppointmentForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    starts_at = forms.DateTimeField(label="Date and time", widget=_DATETIME)
+
+    class Meta:
+        model = Appointment
+        fields = list(APPOINTMENT_FIELDS)
+        widgets = {"kind": forms.HiddenInput}
+        labels = {"transport": "I drive the client there", "attending": "I go with the client"}
+
+    def __init__(self, *args, client, kind: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].initial = kind
+        self.fields["kind"].required = False
+        self.fields["duration_minutes"].widget.attrs.update(min=5, max=24 * 60, step=5)
+        self.fields["provider"].queryset = CareProvider.objects.filter(
+            client=client, ended_on__isnull=True
+        )
+        self.fields["provider"].label_from_instance = lambda p: (
+            f"{p.label} ({p.get_kind_display()})"
+        )
+        self.fields["provider"].empty_label = "Someone else (type below)"
+        if kind == AppointmentKind.PLANNED_VISIT:
+            for name in ("provider", "with_name", "transport", "attending"):
+                del self.fields[name]
+            self.fields["purpose"].help_text = "Shown to you and your team; never in the feed."
+        self.kind = kind
+
+    def details(self) -> dict:
+        details = {name: self.cleaned_data.get(name) for name in APPOINTMENT_FIELDS}
+        details["kind"] = self.kind
+        return details
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What happened",
+        choices=[(v, label) for v, label in Outcome.choices if v != Outcome.SCHEDULED],
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    new_starts_at = forms.DateTimeField(
+        label="New date and time (when rescheduled)", required=False, widget=_DATETIME
+    )
+
+
+class RebookForm(forms.Form):
+    starts_at = forms.DateTimeField(label="New date and time", widget=_DATETIME)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].widget.attrs["min"] = timezone.localtime().strftime(
+            "%Y-%m-%dT%H:%M"
+        )

@@ -1,0 +1,337 @@
+"""Care team and appointments on the client record: the page, the record panel, outside
+providers (add, edit, end) and appointments (book, change, outcome, follow-up). Thin: find
+through the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from casework.access import access_for
+from casework.audit import audit_record, audit_view
+from clients.forms.appointments import (
+    AppointmentForm,
+    CareProviderForm,
+    EndProviderForm,
+    OutcomeForm,
+    RebookForm,
+)
+from clients.models import AppointmentKind, Client
+from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors.appointments import (
+    appointment_get_for,
+    internal_team_for,
+    past_for_client,
+    provider_get_for,
+    providers_for,
+    upcoming_for_client,
+)
+from clients.services import appointments as booking
+from clients.services import careteam as services
+from clients.services.errors import ClientRecordError
+
+PANEL_UPCOMING = 4
+PAST_SHOWN = 20
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+
+
+def _refused(form: Form, error: ClientRecordError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
+    audit_record(
+        action=f"{obj._meta.label_lower}.view",
+        obj=obj,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+    )
+
+
+def _provider_rows(providers) -> list[tuple]:
+    providers = list(providers)
+    sharing = services.sharing_for_providers(providers)
+    return [(p, sharing[p.pk]) for p in providers]
+
+
+def _care_team_context(request: HttpRequest, client: Client) -> dict:
+    now = timezone.now()
+    return {
+        "client": client,
+        "staff": list(internal_team_for(viewer=request.user, client=client)),
+        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "now": now,
+    }
+
+
+@login_required
+@require_safe
+def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The whole picture: staff, outside providers (ended ones kept), appointments."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    context = _care_team_context(request, client)
+    context.update(
+        providers=_provider_rows(providers_for(viewer=request.user, client=client)),
+        upcoming=list(upcoming_for_client(viewer=request.user, client=client, now=context["now"])),
+        past=list(past_for_client(viewer=request.user, client=client)[:PAST_SHOWN]),
+    )
+    return render(request, "clients/careteam/care_team.html", context)
+
+
+@login_required
+@require_safe
+def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    context = _care_team_context(request, client)
+    upcoming = upcoming_for_client(viewer=request.user, client=client, now=context["now"])
+    shown = list(upcoming[: PANEL_UPCOMING + 1])
+    context.update(
+        providers=_provider_rows(
+            providers_for(viewer=request.user, client=client).filter(ended_on__isnull=True)
+        ),
+        upcoming=shown[:PANEL_UPCOMING],
+        more=len(shown) > PANEL_UPCOMING,
+    )
+    return render(request, "clients/careteam/_panel.html", context)
+
+
+# --- Outside providers ---------------------------------------------------------------------
+
+
+def _provider_page(request, client, form, provider=None) -> HttpResponse:
+    if request.method != "POST":
+        if provider is not None:
+            _audit_obj_view(request, client, provider)
+        else:
+            audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form, "provider": provider}
+    return render(request, "clients/careteam/provider_form.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = CareProviderForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            provider = services.care_provider_add(
+                client_id=client.pk, details=form.details(), added_by=request.user
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{provider.label} was added to the care team.")
+            return redirect("clients:care_team", client_id=client.pk)
+    return _provider_page(request, client, form)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, provider = provider_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = CareProviderForm(
+        request.POST or None, instance=provider, initial={"version": provider.version}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_provider_update(
+                client_id=client.pk,
+                provider_id=provider.pk,
+                details=form.details(),
+                version=form.cleaned_data["version"] or 0,
+                changed_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The care-team member was saved.")
+            return redirect("clients:care_team", client_id=client.pk)
+    return _provider_page(request, client, form, provider)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """GET asks for the last day; POST ends the relationship (kept on the record)."""
+    client, provider = provider_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = EndProviderForm(request.POST or None, initial={"ended_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.care_provider_end(
+                client_id=client.pk,
+                provider_id=provider.pk,
+                ended_on=form.cleaned_data["ended_on"],
+                ended_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"{provider.label} no longer serves the client.")
+            return redirect("clients:care_team", client_id=client.pk)
+    if request.method != "POST":
+        _audit_obj_view(request, client, provider)
+    context = {"client": client, "provider": provider, "form": form}
+    return render(request, "clients/careteam/provider_end.html", context)
+
+
+# --- Appointments --------------------------------------------------------------------------
+
+
+def _kind(request: HttpRequest) -> str:
+    wanted = request.POST.get("kind") or request.GET.get("kind")
+    return wanted if wanted in AppointmentKind.values else AppointmentKind.APPOINTMENT
+
+
+def _appointment_page(request, client, form, appointment=None) -> HttpResponse:
+    if request.method != "POST":
+        if appointment is not None:
+            _audit_obj_view(request, client, appointment)
+        else:
+            audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form, "appointment": appointment, "kind": form.kind}
+    return render(request, "clients/careteam/appointment_form.html", context)
+
+
+def _after(request: HttpRequest, client: Client):
+    """Back to "My week" when the form was opened from there, else to the record."""
+    if request.POST.get("next") == "week":
+        return redirect("clients:my_week")
+    return redirect("clients:care_team", client_id=client.pk)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    kind = _kind(request)
+    form = AppointmentForm(request.POST or None, client=client, kind=kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            appointment = booking.appointment_schedule(
+                client_id=client.pk, details=form.details(), scheduled_by=request.user
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            when = timezone.localtime(appointment.starts_at)
+            messages.success(
+                request, f"{appointment.get_kind_display()} booked for {when:%a %-d %b, %H:%M}."
+            )
+            return _after(request, client)
+    return _appointment_page(request, client, form)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, appointment = appointment_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = AppointmentForm(
+        request.POST or None,
+        instance=appointment,
+        client=client,
+        kind=appointment.kind,
+        initial={"version": appointment.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking.appointment_update(
+                appointment_id=appointment.pk,
+                details=form.details(),
+                version=form.cleaned_data["version"] or 0,
+                changed_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, "The appointment was saved.")
+            return _after(request, client)
+    return _appointment_page(request, client, form, appointment)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """What happened: attended, missed, rescheduled (with the new time) or cancelled."""
+    client, appointment = appointment_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = OutcomeForm(request.POST or None, initial={"version": appointment.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = booking.appointment_record_outcome(
+                appointment_id=appointment.pk,
+                outcome=form.cleaned_data["outcome"],
+                version=form.cleaned_data["version"],
+                recorded_by=request.user,
+                new_starts_at=form.cleaned_data["new_starts_at"],
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            done = result.appointment
+            text = f"Marked “{done.get_outcome_display().lower()}”."
+            if done.needs_follow_up:
+                text += " Follow it up: rebook, or log a contact with the client."
+            messages.success(request, text)
+            return _after(request, client)
+    if request.method != "POST":
+        _audit_obj_view(request, client, appointment)
+    context = {"client": client, "appointment": appointment, "form": form}
+    return render(request, "clients/careteam/appointment_outcome.html", context)
+
+
+@login_required
+@require_http_methods(_FORM_METHODS)
+def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Follow up a missed appointment with a new booking."""
+    client, appointment = appointment_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = RebookForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            booking.appointment_rebook_missed(
+                appointment_id=appointment.pk,
+                starts_at=form.cleaned_data["starts_at"],
+                rebooked_by=request.user,
+            )
+        except ClientRecordError as error:
+            form.add_error("starts_at" if error.field else None, error.message)
+        else:
+            messages.success(request, "Rebooked; the missed appointment is followed up.")
+            return _after(request, client)
+    if request.method != "POST":
+        _audit_obj_view(request, client, appointment)
+    context = {"client": client, "appointment": appointment, "form": form}
+    return render(request, "clients/careteam/appointment_rebook.html", context)
+
+
+@login_required
+@require_POST
+def appointment_followed_up(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """A missed appointment followed up another way (a call, a letter)."""
+    client, appointment = appointment_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    try:
+        booking.appointment_mark_followed_up(appointment_id=appointment.pk, marked_by=request.user)
+    except ClientRecordError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Marked as followed up.")
+    return _after(request, client)
