@@ -9,7 +9,7 @@ class CareplansConfig(AppConfig):
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
         from careplans import demo as careplans_demo
-        from careplans import header, reminders
+        from careplans import demo_plans, header, reminders
         from casework import demo
         from clients import header_badges, record_panels, visit_panels
 
@@ -22,4 +22,6 @@ class CareplansConfig(AppConfig):
             template="careplans/_header_flags.html", context=header.flags_context, order=10
         )
         demo.register(careplans_demo.seed_assessments, order=30)
+        # After the assessments: plans answer the needs they rated.
+        demo.register(demo_plans.seed_care_plans, order=31)
         reminders.register()

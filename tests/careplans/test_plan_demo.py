@@ -1,0 +1,27 @@
+"""The demo gives most open clients a care-plan history that keeps every rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from careplans.models import CarePlan, Goal, PlanReview, PlanStatus
+from casework.demo import seed_demo
+from clients.models import Client, Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_plan_histories():
+    seed_demo()
+    open_clients = Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD]).count()
+    active = CarePlan.objects.filter(status=PlanStatus.ACTIVE)
+    assert active.count() > open_clients / 2
+    assert CarePlan.objects.filter(status=PlanStatus.SUPERSEDED).count() == active.count()
+    assert not active.filter(approved_by__isnull=True).exists()
+    assert PlanReview.objects.exists()
+    # A goal carries on from version 1 to version 2.
+    goal = Goal.objects.filter(plan__status=PlanStatus.ACTIVE).first()
+    assert Goal.objects.filter(lineage=goal.lineage).count() == 2
+    before = CarePlan.objects.count()
+    seed_demo()
+    assert CarePlan.objects.count() == before
