@@ -120,7 +120,7 @@ class GoalForm(VersionForm):
         label=_("Needs this goal answers (from the assessment)"),
         choices=DOMAINS,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
 
 
