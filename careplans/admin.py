@@ -5,5 +5,5 @@ from careplans.models import ProgramAssessmentSettings
 
 @admin.register(ProgramAssessmentSettings)
 class ProgramAssessmentSettingsAdmin(admin.ModelAdmin):
-    list_display = ["program", "intake_window_days"]
-    fields = ["program", "intake_window_days", "instrument_settings"]
+    list_display = ["program", "intake_window_days", "plan_review_days"]
+    fields = ["program", "intake_window_days", "plan_review_days", "instrument_settings"]
