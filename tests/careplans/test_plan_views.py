@@ -277,3 +277,19 @@ def test_a_closed_plan_asks_for_no_review(case_manager, supervisor, client_a):
         progress={},
     )
     assert rules.plan_review_candidates(timezone.now() + timedelta(days=400)) == []
+
+
+def test_the_record_page_has_the_care_plan_panel(client, case_manager, client_a):
+    client.force_login(case_manager)
+    page = client.get(reverse("clients:detail", kwargs={"pk": client_a.pk})).content.decode()
+    assert "Care plan" in page
+    assert reverse("careplans:plan_panel", kwargs={"client_id": client_a.pk}) in page
+
+
+def test_the_plan_in_force_offers_a_revision(client, case_manager, supervisor, client_a):
+    plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
+    client.force_login(case_manager)
+    assert "Revise the plan" in client.get(_url("plan_detail", plan)).content.decode()
+    response = client.post(reverse("careplans:plan_start", kwargs={"client_id": client_a.pk}))
+    draft = CarePlan.objects.get(client=client_a, status=PlanStatus.DRAFT)
+    assert response.url == _url("plan_detail", draft) and draft.revises_id == plan.pk
