@@ -46,6 +46,8 @@ class EndProviderForm(forms.Form):
 class AppointmentForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     starts_at = forms.DateTimeField(label="Date and time", widget=_DATETIME)
+    field_order = ["kind", "starts_at", "duration_minutes", "provider", "with_name", "place",
+                   "purpose", "transport", "attending"]  # fmt: skip
 
     class Meta:
         model = Appointment
