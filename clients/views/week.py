@@ -75,7 +75,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
         request=request,
         detail={"week": context["week"].monday.isoformat(), "staff_id": request.user.pk},
     )
-    context.update(mine=True, not_mine=False, teams=[])
+    context.update(mine=True, not_mine=False, teams=[], can_change=True)
     return render(request, "clients/careteam/week.html", context)
 
 
@@ -97,7 +97,9 @@ def team_week(request: HttpRequest) -> HttpResponse:
         agency_id=team.agency_id,
         detail={"week": context["week"].monday.isoformat(), "team_id": team.pk},
     )
-    context.update(mine=False, not_mine=True, team=team, teams=teams)
+    # Whoever covers may record outcomes for the team's clients; read-only roles may not.
+    can_change = access_for(request.user).can_change_team(team.pk)
+    context.update(mine=False, not_mine=True, team=team, teams=teams, can_change=can_change)
     return render(request, "clients/careteam/week.html", context)
 
 

@@ -171,3 +171,14 @@ def test_the_link_page_shows_a_new_link_once(client, case_manager):
     assert "/calendar/" in url and url.endswith(".ics")
     again = client.get(reverse("clients:feed_settings"))
     assert again.context["feed_url"] is None and again.context["live"] is not None
+
+
+def test_cover_records_outcomes_from_the_team_week_but_compliance_only_reads(
+    client, case_manager, supervisor, compliance, client_a
+):
+    AppointmentFactory(client=client_a, staff=case_manager, starts_at=_at(0, 9))
+    client.force_login(supervisor)
+    assert "Record outcome" in client.get(reverse("clients:team_week")).content.decode()
+    client.force_login(compliance)
+    body = client.get(reverse("clients:team_week")).content.decode()
+    assert "Amara Teamay" in body and "Record outcome" not in body
