@@ -5,6 +5,7 @@ release is refused with the reason."""
 from __future__ import annotations
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
@@ -14,6 +15,16 @@ from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, ConsentReleaseFactory, ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _blocking_violations(page: Page) -> list[str]:
+    """Serious and critical accessibility findings (axe-core)."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in results.response["violations"]
+        if v["impact"] in {"serious", "critical"}
+    ]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
@@ -53,11 +64,13 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     page.get_by_label("Reason for the referral").fill("Lost her flat; staying with a friend.")
     page.get_by_label("Urgent").check()
     page.get_by_label("Mental-health assessment").check()
+    assert _blocking_violations(page) == []
     snap(page, "referral-form")
     page.get_by_role("button", name="Save and check consent").click()
 
     expect(page.get_by_text("Consent covers this referral")).to_be_visible()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "referral-send")
     page.get_by_role("button", name="Send referral").click()
     expect(page.get_by_text("Referral sent; the disclosure is logged.")).to_be_visible()
@@ -80,6 +93,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Started with a navigator; application filed.").first).to_be_visible()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "referral-detail")
     referral.refresh_from_db()
     assert referral.status == "completed" and referral.closed_on
@@ -101,6 +115,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     expect(page.get_by_role("button", name="Send referral")).to_have_count(0)
     expect(blocked.get_by_role("link", name="Record a release")).to_be_visible()
     _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "referral-refused")
     assert Referral.objects.get(service=food).status == "draft"
     assert Disclosure.objects.count() == 1
