@@ -4,7 +4,7 @@ referrals/apps.py.
 "Referral follow-up due": each open, sent referral whose follow-up date falls within
 REFERRAL_FOLLOW_UP_NOTICE_DAYS (or has passed) reminds the person who made it, due on that
 date. Logging a follow-up moves the date (a new reminder; the old one resolves), and closing
-the referral with an outcome resolves it.
+the referral with an outcome resolves it; overdue long enough, it escalates like check-ins.
 
 "Referral open with no outcome": a referral sent REFERRAL_NO_OUTCOME_DAYS ago or more and
 still open reminds its referrer, due that many days after sending, until an outcome is
@@ -170,6 +170,8 @@ RULES = (
         label=_("Referral follow-up due"),
         object_type="referrals.referral",
         candidates=referral_follow_up_candidates,
+        # A follow-up overdue by REMINDER_ESCALATE_AFTER_DAYS reaches the team's supervisors.
+        escalates=True,
         order=60,
     ),
     reminders.Rule(

@@ -386,3 +386,10 @@ def test_no_outcome_after_30_days_reminds_the_referrer(sent, case_manager, days_
         _move(sent, case_manager, ReferralStatus.DECLINED, "Not eligible")
         _sweep(REFERRAL_NO_OUTCOME)
         assert not _open_reminders(REFERRAL_NO_OUTCOME).exists()
+
+
+def test_a_long_overdue_follow_up_escalates(sent, settings):
+    settings.REMINDER_ESCALATE_AFTER_DAYS = 7
+    _set_follow_up(sent, timezone.localdate() - timedelta(days=8))
+    _sweep(REFERRAL_FOLLOW_UP)
+    assert _open_reminders(REFERRAL_FOLLOW_UP).get().escalated
