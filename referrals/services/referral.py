@@ -21,7 +21,12 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, DisclosureMethod, Status
-from clients.services.consent import ConsentRequiredError, Recipient, disclosure_record
+from clients.services.consent import (
+    ConsentRequiredError,
+    Recipient,
+    consent_link_directory_organization,
+    disclosure_record,
+)
 from referrals.models import (
     CLOSED_STATUSES,
     NEED_DOMAINS,
@@ -279,6 +284,15 @@ def referral_send(
             disclosed_by=sent_by,
             disclosed_on=on,
         )
+        if referral.organization_id and disclosure.consent.directory_organization_id is None:
+            # The release matched by name: link it to the directory entry, so it still
+            # matches if either name is later spelled differently.
+            consent_link_directory_organization(
+                client_id=client.pk,
+                consent_id=disclosure.consent_id,
+                directory_id=referral.organization_id,
+                linked_by=sent_by,
+            )
         referral.status = ReferralStatus.SENT
         referral.sent_on = on
         referral.consent_id = disclosure.consent_id

@@ -169,6 +169,8 @@ def test_sending_logs_the_disclosure_under_the_covering_release(draft, covered, 
     assert referral.consent == covered and referral.disclosure == disclosure
     assert referral.sent_on == timezone.localdate()
     assert AuditEvent.objects.filter(action="referrals.referral.sent").count() == 1
+    covered.refresh_from_db()
+    assert covered.directory_organization_id == draft.organization_id  # matched by id from now
 
 
 def test_a_release_linked_to_the_directory_entry_matches_whatever_its_name(
