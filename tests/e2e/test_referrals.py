@@ -120,6 +120,13 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     assert Referral.objects.get(service=food).status == "draft"
     assert Disclosure.objects.count() == 1
 
+    page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
+    panel = page.locator(".referral-panel")
+    expect(panel.get_by_role("link", name="Pantry")).to_be_visible()
+    expect(panel.get_by_text("1 closed referral with an outcome.")).to_be_visible()
+    panel.scroll_into_view_if_needed()
+    snap(page, "referral-record")
+
     page.goto(live_server.url + reverse("referrals:mine"))
     expect(page.get_by_role("heading", name="My open referrals")).to_be_visible()
     expect(page.get_by_text("Draft, not sent")).to_be_visible()
