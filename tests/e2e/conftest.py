@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -45,6 +46,12 @@ def page(browser: Browser) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    # Let requests the page still has in flight (an htmx save, a panel) finish before the
+    # database is flushed, so the flush never races a live-server transaction.
+    try:
+        page.wait_for_load_state("networkidle", timeout=5_000)
+    except PlaywrightError:
+        pass  # the page is broken or busy for good: the test has already said so
     context.close()
 
 
