@@ -47,7 +47,7 @@ from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
-from clients.reminders import _client_url, _subject, _to_case_managers
+from clients.reminders import client_url, subject_line, to_case_managers
 
 SAFETY_FLAG = "careplans.safety_flag"
 
@@ -98,9 +98,9 @@ def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=timezone.localdate(raised_at),
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Act today, then record what was done")),
-            url=_client_url(client_id),
+            url=client_url(client_id),
         )
         for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows
     ]
@@ -149,7 +149,7 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
         )
         .filter(r_due__lte=horizon)
     )
-    rows = _to_case_managers(clients, r_object=F("id"), r_due=F("r_due"))
+    rows = to_case_managers(clients, r_object=F("id"), r_due=F("r_due"))
     return [
         reminders.Candidate(
             recipient_id=recipient,
@@ -157,9 +157,9 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=due_on,
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Assessment due")),
-            url=_client_url(client_id),
+            url=client_url(client_id),
         )
         for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
     ]
@@ -213,7 +213,7 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
         )
         .filter(r_due__lte=horizon)
     )
-    rows = _to_case_managers(clients, r_object=F("r_plan"), r_due=F("r_due"))
+    rows = to_case_managers(clients, r_object=F("r_plan"), r_due=F("r_due"))
     return [
         reminders.Candidate(
             recipient_id=recipient,
@@ -221,9 +221,9 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=due_on,
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Care-plan review due")),
-            url=_client_url(client_id),
+            url=client_url(client_id),
         )
         for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
     ]

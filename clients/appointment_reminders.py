@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import Appointment, Outcome, Status
-from clients.reminders import _subject, _url_pattern
+from clients.reminders import subject_line, url_pattern
 
 APPOINTMENT_TOMORROW = "clients.appointment_tomorrow"
 MISSED_APPOINTMENT = "clients.missed_appointment"
@@ -40,7 +40,7 @@ _COLUMNS = (
 
 
 def _care_team_url(client_id: int) -> str:
-    return _url_pattern("clients:care_team", "client_id").format(client_id=client_id)
+    return url_pattern("clients:care_team", "client_id").format(client_id=client_id)
 
 
 def _day_start(day) -> datetime:
@@ -71,7 +71,7 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
                 due_on=local.date() - timedelta(days=1),
                 client_id=client_id,
                 team_id=team_id,
-                subject=_subject(given, preferred, record),
+                subject=subject_line(given, preferred, record),
                 title=f"{what} {day} {local:%H:%M}",
                 url=_care_team_url(client_id),
             )
@@ -100,7 +100,7 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=timezone.localdate(starts_at) + timedelta(days=MISSED_FOLLOW_UP_DAYS),
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Missed on {day}: follow up")).format(
                 day=f"{timezone.localtime(starts_at):%-d %b}"
             ),

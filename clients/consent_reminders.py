@@ -21,13 +21,13 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import ConsentRelease, Status
-from clients.reminders import _subject, _to_case_managers, _url_pattern
+from clients.reminders import subject_line, to_case_managers, url_pattern
 
 CONSENT_EXPIRING = "clients.consent_expiring"
 
 
 def _consent_url(client_id: int, consent_id: int) -> str:
-    pattern = _url_pattern("clients:consent_detail", "client_id", "pk")
+    pattern = url_pattern("clients:consent_detail", "client_id", "pk")
     return pattern.format(client_id=client_id, pk=consent_id)
 
 
@@ -39,7 +39,7 @@ def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
         .filter(expires_on__lte=horizon)
         .exclude(client__status=Status.DISCHARGED)
     )
-    rows = _to_case_managers(expiring, client="client__", r_object=F("id"), r_due=F("expires_on"))
+    rows = to_case_managers(expiring, client="client__", r_object=F("id"), r_due=F("expires_on"))
     return [
         reminders.Candidate(
             recipient_id=recipient,
@@ -47,7 +47,7 @@ def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=due_on,
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             # No recipient name or category: titles reach e-mail.
             title=str(_("Release of information expires {day}")).format(
                 day=date_format(due_on, "j M")

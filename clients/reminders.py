@@ -41,7 +41,7 @@ def _current_primary(client_ref: str) -> QuerySet[Assignment]:
     )
 
 
-def _to_case_managers(rows: QuerySet, *, client: str = "", **columns) -> QuerySet:
+def to_case_managers(rows: QuerySet, *, client: str = "", **columns) -> QuerySet:
     """`rows` (one per cause) as (recipient, ...) rows: the current primary case manager, or
     each supervisor of the client's team when the client has none. One SQL statement (UNION
     ALL). `client` is the path from the rows to Client ("" or "client__")."""
@@ -73,7 +73,9 @@ def _to_case_managers(rows: QuerySet, *, client: str = "", **columns) -> QuerySe
     )
 
 
-def _subject(given: str, preferred: str, record: str) -> str:
+def subject_line(given: str, preferred: str, record: str) -> str:
+    """The client as a reminder names them: first name and record number, nothing clinical,
+    because subjects reach the e-mail digest. The other apps' rules use it too."""
     return f"{preferred or given} ({record})"
 
 
@@ -81,7 +83,7 @@ _PLACEHOLDER = 987654321
 
 
 @cache
-def _url_pattern(name: str, *keys: str) -> str:
+def url_pattern(name: str, *keys: str) -> str:
     """reverse() once per route, then str.format per row: rows number in the tens of
     thousands at scale, and reverse() is the slow part of building them."""
     url = reverse(name, kwargs={key: _PLACEHOLDER + i for i, key in enumerate(keys)})
@@ -90,12 +92,12 @@ def _url_pattern(name: str, *keys: str) -> str:
     return url
 
 
-def _client_url(client_id: int) -> str:
-    return _url_pattern("clients:detail", "pk").format(pk=client_id)
+def client_url(client_id: int) -> str:
+    return url_pattern("clients:detail", "pk").format(pk=client_id)
 
 
 def _visit_url(client_id: int, visit_id: int) -> str:
-    pattern = _url_pattern("clients:visit_detail", "client_id", "pk")
+    pattern = url_pattern("clients:visit_detail", "client_id", "pk")
     return pattern.format(client_id=client_id, pk=visit_id)
 
 
@@ -105,7 +107,7 @@ def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     horizon = today + timedelta(days=settings.REMINDER_CHECKIN_NOTICE_DAYS)
     due = Client.objects.filter(status=Status.ACTIVE, next_contact_due__lte=horizon)
-    rows = _to_case_managers(due, r_object=F("id"), r_due=F("next_contact_due"))
+    rows = to_case_managers(due, r_object=F("id"), r_due=F("next_contact_due"))
     return [
         reminders.Candidate(
             recipient_id=recipient,
@@ -113,9 +115,9 @@ def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=due_on,
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Completed contact due")),
-            url=_client_url(client_id),
+            url=client_url(client_id),
         )
         for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
     ]
@@ -137,7 +139,7 @@ def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
         ended_on__lte=today,
         client__status__in=[Status.ACTIVE, Status.ON_HOLD],
     ).filter(~Exists(followed_up))
-    rows = _to_case_managers(stays, client="client__", r_object=F("id"), r_due=F("ended_on"))
+    rows = to_case_managers(stays, client="client__", r_object=F("id"), r_due=F("ended_on"))
     window = timedelta(days=settings.REMINDER_DISCHARGE_FOLLOW_UP_DAYS)
     return [
         reminders.Candidate(
@@ -146,9 +148,9 @@ def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
             due_on=ended_on + window,
             client_id=client_id,
             team_id=team_id,
-            subject=_subject(given, preferred, record),
+            subject=subject_line(given, preferred, record),
             title=str(_("Contact within 7 days")),
-            url=_client_url(client_id),
+            url=client_url(client_id),
         )
         for recipient, obj, ended_on, client_id, team_id, given, preferred, record in rows
     ]
@@ -186,7 +188,7 @@ def _note_candidate(
         due_on=timezone.localdate(sign_due_at),
         client_id=client_id,
         team_id=team_id,
-        subject=_subject(given, preferred, record),
+        subject=subject_line(given, preferred, record),
         title=str(_("Sign the note of {day}")).format(
             day=f"{timezone.localtime(contact_at):%-d %b}"
         ),
