@@ -200,7 +200,8 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
             ),
             r_last_on=Subquery(last_review.values("reviewed_on")[:1]),
             r_last_next=Subquery(last_review.values("next_due")[:1]),
-            r_last_decision=Subquery(last_review.values("decision")[:1]),
+            # "" when never reviewed: a NULL here would make the exclude below drop the row.
+            r_last_decision=Coalesce(Subquery(last_review.values("decision")[:1]), Value("")),
         )
         .filter(r_plan__isnull=False)
         .exclude(r_last_decision=ReviewDecision.CLOSE)

@@ -15,7 +15,7 @@ from careplans.services import plans as services
 from casework import reminders as engine
 from casework.models import Reminder
 from tests.careplans.plan_factories import active_plan, draft_plan, first_goal, submitted_plan
-from tests.factories import AssessmentFactory, AssignmentFactory, VisitFactory
+from tests.factories import AssessmentFactory, AssignmentFactory, KeyEventFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -293,3 +293,26 @@ def test_the_plan_in_force_offers_a_revision(client, case_manager, supervisor, c
     response = client.post(reverse("careplans:plan_start", kwargs={"client_id": client_a.pk}))
     draft = CarePlan.objects.get(client=client_a, status=PlanStatus.DRAFT)
     assert response.url == _url("plan_detail", draft) and draft.revises_id == plan.pk
+
+
+def test_leaving_hospital_makes_the_review_due_in_the_reminder_rule(
+    case_manager, supervisor, client_a
+):
+    AssignmentFactory(client=client_a, staff=case_manager)
+    plan = submitted_plan(client=client_a, author=case_manager)
+    # Approved 40 days ago (written as the demo does: a submitted row may still change).
+    approved = timezone.now() - timedelta(days=40)
+    CarePlan.objects.filter(pk=plan.pk).update(
+        status=PlanStatus.ACTIVE,
+        approved_at=approved,
+        approved_by=supervisor,
+        first_review_due=timezone.localdate(approved) + timedelta(days=90),
+    )
+    assert rules.plan_review_candidates(timezone.now()) == []  # due in 50 days
+    KeyEventFactory(client=client_a, kind="hospital", recorded_by=case_manager)  # 10 days ago
+    [candidate] = rules.plan_review_candidates(timezone.now())
+    assert (candidate.recipient_id, candidate.object_id, candidate.due_on) == (
+        case_manager.pk,
+        plan.pk,
+        timezone.localdate() - timedelta(days=10),
+    )
