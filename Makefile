@@ -30,9 +30,10 @@ test: install lint
 lint: install
 	$(BIN)/ruff check .
 
-# Screenshots of every page at 1280 px and 375 px, for the README and for review.
+# Screenshots of every page at 1280 px and 375 px, for review, under var/screenshots/; the
+# README's selection is copied from there into docs/screenshots/ by hand.
 screenshots: install
-	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m casework.devstack test tests/e2e -q
+	SCREENSHOTS_DIR=var/screenshots $(BIN)/python -m casework.devstack test tests/e2e -q
 
 # Re-pin after editing pyproject.toml: a fresh venv resolves, then its versions are frozen.
 lock:
