@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from casework.models import Agency
 from referrals.demo.entries import ORGANIZATIONS
+from referrals.demo.generated import district_organizations
 from referrals.hsds.importer import directory_import
 from referrals.hsds.packages import write_json
 from referrals.services.directory import CATEGORY_TAXONOMY, DEFAULT_CATEGORIES
@@ -69,7 +70,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
              "description": "", "parent_id": None, "taxonomy_id": str(namespace)}
         )  # fmt: skip
     n = 0
-    for org in ORGANIZATIONS:
+    for org in [*ORGANIZATIONS, *district_organizations()]:
         n += 1
         org_id = uid("org", org["key"])
         stale = n % 9 == 0  # about one organisation in nine is overdue for verification

@@ -19,6 +19,7 @@ from referrals.hsds.exporter import directory_export, directory_rows
 from referrals.hsds.importer import directory_import
 from referrals.hsds.packages import MAX_PACKAGE_BYTES, write_json, write_zip
 from referrals.models import Organization, Phone, Service, TaxonomyTerm
+from referrals.services.directory import DEFAULT_CATEGORIES
 from tests.factories import AgencyFactory, MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +62,27 @@ def _counts(agency) -> tuple[int, int]:
     )
 
 
-def test_the_demo_directory_is_about_sixty_services(demo_agency):
+def test_the_demo_directory_is_about_two_hundred_services(demo_agency):
     services = Service.objects.filter(agency=demo_agency)
-    assert 55 <= services.count() <= 70
+    assert 180 <= services.count() <= 220
     assert TaxonomyTerm.objects.filter(agency=demo_agency).count() == 17
-    assert services.filter(categories__term__code="housing").exists()
+    for code, _name in DEFAULT_CATEGORIES:  # every category has active services
+        assert services.filter(categories__term__code=code, status="active").count() >= 3, code
+    assert Organization.objects.filter(agency=demo_agency).count() >= 60
+    assert not services.filter(schedules__isnull=True).exists()
+    assert not services.filter(languages__isnull=True).exists()
+    assert not services.filter(service_areas__isnull=True).exists()
+    assert not services.filter(locations__isnull=True).exists()
+
+
+def test_seeding_the_demo_directory_twice_adds_nothing(demo_agency):
+    counts = _counts(demo_agency)
+    versions = dict(Service.objects.filter(agency=demo_agency).values_list("pk", "version"))
+
+    seed_directory(demo_agency)
+
+    assert _counts(demo_agency) == counts
+    assert dict(Service.objects.filter(agency=demo_agency).values_list("pk", "version")) == versions
 
 
 def test_an_export_imported_into_an_empty_directory_reproduces_it_exactly(demo_agency):
