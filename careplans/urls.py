@@ -55,8 +55,14 @@ urlpatterns = [
     path("plan/compare/", plans.plan_compare, name="plan_compare"),
     path("plan/<int:pk>/", plans.plan_detail, name="plan_detail"),
     path("plan/<int:pk>/edit/", plans.plan_edit, name="plan_edit"),
+    path("plan/<int:pk>/autosave/", plans.plan_autosave, name="plan_autosave"),
     path("plan/<int:pk>/goals/new/", plans.goal_create, name="goal_create"),
     path("plan/<int:pk>/goals/<int:goal_id>/", plans.goal_edit, name="goal_edit"),
+    path(
+        "plan/<int:pk>/goals/<int:goal_id>/autosave/",
+        plans.goal_autosave,
+        name="goal_autosave",
+    ),
     path("plan/<int:pk>/goals/<int:goal_id>/remove/", plans.goal_remove, name="goal_remove"),
     path("plan/<int:pk>/participants/", plans.participant_add, name="participant_add"),
     path(

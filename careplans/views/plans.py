@@ -5,9 +5,12 @@ parse, call one service, answer."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -176,6 +179,77 @@ def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         "advance_fields": [form[name] for name in ADVANCE_FIELDS],
     }
     return render(request, "careplans/plans/plan_form.html", context)
+
+
+AUTOSAVE_HEADER = "X-Casework-Autosave"
+
+
+def _first_error(forms) -> str:
+    for form in forms:
+        if form.is_valid():
+            continue
+        if isinstance(form, BaseFormSet):
+            rows = (e for row in form.errors for errors in row.values() for e in errors)
+            found = [*form.non_form_errors(), *rows]
+        else:
+            found = [e for errors in form.errors.values() for e in errors]
+        return found[0] if found else "check the form."
+    return ""
+
+
+def _autosave(request, plan: CarePlan, forms, save: Callable[[int], object]) -> HttpResponse:
+    """htmx: run `save(version)` once every form is valid; answer with the status line, the
+    new version and the header the autosave script reads."""
+    context = {"plan": plan, "saved": False, "error": ""}
+    if plan.status != PlanStatus.DRAFT:
+        # Saving a submitted version would quietly send it back to draft: only the form does.
+        context["error"] = "This version is no longer a draft; nothing more is saved."
+    elif error := _first_error(forms):
+        context["error"] = error
+    else:
+        try:
+            save(forms[0].cleaned_data["version"])
+        except PlanError as error:
+            context["error"] = error.message
+        else:
+            plan.refresh_from_db(fields=["version", "status", "updated_at"])
+            context["saved"] = True
+    response = render(request, "careplans/plans/_autosave_status.html", context)
+    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
+    return response
+
+
+@login_required
+@require_POST
+def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """The draft's own fields (summary, agreement, crisis plan, advance statement) as typed."""
+    plan = _draft_for_change(request, client_id, pk)
+    form = PlanForm(request.POST)
+    return _autosave(
+        request,
+        plan,
+        (form,),
+        lambda version: services.plan_save(
+            plan=plan, editor=request.user, data=form.to_input(), version=version
+        ),
+    )
+
+
+@login_required
+@require_POST
+def goal_autosave(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
+    """One goal of the draft (client's words, needs, objectives, interventions) as typed."""
+    plan = _draft_for_change(request, client_id, pk)
+    goal = get_object_or_404(plan.goals, pk=goal_id)
+    forms = goal_forms(request.POST)
+    return _autosave(
+        request,
+        plan,
+        forms,
+        lambda version: services.goal_save(
+            plan=plan, editor=request.user, goal=goal, data=goal_input(*forms), version=version
+        ),
+    )
 
 
 def _goal_page(request, plan: CarePlan, goal: Goal | None, forms) -> HttpResponse:

@@ -6,7 +6,10 @@
 (function () {
   "use strict";
 
-  const form = document.getElementById("visit-form");
+  // The visit form, or another draft form that follows the same contract (data-autosave-key,
+  // data-server-saved, hx-post answering with the X-Casework-Autosave header).
+  const form =
+    document.getElementById("visit-form") || document.querySelector("form[data-autosave-key]");
   if (!form) return;
 
   const key = form.dataset.autosaveKey;

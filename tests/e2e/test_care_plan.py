@@ -5,6 +5,7 @@ prints on one page."""
 from __future__ import annotations
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -44,6 +45,17 @@ def _add_goal(page: Page, words: str, need: str, objective: str, intervention: s
     page.locator("#id_interventions-0-frequency").fill("weekly")
     page.get_by_role("button", name="Save goal").click()
     expect(page.get_by_text("Goal saved.")).to_be_visible()
+
+
+def _autosaved(client, done, seconds: float = 15) -> CarePlan:
+    """The client's plan once `done(plan)` holds (an autosave landed), or fail."""
+    deadline = time.monotonic() + seconds
+    while True:
+        plan = CarePlan.objects.get(client=client)
+        if done(plan):
+            return plan
+        assert time.monotonic() < deadline, "the draft was not autosaved"
+        time.sleep(0.2)
 
 
 def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
@@ -96,6 +108,11 @@ def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
     page.locator("#id_warning_signs").fill("Not sleeping; staying in my room.")
     page.locator("#id_whom_to_call").fill("My sister; the county crisis line; 988.")
     page.locator("#id_reasons_for_living").fill("My daughter.")
+    # Typing saves by itself: wait for the draft to hold the last words, then the page shows
+    # the time and carries the new version (so the Save below is not refused as stale).
+    plan = _autosaved(client_a, lambda p: p.reasons_for_living == "My daughter.")
+    expect(page.locator("#id_version")).to_have_value(str(plan.version))
+    expect(page.locator("#autosave-status")).to_contain_text("Saved at")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Plan saved.")).to_be_visible()
     _no_sideways_scrolling(page)
