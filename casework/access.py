@@ -10,12 +10,15 @@ admin without a clinical role sees no client data at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from django.contrib.postgres.expressions import ArraySubquery
+from django.core.exceptions import PermissionDenied
 from django.db.models import F, Lookup, Q, QuerySet
 from django.db.models.functions import Now
+from django.http import Http404
 
-from casework.models import EmergencyAccess, Membership, Role, Team, User
+from casework.models import Agency, EmergencyAccess, Membership, Role, Team, User
 
 READ_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.COMPLIANCE})
 WRITE_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR})
@@ -164,3 +167,31 @@ class _EqualsAny(Lookup):
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
+
+
+class ClientOutOfScope(Http404):
+    """404 for a client that exists but lies outside the viewer's scope. The page is the same
+    as for a non-existent id; `AccessDeniedAuditMiddleware` audits the refusal."""
+
+    def __init__(self, *, client_id: int, agency_id: int | None = None) -> None:
+        super().__init__("No Client matches the given query.")
+        self.client_id = client_id
+        self.agency_id = agency_id
+
+
+class ClientWriteRefused(PermissionDenied):
+    """403 for a write to a client the viewer may only read; audited like `ClientOutOfScope`."""
+
+    def __init__(self, *, client_id: int, agency_id: int | None = None) -> None:
+        super().__init__()
+        self.client_id = client_id
+        self.agency_id = agency_id
+
+
+def refuse_client(pk: int) -> NoReturn:
+    """Raise 404 for a client the viewer cannot see: `ClientOutOfScope` (audited) when the
+    client exists, a plain Http404 when it does not. One extra SELECT, on refusals only."""
+    agency_id = Agency.objects.filter(clients__pk=pk).values_list("pk", flat=True).first()
+    if agency_id is None:
+        raise Http404("No Client matches the given query.")
+    raise ClientOutOfScope(client_id=pk, agency_id=agency_id)

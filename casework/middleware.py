@@ -10,6 +10,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -99,3 +100,39 @@ class TwoFactorMiddleware:
             reverse("healthz"),
         }
         return path in allowed or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+
+class AccessDeniedAuditMiddleware:
+    """Audit refused access, so compliance can see probing (ASVS V16: failed authorization is
+    logged): a 404 for a client that exists but is outside the user's scope
+    (`access.ClientOutOfScope`) and every 403 (`PermissionDenied`; `access.ClientWriteRefused`
+    carries the client). A 404 for an id that does not exist is not audited. One INSERT per
+    refusal; anonymous users never reach here (they are sent to sign in)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> None:
+        from casework.access import ClientOutOfScope
+        from casework.audit import audit_record
+
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        if isinstance(exception, ClientOutOfScope):
+            status = 404
+        elif isinstance(exception, PermissionDenied):
+            status = 403
+        else:
+            return None
+        audit_record(
+            action="casework.access.denied",
+            client_id=getattr(exception, "client_id", None),
+            agency_id=getattr(exception, "agency_id", None),
+            request=request,
+            detail={"path": request.path, "method": request.method, "status": status},
+        )
+        return None

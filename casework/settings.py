@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "casework.middleware.SessionLifetimeMiddleware",
     "casework.middleware.NoStoreMiddleware",
+    "casework.middleware.AccessDeniedAuditMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -331,6 +332,11 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = True
 
 # --- Logging: no clinical text ever goes here --------------------------------------------
+# Error reports (mail_admins) show no local variables, POST values or query strings.
+DEFAULT_EXCEPTION_REPORTER = "casework.security.error_reports.ClinicalSafeExceptionReporter"
+DEFAULT_EXCEPTION_REPORTER_FILTER = (
+    "casework.security.error_reports.ClinicalSafeExceptionReporterFilter"
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

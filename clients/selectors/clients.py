@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.shortcuts import get_object_or_404
 
 from casework import access
 from casework.models import Team, User
@@ -28,10 +26,11 @@ def client_list_for(*, viewer: User, q: str = "", team_id: int | None = None) ->
 
 def client_get_for(*, viewer: User, pk: int) -> Client:
     """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
-    that it exists)."""
-    return get_object_or_404(
-        Client.objects.visible_to(viewer).select_related("team", "team__program"), pk=pk
-    )
+    that it exists; a refusal of an existing client is audited, see `access.refuse_client`)."""
+    try:
+        return Client.objects.visible_to(viewer).select_related("team", "team__program").get(pk=pk)
+    except Client.DoesNotExist:
+        access.refuse_client(pk)
 
 
 def team_client_counts(*, viewer: User) -> QuerySet[Team]:
@@ -50,7 +49,7 @@ def client_get_for_change(*, viewer: User, pk: int, lock: bool = False) -> Clien
     transaction."""
     client = client_get_for(viewer=viewer, pk=pk)
     if not access.access_for(viewer).can_change_team(client.team_id):
-        raise PermissionDenied
+        raise access.ClientWriteRefused(client_id=client.pk, agency_id=client.agency_id)
     if lock:
         client = Client.objects.select_for_update().get(pk=client.pk)
     return client
@@ -73,4 +72,7 @@ def client_record_get_for(*, viewer: User, pk: int) -> Client:
     """The client for the record page's header, in one query; 404 outside the viewer's
     teams."""
     clients = Client.objects.visible_to(viewer).select_related("team", "team__program", "program")
-    return get_object_or_404(with_summary(clients), pk=pk)
+    try:
+        return with_summary(clients).get(pk=pk)
+    except Client.DoesNotExist:
+        access.refuse_client(pk)

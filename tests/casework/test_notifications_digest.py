@@ -43,6 +43,8 @@ def test_the_digest_lists_reminders_in_text_and_html_without_clinical_detail(
     [message] = mail.outbox
     assert message.to == ["cm@example.test"]
     assert message.subject.startswith("Casework: 1 reminder for ")
+    for private in ("Amara", "Teamay", "A-1", "Voices", "Relapse"):
+        assert private not in message.subject
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     for body in (message.body, html):

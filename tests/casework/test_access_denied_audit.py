@@ -1,0 +1,80 @@
+"""Refused access is audited (ASVS V16, security.md): a 404 for a client that exists but is
+outside the user's scope, and a 403 on a client-scoped write, each write one
+`casework.access.denied` event with the path and the client; a 404 for an id that does not
+exist, and anonymous requests, write none."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from casework.models import AuditEvent
+
+pytestmark = pytest.mark.django_db
+
+DENIED = "casework.access.denied"
+
+
+def _denied():
+    return list(AuditEvent.objects.filter(action=DENIED).order_by("pk"))
+
+
+@pytest.mark.parametrize("name", ["clients:detail", "clients:edit"])
+def test_another_teams_client_is_404_and_audited_with_path_and_client(
+    client, outsider, client_a, name
+):
+    client.force_login(outsider)
+    url = reverse(name, args=[client_a.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert event.actor == outsider
+    assert event.client_id == client_a.pk
+    assert event.agency_id == client_a.agency_id
+    assert event.detail == {"path": url, "method": "GET", "status": 404}
+    assert event.request_id
+
+
+def test_a_non_existent_client_is_404_and_not_audited(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("clients:detail", args=[999_999])).status_code == 404
+    assert _denied() == []
+
+
+def test_a_refusal_costs_one_insert(client, outsider, client_a):
+    client.force_login(outsider)
+    url = reverse("clients:detail", args=[client_a.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 404
+    inserts = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith("INSERT")]
+    assert len(inserts) == 1 and "casework_auditevent" in inserts[0]
+
+
+def test_a_read_only_members_write_is_403_and_audited(client, compliance, client_a):
+    client.force_login(compliance)
+    url = reverse("clients:edit", args=[client_a.pk])
+    assert client.post(url, {"family_name": "Changed"}).status_code == 403
+    [event] = _denied()
+    assert event.actor == compliance
+    assert event.client_id == client_a.pk
+    assert event.detail == {"path": url, "method": "POST", "status": 403}
+
+
+def test_the_admin_without_a_clinical_role_is_refused_and_audited(client, admin_user, client_a):
+    client.force_login(admin_user)
+    assert client.get(reverse("clients:detail", args=[client_a.pk])).status_code == 404
+    [event] = _denied()
+    assert event.client_id == client_a.pk
+
+
+def test_anonymous_requests_are_sent_to_sign_in_and_not_audited(client, client_a):
+    response = client.get(reverse("clients:detail", args=[client_a.pk]))
+    assert response.status_code == 302
+    assert _denied() == []
+
+
+def test_own_teams_client_is_not_audited_as_denied(client, case_manager, client_a):
+    client.force_login(case_manager)
+    assert client.get(reverse("clients:detail", args=[client_a.pk])).status_code == 200
+    assert _denied() == []
