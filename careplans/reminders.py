@@ -47,7 +47,7 @@ from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
-from clients.reminders import client_url, subject_line, to_case_managers
+from clients.reminders import client_candidates, client_url, subject_line, to_case_managers
 
 SAFETY_FLAG = "careplans.safety_flag"
 
@@ -150,19 +150,7 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
         .filter(r_due__lte=horizon)
     )
     rows = to_case_managers(clients, r_object=F("id"), r_due=F("r_due"))
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=due_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Assessment due")),
-            url=client_url(client_id),
-        )
-        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
-    ]
+    return client_candidates(rows, title=str(_("Assessment due")))
 
 
 PLAN_REVIEW = "careplans.plan_review"
@@ -215,19 +203,7 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
         .filter(r_due__lte=horizon)
     )
     rows = to_case_managers(clients, r_object=F("r_plan"), r_due=F("r_due"))
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=due_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Care-plan review due")),
-            url=client_url(client_id),
-        )
-        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
-    ]
+    return client_candidates(rows, title=str(_("Care-plan review due")))
 
 
 RULES = (

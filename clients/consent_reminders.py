@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import ConsentRelease, Status
-from clients.reminders import subject_line, to_case_managers, url_pattern
+from clients.reminders import client_candidates, to_case_managers, url_pattern
 
 CONSENT_EXPIRING = "clients.consent_expiring"
 
@@ -40,22 +40,14 @@ def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
         .exclude(client__status=Status.DISCHARGED)
     )
     rows = to_case_managers(expiring, client="client__", r_object=F("id"), r_due=F("expires_on"))
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=due_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            # No recipient name or category: titles reach e-mail.
-            title=str(_("Release of information expires {day}")).format(
-                day=date_format(due_on, "j M")
-            ),
-            url=_consent_url(client_id, obj),
-        )
-        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
-    ]
+    return client_candidates(
+        rows,
+        # No recipient name or category: titles reach e-mail.
+        title=lambda due_on: str(_("Release of information expires {day}")).format(
+            day=date_format(due_on, "j M")
+        ),
+        url=_consent_url,
+    )
 
 
 RULE = reminders.Rule(

@@ -12,7 +12,8 @@ into `Client.next_contact_due` and `Visit.sign_due_at`); the rest are REMINDER_*
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.conf import settings
@@ -96,6 +97,30 @@ def client_url(client_id: int) -> str:
     return url_pattern("clients:detail", "pk").format(pk=client_id)
 
 
+def client_candidates(
+    rows: Iterable[tuple],
+    *,
+    title: str | Callable[[date], str],
+    url: Callable[[int, int], str] | None = None,
+) -> list[reminders.Candidate]:
+    """`to_case_managers` rows as candidates: one shape for every rule about a client.
+    `title` is fixed or made from the due date; `url(client_id, object_id)` defaults to the
+    client's record."""
+    return [
+        reminders.Candidate(
+            recipient_id=recipient,
+            object_id=obj,
+            due_on=due_on,
+            client_id=client_id,
+            team_id=team_id,
+            subject=subject_line(given, preferred, record),
+            title=title(due_on) if callable(title) else title,
+            url=url(client_id, obj) if url else client_url(client_id),
+        )
+        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
+    ]
+
+
 def _visit_url(client_id: int, visit_id: int) -> str:
     pattern = url_pattern("clients:visit_detail", "client_id", "pk")
     return pattern.format(client_id=client_id, pk=visit_id)
@@ -108,19 +133,7 @@ def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     horizon = today + timedelta(days=settings.REMINDER_CHECKIN_NOTICE_DAYS)
     due = Client.objects.filter(status=Status.ACTIVE, next_contact_due__lte=horizon)
     rows = to_case_managers(due, r_object=F("id"), r_due=F("next_contact_due"))
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=due_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Completed contact due")),
-            url=client_url(client_id),
-        )
-        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
-    ]
+    return client_candidates(rows, title=str(_("Completed contact due")))
 
 
 def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
