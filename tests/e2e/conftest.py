@@ -42,7 +42,9 @@ def browser() -> Browser:
 
 @pytest.fixture
 def page(browser: Browser) -> Page:
-    context = browser.new_context(viewport=DESKTOP)
+    # Reduced motion switches off Bootstrap's colour transitions, so an accessibility check
+    # that runs right after a click sees final colours, not a contrast half-way through a fade.
+    context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
