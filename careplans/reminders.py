@@ -53,7 +53,7 @@ SAFETY_FLAG = "careplans.safety_flag"
 
 
 def _notice_days() -> int:
-    return getattr(settings, "REMINDER_REASSESSMENT_NOTICE_DAYS", 14)
+    return settings.REMINDER_REASSESSMENT_NOTICE_DAYS
 
 
 REASSESSMENT = "careplans.reassessment"
@@ -157,7 +157,7 @@ PLAN_REVIEW = "careplans.plan_review"
 
 
 def _plan_notice_days() -> int:
-    return getattr(settings, "REMINDER_PLAN_REVIEW_NOTICE_DAYS", 14)
+    return settings.REMINDER_PLAN_REVIEW_NOTICE_DAYS
 
 
 def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:

@@ -145,6 +145,8 @@ REMINDER_SWEEP_MINUTES = env.int("REMINDER_SWEEP_MINUTES", default=60)
 REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=7)
 # The care-plan review reminder shows this many days before the review is due.
 REMINDER_PLAN_REVIEW_NOTICE_DAYS = env.int("REMINDER_PLAN_REVIEW_NOTICE_DAYS", default=14)
+# The reassessment reminder shows this many days before a client's reassessment is due.
+REMINDER_REASSESSMENT_NOTICE_DAYS = env.int("REMINDER_REASSESSMENT_NOTICE_DAYS", default=14)
 for _name in (
     "REMINDER_CHECKIN_NOTICE_DAYS",
     "REMINDER_ESCALATE_AFTER_DAYS",
@@ -153,6 +155,7 @@ for _name in (
     "REMINDER_UNSIGNED_NOTE_HOURS",
     "REMINDER_SNOOZE_MAX_DAYS",
     "REMINDER_PLAN_REVIEW_NOTICE_DAYS",
+    "REMINDER_REASSESSMENT_NOTICE_DAYS",
 ):
     if vars()[_name] < 0:
         raise ImproperlyConfigured(f"{_name} cannot be negative.")

@@ -498,7 +498,10 @@ def review_record(
     next_due: date | None = None,
 ) -> PlanReview:
     """Record a review of the active version: progress per goal, the decision and the next
-    due date (the program's interval by default; none when the plan is closed)."""
+    due date (the program's interval by default; none when the plan is closed).
+
+    A "revise" decision opens the revision draft in the same transaction, so the reviewer
+    lands in it rather than having to remember a second step; it is `review.revision`."""
     with transaction.atomic():
         plan = (
             CarePlan.objects.select_for_update(of=("self",))
@@ -539,6 +542,11 @@ def review_record(
             },
         )
         _audit("reviewed", actor=author, plan=plan, review_id=review.pk, decision=decision)
+        review.revision = (
+            plan_start(client=plan.client, author=author)
+            if decision == ReviewDecision.REVISE
+            else None
+        )
     return review
 
 

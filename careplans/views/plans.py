@@ -456,7 +456,7 @@ def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         if form.is_valid():
             data = form.cleaned_data
             try:
-                services.review_record(
+                review = services.review_record(
                     plan=plan,
                     author=request.user,
                     reviewed_on=data["reviewed_on"],
@@ -469,8 +469,11 @@ def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 _refused(form, error)
             else:
                 messages.success(request, "Review recorded.")
-                if data["decision"] == "revise":
-                    messages.info(request, "Start the revision with “Revise the plan”.")
+                if review.revision is not None:
+                    messages.info(request, "The revision is open: change what the review found.")
+                    return redirect(
+                        "careplans:plan_edit", client_id=client_id, pk=review.revision.pk
+                    )
                 return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
     context = {"client": plan.client, "plan": plan, "form": form, "goals": goals}
     return render(request, "careplans/plans/review_form.html", context)

@@ -316,3 +316,34 @@ def test_leaving_hospital_makes_the_review_due_in_the_reminder_rule(
         plan.pk,
         timezone.localdate() - timedelta(days=10),
     )
+
+
+def test_a_revise_decision_opens_the_revision_at_once(client, case_manager, supervisor, client_a):
+    plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
+    client.force_login(case_manager)
+    response = client.post(
+        _url("review_create", plan),
+        {
+            "reviewed_on": timezone.localdate().isoformat(),
+            "reason": "scheduled",
+            "decision": ReviewDecision.REVISE,
+        },
+    )
+    draft = CarePlan.objects.get(client=client_a, status=PlanStatus.DRAFT)
+    assert (draft.revises_id, draft.number) == (plan.pk, plan.number + 1)
+    assert response.status_code == 302 and response.url == _url("plan_edit", draft)
+    assert plan.reviews.get().decision == ReviewDecision.REVISE
+
+
+def test_a_continue_decision_opens_no_revision(case_manager, supervisor, client_a):
+    plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
+    review = services.review_record(
+        plan=plan,
+        author=case_manager,
+        reviewed_on=timezone.localdate(),
+        reason="scheduled",
+        decision=ReviewDecision.CONTINUE,
+        progress={},
+    )
+    assert review.revision is None
+    assert not CarePlan.objects.filter(client=client_a, status=PlanStatus.DRAFT).exists()
