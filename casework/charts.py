@@ -1,0 +1,412 @@
+"""Generic charts drawn on the server as inline SVG: bar, grouped or stacked bar, and line.
+
+No JavaScript and no external assets. Every chart carries a <title> and a <desc> for screen
+readers and a data table as fallback (templates/charts/_chart.html draws both), so a number is
+never only a picture. All geometry is computed here; the templates only place what they get.
+
+    chart = bar_chart(title="Caseload", categories=["Ana", "Ben"], values=[12, 9],
+                      targets=[15, 15], target_name="Program ratio")
+    {% include "charts/_chart.html" with chart=chart %}
+
+Coordinates are preformatted strings, so the template never localises a float into "12,5".
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+# Colour-blind-safe (Okabe-Ito based), each at least 3:1 against white.
+PALETTE = ("#0d3b66", "#d55e00", "#007a5a", "#b4467f", "#0072b2", "#8c6d1f", "#6f42c1", "#495057")
+
+FONT = 11
+_ids = itertools.count(1)
+
+
+def _f(v: float) -> str:
+    return f"{v:.1f}"
+
+
+@dataclass(frozen=True)
+class Series:
+    """One named run of values, one per category; None is a gap."""
+
+    name: str
+    values: Sequence[float | None]
+    colour: str = ""
+
+
+@dataclass
+class Rect:
+    x: str
+    y: str
+    width: str
+    height: str
+    fill: str
+    label: str
+    href: str = ""
+
+
+@dataclass
+class Dot:
+    x: str
+    y: str
+    label: str
+
+
+@dataclass
+class Line:
+    segments: list[str]  # "x,y x,y ..." for each unbroken run of values
+    stroke: str
+    dots: list[Dot]
+
+
+@dataclass
+class Marker:
+    """A short horizontal rule over one category: a target such as a caseload ratio."""
+
+    x1: str
+    x2: str
+    y: str
+    label: str
+
+
+@dataclass
+class Tick:
+    at: str
+    label: str
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
+class Chart:
+    kind: str
+    title: str
+    description: str
+    width: int
+    height: int
+    plot_left: int
+    plot_right: int
+    plot_top: int
+    plot_bottom: int
+    table: Table
+    rects: list[Rect] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    x_ticks: list[Tick] = field(default_factory=list)
+    y_ticks: list[Tick] = field(default_factory=list)
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    target_name: str = ""
+    uid: str = field(default_factory=lambda: f"chart-{next(_ids)}")
+
+    @property
+    def empty(self) -> bool:
+        return not self.table.rows
+
+
+def nice_max(value: float) -> float:
+    """The smallest 1, 2, 2.5 or 5 × 10^k at or above value (and at least 1)."""
+    if value <= 1:
+        return 1
+    power = 10 ** math.floor(math.log10(value))
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * power:
+            return step * power
+    return 10 * power  # pragma: no cover - the loop always returns
+
+
+def _number(v: float | None, unit: str = "") -> str:
+    if v is None:
+        return "–"
+    text = str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+    return f"{text}{unit}"
+
+
+class _Frame:
+    """The plot area and its scales, shared by every kind of chart."""
+
+    def __init__(self, *, n: int, top_value: float, width: int, height: int, labels: Sequence[str]):
+        self.width, self.height = width, height
+        self.y_max = nice_max(top_value)
+        widest = max((len(_number(self.y_max)),), default=1)
+        self.left = 12 + widest * 7
+        self.right = width - 8
+        self.top = 10
+        self.bottom = height - 24
+        self.n = max(n, 1)
+        self.slot = (self.right - self.left) / self.n
+        # Thin the category labels so they never overlap (about 6.5 px per character).
+        longest = max((len(s) for s in labels), default=1)
+        self.label_every = max(1, math.ceil(longest * 6.5 / max(self.slot, 1)))
+
+    def y(self, v: float) -> float:
+        return self.bottom - (v / self.y_max) * (self.bottom - self.top)
+
+    def centre(self, i: int) -> float:
+        return self.left + self.slot * (i + 0.5)
+
+    def y_ticks(self) -> list[Tick]:
+        steps = 4 if self.y_max >= 4 else int(self.y_max)
+        out = []
+        for k in range(steps + 1):
+            v = self.y_max * k / steps
+            out.append(Tick(_f(self.y(v)), _number(round(v, 1))))
+        return out
+
+    def x_ticks(self, labels: Sequence[str]) -> list[Tick]:
+        return [
+            Tick(_f(self.centre(i)), label)
+            for i, label in enumerate(labels)
+            if i % self.label_every == 0
+        ]
+
+
+def _coloured(series: Sequence[Series]) -> list[Series]:
+    return [
+        Series(s.name, list(s.values), s.colour or PALETTE[i % len(PALETTE)])
+        for i, s in enumerate(series)
+    ]
+
+
+def _describe(title: str, categories: Sequence[str], series: Sequence[Series], unit: str) -> str:
+    """A sentence a screen reader can say; the table beside the chart has every value."""
+    parts = []
+    for s in series:
+        known = [(c, v) for c, v in zip(categories, s.values, strict=False) if v is not None]
+        if not known:
+            continue
+        low = min(known, key=lambda cv: cv[1])
+        high = max(known, key=lambda cv: cv[1])
+        prefix = f"{s.name}: " if len(series) > 1 else ""
+        parts.append(
+            f"{prefix}highest {_number(high[1], unit)} ({high[0]}), "
+            f"lowest {_number(low[1], unit)} ({low[0]})"
+        )
+    body = "; ".join(parts) if parts else "no data"
+    return f"{title}. {len(categories)} categories; {body}."
+
+
+def _table(
+    label: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    unit: str,
+    targets: Sequence[float | None] | None = None,
+    target_name: str = "",
+) -> Table:
+    headers = [label, *(s.name for s in series)]
+    if targets is not None:
+        headers.append(target_name)
+    rows = []
+    for i, c in enumerate(categories):
+        row = [c, *(_number(s.values[i], unit) for s in series)]
+        if targets is not None:
+            row.append(_number(targets[i], unit))
+        rows.append(row)
+    return Table(headers, rows)
+
+
+def _check(categories: Sequence[str], series: Sequence[Series]) -> None:
+    for s in series:
+        if len(s.values) != len(categories):
+            raise ValueError(
+                f"Series {s.name!r} has {len(s.values)} values for {len(categories)} categories."
+            )
+
+
+def _start(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    unit: str,
+    table: Table,
+    top_value: float,
+    width: int,
+    height: int,
+) -> tuple[_Frame, Chart]:
+    """The frame and the chart with its axes, legend and table; the caller adds the marks."""
+    frame = _Frame(
+        n=len(categories), top_value=top_value, width=width, height=height, labels=categories
+    )
+    chart = Chart(
+        kind=kind,
+        title=title,
+        description=description or _describe(title, categories, series, unit),
+        width=width,
+        height=height,
+        plot_left=frame.left,
+        plot_right=frame.right,
+        plot_top=frame.top,
+        plot_bottom=frame.bottom,
+        table=table,
+        x_ticks=frame.x_ticks(categories),
+        y_ticks=frame.y_ticks(),
+        legend=[(s.name, s.colour) for s in series] if len(series) > 1 else [],
+    )
+    return frame, chart
+
+
+def bar_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    values: Sequence[float | None],
+    series_name: str = "Value",
+    category_label: str = "",
+    unit: str = "",
+    description: str = "",
+    targets: Sequence[float | None] | None = None,
+    target_name: str = "Target",
+    hrefs: Sequence[str] | None = None,
+    colour: str = PALETTE[0],
+    y_max: float | None = None,
+    width: int = 480,
+    height: int = 220,
+) -> Chart:
+    """One bar per category; optional target marks (e.g. a ratio) and links per bar.
+    Pass y_max to draw several small charts on one scale."""
+    return grouped_bar_chart(
+        title=title,
+        categories=categories,
+        series=[Series(series_name, values, colour)],
+        category_label=category_label,
+        unit=unit,
+        description=description,
+        targets=targets,
+        target_name=target_name,
+        hrefs=hrefs,
+        y_max=y_max,
+        width=width,
+        height=height,
+    )
+
+
+def grouped_bar_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    stacked: bool = False,
+    category_label: str = "",
+    unit: str = "",
+    description: str = "",
+    targets: Sequence[float | None] | None = None,
+    target_name: str = "Target",
+    hrefs: Sequence[str] | None = None,
+    y_max: float | None = None,
+    width: int = 480,
+    height: int = 220,
+) -> Chart:
+    """Bars side by side per category, or stacked when `stacked` (totals on the scale)."""
+    series = _coloured(series)
+    _check(categories, series)
+    if targets is not None and len(targets) != len(categories):
+        raise ValueError("One target per category.")
+    if stacked:
+        tops = [sum(s.values[i] or 0 for s in series) for i in range(len(categories))]
+    else:
+        tops = [v or 0 for s in series for v in s.values]
+    tops += [t or 0 for t in (targets or [])]
+    frame, chart = _start(
+        kind="stacked" if stacked else ("bar" if len(series) == 1 else "grouped"),
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        unit=unit,
+        table=_table(category_label, categories, series, unit, targets, target_name),
+        top_value=max([y_max or 0, *tops, 0]),
+        width=width,
+        height=height,
+    )
+    chart.target_name = target_name if targets is not None else ""
+    group = frame.slot * 0.72
+    for i, category in enumerate(categories):
+        start = frame.centre(i) - group / 2
+        href = hrefs[i] if hrefs else ""
+        base = 0.0
+        for k, s in enumerate(series):
+            v = s.values[i]
+            if v is None:
+                continue
+            if stacked:
+                x, w, y0, y1 = start, group, base + v, base
+                base += v
+            else:
+                w = group / len(series)
+                x, y0, y1 = start + k * w, v, 0
+            top, bottom = frame.y(y0), frame.y(y1)
+            label = f"{category}: {_number(v, unit)}"
+            if len(series) > 1:
+                label = f"{category}, {s.name}: {_number(v, unit)}"
+            chart.rects.append(
+                Rect(_f(x), _f(top), _f(max(w - 1, 1)), _f(bottom - top), s.colour, label, href)
+            )
+        if targets is not None and targets[i] is not None:
+            chart.markers.append(
+                Marker(
+                    _f(start - 3),
+                    _f(start + group + 3),
+                    _f(frame.y(targets[i])),
+                    f"{category}: {target_name} {_number(targets[i], unit)}",
+                )
+            )
+    return chart
+
+
+def line_chart(
+    *,
+    title: str,
+    categories: Sequence[str],
+    series: Sequence[Series],
+    category_label: str = "",
+    unit: str = "",
+    description: str = "",
+    y_max: float | None = None,
+    width: int = 480,
+    height: int = 220,
+) -> Chart:
+    """One line per series across the categories (usually periods); None breaks the line."""
+    series = _coloured(series)
+    _check(categories, series)
+    tops = [v or 0 for s in series for v in s.values]
+    frame, chart = _start(
+        kind="line",
+        title=title,
+        description=description,
+        categories=categories,
+        series=series,
+        unit=unit,
+        table=_table(category_label, categories, series, unit),
+        top_value=max([y_max or 0, *tops, 0]),
+        width=width,
+        height=height,
+    )
+    for s in series:
+        dots = [
+            Dot(_f(frame.centre(i)), _f(frame.y(v)), f"{c}, {s.name}: {_number(v, unit)}")
+            for i, (c, v) in enumerate(zip(categories, s.values, strict=True))
+            if v is not None
+        ]
+        # Consecutive known values form one segment; a gap (None) starts a new polyline.
+        segments: list[str] = []
+        run: list[str] = []
+        for i, v in enumerate([*s.values, None]):
+            if v is None:
+                if run:
+                    segments.append(" ".join(run))
+                run = []
+            else:
+                run.append(f"{_f(frame.centre(i))},{_f(frame.y(v))}")
+        chart.lines.append(Line(segments, s.colour, dots))
+    return chart
