@@ -16,7 +16,7 @@ from clients.models import Appointment, AppointmentKind, Mode, Outcome
 from clients.services import appointments as booking
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.visits import VisitInput, visit_create
-from tests.factories_appointments import (
+from tests.factories import (
     AppointmentFactory,
     CareProviderFactory,
     MissedAppointmentFactory,

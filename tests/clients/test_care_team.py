@@ -15,8 +15,12 @@ from clients.demo.appointments import seed_appointments
 from clients.models import Appointment, AppointmentKind, CareProvider, Outcome, ProviderKind
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError, StaleRecordError
-from tests.factories import AssignmentFactory, ConsentReleaseFactory
-from tests.factories_appointments import AppointmentFactory, CareProviderFactory
+from tests.factories import (
+    AppointmentFactory,
+    AssignmentFactory,
+    CareProviderFactory,
+    ConsentReleaseFactory,
+)
 
 pytestmark = pytest.mark.django_db
 

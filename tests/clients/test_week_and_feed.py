@@ -12,8 +12,7 @@ from icalendar import Calendar
 from casework.models import AuditEvent
 from clients.models import AppointmentKind, CalendarFeed
 from clients.services.appointments import calendar_feed_create, calendar_feed_revoke
-from tests.factories import ClientFactory
-from tests.factories_appointments import AppointmentFactory, CareProviderFactory
+from tests.factories import AppointmentFactory, CareProviderFactory, ClientFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +80,13 @@ def test_another_teams_bookings_never_show(client, case_manager, outsider, clien
 
 
 def _fill_week(staff, team, n):
+    # Monday to Friday of THIS week, whatever day the test runs on.
+    monday = -timezone.localdate().weekday()
     for i in range(n):
         other = ClientFactory(team=team)
         provider = CareProviderFactory(client=other)
-        AppointmentFactory(client=other, staff=staff, provider=provider, starts_at=_at(i % 5, 9))
+        starts_at = _at(monday + i % 5, 9)
+        AppointmentFactory(client=other, staff=staff, provider=provider, starts_at=starts_at)
 
 
 @pytest.mark.parametrize("name", ["clients:my_week", "clients:team_week"])

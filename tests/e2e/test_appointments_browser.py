@@ -12,8 +12,7 @@ from playwright.sync_api import Page, expect
 
 from clients.models import Appointment, Outcome
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD
-from tests.factories_appointments import CareProviderFactory
+from tests.factories import PASSWORD, CareProviderFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

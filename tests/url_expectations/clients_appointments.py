@@ -1,7 +1,7 @@
 """clients: the care team, appointments, "My week" and the private calendar feed."""
 
 from clients.services.appointments import calendar_feed_create
-from tests.factories_appointments import (
+from tests.factories import (
     AppointmentFactory,
     CareProviderFactory,
     MissedAppointmentFactory,
