@@ -2,7 +2,8 @@
 // next-due date with the contact date, and never lose typed text. htmx posts the draft while
 // the author types (hx-trigger on the form); this script keeps a copy in localStorage until
 // the server confirms a save, says so when a save fails (offline, signed out, refused), and
-// puts a newer device copy back into the form on the next load.
+// puts a newer device copy back into the form on the next load. A form with no hx-post is
+// only kept on the device until it is submitted.
 (function () {
   "use strict";
 
@@ -132,6 +133,13 @@
 
   form.addEventListener("input", keep);
   form.addEventListener("change", keep);
+  if (!form.hasAttribute("hx-post")) {
+    // A form only kept on the device (a new goal): once sent, the server has it, or answers
+    // with the form again holding what was typed.
+    form.addEventListener("submit", function () {
+      forget(key);
+    });
+  }
 
   // --- What happened to each autosave ------------------------------------------------------
   const KEPT = " Your text is kept on this device.";

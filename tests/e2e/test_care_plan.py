@@ -152,3 +152,29 @@ def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
 
     plan.refresh_from_db()
     assert (plan.status, plan.approved_by) == (PlanStatus.ACTIVE, supervisor)
+
+
+def test_a_new_goal_survives_a_reload_until_it_is_saved(
+    page: Page, live_server, case_manager, client_a
+):
+    AssignmentFactory(client=client_a, staff=case_manager)
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
+    page.locator(".careplan-panel").get_by_role("button", name="Start a care plan").click()
+    page.get_by_role("link", name="Add a goal").click()
+    words = page.get_by_label("The goal, in the client's own words")
+    words.fill("I want to cook for myself again.")
+    page.reload()
+    # The new goal is not on the server yet; the copy kept on this phone comes back.
+    expect(words).to_have_value("I want to cook for myself again.")
+    expect(page.locator("#local-status")).to_contain_text("Restored text kept on this device")
+    page.get_by_label("Daily living skills").check()
+    page.locator("#id_objectives-0-text").fill("Cook one meal a week")
+    target = (timezone.localdate() + timedelta(days=90)).isoformat()
+    page.locator("#id_objectives-0-target_date").fill(target)
+    page.get_by_role("button", name="Save goal").click()
+    expect(page.get_by_text("Goal saved.")).to_be_visible()
+    # Once saved, the next new goal starts empty: the device copy was the goal just saved.
+    page.get_by_role("link", name="Add a goal").click()
+    expect(page.get_by_label("The goal, in the client's own words")).to_have_value("")
