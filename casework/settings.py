@@ -147,6 +147,10 @@ REMINDER_DIGEST_HOUR = env.int("REMINDER_DIGEST_HOUR", default=7)
 REMINDER_PLAN_REVIEW_NOTICE_DAYS = env.int("REMINDER_PLAN_REVIEW_NOTICE_DAYS", default=14)
 # The reassessment reminder shows this many days before a client's reassessment is due.
 REMINDER_REASSESSMENT_NOTICE_DAYS = env.int("REMINDER_REASSESSMENT_NOTICE_DAYS", default=14)
+# Appointments remind the case manager who booked them this many days ahead (1: the day
+# before); a missed one not followed up this many days later reminds (and escalates).
+REMINDER_APPOINTMENT_NOTICE_DAYS = env.int("REMINDER_APPOINTMENT_NOTICE_DAYS", default=1)
+REMINDER_MISSED_APPOINTMENT_DAYS = env.int("REMINDER_MISSED_APPOINTMENT_DAYS", default=2)
 for _name in (
     "REMINDER_CHECKIN_NOTICE_DAYS",
     "REMINDER_ESCALATE_AFTER_DAYS",
@@ -156,6 +160,8 @@ for _name in (
     "REMINDER_SNOOZE_MAX_DAYS",
     "REMINDER_PLAN_REVIEW_NOTICE_DAYS",
     "REMINDER_REASSESSMENT_NOTICE_DAYS",
+    "REMINDER_APPOINTMENT_NOTICE_DAYS",
+    "REMINDER_MISSED_APPOINTMENT_DAYS",
 ):
     if vars()[_name] < 0:
         raise ImproperlyConfigured(f"{_name} cannot be negative.")

@@ -1,11 +1,14 @@
 """Appointment reminder rules; registered in clients/apps.py beside `clients.reminders`.
 
-- "Appointment tomorrow": to the case manager who booked it, the day before (and on the day),
-  for every appointment or planned visit still scheduled. It resolves once the outcome is
-  recorded or the day has passed.
+- "Appointment tomorrow": to the case manager who booked it, REMINDER_APPOINTMENT_NOTICE_DAYS
+  ahead (1, the day before, by default; and on the day), for every appointment or planned
+  visit still scheduled. It resolves once the outcome is recorded or the day has passed.
 - "Missed appointment, no follow-up": a missed appointment not followed up (rebooked, a
-  completed contact logged after it, or marked followed up) within MISSED_FOLLOW_UP_DAYS,
-  to the case manager who booked it. Appointments older than the look-back are left alone.
+  completed contact logged after it, or marked followed up) within
+  REMINDER_MISSED_APPOINTMENT_DAYS (2), to the case manager who booked it. Appointments older
+  than the look-back are left alone.
+
+Both windows are settings (read at each sweep, so a deployment tunes them in the environment).
 
 Each rule is ONE query. Titles carry no place, purpose or provider: they reach e-mail.
 """
@@ -14,6 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +27,6 @@ from clients.reminders import subject_line, url_pattern
 
 APPOINTMENT_TOMORROW = "clients.appointment_tomorrow"
 MISSED_APPOINTMENT = "clients.missed_appointment"
-MISSED_FOLLOW_UP_DAYS = 2
 MISSED_LOOKBACK_DAYS = 60
 
 _COLUMNS = (
@@ -47,13 +50,22 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
+def _when(day, today) -> str:
+    if day == today:
+        return str(_("today"))
+    if day == today + timedelta(days=1):
+        return str(_("tomorrow"))
+    return f"{day:%a %-d %b}"
+
+
 def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
+    notice = settings.REMINDER_APPOINTMENT_NOTICE_DAYS
     rows = (
         Appointment.objects.filter(
             outcome=Outcome.SCHEDULED,
             starts_at__gte=_day_start(today),
-            starts_at__lt=_day_start(today + timedelta(days=2)),
+            starts_at__lt=_day_start(today + timedelta(days=notice + 1)),
             staff__is_active=True,
         )
         .exclude(client__status=Status.DISCHARGED)
@@ -62,17 +74,16 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     candidates = []
     for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, kind in rows:
         local = timezone.localtime(starts_at)
-        day = _("today") if local.date() == today else _("tomorrow")
         what = _("Planned visit") if kind == "planned_visit" else _("Appointment")
         candidates.append(
             reminders.Candidate(
                 recipient_id=staff_id,
                 object_id=pk,
-                due_on=local.date() - timedelta(days=1),
+                due_on=local.date() - timedelta(days=notice),
                 client_id=client_id,
                 team_id=team_id,
                 subject=subject_line(given, preferred, record),
-                title=f"{what} {day} {local:%H:%M}",
+                title=f"{what} {_when(local.date(), today)} {local:%H:%M}",
                 url=_care_team_url(client_id),
             )
         )
@@ -81,7 +92,8 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
 
 def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
-    latest = _day_start(today - timedelta(days=MISSED_FOLLOW_UP_DAYS - 1))
+    after_days = settings.REMINDER_MISSED_APPOINTMENT_DAYS
+    latest = _day_start(today - timedelta(days=after_days - 1))
     rows = (
         Appointment.objects.filter(
             outcome=Outcome.MISSED,
@@ -97,7 +109,7 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
         reminders.Candidate(
             recipient_id=staff_id,
             object_id=pk,
-            due_on=timezone.localdate(starts_at) + timedelta(days=MISSED_FOLLOW_UP_DAYS),
+            due_on=timezone.localdate(starts_at) + timedelta(days=after_days),
             client_id=client_id,
             team_id=team_id,
             subject=subject_line(given, preferred, record),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -289,6 +290,42 @@ def test_a_missed_appointment_with_no_follow_up_after_two_days_reminds(case_mana
     booking.appointment_mark_followed_up(appointment_id=old.pk, marked_by=case_manager)
     reminders.sweep()
     assert not _mine(case_manager, MISSED_APPOINTMENT).filter(resolved_at__isnull=True).exists()
+
+
+@override_settings(REMINDER_APPOINTMENT_NOTICE_DAYS=3)
+def test_the_appointment_notice_is_a_setting(case_manager, client_a):
+    in_three_days = timezone.localtime() + timedelta(days=3)
+    appointment = AppointmentFactory(client=client_a, staff=case_manager, starts_at=in_three_days)
+    AppointmentFactory(  # four days ahead: not yet
+        client=client_a, staff=case_manager, starts_at=timezone.localtime() + timedelta(days=4)
+    )
+    reminders.sweep()
+    reminder = _mine(case_manager, APPOINTMENT_TOMORROW).get()
+    assert reminder.object_id == appointment.pk
+    assert reminder.due_on == timezone.localdate()
+    assert f"{in_three_days:%a %-d %b}" in reminder.title
+
+
+def test_by_default_an_appointment_in_three_days_does_not_remind_yet(case_manager, client_a):
+    AppointmentFactory(
+        client=client_a, staff=case_manager, starts_at=timezone.localtime() + timedelta(days=3)
+    )
+    reminders.sweep()
+    assert not _mine(case_manager, APPOINTMENT_TOMORROW).exists()
+
+
+@override_settings(REMINDER_MISSED_APPOINTMENT_DAYS=5)
+def test_the_missed_appointment_window_is_a_setting(case_manager, client_a):
+    MissedAppointmentFactory(  # three days ago: within five days, no reminder yet
+        client=client_a, staff=case_manager, starts_at=timezone.now() - timedelta(days=3)
+    )
+    older = MissedAppointmentFactory(
+        client=client_a, staff=case_manager, starts_at=timezone.now() - timedelta(days=6)
+    )
+    reminders.sweep()
+    reminder = _mine(case_manager, MISSED_APPOINTMENT).get()
+    assert reminder.object_id == older.pk
+    assert reminder.due_on == timezone.localdate(older.starts_at) + timedelta(days=5)
 
 
 # --- Views ----------------------------------------------------------------------------------
