@@ -48,9 +48,6 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from casework.models import Agency, Membership, Program, Role, Team, User  # noqa: E402
-from referrals.demo import directory_package  # noqa: E402
-from referrals.hsds.importer import directory_import  # noqa: E402
-from referrals.hsds.packages import write_json  # noqa: E402
 from referrals.models import Service  # noqa: E402
 from referrals.selectors.directory import DirectoryQuery, directory_search  # noqa: E402
 
@@ -58,32 +55,9 @@ QUERIES = ("housng", "food pantry", "therapy spanish", "legal aid eviction", "ps
 
 
 def _fill(agency: Agency, services: int) -> None:
-    import uuid
+    from bench.seed import directory_fill
 
-    base = directory_package(agency)
-    per_copy = len(base["services"])
-    copies = max(services // per_copy, 1)
-    for n in range(copies):
-        rows = {table: [dict(r) for r in records] for table, records in base.items()}
-        if n:  # fresh ids and numbered names; the taxonomy is shared
-            ids: dict[str, str] = {}
-            for table, records in rows.items():
-                if table in ("taxonomies", "taxonomy_terms"):
-                    continue
-                for r in records:
-                    ids[r["id"]] = str(uuid.uuid5(uuid.NAMESPACE_OID, f"{n}/{r['id']}"))
-            for table, records in rows.items():
-                if table in ("taxonomies", "taxonomy_terms"):
-                    rows[table] = []
-                    continue
-                for r in records:
-                    for key, value in r.items():
-                        if isinstance(value, str) and value in ids:
-                            r[key] = ids[value]
-                    if table == "organizations":
-                        r["name"] = f"{r['name']} {n}"
-        report = directory_import(agency=agency, data=write_json(rows), imported_by=None)
-        assert report.ok, report.problems[:3]
+    directory_fill(agency, services)
 
 
 def main() -> None:

@@ -1,0 +1,221 @@
+"""The results as the Markdown block of docs/benchmarks.md (between its bench markers, so the
+hand-written analysis around it survives a rerun) and an SVG bar chart of the ratios."""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import subprocess
+from datetime import UTC, datetime
+from html import escape
+
+from bench.server import REPO
+
+START, END = "<!-- bench:start -->", "<!-- bench:end -->"
+LABELS = {
+    "floor": "Hello-world floor",
+    "caseload": "Caseload page",
+    "client_record": "Client record",
+    "directory_search": "Directory search",
+    "visit_post": "Visit POST",
+    "supervisor_dashboard": "Supervisor dashboard",
+}
+# (page, lowest ratio of the floor's requests/s)
+RATIO_BUDGETS = {"caseload": 0.06, "client_record": 0.08, "visit_post": 0.10}
+CASELOAD_P99_MS = 100.0
+SCALE_TOLERANCE = 0.10
+SWEEP_BUDGET_S = 2.0
+
+
+def _machine() -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        for line in open("/proc/cpuinfo"):  # noqa: SIM115
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        mem_kb = next(int(x.split()[1]) for x in open("/proc/meminfo") if x.startswith("MemTotal"))  # noqa: SIM115
+        ram = f"{mem_kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, StopIteration):
+        ram = "RAM unknown"
+    return f"{os.cpu_count()} cores ({cpu}), {ram}, {platform.system()} {platform.release()}"
+
+
+def _tool() -> str:
+    if not shutil.which("wrk"):
+        return "Python threads (wrk not installed)"
+    out = subprocess.run(["wrk", "-v"], capture_output=True, text=True).stdout  # noqa: S607
+    return (out.splitlines() or ["wrk"])[0].split(" [")[0]
+
+
+def _commit() -> str:
+    out = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],  # noqa: S607 - git on PATH
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    return out.stdout.strip() or "unknown"
+
+
+def ratios(run: dict) -> dict[str, float | None]:
+    floor = run["pages"]["floor"]["rps"]
+    return {
+        name: (page["rps"] / floor if page else None)
+        for name, page in run["pages"].items()
+        if name != "floor"
+    }
+
+
+def budgets(run: dict, ref: dict) -> list[tuple[str, str, bool]]:
+    """(budget, measured, met?) for each budget of issue #11."""
+    out = []
+    r = ratios(run)
+    for page, lowest in RATIO_BUDGETS.items():
+        value = r.get(page)
+        out.append(
+            (
+                f"{LABELS[page]} >= {lowest:.0%} of the floor",
+                "missing" if value is None else f"{value:.1%}",
+                value is not None and value >= lowest,
+            )
+        )
+    p99 = run["pages"]["caseload"]["p99_ms"]
+    out.append((f"Caseload p99 <= {CASELOAD_P99_MS:.0f} ms at 16 connections", f"{p99:.0f} ms",
+                p99 <= CASELOAD_P99_MS))  # fmt: skip
+    big, small = run["pages"]["caseload"]["p50_ms"], ref["pages"]["caseload"]["p50_ms"]
+    out.append(
+        (
+            f"Caseload p50 at {run['sizes']['clients']:,} clients within "
+            f"{SCALE_TOLERANCE:.0%} of {ref['sizes']['clients']:,}",
+            f"{big:.0f} ms vs {small:.0f} ms ({big / small - 1:+.0%})",
+            big <= small * (1 + SCALE_TOLERANCE),
+        )
+    )
+    if "sweep" in run:
+        worst_kind, worst = max(
+            ((k, max(v["first_s"], v["steady_s"])) for k, v in run["sweep"].items()),
+            key=lambda kv: kv[1],
+        )
+        out.append(
+            (
+                f"Reminder sweep < {SWEEP_BUDGET_S:.0f} s per kind",
+                f"slowest {worst_kind} {worst:.2f} s",
+                worst < SWEEP_BUDGET_S,
+            )
+        )
+    return out
+
+
+def all_pages_ok(run: dict) -> bool:
+    return all(p is None or p["errors"] == 0 for p in run["pages"].values())
+
+
+def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
+    r = ratios(run)
+    sizes = run["sizes"]
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC at commit {_commit()} with "
+        f"`{command}`: {_machine()}; load by {_tool()}, 16 connections, {seconds} s per page "
+        f"after a 2-second warm-up; gunicorn sync workers, {2 * (os.cpu_count() or 1) + 1}, "
+        "production settings (DEBUG off).",
+        "",
+        f"Data: {sizes['clients']:,} clients, ~{sizes['clients'] * sizes['contacts_each']:,} "
+        f"contacts, {sizes['referrals']:,} referrals, ~{sizes['services']:,} directory "
+        f"services, {sizes['staff']} staff in {sizes['teams']} teams (caseloads 10-40).",
+        "",
+        "| Page | req/s | ratio of floor | p50 ms | p95 ms | p99 ms | SQL queries | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, page in run["pages"].items():
+        if page is None:
+            lines.append(f"| {LABELS[name]} | missing: no URL yet | | | | | | |")
+            continue
+        ratio = "1" if name == "floor" else f"{r[name]:.1%}"
+        q = page["queries_max"]
+        queries = str(q) if q == page["queries_min"] else f"{page['queries_min']}-{q}"
+        lines.append(
+            f"| {LABELS[name]} | {page['rps']:.1f} | {ratio} | {page['p50_ms']:.0f} | "
+            f"{page['p95_ms']:.0f} | {page['p99_ms']:.0f} | {queries} | {page['errors']} |"
+        )
+    small = ref["pages"]["caseload"]
+    lines += [
+        f"| Caseload page, {ref['sizes']['clients']:,} clients | {small['rps']:.1f} | | "
+        f"{small['p50_ms']:.0f} | {small['p95_ms']:.0f} | {small['p99_ms']:.0f} | "
+        f"{small['queries_max']} | {small['errors']} |",
+        "",
+        "| Budget | Measured | Met |",
+        "| --- | --- | --- |",
+    ]
+    for budget, measured, met in budgets(run, ref):
+        lines.append(f"| {budget} | {measured} | {'yes' if met else '**no**'} |")
+    if "sweep" in run:
+        lines += [
+            "",
+            "Reminder sweep, each kind alone over the main agency (first sweep creates, the "
+            "second is the steady state of the hourly beat):",
+            "",
+            "| Kind | first s | queries | created | steady s | queries |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        for kind, v in run["sweep"].items():
+            lines.append(
+                f"| {kind} | {v['first_s']:.2f} | {v['first_queries']} | "
+                f"{v['first_created']:,} | {v['steady_s']:.2f} | {v['steady_queries']} |"
+            )
+    return "\n".join(lines)
+
+
+def markdown(run: dict, ref: dict, *, command: str, seconds: int) -> str:
+    """docs/benchmarks.md with its generated block replaced (or a new file around it)."""
+    block = f"{START}\n{table(run, ref, command=command, seconds=seconds)}\n{END}"
+    path = REPO / "docs" / "benchmarks.md"
+    current = path.read_text() if path.exists() else ""
+    if START in current and END in current:
+        head, _, rest = current.partition(START)
+        _, _, tail = rest.partition(END)
+        return head + block + tail
+    return f"# Benchmarks\n\n![Throughput as a share of the floor](benchmarks.svg)\n\n{block}\n"
+
+
+def svg(run: dict) -> str:
+    """Horizontal bars: each page's requests/s as a percentage of the floor, budgets marked."""
+    rows = [(n, v) for n, v in ratios(run).items()]
+    width, left, bar_h, gap, top = 640, 170, 22, 12, 40
+    scale_max = max([0.25, *(v for _, v in rows if v)])
+    plot_w = width - left - 70
+    height = top + len(rows) * (bar_h + gap) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
+        f'<rect width="{width}" height="{height}" fill="#fff"/>',
+        f'<text x="{left}" y="22" font-weight="bold">Throughput as a share of the hello-world '
+        "floor</text>",
+    ]
+    for i, (name, value) in enumerate(rows):
+        y = top + i * (bar_h + gap)
+        parts.append(
+            f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(LABELS[name])}</text>'
+        )
+        if value is None:
+            parts.append(f'<text x="{left + 4}" y="{y + 16}" fill="#666">missing</text>')
+            continue
+        w = plot_w * value / scale_max
+        budget = RATIO_BUDGETS.get(name)
+        colour = "#2e7d32" if budget is None or value >= budget else "#c62828"
+        parts.append(
+            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>'
+            f'<text x="{left + w + 6:.1f}" y="{y + 16}">{value:.1%}</text>'
+        )
+        if budget is not None:
+            bx = left + plot_w * budget / scale_max
+            parts.append(
+                f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{y - 3}" y2="{y + bar_h + 3}" '
+                'stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
+            )
+    parts.append(
+        f'<text x="{left}" y="{height - 8}" fill="#555">Dashed line: the budget. '
+        "Green: met; red: missed.</text></svg>"
+    )
+    return "\n".join(parts) + "\n"

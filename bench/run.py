@@ -1,0 +1,220 @@
+"""One database's run: seed it if needed, serve it with gunicorn, sign in, load each page,
+count its queries, time the reminder sweep; print the results as JSON on the last line.
+
+    DATABASE_URL=... python -m bench.run --scale 1 --port 8100 --seconds 15 [--pages caseload]
+
+Run by `python -m bench` (one run per database); it needs DJANGO_SETTINGS_MODULE=bench.settings
+with DEBUG off, which the parent sets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from dataclasses import asdict
+from datetime import timedelta
+
+import django
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import NoReverseMatch, reverse  # noqa: E402
+from django.utils import timezone  # noqa: E402
+
+from bench import seed  # noqa: E402
+from bench.client import Browser  # noqa: E402
+from bench.load import Prepared, run_load  # noqa: E402
+from bench.server import REPO, collectstatic, gunicorn, production_env  # noqa: E402
+from casework import reminders  # noqa: E402
+from casework.models import Membership, Reminder, Role  # noqa: E402
+from clients.models import Assignment  # noqa: E402
+
+HOST = "127.0.0.1"
+USERS = 16  # one per connection
+SEARCHES = ("housng", "food pantry", "therapy spanish", "legal aid eviction", "psychiatrist")
+SUPERVISOR_DASHBOARD = "supervision:dashboard"
+
+
+def _people(role: str, count: int) -> list[tuple[str, int]]:
+    """(e-mail, user id) of `count` people with the role, spread over the teams."""
+    rows = list(
+        Membership.objects.filter(role=role, team__agency__slug=seed.AGENCY_SLUG)
+        .order_by("team_id", "user_id")
+        .values_list("user__email", "user_id", "team_id")
+    )
+    by_team: dict[int, list[tuple[str, int]]] = {}
+    for email, user_id, team_id in rows:
+        by_team.setdefault(team_id, []).append((email, user_id))
+    picked: list[tuple[str, int]] = []
+    while len(picked) < count and any(by_team.values()):
+        for people in by_team.values():
+            if people and len(picked) < count:
+                picked.append(people.pop(0))
+    return picked
+
+
+def _signed_in(port: int, people: list[tuple[str, int]]) -> list[tuple[Browser, int]]:
+    browsers = []
+    for email, user_id in people:
+        browser = Browser(HOST, port)
+        browser.sign_in(email, seed.PASSWORD, seed.TOTP_KEY)
+        browsers.append((browser, user_id))
+    return browsers
+
+
+def _headers(browser: Browser | None, port: int) -> dict[str, str]:
+    return browser.headers() if browser else Browser(HOST, port).headers()
+
+
+def _caseload_clients(user_id: int, count: int = 5) -> list[int]:
+    return list(
+        Assignment.objects.filter(staff_id=user_id, role="primary", ended_on__isnull=True)
+        .order_by("client_id")
+        .values_list("client_id", flat=True)[:count]
+    )
+
+
+def _visit_body(token: str) -> str:
+    from urllib.parse import urlencode
+
+    now = timezone.localtime() - timedelta(minutes=5)
+    return urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "contact_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "45",
+            "mode": "face_to_face",
+            "place": "home",
+            "note_format": "dap",
+            "note_data": "Met at home; talked through the week and the housing application.",
+            "note_assessment": "Stable and engaged.",
+            "note_plan": "Follow up next week.",
+        }
+    )
+
+
+def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepared] | None]:
+    """Each page's rotation of prepared requests; None for a page the app does not have."""
+    get = "GET"
+    pages: dict[str, list[Prepared] | None] = {
+        "floor": [Prepared(get, "/bench/hello/", _headers(None, port))],
+        "caseload": [Prepared(get, "/clients/caseload/", b.headers()) for b, _ in case_managers],
+    }
+    record, visit = [], []
+    for browser, user_id in case_managers:
+        clients = _caseload_clients(user_id)
+        record += [Prepared(get, f"/clients/{c}/", browser.headers()) for c in clients]
+        token = browser.form_token(f"/clients/{clients[0]}/visits/new/")
+        headers = {**browser.headers(), "Content-Type": "application/x-www-form-urlencoded"}
+        visit += [
+            Prepared("POST", f"/clients/{c}/visits/new/", headers, _visit_body(token))
+            for c in clients
+        ]
+    pages["client_record"] = record
+    pages["directory_search"] = [
+        Prepared(get, f"/directory/?q={q.replace(' ', '+')}", b.headers())
+        for b, _ in case_managers[:4]
+        for q in SEARCHES
+    ]
+    pages["visit_post"] = visit
+    try:
+        path = reverse(SUPERVISOR_DASHBOARD)
+    except NoReverseMatch:
+        pages["supervisor_dashboard"] = None
+    else:
+        pages["supervisor_dashboard"] = [Prepared(get, path, b.headers()) for b, _ in supervisors]
+    return pages
+
+
+def count_queries(port: int, requests: list[Prepared]) -> tuple[int, int]:
+    """Min and max SQL statements over a few requests of the rotation, each checked to
+    succeed (200, or a redirect after a POST): a bench of error pages would be worthless."""
+    import http.client
+
+    counts = []
+    for r in requests[:6]:
+        conn = http.client.HTTPConnection(HOST, port, timeout=30)
+        conn.request(r.method, r.path, body=r.body or None, headers=r.headers)
+        resp = conn.getresponse()
+        resp.read()
+        conn.close()
+        expected = (302,) if r.method == "POST" else (200,)
+        if resp.status not in expected:
+            raise RuntimeError(f"{r.method} {r.path} answered {resp.status}")
+        counts.append(int(resp.getheader("X-Bench-Queries", "-1")))
+    return min(counts), max(counts)
+
+
+def sweep_times() -> dict[str, dict]:
+    """Each reminder kind swept alone: first (creates) and again (steady state)."""
+    Reminder.objects.all().delete()
+    out = {}
+    for rule in reminders.rules():
+        row = {}
+        for label in ("first", "steady"):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                result = reminders.sweep(kinds=[rule.kind])
+                row[f"{label}_s"] = round(time.perf_counter() - started, 3)
+            row[f"{label}_queries"] = len(queries)
+            row[f"{label}_created"] = result.created
+        out[rule.kind] = row
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--pages", default="", help="comma-separated; default all")
+    parser.add_argument("--no-sweep", action="store_true")
+    args = parser.parse_args()
+
+    sizes = seed.Sizes.at(args.scale)
+    if not seed.seeded(sizes):
+        print(f"Seeding {sizes} ...", file=sys.stderr, flush=True)
+        seed.seed(sizes)
+    env = production_env(os.environ["DATABASE_URL"], os.environ["REDIS_URL"])
+    (REPO / "var" / "bench").mkdir(parents=True, exist_ok=True)
+    collectstatic(env)
+    wanted = [p for p in args.pages.split(",") if p]
+    results: dict = {"scale": args.scale, "sizes": asdict(sizes), "pages": {}}
+    with gunicorn(env, args.port):
+        case_managers = _signed_in(args.port, _people(Role.CASE_MANAGER, USERS))
+        supervisors = _signed_in(args.port, _people(Role.SUPERVISOR, min(USERS, 4)))
+        pages = build_pages(args.port, case_managers, supervisors)
+        for name, requests in pages.items():
+            if wanted and name not in wanted and name != "floor":
+                continue
+            if requests is None:
+                results["pages"][name] = None
+                print(f"  {name}: missing (no URL named {SUPERVISOR_DASHBOARD})", file=sys.stderr)
+                continue
+            low, high = count_queries(args.port, requests)
+            run_load(HOST, args.port, requests, seconds=2)  # warm every worker
+            load = run_load(HOST, args.port, requests, seconds=args.seconds)
+            results["pages"][name] = {
+                **asdict(load),
+                "rps": load.rps,
+                "queries_min": low,
+                "queries_max": high,
+            }
+            print(
+                f"  {name:<22} {load.rps:8.1f} req/s  p50 {load.p50_ms:6.1f} ms  p99 "
+                f"{load.p99_ms:6.1f} ms  {high} queries  {load.errors} errors",
+                file=sys.stderr,
+                flush=True,
+            )
+    if not args.no_sweep:
+        results["sweep"] = sweep_times()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,12 @@
+"""Production settings (casework.settings with DEBUG off) plus what only the benchmark needs:
+a hello-world floor view (bench.urls) and a count of SQL queries per request in a response
+header. Never used outside `make bench` / `make drill`."""
+
+from casework.settings import *  # noqa: F403
+from casework.settings import BASE_DIR, MIDDLEWARE
+
+ROOT_URLCONF = "bench.urls"
+# Outermost, so the count includes the session and audit writes of the other middleware.
+MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
+# Collected by the bench itself, apart from a deployment's own STATIC_ROOT.
+STATIC_ROOT = BASE_DIR / "var" / "bench" / "staticfiles"
