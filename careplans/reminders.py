@@ -17,7 +17,7 @@ Each rule is ONE query, however many clients.
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -27,6 +27,7 @@ from django.db.models import (
     IntegerField,
     Max,
     OuterRef,
+    QuerySet,
     Subquery,
     Value,
 )
@@ -160,10 +161,16 @@ def _plan_notice_days() -> int:
     return settings.REMINDER_PLAN_REVIEW_NOTICE_DAYS
 
 
-def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
-    """Open clients whose care plan in force is due for review within the notice period."""
-    today = timezone.localdate(now)
-    horizon = today + timedelta(days=_plan_notice_days())
+def plan_review_horizon(today: date) -> date:
+    """The last due date counted as "due for review" on `today`: the notice period ahead."""
+    return today + timedelta(days=_plan_notice_days())
+
+
+def with_plan_review_due(clients: QuerySet[Client]) -> QuerySet[Client]:
+    """Clients with a care plan in force, annotated with `r_plan` (the plan) and `r_due` (its
+    next review: the last review's next date, or the first due date set at approval; earlier
+    when the client has left hospital since). A plan closed at its last review is left out.
+    The reminder rule and the supervisors' dashboard both count from this."""
     active = CarePlan.objects.filter(client_id=OuterRef("pk"), status=PlanStatus.ACTIVE)
     last_review = PlanReview.objects.filter(
         plan__client_id=OuterRef("pk"), plan__status=PlanStatus.ACTIVE
@@ -178,9 +185,8 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
         .order_by("ended_on")
         .values("ended_on")[:1]
     )
-    clients = (
-        Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD])
-        .annotate(
+    return (
+        clients.annotate(
             r_plan=Subquery(active.values("pk")[:1]),
             r_first_due=Subquery(active.values("first_review_due")[:1]),
             r_approved=Subquery(
@@ -200,8 +206,15 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
                 Subquery(discharged, output_field=DateField()),
             )
         )
-        .filter(r_due__lte=horizon)
     )
+
+
+def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
+    """Open clients whose care plan in force is due for review within the notice period."""
+    horizon = plan_review_horizon(timezone.localdate(now))
+    clients = with_plan_review_due(
+        Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD])
+    ).filter(r_due__lte=horizon)
     rows = to_case_managers(clients, r_object=F("r_plan"), r_due=F("r_due"))
     return client_candidates(rows, title=str(_("Care-plan review due")))
 

@@ -78,9 +78,20 @@ def rules() -> list[Rule]:
     return sorted(_rules.values(), key=lambda r: (r.order, r.kind))
 
 
+# One-off notices (`casework.notifications.services.notice_send`): Reminder rows no rule
+# derives, so the sweep never resolves them; the recipient marks them done.
+_notice_labels: dict[str, str] = {}
+
+
+def register_notice(*, kind: str, label: str) -> None:
+    if kind in _rules:
+        raise ValueError(f"{kind} is a rule's kind: the sweep would resolve its notices")
+    _notice_labels[kind] = label
+
+
 def label_for(kind: str) -> str:
     rule = _rules.get(kind)
-    return str(rule.label) if rule else kind
+    return str(rule.label) if rule else str(_notice_labels.get(kind, kind))
 
 
 @dataclass

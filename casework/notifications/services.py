@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
 from casework.models import LIVE_REMINDER_STATES, Reminder, ReminderState, User
+from casework.reminders import label_for
 
 
 class ReminderError(Exception):
@@ -76,3 +79,48 @@ def digest_preference_set(*, user: User, wants_digest: bool) -> None:
             obj=user,
             detail={"wants_digest": wants_digest},
         )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message about an event (a client handed to someone, a note returned), not derived
+    from state. `subject` and `title` carry no clinical detail: they reach e-mail."""
+
+    kind: str
+    recipient_id: int
+    object_type: str
+    object_id: int
+    subject: str
+    title: str
+    url: str
+    client_id: int | None = None
+    team_id: int | None = None
+
+
+def notices_send(notices: Iterable[Notice]) -> None:
+    """Put each notice in its recipient's list and digest: a Reminder row due today. Each
+    kind must be registered with `casework.reminders.register_notice` (the sweep leaves those
+    alone; the recipient marks them done). Call it inside the caller's transaction so it
+    rolls back with the change; the unique reminder key makes a retry or a repeated notice
+    insert nothing twice. One INSERT however many."""
+    today = timezone.localdate()
+    rows = []
+    for n in notices:
+        if label_for(n.kind) == n.kind:
+            raise ValueError(f"Register the notice kind {n.kind!r} first.")
+        rows.append(
+            Reminder(
+                recipient_id=n.recipient_id,
+                kind=n.kind,
+                object_type=n.object_type,
+                object_id=n.object_id,
+                due_on=today,
+                client_id=n.client_id,
+                team_id=n.team_id,
+                subject=n.subject[:120],
+                title=n.title[:160],
+                url=n.url[:300],
+            )
+        )
+    if rows:
+        Reminder.objects.bulk_create(rows, ignore_conflicts=True)
