@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "clients",
     "careplans",
     "referrals",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -123,8 +124,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A web request must not hang when Redis is down: give up publishing quickly.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A web request must not hang when Redis is down: give up publishing quickly. A task taken by
+# a worker that then dies (SIGKILL, lost machine) goes back to the queue after the visibility
+# timeout; every task here is safe to run twice, and none runs longer than this.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+}
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
 
