@@ -18,9 +18,10 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("clients/", include("clients.urls")),
-    path("clients/<int:client_id>/assessments/", include("careplans.urls")),
+    path("clients/<int:client_id>/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
     path("", include("casework.security.urls")),
     path("", include("referrals.urls")),
+    path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
 ]
