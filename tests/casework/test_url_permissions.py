@@ -6,6 +6,9 @@ with no row in EXPECTED fails until someone decides who may reach it.
 
 from __future__ import annotations
 
+import io
+import zipfile
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -36,9 +39,15 @@ def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None =
 
 
 def _body(response) -> str:
-    if response.streaming:
-        return b"".join(response.streaming_content).decode()
-    return response.content.decode()
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if response.get("Content-Type", "").startswith(_XLSX):
+        # A spreadsheet is a zip of XML parts: search the text of every part.
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            return "".join(book.read(name).decode() for name in book.namelist())
+    return content.decode()
+
+
+_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
 # Tables whose rows a refused POST must leave alone: every app's data (the session, lockout
