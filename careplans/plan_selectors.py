@@ -10,7 +10,6 @@ from datetime import date
 
 from django.db.models import DateField, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from careplans.models import (
@@ -26,6 +25,7 @@ from careplans.models import (
 from casework.models import User
 from clients.models import Client, KeyEvent
 from clients.models.event import EventKind
+from clients.selectors.clients import client_child_get_for
 
 RECENT_CONTACTS = 3
 DOMAIN_LABELS = dict(DOMAINS)
@@ -59,12 +59,13 @@ def _with_discharge(plans):
 
 def plan_get_for(*, viewer: User, client_id: int, pk: int) -> CarePlan:
     """404 outside the viewer's teams (as for the client)."""
-    return get_object_or_404(
-        _with_discharge(
-            CarePlan.objects.filter(client__in=Client.objects.visible_to(viewer))
-        ).select_related("client", "client__team", "created_by", "approved_by"),
-        pk=pk,
+    return client_child_get_for(
+        _with_discharge(CarePlan.objects.all()).select_related(
+            "client", "client__team", "created_by", "approved_by"
+        ),
+        viewer=viewer,
         client_id=client_id,
+        pk=pk,
     )
 
 

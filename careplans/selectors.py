@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from careplans.services.programs import initial_due, program_for, reassessment_d
 from casework.access import access_for
 from casework.models import User
 from clients.models import Client, Episode
+from clients.selectors.clients import client_child_get_for
 
 # Results shown per instrument in a trend; older ones stay on the instrument's history page.
 TREND_POINTS = 12
@@ -26,12 +26,11 @@ TREND_POINTS = 12
 
 def assessment_get_for(*, viewer: User, client_id: int, pk: int) -> Assessment:
     """404 outside the viewer's teams (as for the client)."""
-    return get_object_or_404(
-        Assessment.objects.filter(client__in=Client.objects.visible_to(viewer)).select_related(
-            "client", "author"
-        ),
-        pk=pk,
+    return client_child_get_for(
+        Assessment.objects.select_related("client", "author"),
+        viewer=viewer,
         client_id=client_id,
+        pk=pk,
     )
 
 
@@ -54,12 +53,11 @@ def assessments_for(*, client: Client) -> list[Assessment]:
 
 
 def flag_get_for(*, viewer: User, client_id: int, pk: int) -> SafetyFlag:
-    return get_object_or_404(
-        SafetyFlag.objects.filter(client__in=Client.objects.visible_to(viewer)).select_related(
-            "client", "administration", "acknowledged_by"
-        ),
-        pk=pk,
+    return client_child_get_for(
+        SafetyFlag.objects.select_related("client", "administration", "acknowledged_by"),
+        viewer=viewer,
         client_id=client_id,
+        pk=pk,
     )
 
 
@@ -72,12 +70,11 @@ def open_flags_for(*, client: Client) -> list[SafetyFlag]:
 
 
 def administration_get_for(*, viewer: User, client_id: int, pk: int) -> Administration:
-    return get_object_or_404(
-        Administration.objects.filter(client__in=Client.objects.visible_to(viewer))
-        .select_related("client", "author")
-        .prefetch_related("safety_flag"),
-        pk=pk,
+    return client_child_get_for(
+        Administration.objects.select_related("client", "author").prefetch_related("safety_flag"),
+        viewer=viewer,
         client_id=client_id,
+        pk=pk,
     )
 
 

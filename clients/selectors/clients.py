@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from typing import TypeVar
+
+from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.http import Http404
 
 from casework import access
 from casework.models import Team, User
 from clients.models import Assignment, AssignmentRole, Client
+
+M = TypeVar("M", bound=Model)
 
 
 def client_list_for(*, viewer: User, q: str = "", team_id: int | None = None) -> QuerySet[Client]:
@@ -76,3 +81,17 @@ def client_record_get_for(*, viewer: User, pk: int) -> Client:
         return with_summary(clients).get(pk=pk)
     except Client.DoesNotExist:
         access.refuse_client(pk)
+
+
+def client_child_get_for(queryset: QuerySet[M], *, viewer: User, client_id: int, pk: int) -> M:
+    """A row that belongs to a client (an assessment, a plan, ...) in one query, scoped
+    through the client's team. A miss answers 404; when the client itself is outside the
+    viewer's scope, the refusal is audited like one on the client's own page."""
+    try:
+        return queryset.filter(client__in=Client.objects.visible_to(viewer)).get(
+            pk=pk, client_id=client_id
+        )
+    except queryset.model.DoesNotExist:
+        if Client.objects.visible_to(viewer).filter(pk=client_id).exists():
+            raise Http404(f"No {queryset.model._meta.verbose_name} matches the query.") from None
+        access.refuse_client(client_id)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import AuditEvent
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -77,4 +78,23 @@ def test_anonymous_requests_are_sent_to_sign_in_and_not_audited(client, client_a
 def test_own_teams_client_is_not_audited_as_denied(client, case_manager, client_a):
     client.force_login(case_manager)
     assert client.get(reverse("clients:detail", args=[client_a.pk])).status_code == 200
+    assert _denied() == []
+
+
+def test_a_care_plan_or_assessment_of_another_teams_client_is_audited(
+    client, outsider, case_manager, client_a
+):
+    assessment = AssessmentFactory(client=client_a, author=case_manager)
+    client.force_login(outsider)
+    url = reverse("careplans:assessment_detail", args=[client_a.pk, assessment.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert (event.actor, event.client_id) == (outsider, client_a.pk)
+    assert event.detail["path"] == url
+
+
+def test_a_missing_assessment_of_ones_own_client_is_a_plain_404(client, case_manager, client_a):
+    client.force_login(case_manager)
+    url = reverse("careplans:assessment_detail", args=[client_a.pk, 999_999])
+    assert client.get(url).status_code == 404
     assert _denied() == []
