@@ -13,6 +13,7 @@ class ReferralsConfig(AppConfig):
         from referrals import reminders
         from referrals.demo import seed_directory
         from referrals.demo.referrals import seed_referrals
+        from referrals.views import picker
 
         navigation.register(
             label="Directory",
@@ -32,3 +33,5 @@ class ReferralsConfig(AppConfig):
             order=9,
         )
         record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)
+        # The care-team form's directory picker and the lookup its save checks a link against.
+        picker.register()

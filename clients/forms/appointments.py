@@ -19,8 +19,10 @@ class CareProviderForm(forms.ModelForm):
 
     class Meta:
         model = CareProvider
-        fields = [f for f in PROVIDER_FIELDS if f != "directory_organization_id"]
+        fields = list(PROVIDER_FIELDS)
         widgets = {
+            # Set by the directory picker (static/js/directory-picker.js); checked on save.
+            "directory_organization_id": forms.HiddenInput,
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "started_on": _DATE,
@@ -31,12 +33,7 @@ class CareProviderForm(forms.ModelForm):
         self.fields["kind"].choices = [("", "Choose…"), *ProviderKind.choices]
 
     def details(self) -> dict:
-        details = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        # The directory link is kept as it was; the referrals app sets it.
-        details["directory_organization_id"] = (
-            self.instance.directory_organization_id if self.instance.pk else None
-        )
-        return details
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 class EndProviderForm(forms.Form):

@@ -5,6 +5,11 @@ disclosure: it goes through the consent gate (`clients.services.consent`). `shar
 answers, for a list in one query, whether an active release names each provider (by the
 directory id when both sides have one, else by the organisation's or the person's name), as
 the people panel does for related persons.
+
+A provider may be linked to the service directory (`directory_organization_id`): a new link
+must be an active organisation of the client's agency's directory, asked through
+`clients.directory` (the hook the referrals app registers; `clients` does not import it),
+and fills the organisation's name and phone where they were left empty.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
 from casework.models import User
+from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
 from clients.services.consent import Recipient, SharingStatus, sharing_label
 from clients.services.errors import ClientRecordError, StaleRecordError
@@ -77,7 +83,32 @@ def sharing_for_providers(
     return statuses
 
 
-def _check(details: dict[str, Any]) -> dict[str, Any]:
+def _link_directory(details: dict[str, Any], client: Client, linked: int | None) -> None:
+    """Check a NEW link against the directory and fill the empty name and phone from it. A
+    link made earlier stays when the entry has since been deactivated (the page says so)."""
+    chosen = details.get("directory_organization_id") or None
+    details["directory_organization_id"] = chosen
+    if chosen is None:
+        return
+    entry = directory.entries(agency_id=client.agency_id, ids=[chosen]).get(chosen)
+    if chosen != linked:
+        if entry is None:
+            raise ClientRecordError(
+                _("That entry is not in your agency's directory. Search again and pick one."),
+                field="directory_organization_id",
+            )
+        if not entry.is_active:
+            raise ClientRecordError(
+                _("%(name)s is no longer active in the directory. Pick another entry or leave "
+                  "the provider unlinked.") % {"name": entry.name},
+                field="directory_organization_id",
+            )  # fmt: skip
+    if entry is not None:
+        details["organization_name"] = details["organization_name"] or entry.name[:200]
+        details["phone"] = details["phone"] or entry.phone[:40]
+
+
+def _check(details: dict[str, Any], *, client: Client, linked: int | None = None) -> dict:
     unknown = set(details) - set(PROVIDER_FIELDS)
     if unknown:
         raise ValueError(f"Not care-team details: {sorted(unknown)}")
@@ -86,6 +117,7 @@ def _check(details: dict[str, Any]) -> dict[str, Any]:
         raise ClientRecordError(_("Choose what they do for the client."), field="kind")
     for name in ("name", "organization_name", "role", "phone"):
         details[name] = " ".join((details.get(name) or "").split())
+    _link_directory(details, client, linked)
     if not details["name"] and not details["organization_name"]:
         raise ClientRecordError(
             _("Enter the person's name or the organisation (or both)."), field="name"
@@ -121,9 +153,9 @@ def _locked(client_id: int, provider_id: int, version: int | None) -> tuple[Clie
 
 
 def care_provider_add(*, client_id: int, details: dict[str, Any], added_by: User) -> CareProvider:
-    details = _check(details)
     with transaction.atomic():
         client = Client.objects.select_for_update().get(pk=client_id)
+        details = _check(details, client=client)
         provider = CareProvider.objects.create(client=client, created_by=added_by, **details)
         _audit("clients.care_provider.added", provider, client, added_by)
     return provider
@@ -132,11 +164,11 @@ def care_provider_add(*, client_id: int, details: dict[str, Any], added_by: User
 def care_provider_update(
     *, client_id: int, provider_id: int, details: dict[str, Any], version: int, changed_by: User
 ) -> CareProvider:
-    details = _check(details)
     with transaction.atomic():
         client, provider = _locked(client_id, provider_id, version)
         if not provider.is_current:
             raise ClientRecordError(_("This relationship has ended; add them again instead."))
+        details = _check(details, client=client, linked=provider.directory_organization_id)
         for name, value in details.items():
             setattr(provider, name, value)
         provider.version += 1

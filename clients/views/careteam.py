@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
+from clients import directory
 from clients.forms.appointments import (
     AppointmentForm,
     CareProviderForm,
@@ -54,10 +55,14 @@ def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
     )
 
 
-def _provider_rows(providers) -> list[tuple]:
+def _provider_rows(client: Client, providers) -> list[tuple]:
+    """(provider, sharing status, directory entry or None): two queries at most."""
     providers = list(providers)
     sharing = services.sharing_for_providers(providers)
-    return [(p, sharing[p.pk]) for p in providers]
+    entries = directory.entries(
+        agency_id=client.agency_id, ids=[p.directory_organization_id for p in providers]
+    )
+    return [(p, sharing[p.pk], entries.get(p.directory_organization_id)) for p in providers]
 
 
 def _care_team_context(request: HttpRequest, client: Client) -> dict:
@@ -78,7 +83,7 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     audit_view(request, client, client_id=client.pk)
     context = _care_team_context(request, client)
     context.update(
-        providers=_provider_rows(providers_for(viewer=request.user, client=client)),
+        providers=_provider_rows(client, providers_for(viewer=request.user, client=client)),
         upcoming=list(upcoming_for_client(viewer=request.user, client=client, now=context["now"])),
         past=list(past_for_client(viewer=request.user, client=client)[:PAST_SHOWN]),
     )
@@ -95,7 +100,7 @@ def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     shown = list(upcoming[: PANEL_UPCOMING + 1])
     context.update(
         providers=_provider_rows(
-            providers_for(viewer=request.user, client=client).filter(ended_on__isnull=True)
+            client, providers_for(viewer=request.user, client=client).filter(ended_on__isnull=True)
         ),
         upcoming=shown[:PANEL_UPCOMING],
         more=len(shown) > PANEL_UPCOMING,
@@ -112,7 +117,19 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
             _audit_obj_view(request, client, provider)
         else:
             audit_view(request, client, client_id=client.pk)
-    context = {"client": client, "form": form, "provider": provider}
+    linked = form["directory_organization_id"].value()
+    try:
+        linked = int(linked) if linked else None
+    except (TypeError, ValueError):
+        linked = None
+    entry = directory.entries(agency_id=client.agency_id, ids=[linked]).get(linked)
+    context = {
+        "client": client,
+        "form": form,
+        "provider": provider,
+        "picker_url_name": directory.search_url_name(),
+        "linked": entry,
+    }
     return render(request, "clients/careteam/provider_form.html", context)
 
 
