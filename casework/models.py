@@ -406,3 +406,14 @@ class Reminder(models.Model):
         if self.state == ReminderState.OPEN:
             return True
         return self.state == ReminderState.SNOOZED and self.snoozed_until <= day
+
+
+# Staff profiles, trainings, caseload limits and matching overrides live in their own module
+# but belong to this app (its migrations); imported last, once the models above exist.
+from casework.staffing.models import (  # noqa: E402, F401
+    CaseloadLimit,
+    MatchOverride,
+    Specialty,
+    StaffProfile,
+    StaffTraining,
+)

@@ -12,6 +12,7 @@ from casework import access
 from casework.models import ServiceArea, Team, User
 from clients.forms.intake import DateInput, StaffChoiceField, freeze_choices
 from clients.forms.lifecycle import today
+from clients.forms.matching import override_reason_field
 from clients.models import Client
 from clients.selectors.staff import assignable_staff
 
@@ -23,14 +24,24 @@ class _StaffForm(forms.Form):
     started_on = forms.DateField(label="From", widget=DateInput(), initial=today)
     reason = forms.CharField(max_length=300)
 
+    ranked = False  # True: the staff are drawn as the ranked list, not a select
+
     def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = assignable_staff(teams=[Team(pk=client.team_id)])
-        freeze_choices(self)
+        freeze_choices(self, skip=("staff",) if self.ranked else ())
 
 
 class PrimaryForm(_StaffForm):
+    """The new primary is picked from the ranked list (see clients.selectors.matching); the
+    select stays validated against every assignable member of the team."""
+
     prefix = "primary"
+    ranked = True
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["override_reason"] = override_reason_field()
 
 
 class SecondaryForm(_StaffForm):
@@ -64,6 +75,7 @@ class TransferForm(forms.Form):
         label="New primary case manager",
         help_text="Only for a team you work in; otherwise the receiving team assigns one.",
     )
+    override_reason = override_reason_field()
 
     def __init__(self, *args: Any, client: Client, viewer: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,4 +89,4 @@ class TransferForm(forms.Form):
         self.fields["new_primary"].queryset = assignable_staff(
             teams=access.writable_teams(viewer).filter(agency_id=client.agency_id)
         )
-        freeze_choices(self)
+        freeze_choices(self, skip=("new_primary",))

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import Program, ServiceArea, Team, User
+from clients.forms.matching import override_reason_field
 from clients.models import Client, Status
 from clients.selectors.staff import assignable_staff
 from clients.services.intake import DETAIL_FIELDS
@@ -28,11 +29,12 @@ class StaffChoiceField(forms.ModelChoiceField):
         return f"{obj.full_name}, {obj.credentials}" if obj.credentials else obj.full_name
 
 
-def freeze_choices(form: forms.BaseForm) -> None:
+def freeze_choices(form: forms.BaseForm, *, skip: tuple[str, ...] = ()) -> None:
     """Read each select's options once: a rendered select otherwise queries them again
-    for every pass the template makes. Validation still checks against the queryset."""
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField):
+    for every pass the template makes. Validation still checks against the queryset.
+    `skip` names fields drawn otherwise (the ranked staff lists), whose options are unread."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.ModelChoiceField) and name not in skip:
             field.choices = list(iter(field.choices))  # iter(): no COUNT query first
 
 
@@ -69,6 +71,20 @@ class ClientDetailsForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in DETAIL_FIELDS}
 
 
+# The intake fields the ranked list of case managers follows (see clients.forms.matching).
+MATCH_FIELDS = (
+    "team",
+    "date_of_birth",
+    "primary_language",
+    "needs_interpreter",
+    "service_area",
+    "risk_level",
+    "justice_involved",
+    "co_occurring_substance_use",
+    "homeless",
+)
+
+
 class IntakeForm(ClientDetailsForm):
     team = forms.ModelChoiceField(queryset=Team.objects.none(), empty_label=None)
     program = forms.ModelChoiceField(queryset=Program.objects.none(), label="Program")
@@ -82,6 +98,7 @@ class IntakeForm(ClientDetailsForm):
         widget=forms.RadioSelect,
         initial=Status.REFERRED,
     )
+    primary_override_reason = override_reason_field()
     none_is_same_person = forms.BooleanField(
         required=False, label="None of these is the same person: create a new client."
     )
@@ -89,6 +106,7 @@ class IntakeForm(ClientDetailsForm):
     def __init__(self, *args: Any, viewer: User, **kwargs: Any) -> None:
         teams = access.writable_teams(viewer).select_related("program", "service_area")
         teams = list(teams.order_by("name"))
+        self.teams = teams  # with program and area: the ranked list's first render reads them
         agency_id = teams[0].agency_id if teams else 0
         super().__init__(*args, agency_id=agency_id, **kwargs)
         # Required on intake: the duplicate check and the derived minor flag need it.
@@ -107,7 +125,9 @@ class IntakeForm(ClientDetailsForm):
             self.fields["team"].help_text = "Your team."
         else:
             self.fields["primary"].help_text = "A case manager or supervisor of the chosen team."
-        freeze_choices(self)
+        for name in MATCH_FIELDS:
+            self.fields[name].widget.attrs["data-match"] = "1"
+        freeze_choices(self, skip=("primary",))
 
     def clean_enrolled_on(self):
         day = self.cleaned_data["enrolled_on"]

@@ -12,8 +12,11 @@ from django.utils import timezone
 from casework import access
 from casework.audit import audit_record
 from casework.models import ServiceArea, Team, User
+from casework.staffing.matching import Needs
+from casework.staffing.services import match_override_record
 from casework.tasks import reminders_sweep_soon
 from clients.models import Assignment, AssignmentRole, Client, Transfer
+from clients.selectors.matching import needs_of, staff_suggestion
 from clients.selectors.staff import is_assignable
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError
@@ -54,16 +57,68 @@ def _audit(action: str, row: Assignment | Transfer, client: Client, by: User, **
     )
 
 
+def match_check(
+    *, team: Team, staff: User, needs: Needs, override_reason: str, field: str = "override_reason"
+) -> tuple[str, ...]:
+    """The matching rules the choice of `staff` breaks (missing training, language, no room);
+    refused without a written reason when there are any. Returns the broken rules' codes."""
+    suggestion = staff_suggestion(team=team, staff=staff, needs=needs)
+    if suggestion is None or not suggestion.rules_broken:
+        return ()
+    if not override_reason.strip():
+        why = "; ".join(r.text.lower() for r in suggestion.broken_reasons)
+        raise ClientRecordError(
+            f"{staff} does not meet every rule for this client ({why}). "
+            "Say why you choose them anyway.",
+            field=field,
+        )
+    return suggestion.rules_broken
+
+
+def match_override_keep(
+    *, assignment: Assignment, team: Team, rules: tuple[str, ...], reason: str, by: User
+) -> int | None:
+    """Record the written reason for a choice against the rules; the override's id or None."""
+    if not rules:
+        return None
+    return match_override_record(
+        assignment_id=assignment.pk,
+        client_id=assignment.client_id,
+        team=team,
+        staff=assignment.staff,
+        rules=list(rules),
+        reason=reason,
+        recorded_by=by,
+    ).pk
+
+
+def _override_detail(rules: tuple[str, ...], override: int | None) -> dict:
+    """What the audit event adds for a choice against the rules: the rule codes and the
+    MatchOverride's id (its reason is free text, kept on that row, not in the trail)."""
+    return {"rules_broken": list(rules), "override": override} if rules else {}
+
+
 def primary_reassign(
-    *, client_id: int, staff: User, started_on: date, reason: str, assigned_by: User
+    *,
+    client_id: int,
+    staff: User,
+    started_on: date,
+    reason: str,
+    assigned_by: User,
+    override_reason: str = "",
 ) -> Assignment:
     """Hand the client to a new primary case manager: the current primary period ends on the
-    day the new one starts. A secondary who becomes primary ends their secondary period."""
+    day the new one starts. A secondary who becomes primary ends their secondary period.
+    A choice against the matching rules needs `override_reason`, kept as a MatchOverride."""
     with transaction.atomic():
         client = _lock_open(client_id)
         _check_staff(staff, client.team_id)
         if not reason.strip():
             raise ClientRecordError("Give a reason.", field="reason")
+        team = Team.objects.select_related("program").get(pk=client.team_id)
+        rules = match_check(
+            team=team, staff=staff, needs=needs_of(details=client), override_reason=override_reason
+        )
         current = client.assignments.filter(role=AssignmentRole.PRIMARY, ended_on__isnull=True)
         current = current.select_for_update().first()
         if current is not None and current.staff_id == staff.pk:
@@ -86,6 +141,9 @@ def primary_reassign(
             reason=reason[:300],
             assigned_by=assigned_by,
         )
+        override = match_override_keep(
+            assignment=assignment, team=team, rules=rules, reason=override_reason, by=assigned_by
+        )
         reminders_sweep_soon()  # reminders follow the new staff
         _audit(
             "clients.assignment.primary_reassigned",
@@ -94,6 +152,7 @@ def primary_reassign(
             assigned_by,
             staff=staff.pk,
             previous=current.staff_id if current else None,
+            **_override_detail(rules, override),
         )
     return assignment
 
@@ -158,6 +217,7 @@ def client_transfer(
     reason: str,
     new_primary: User | None,
     transferred_by: User,
+    override_reason: str = "",
 ) -> Transfer:
     """Move the client to another team and/or service area of the agency. The current staff's
     periods end that day; a new primary is named only by someone who writes the new team."""
@@ -183,6 +243,7 @@ def client_transfer(
         current = list(client.assignments.select_for_update().filter(ended_on__isnull=True))
         for row in current:
             _check_date(effective_on, field="effective_on", not_before=row.started_on)
+        rules: tuple[str, ...] = ()
         if new_primary is not None:
             if not who.can_change_team(to_team.pk):
                 raise ClientRecordError(
@@ -190,6 +251,12 @@ def client_transfer(
                     field="new_primary",
                 )
             _check_staff(new_primary, to_team.pk, field="new_primary")
+            rules = match_check(
+                team=to_team,
+                staff=new_primary,
+                needs=needs_of(details=client, service_area=to_service_area),
+                override_reason=override_reason,
+            )
         transfer = Transfer.objects.create(
             client=client,
             from_team_id=client.team_id,
@@ -203,14 +270,22 @@ def client_transfer(
         for row in current:
             row.ended_on = effective_on
             row.save(update_fields=["ended_on"])
+        override = None
         if new_primary is not None:
-            Assignment.objects.create(
+            assignment = Assignment.objects.create(
                 client=client,
                 staff=new_primary,
                 role=AssignmentRole.PRIMARY,
                 started_on=effective_on,
                 reason="Transfer",
                 assigned_by=transferred_by,
+            )
+            override = match_override_keep(
+                assignment=assignment,
+                team=to_team,
+                rules=rules,
+                reason=override_reason,
+                by=transferred_by,
             )
         client.team = to_team
         client.service_area = to_service_area
@@ -230,6 +305,7 @@ def client_transfer(
                 "to_team": to_team.pk,
                 "to_service_area": to_service_area.pk if to_service_area else None,
                 "new_primary": new_primary.pk if new_primary else None,
+                **_override_detail(rules, override),
             },
         )
     return transfer

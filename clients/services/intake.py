@@ -20,7 +20,9 @@ from clients.models import (
     Episode,
     StatusChange,
 )
+from clients.selectors.matching import needs_of
 from clients.selectors.staff import is_assignable
+from clients.services.assignment import _override_detail, match_check, match_override_keep
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.lifecycle import OPENING_STATUSES
@@ -78,9 +80,11 @@ def client_create(
     primary: User,
     status: str,
     details: dict[str, Any],
+    primary_override_reason: str = "",
 ) -> Client:
     """Create the client with episode 1, the opening status, the enrolment and the primary
-    case manager; refuses anything outside the creator's writable teams."""
+    case manager; refuses anything outside the creator's writable teams. A primary chosen
+    against the matching rules needs `primary_override_reason` (kept as a MatchOverride)."""
     if not access.access_for(created_by).can_change_team(team.pk):
         raise ClientRecordError("You cannot add clients to this team.", field="team")
     if program.agency_id != team.agency_id:
@@ -97,6 +101,13 @@ def client_create(
     try:
         with transaction.atomic():
             _check_details(details, agency_id=team.agency_id, client_id=None)
+            rules = match_check(
+                team=team,
+                staff=primary,
+                needs=needs_of(details=Client(**details)),
+                override_reason=primary_override_reason,
+                field="primary_override_reason",
+            )
             client = Client.objects.create(
                 agency_id=team.agency_id,
                 team=team,
@@ -121,13 +132,20 @@ def client_create(
             Enrolment.objects.create(
                 client=client, program=program, started_on=enrolled_on, created_by=created_by
             )
-            Assignment.objects.create(
+            assignment = Assignment.objects.create(
                 client=client,
                 staff=primary,
                 role=AssignmentRole.PRIMARY,
                 started_on=enrolled_on,
                 reason="Intake",
                 assigned_by=created_by,
+            )
+            override = match_override_keep(
+                assignment=assignment,
+                team=team,
+                rules=rules,
+                reason=primary_override_reason,
+                by=created_by,
             )
             contact_dates_refresh(client_ids=[client.pk])
             audit_record(
@@ -136,7 +154,12 @@ def client_create(
                 obj=client,
                 client_id=client.pk,
                 agency_id=client.agency_id,
-                detail={"team": team.pk, "program": program.pk, "status": status},
+                detail={
+                    "team": team.pk,
+                    "program": program.pk,
+                    "status": status,
+                    **_override_detail(rules, override),
+                },
             )
     except IntegrityError as error:
         # Two intakes of the same record number at once: the constraint decides.

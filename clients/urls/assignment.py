@@ -12,4 +12,9 @@ urlpatterns = [
         name="secondary_end",
     ),
     path("<int:pk>/transfer/", assignment.transfer, name="transfer"),
+    path(
+        "<int:pk>/transfer/suggestions/",
+        assignment.transfer_suggestions,
+        name="transfer_suggestions",
+    ),
 ]

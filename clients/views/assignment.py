@@ -10,9 +10,19 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework import access
 from casework.audit import audit_view
+from casework.models import ServiceArea
+from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
 from clients.forms.assignment import EndSecondaryForm, PrimaryForm, SecondaryForm, TransferForm
 from clients.models import Client
+from clients.selectors.matching import (
+    RankedChoice,
+    client_suggestions,
+    needs_of,
+    outside_team_area,
+    receiving_teams,
+    suggestions_for,
+)
 from clients.selectors.staff import assignment_history
 from clients.services import assignment
 from clients.services.errors import ClientRecordError
@@ -27,22 +37,49 @@ def _staff_page(
     end_error: tuple[int, str] | None = None,
 ) -> HttpResponse:
     can_change = access.access_for(request.user).can_change_team(client.team_id)
+    primary_form = primary_form or PrimaryForm(client=client)
+    history = _with_overrides(client)
+    current = next((r.staff_id for r in history if r.is_current and r.role == "primary"), None)
+    suggestions = (
+        client_suggestions(viewer=request.user, client=client, current_primary_id=current)
+        if can_change and client.is_open
+        else []
+    )
     return render(
         request,
         "clients/assignment/assignments.html",
         {
             "client": client,
-            "history": assignment_history(client=client),
+            "ranking": RankedChoice(suggestions, _chosen(primary_form, "staff")),
+            "outside_area": outside_team_area(client),
+            "history": history,
             "transfers": client.transfers.select_related(
                 "from_team", "to_team", "from_service_area", "to_service_area"
             ),
             "can_change": can_change and client.is_open,
-            "primary_form": primary_form or PrimaryForm(client=client),
+            "primary_form": primary_form,
             "secondary_form": secondary_form or SecondaryForm(client=client),
             "end_form": EndSecondaryForm(),
             "end_error": end_error,
         },
     )
+
+
+def _with_overrides(client: Client) -> list:
+    """The staff history, each row with the rules it was chosen against and why, if so."""
+    history = list(assignment_history(client=client).annotate(**override_annotations()))
+    for row in history:
+        row.override_labels = rule_labels(row.override_rules)
+    return history
+
+
+def _chosen(form, name: str) -> int | None:
+    """The staff id the form holds (posted or initial), to keep it ticked in the list."""
+    value = form[name].value()
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 @require_safe
@@ -131,6 +168,59 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("clients:list")
     if request.method != "POST":
         audit_view(request, client, client_id=client.pk)
+    receiving = receiving_teams(viewer=request.user, client=client)
+    if not form.is_bound and receiving:
+        form.initial["to_team"] = receiving[0].pk
     return render(
-        request, "clients/assignment/transfer_form.html", {"client": client, "form": form}
+        request,
+        "clients/assignment/transfer_form.html",
+        {
+            "client": client,
+            "form": form,
+            "outside_area": outside_team_area(client),
+            "receiving": receiving,
+            **_transfer_ranking(request, client, form, receiving),
+        },
+    )
+
+
+def _transfer_ranking(
+    request: HttpRequest, client: Client, form: TransferForm, receiving: list | None = None
+) -> dict:
+    """The receiving team's staff ranked for the client in the area they move to; only for a
+    team the user may change (as for naming the new primary). The page's first render ranks
+    the team covering the client's area (or their own team), already loaded."""
+    if not form.is_bound:
+        team, area = (receiving or [client.team])[0], None
+    else:
+        team = (
+            form.fields["to_team"]
+            .queryset.select_related("program")
+            .filter(pk=_chosen(form, "to_team") or 0)
+            .first()
+        )
+        area = ServiceArea.objects.filter(
+            pk=_chosen(form, "to_service_area") or 0, agency_id=client.agency_id
+        ).first()
+    if team is None:
+        return {"ranking": None, "ranked_team": None}
+    suggestions = suggestions_for(
+        viewer=request.user,
+        team=team,
+        needs=needs_of(details=client, service_area=area),
+        client_id=client.pk,
+    )
+    return {"ranking": RankedChoice(suggestions, _chosen(form, "new_primary")), "ranked_team": team}
+
+
+@require_safe
+@login_required
+def transfer_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The ranked list of the transfer form for the team and area chosen (htmx)."""
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = TransferForm(request.GET, client=client, viewer=request.user)
+    return render(
+        request,
+        "clients/assignment/_transfer_ranking.html",
+        {"client": client, "form": form, **_transfer_ranking(request, client, form)},
     )

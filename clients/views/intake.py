@@ -9,14 +9,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.audit import audit_record, audit_view
 from clients import selectors
 from clients.forms.intake import ClientEditForm, IntakeForm
+from clients.forms.matching import IntakeNeedsForm
 from clients.models import Client
 from clients.selectors.duplicates import possible_duplicates
+from clients.selectors.matching import RankedChoice, needs_of, suggestions_for
 from clients.services import intake
 from clients.services.errors import ClientRecordError
 
@@ -65,6 +67,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
                     primary=data["primary"],
                     status=data["status"],
                     details=form.details(),
+                    primary_override_reason=data["primary_override_reason"],
                 )
             except ClientRecordError as error:
                 form.add_error(error.field, error.message)
@@ -80,8 +83,39 @@ def client_create(request: HttpRequest) -> HttpResponse:
             "duplicates": duplicates,
             "duplicates_seen": ",".join(str(c.pk) for c in duplicates),
             "is_minor": Client(date_of_birth=dob).is_minor if dob else None,
+            "ranking": _intake_ranking(request, form),
         },
     )
+
+
+def _intake_ranking(request: HttpRequest, form: IntakeForm | None = None) -> RankedChoice:
+    """The chosen team's staff ranked for the details typed so far. The page's first render
+    ranks the form's first team for its area (already loaded: one query for the list)."""
+    if form is not None and not form.is_bound:
+        if not form.teams:
+            return RankedChoice([])
+        team = form.teams[0]
+        details = Client(service_area=team.service_area)
+        chosen = form.initial.get("primary")
+    else:
+        data = form.data if form is not None else request.GET
+        needs_form = IntakeNeedsForm(data, teams=access.writable_teams(request.user))
+        needs_form.is_valid()
+        team = needs_form.cleaned_data.get("team")
+        if team is None:
+            return RankedChoice([])
+        details, chosen = needs_form.details(), needs_form.chosen()
+    suggestions = suggestions_for(viewer=request.user, team=team, needs=needs_of(details=details))
+    return RankedChoice(suggestions, chosen)
+
+
+@require_safe
+@login_required
+def intake_suggestions(request: HttpRequest) -> HttpResponse:
+    """The ranked list of the intake form, again for the details typed so far (htmx)."""
+    if not access.access_for(request.user).writable_team_ids:
+        raise PermissionDenied
+    return render(request, "clients/intake/_ranking.html", {"ranking": _intake_ranking(request)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -180,7 +180,8 @@ def test_the_transfer_page_costs_few_queries(
 ):
     client.force_login(case_manager)
     # session, user, client, memberships (access), then one query per select (teams,
-    # service areas, staff), audit insert, open reminders (navigation), session save in a
-    # savepoint pair.
-    with django_assert_max_num_queries(12):
+    # service areas), the teams covering the client's area, the ranked staff of the team
+    # (clients.selectors.matching, one query), audit insert, open reminders (navigation),
+    # session save in a savepoint pair.
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("clients:transfer", args=[served.pk])).status_code == 200
