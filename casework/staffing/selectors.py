@@ -56,9 +56,7 @@ def staff_with_profiles(*, viewer: User) -> list[User]:
         .select_related("staff_profile")
         .prefetch_related(
             Prefetch("trainings", queryset=StaffTraining.objects.order_by("specialty")),
-            Prefetch(
-                "staff_profile__service_areas", queryset=ServiceArea.objects.order_by("name")
-            ),
+            Prefetch("staff_profile__service_areas", queryset=ServiceArea.objects.order_by("name")),
         )
         .order_by("full_name", "pk")
     )
