@@ -8,7 +8,19 @@ today. Draft notes count: the contact happened; signing is followed on the dashb
 
 from __future__ import annotations
 
-from django.db.models import Case, Count, F, FloatField, Func, Q, QuerySet, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast, Greatest, TruncMonth
 from django.utils import timezone
 
@@ -138,7 +150,7 @@ def _per_client(visits: QuerySet[Visit], months: list) -> Table:
 
 def _share() -> Func:
     """A visit's minutes divided evenly among its services (all of them when it has none)."""
-    services = Func(F("services"), function="cardinality")
+    services = Func(F("services"), function="cardinality", output_field=IntegerField())
     return Cast("duration_minutes", FloatField()) / Greatest(services, Value(1))
 
 
