@@ -1,9 +1,11 @@
 """clients: the care team, appointments, "My week" and the private calendar feed."""
 
 from clients.services.appointments import calendar_feed_create
+from clients.services.provider_packet import provider_send
 from tests.factories import (
     AppointmentFactory,
     CareProviderFactory,
+    ConsentReleaseFactory,
     MissedAppointmentFactory,
 )
 
@@ -30,6 +32,27 @@ def _provider(c):
     return {"client_id": c["client_a"].pk, "pk": CareProviderFactory(client=c["client_a"]).pk}
 
 
+def _sent(c):
+    """A provider sent identity details under a release naming their organisation."""
+    provider = CareProviderFactory(client=c["client_a"])
+    ConsentReleaseFactory(
+        client=c["client_a"],
+        recipient_kind="organization",
+        related_person=None,
+        recipient_name=provider.organization_name,
+        categories=["general"],
+    )
+    disclosure = provider_send(
+        client_id=c["client_a"].pk,
+        provider_id=provider.pk,
+        section_keys=["identity"],
+        purpose="",
+        method="letter",
+        sent_by=c["case_manager"],
+    )
+    return {"client_id": c["client_a"].pk, "pk": provider.pk, "disclosure_id": disclosure.pk}
+
+
 def _appointment(c):
     appointment = AppointmentFactory(client=c["client_a"], staff=c["case_manager"])
     return {"client_id": c["client_a"].pk, "pk": appointment.pk}
@@ -50,6 +73,9 @@ EXPECTED: dict[str, tuple] = {
     "clients:provider_create": (_client, _WRITE, _WRITE_POST),
     "clients:provider_edit": (_provider, _WRITE, _WRITE_POST),
     "clients:provider_end": (_provider, _WRITE, _WRITE_POST),
+    # Sending is a disclosure: those who change the record (tests/clients/test_provider_send.py).
+    "clients:provider_send": (_provider, _WRITE, _WRITE_POST),
+    "clients:provider_packet": (_sent, _WRITE, 405),
     "clients:appointment_create": (_client, _WRITE, _WRITE_POST),
     "clients:appointment_edit": (_appointment, _WRITE, _WRITE_POST),
     "clients:appointment_outcome": (_appointment, _WRITE, _WRITE_POST),

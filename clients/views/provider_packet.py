@@ -1,0 +1,129 @@
+""" "Send to provider": choose what an outside care-team member gets, pass the consent gate,
+log the disclosure, then a printable page holding only what was disclosed. Thin: find through
+the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.http import require_http_methods, require_safe
+
+from casework.audit import audit_record
+from clients import provider_packet
+from clients.forms.provider_packet import SendToProviderForm
+from clients.models import ConsentCategory
+from clients.selectors.appointments import provider_get_for
+from clients.selectors.provider_packet import disclosure_of
+from clients.services.careteam import sharing_for_providers
+from clients.services.consent import PART2_NOTICE, PART2_SHORT_NOTICE, ConsentRequiredError
+from clients.services.errors import ClientRecordError
+from clients.services.provider_packet import provider_decision, provider_send
+
+
+def _audit(request: HttpRequest, action: str, client, provider, **detail) -> None:
+    audit_record(
+        action=action,
+        actor=request.user,
+        obj=provider,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+        detail=detail,
+    )
+
+
+def _record_release_url(client, provider, categories: list[str]) -> str:
+    """The refusal's way out: a release form naming the provider and what was asked."""
+    kind = "organization" if provider.organization_name else "person"
+    name = provider.organization_name or provider.name
+    query = [("kind", kind), ("name", name)]
+    query += [("category", c) for c in categories]
+    return f"{reverse('clients:consent_create', args=[client.pk])}?{urlencode(query)}"
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def provider_send_view(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    client, provider = provider_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    form = SendToProviderForm(request.POST or None)
+    refusal, record_url = None, ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            disclosure = provider_send(
+                client_id=client.pk,
+                provider_id=provider.pk,
+                section_keys=data["sections"],
+                purpose=data["purpose"],
+                method=data["method"],
+                sent_by=request.user,
+            )
+        except ConsentRequiredError as refused:
+            refusal = refused.decision
+            asked = provider_packet.categories_of(provider_packet.chosen(data["sections"]))
+            record_url = _record_release_url(client, provider, asked)
+            _audit(request, "clients.disclosure.refused", client, provider, categories=asked)
+        except ClientRecordError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            url = reverse("clients:provider_packet", args=[client.pk, provider.pk, disclosure.pk])
+            return redirect(f"{url}?{urlencode({'s': data['sections']}, doseq=True)}")
+    if request.method != "POST":
+        _audit(request, "clients.care_provider.view", client, provider)
+    context = {
+        "client": client,
+        "provider": provider,
+        "form": form,
+        "refusal": refusal,
+        "record_url": record_url,
+        "sharing": sharing_for_providers([provider])[provider.pk],
+        "sections": provider_packet.sections(),
+    }
+    return render(request, "clients/careteam/provider_send.html", context)
+
+
+@login_required
+@require_safe
+def provider_packet_view(
+    request: HttpRequest, client_id: int, pk: int, disclosure_id: int
+) -> HttpResponse:
+    """The printable page of a logged disclosure: only the sections asked for whose categories
+    the disclosure holds, re-checked against the release today (a revoked release stops it).
+    Printing is audited; the disclosure was logged when it was sent."""
+    client, provider = provider_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    disclosure = disclosure_of(client=client, pk=disclosure_id)
+    disclosed = set(disclosure.categories)
+    asked = provider_packet.chosen(request.GET.getlist("s"))
+    chosen = [s for s in asked if set(s.categories) <= disclosed]
+    _recipient, decision = provider_decision(
+        client=client, provider=provider, categories=disclosure.categories
+    )
+    if decision.allowed:
+        _audit(
+            request,
+            "clients.care_provider.packet_printed",
+            client,
+            provider,
+            disclosure_id=disclosure.pk,
+            categories=disclosure.categories,
+        )
+    context = {
+        "client": client,
+        "provider": provider,
+        "disclosure": disclosure,
+        "decision": decision,
+        "parts": [(s, s.context(client)) for s in chosen] if decision.allowed else [],
+        "substance_use": ConsentCategory.SUBSTANCE_USE in disclosed,
+        "part2_notice": PART2_NOTICE,
+        "part2_short": PART2_SHORT_NOTICE,
+        "printed_on": timezone.localtime(),
+    }
+    return render(request, "clients/careteam/provider_packet.html", context)
