@@ -13,6 +13,7 @@ import http.client
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django_otp.oath import totp
@@ -101,3 +102,25 @@ class Browser:
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+
+
+def visit_form(token: str, **fields: str) -> str:
+    """A new visit's form as the browser posts it: a face-to-face contact five minutes ago
+    with a short DAP note; `fields` override or add fields."""
+    from django.utils import timezone
+
+    now = timezone.localtime() - timedelta(minutes=5)
+    return urlencode(
+        {
+            "csrfmiddlewaretoken": token,
+            "contact_at": now.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": "45",
+            "mode": "face_to_face",
+            "place": "home",
+            "note_format": "dap",
+            "note_data": "Met at home; talked through the week and the housing application.",
+            "note_assessment": "Stable and engaged.",
+            "note_plan": "Follow up next week.",
+            **fields,
+        }
+    )

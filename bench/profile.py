@@ -62,11 +62,11 @@ def main() -> None:
 
     def once():
         if args.page == "visit":
-            from bench.run import _visit_body
+            from bench.client import visit_form
 
             token = client.cookies["csrftoken"].value if "csrftoken" in client.cookies else ""
             return client.post(
-                path, _visit_body(token), content_type="application/x-www-form-urlencoded"
+                path, visit_form(token), content_type="application/x-www-form-urlencoded"
             )
         return client.get(path)
 

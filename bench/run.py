@@ -15,7 +15,6 @@ import os
 import sys
 import time
 from dataclasses import asdict
-from datetime import timedelta
 
 import django
 
@@ -24,10 +23,9 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import NoReverseMatch, reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
 from bench import seed  # noqa: E402
-from bench.client import Browser  # noqa: E402
+from bench.client import Browser, visit_form  # noqa: E402
 from bench.load import Prepared, run_load  # noqa: E402
 from bench.server import REPO, collectstatic, gunicorn, production_env  # noqa: E402
 from casework import reminders  # noqa: E402
@@ -79,25 +77,6 @@ def _caseload_clients(user_id: int, count: int = 5) -> list[int]:
     )
 
 
-def _visit_body(token: str) -> str:
-    from urllib.parse import urlencode
-
-    now = timezone.localtime() - timedelta(minutes=5)
-    return urlencode(
-        {
-            "csrfmiddlewaretoken": token,
-            "contact_at": now.strftime("%Y-%m-%dT%H:%M"),
-            "duration_minutes": "45",
-            "mode": "face_to_face",
-            "place": "home",
-            "note_format": "dap",
-            "note_data": "Met at home; talked through the week and the housing application.",
-            "note_assessment": "Stable and engaged.",
-            "note_plan": "Follow up next week.",
-        }
-    )
-
-
 def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepared] | None]:
     """Each page's rotation of prepared requests; None for a page the app does not have."""
     get = "GET"
@@ -112,7 +91,7 @@ def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepare
         token = browser.form_token(f"/clients/{clients[0]}/visits/new/")
         headers = {**browser.headers(), "Content-Type": "application/x-www-form-urlencoded"}
         visit += [
-            Prepared("POST", f"/clients/{c}/visits/new/", headers, _visit_body(token))
+            Prepared("POST", f"/clients/{c}/visits/new/", headers, visit_form(token))
             for c in clients
         ]
     pages["client_record"] = record
