@@ -22,6 +22,7 @@ class ClientsConfig(AppConfig):
         from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
         from clients.selectors import provider_packet
+        from clients.selectors import provider_packet
         from clients.selectors.matching import transfer_flag
 
         navigation.register(
@@ -68,5 +69,7 @@ class ClientsConfig(AppConfig):
         reminders.register()
         consent_reminders.register()
         appointment_reminders.register()
+        # What "Send to provider" offers from the client's own record.
+        provider_packet.register_sections()
         # What "Send to provider" offers from the client's own record.
         provider_packet.register_sections()
