@@ -27,6 +27,22 @@ _LANGUAGE_NAMES = {
     "ase": "American Sign Language",
 }  # fmt: skip
 _DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+_ACCESS = (
+    "Step-free entrance; accessible restroom.",
+    "Ramp at the side door; ask at reception for the lift.",
+    "Step-free entrance; hearing loop at reception.",
+    "Two steps at the entrance; staff meet clients outside on request.",
+)
+# What a client is asked to bring, by category.
+_DOCUMENTS = {
+    "housing": ("Photo ID", "Proof of income, or a letter saying there is none"),
+    "benefits": ("Photo ID", "Social Security card", "Proof of income"),
+    "id-documents": ("Anything with your name on it (a letter, a benefits card)",),
+    "primary-care": ("Medi-Cal card, if you have one",),
+    "psychiatry": ("Medi-Cal card, if you have one", "A list of current medication"),
+    "employment": ("Photo ID", "Work permit, if you have one"),
+    "legal-aid": ("Any letters or court papers about the case",),
+}
 
 
 def seed_directory(agency: Agency) -> None:
@@ -58,7 +74,8 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (
         "taxonomies", "taxonomy_terms", "organizations", "services", "locations",
         "service_at_location", "addresses", "phones", "schedules", "service_areas",
-        "languages", "attributes",
+        "languages", "attributes", "contacts", "cost_options", "required_documents",
+        "accessibility",
     )}  # fmt: skip
     rows["taxonomies"].append(
         {"id": str(namespace), "name": CATEGORY_TAXONOMY,
@@ -91,6 +108,15 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
             {"id": uid("addr", org["key"]), "location_id": loc_id, "address_1": street,
              "address_2": "", "city": "Bayview", "state_province": "CA",
              "postal_code": zip_code, "country": "US", "address_type": "physical"}
+        )  # fmt: skip
+        rows["accessibility"].append(
+            {"id": uid("access", org["key"]), "location_id": loc_id,
+             "description": _ACCESS[n % len(_ACCESS)], "details": "", "url": ""}
+        )  # fmt: skip
+        rows["contacts"].append(
+            {"id": uid("contact", org["key"]), "organization_id": org_id, "service_id": None,
+             "location_id": None, "name": "", "title": "Intake coordinator",
+             "department": "Intake", "email": org.get("email", "")}
         )  # fmt: skip
         rows["phones"].append(
             {"id": uid("phone", org["key"]), "organization_id": org_id, "service_id": None,
@@ -136,6 +162,19 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
                 rows["languages"].append(
                     {"id": uid("lang", key, code), "service_id": service_id,
                      "name": _LANGUAGE_NAMES[code], "code": code}
+                )  # fmt: skip
+            fee = s.get("fees", "Free.")
+            rows["cost_options"].append(
+                {"id": uid("fee", key), "service_id": service_id, "valid_from": None,
+                 "valid_to": None, "option": "Per visit" if fee != "Free." else "No charge",
+                 "currency": "USD", "amount": "0.00" if fee == "Free." else None,
+                 "amount_description": fee}
+            )  # fmt: skip
+            documents = dict.fromkeys(d for c in s["categories"] for d in _DOCUMENTS.get(c, ()))
+            for i, document in enumerate(documents):
+                rows["required_documents"].append(
+                    {"id": uid("doc", key, str(i)), "service_id": service_id,
+                     "document": document, "uri": ""}
                 )  # fmt: skip
             for code in s["categories"]:
                 rows["attributes"].append(

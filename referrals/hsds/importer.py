@@ -21,12 +21,13 @@ from django.utils import timezone
 from casework.audit import audit_record
 from casework.models import Agency, Membership, User
 from referrals.hsds.packages import Problem, RawPackage, read_package
-from referrals.hsds.tables import TABLES, UNSTORED, Column, Table
+from referrals.hsds.tables import TABLES, UNSTORED, Column, Table, skipped_reason
 from referrals.models import Location, Organization, Service, Weekday
 
 _VERSIONED = (Organization, Service, Location)
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
 _TRUE, _FALSE = {"true", "1", "yes"}, {"false", "0", "no"}
 
 
@@ -51,6 +52,11 @@ class ImportReport:
         return not self.problems
 
     @property
+    def skipped_reasons(self) -> list[tuple[str, str]]:
+        """Each table in the package that was not imported, with why."""
+        return [(name, skipped_reason(name)) for name in self.skipped]
+
+    @property
     def total_created(self) -> int:
         return sum(self.created.values())
 
@@ -72,6 +78,7 @@ def directory_import(
     if report.problems:
         return report
     parsed = _validate(agency, raw, report.problems)
+    report.problems += raw.row_problems
     if report.problems or dry_run:
         return report
     try:
@@ -197,10 +204,18 @@ def _row_rules(table: Table, row: _Row) -> list[tuple[str, str]]:
         opens, closes = v.get("opens_at"), v.get("closes_at")
         if opens is not None and closes is not None and opens >= closes:
             broken.append(("closes_at", "Must be after opens_at."))
-    elif table.name == "phones":
+    elif table.name in {"phones", "contacts"}:
         parents = [c.name for c, ref in row.refs.items() if ref is not None]
         if len(parents) != 1:
             broken.append(("", "Needs exactly one of organization_id, service_id, location_id."))
+    elif table.name == "cost_options":
+        if v.get("currency") and not _CURRENCY.match(v["currency"]):
+            broken.append(("currency", "Expected an ISO 4217 code such as USD."))
+        if v.get("amount") is not None and v["amount"] < 0:
+            broken.append(("amount", "Cannot be negative."))
+        start, end = v.get("valid_from"), v.get("valid_to")
+        if start is not None and end is not None and start > end:
+            broken.append(("valid_to", "Before valid_from."))
     return broken
 
 

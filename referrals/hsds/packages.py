@@ -1,6 +1,7 @@
 """The two package forms: a zip with one CSV per table (plus `datapackage.json`), and one
-JSON document with one array per table. Reading never writes anything; it turns bytes into
-rows of text cells and a list of problems with file, line and field.
+JSON document in HSDS 3.0's nested shape (referrals.hsds.nested). Reading never writes
+anything; it turns bytes into rows of text cells and a list of problems with file, line (or
+JSON path) and field.
 
 CSV cells that a spreadsheet would run as a formula (starting with = + - @, tab or carriage
 return) are written with a leading apostrophe, and read back without it, so an export opened
@@ -18,6 +19,7 @@ from datetime import date, time
 from decimal import Decimal
 from typing import Any
 
+from referrals.hsds.nested import flatten, nest
 from referrals.hsds.tables import BY_FILE, BY_NAME, TABLES, Table
 
 MAX_PACKAGE_BYTES = 10 * 1024 * 1024
@@ -55,6 +57,8 @@ class RawTable:
 class RawPackage:
     tables: dict[str, RawTable] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # Problems of single rows (found while reading): reported with the validation's.
+    row_problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
 
 
@@ -156,6 +160,9 @@ def _unguard(cell: str) -> str:
 
 
 def read_json(data: bytes) -> RawPackage:
+    """An HSDS JSON document, nested (organizations holding their services ...) or flat (one
+    array per table); a problem's line is the row's path, such as
+    organizations[2].services[0].phones[1]."""
     package = RawPackage()
     try:
         document = json.loads(data.decode("utf-8-sig"))
@@ -170,24 +177,16 @@ def read_json(data: bytes) -> RawPackage:
     if not isinstance(document, dict):
         package.problems.append(Problem(JSON_FILE, None, "", "Expected an object of tables."))
         return package
-    for key, records in document.items():
-        table = BY_NAME.get(key)
-        if table is None:
-            if key not in {"hsds_version", "profile"}:
-                package.skipped.append(key)
-            continue
-        raw = RawTable(table, JSON_FILE)
-        if not isinstance(records, list):
-            package.problems.append(Problem(JSON_FILE, key, "", "Expected a list of rows."))
-            continue
-        for i, record in enumerate(records):
-            where = f"{key}[{i}]"
-            if not isinstance(record, dict):
-                package.problems.append(Problem(JSON_FILE, where, "", "Expected an object."))
-                continue
-            raw.rows.append((where, {k: _as_text(v) for k, v in record.items()}))
-        package.tables[key] = raw
-    if not package.tables and not package.problems:
+    package.skipped = [
+        k for k in document if k not in BY_NAME and k not in {"hsds_version", "profile"}
+    ]
+    flat = flatten(document, _as_text)
+    package.skipped += flat.skipped
+    package.row_problems = [Problem(JSON_FILE, p, col, text) for p, col, text in flat.problems]
+    for name, rows in flat.rows.items():
+        if rows or name in document:
+            package.tables[name] = RawTable(BY_NAME[name], JSON_FILE, list(rows))
+    if not package.tables and not package.problems and not package.row_problems:
         package.problems.append(Problem(JSON_FILE, None, "", "No HSDS table found."))
     return package
 
@@ -267,9 +266,6 @@ def _json_value(value: Any) -> Any:
 
 
 def write_json(rows: dict[str, list[dict[str, Any]]]) -> bytes:
-    document: dict[str, Any] = {"hsds_version": "3.0"}
-    for table in TABLES:
-        document[table.name] = [
-            {c: _json_value(row[c]) for c in table.header} for row in rows.get(table.name, [])
-        ]
+    """HSDS 3.0's nested JSON (referrals.hsds.nested)."""
+    document: dict[str, Any] = {"hsds_version": "3.0", **nest(rows, _json_value)}
     return json.dumps(document, indent=2, ensure_ascii=False).encode()

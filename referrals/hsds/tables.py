@@ -3,7 +3,8 @@
 Column names and file names are HSDS 3.0's (shared/domain/hsds.md). Three columns are
 Casework extensions an HSDS reader ignores: `active` and the verification pair on
 organisations (HSDS verifies services only), and `accepting_referrals` on services. Service
-categories travel as HSDS `attribute` rows linking a service to a taxonomy term.
+categories travel as HSDS `attribute` rows linking a service to a taxonomy term. The HSDS
+tables the directory has no place for are listed in `IGNORED` with the reason.
 """
 
 from __future__ import annotations
@@ -48,6 +49,12 @@ class Table:
 
 ID = Column("id", "hsds_id", required=True)
 _VERIFIED = (Column("assured_date", "verified_on"), Column("assurer_email"))
+# Phones and contacts: exactly one of these is filled (checked by the importer).
+_ONE_PARENT = (
+    Column("organization_id", "organization", ref="organizations"),
+    Column("service_id", "service", ref="services"),
+    Column("location_id", "location", ref="locations"),
+)
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -152,9 +159,7 @@ TABLES: tuple[Table, ...] = (
         directory.Phone,
         (
             ID,
-            Column("organization_id", "organization", ref="organizations"),
-            Column("service_id", "service", ref="services"),
-            Column("location_id", "location", ref="locations"),
+            *_ONE_PARENT,
             Column("number", required=True),
             Column("extension"),
             Column("type"),
@@ -195,6 +200,53 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "contacts",
+        directory.Contact,
+        (
+            ID,
+            *_ONE_PARENT,
+            Column("name"),
+            Column("title"),
+            Column("department"),
+            Column("email"),
+        ),
+    ),
+    Table(
+        "cost_options",
+        directory.CostOption,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("valid_from"),
+            Column("valid_to"),
+            Column("option"),
+            Column("currency"),
+            Column("amount"),
+            Column("amount_description"),
+        ),
+    ),
+    Table(
+        "required_documents",
+        directory.RequiredDocument,
+        (
+            ID,
+            Column("service_id", "service", required=True, ref="services"),
+            Column("document", required=True),
+            Column("uri"),
+        ),
+    ),
+    Table(
+        "accessibility",
+        directory.Accessibility,
+        (
+            ID,
+            Column("location_id", "location", required=True, ref="locations"),
+            Column("description"),
+            Column("details"),
+            Column("url"),
+        ),
+    ),
+    Table(
         "attributes",
         directory.Category,
         (
@@ -209,3 +261,24 @@ BY_NAME = {t.name: t for t in TABLES}
 BY_FILE = {t.file: t for t in TABLES}
 # Columns that exist in the file but not on the model (checked, not stored).
 UNSTORED = {("attributes", "link_entity")}
+# HSDS tables the directory has no place for, and why: an import names them as skipped.
+IGNORED = {
+    "programs": "services are not grouped into programs",
+    "funding": "funders are not recorded",
+    "organization_identifiers": "registration and tax numbers are not recorded",
+    "metadata": "the change history is Casework's own audit trail",
+    "meta_table_descriptions": "describes the package, not the directory",
+    "service_capacity": "live capacity is not tracked",
+    "units": "used only by service_capacity",
+    "urls": "one website per organisation and service is kept",
+}
+
+
+def skipped_reason(name: str) -> str:
+    """ "funding.csv" or "services.funding" -> why it is not imported."""
+    table = name.rsplit(".", 1)[-1] if not name.endswith(".csv") else name[:-4]
+    if table in {"additional_websites", "url"}:
+        table = "urls"
+    if table in {"program", "organization_identifier", "unit"}:
+        table += "s"
+    return IGNORED.get(table, "not an HSDS table Casework knows")

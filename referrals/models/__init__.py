@@ -31,6 +31,12 @@ from referrals.models.referral import (
     ReferralStatus,
     Urgency,
 )
+from referrals.models.service_details import (
+    Accessibility,
+    Contact,
+    CostOption,
+    RequiredDocument,
+)
 
 __all__ = [
     "AWAITING_STATUSES",
@@ -45,6 +51,10 @@ __all__ = [
     "ReferralStatus",
     "Urgency",
     "LANGUAGES",
+    "Accessibility",
+    "Contact",
+    "CostOption",
+    "RequiredDocument",
     "Address",
     "Category",
     "Language",

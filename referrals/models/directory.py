@@ -80,6 +80,16 @@ def _hsds_unique(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["agency", "hsds_id"], name=f"{name}_hsds_id_unique")
 
 
+def one_parent(name: str) -> models.CheckConstraint:
+    """A phone or contact belongs to exactly one organisation, service or location."""
+    return models.CheckConstraint(
+        condition=models.Q(organization__isnull=False, service=None, location=None)
+        | models.Q(organization=None, service__isnull=False, location=None)
+        | models.Q(organization=None, service=None, location__isnull=False),
+        name=f"{name}_one_parent",
+    )
+
+
 class _Verified(models.Model):
     """An entry someone checks with the provider from time to time (HSDS assured_date)."""
 
@@ -281,12 +291,7 @@ class Phone(_Row):
         ordering = ["id"]
         constraints = [
             _hsds_unique("phone"),
-            models.CheckConstraint(
-                condition=models.Q(organization__isnull=False, service=None, location=None)
-                | models.Q(organization=None, service__isnull=False, location=None)
-                | models.Q(organization=None, service=None, location__isnull=False),
-                name="phone_one_parent",
-            ),
+            one_parent("phone"),
         ]
 
     def __str__(self) -> str:

@@ -19,16 +19,28 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import (
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from casework.access import access_for
 from casework.models import Agency, User
 from referrals.models import (
+    Accessibility,
     Address,
     Category,
+    Contact,
     Language,
     Location,
     Organization,
@@ -54,7 +66,8 @@ FUZZY_SCORE = 0.5
 FILTER_OPERATOR_COST = 0.25
 # A search matching more rows than this is too broad to rank usefully anyway.
 MAX_MATCHES = 5000
-_WEEKDAYS = list(Weekday.values)  # Monday first, like date.weekday()
+_WEEKDAYS = list(Weekday.values)
+_TEXT = TextField()  # Monday first, like date.weekday()
 
 
 def _agency_ids(viewer: User) -> frozenset[int]:
@@ -321,16 +334,44 @@ def unverified_organizations_for(*, viewer: User, today: date) -> QuerySet[Organ
 
 def service_detail_for(*, viewer: User, pk: int) -> Service:
     """One service with everything its page shows, in a fixed number of queries."""
+    areas = ServiceArea.objects.filter(service=OuterRef("pk")).order_by("name", "id")
     service = get_object_or_404(
-        with_summary(services_for(viewer=viewer), now=timezone.now()).select_related("verified_by"),
+        with_summary(services_for(viewer=viewer), now=timezone.now())
+        .select_related("verified_by")
+        .annotate(area_names=ArraySubquery(areas.values("name"))),
         pk=pk,
     )
     return service
 
 
 def service_locations(service: Service) -> list[Location]:
+    """The service's locations with their addresses, and `access_notes` (accessibility)."""
+    notes = Accessibility.objects.filter(location=OuterRef("pk")).order_by("id")
     return list(
         Location.objects.filter(agency_id=service.agency_id, services=service)
+        .annotate(
+            access_notes=ArraySubquery(
+                notes.values(
+                    text=Trim(
+                        Concat("description", Value(" "), "details", output_field=TextField())
+                    )
+                )
+            )
+        )
         .prefetch_related("addresses")
         .order_by("name", "id")
     )
+
+
+def service_extras(service: Service) -> dict[str, list]:
+    """What HSDS adds beyond the core, for the service's page: fees, documents to bring and
+    whom to ask (the service's contacts, else its organisation's). Three queries."""
+    contacts = list(
+        Contact.objects.filter(Q(service=service) | Q(organization_id=service.organization_id))
+    )
+    own = [c for c in contacts if c.service_id == service.pk]
+    return {
+        "cost_options": list(service.cost_options.order_by("id")),
+        "documents": list(service.required_documents.order_by("id")),
+        "contacts": own or contacts,
+    }

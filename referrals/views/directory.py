@@ -73,7 +73,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "service": service,
         "locations": selectors.service_locations(service),
         "schedules": list(service.schedules.order_by("id")),
-        "areas": list(service.service_areas.values_list("name", flat=True)),
+        "areas": service.area_names,
+        **selectors.service_extras(service),
         "can_edit": selectors.can_edit_directory(request.user, service.agency_id),
         "can_refer": bool(access_for(request.user).writable_team_ids),
     }

@@ -254,10 +254,14 @@ def test_a_phone_needs_exactly_one_parent(agency):
     assert Phone.objects.get(agency=agency).organization.name == "Harbor Housing"
 
 
-def test_unknown_tables_are_skipped_and_named(agency):
-    files = _small_package() | {"contacts.csv": "id,name\n"}
+def test_tables_without_a_place_are_skipped_and_named_with_the_reason(agency):
+    files = _small_package() | {"funding.csv": "id,source\n", "notes.csv": "id\n"}
     report = directory_import(agency=agency, data=_zip(files), imported_by=None)
-    assert report.ok and report.skipped == ["contacts.csv"]
+    assert report.ok and report.skipped == ["funding.csv", "notes.csv"]
+    assert report.skipped_reasons == [
+        ("funding.csv", "funders are not recorded"),
+        ("notes.csv", "not an HSDS table Casework knows"),
+    ]
 
 
 def test_a_dry_run_checks_and_writes_nothing(agency):

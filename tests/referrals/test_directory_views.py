@@ -316,7 +316,10 @@ def test_the_detail_page_has_a_fixed_query_budget(
     client.force_login(case_manager)
     url = reverse("referrals:service_detail", kwargs={"pk": housing.pk})
     client.get(url)
-    with django_assert_max_num_queries(12):
+    # Session, user, memberships; the service with its summary and areas; schedules;
+    # locations, their addresses; fees; documents; contacts; the reminder badge; the
+    # session's idle-time update (a savepoint pair and the update).
+    with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
 
 
@@ -407,3 +410,41 @@ def test_exports_are_rate_limited(client, admin_user, housing, settings):
     response = client.post(reverse("referrals:export"), {"format": "json"})
     assert "limit of exports" in response.content.decode()
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_the_service_page_shows_fees_documents_contacts_and_access(
+    client, case_manager, housing, django_assert_max_num_queries
+):
+    from referrals.models import Accessibility, Contact, CostOption, Location, RequiredDocument
+
+    agency = housing.agency
+    location = Location.objects.create(
+        agency=agency, organization=housing.organization, name="Wharf office"
+    )
+    ServiceAtLocation.objects.create(agency=agency, service=housing, location=location)
+    Accessibility.objects.create(agency=agency, location=location, description="Step-free")
+    CostOption.objects.create(
+        agency=agency, service=housing, option="Deposit", amount=25, currency="USD"
+    )
+    RequiredDocument.objects.create(agency=agency, service=housing, document="Photo ID")
+    Contact.objects.create(
+        agency=agency, organization=housing.organization, name="Ana Ruiz", title="Intake"
+    )
+    client.force_login(case_manager)
+    url = reverse("referrals:service_detail", kwargs={"pk": housing.pk})
+    client.get(url)
+    # Session, user, memberships; the service with its summary and areas; schedules;
+    # locations with their accessibility, and their addresses; fees; documents; contacts; the
+    # navigation's reminder badge; the session's idle-time update (a savepoint pair and the
+    # update).
+    with django_assert_max_num_queries(14) as budget:
+        body = client.get(url).content.decode()
+    for text in ("Deposit: 25.00 USD", "Photo ID", "Ana Ruiz, Intake", "Access: Step-free"):
+        assert text in body, text
+    for n in range(5):
+        CostOption.objects.create(agency=agency, service=housing, option=f"Fee {n}")
+        RequiredDocument.objects.create(agency=agency, service=housing, document=f"Paper {n}")
+        Contact.objects.create(agency=agency, service=housing, name=f"Staff {n}")
+    with django_assert_max_num_queries(len(budget.captured_queries)):
+        body = client.get(url).content.decode()
+    assert "Staff 4" in body and "Ana Ruiz" not in body  # the service's own contacts first

@@ -32,8 +32,8 @@ class Command(BaseCommand):
         report = directory_import(
             agency=target, data=data, filename=package.name, imported_by=None, dry_run=dry_run
         )
-        for name in report.skipped:
-            self.stdout.write(f"skipped (not kept by Casework): {name}")
+        for name, reason in report.skipped_reasons:
+            self.stdout.write(f"skipped {name}: {reason}")
         if report.problems:
             for problem in report.problems:
                 self.stderr.write(str(problem))
