@@ -3,11 +3,14 @@
 
 from __future__ import annotations
 
-from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
+from typing import NoReturn
 
+from django.db.models import F, QuerySet
+from django.http import Http404
+
+from casework import access
 from casework.models import User
-from clients.models import Client
+from clients.models import Client, Disclosure
 from clients.selectors import client_get_for, client_get_for_change
 from referrals.models import OPEN_STATUSES, Referral, ReferralEvent
 
@@ -33,13 +36,30 @@ def referral_get_for(
         client = client_get_for_change(viewer=viewer, pk=client_id)
     else:
         client = client_get_for(viewer=viewer, pk=client_id)
-    referral = get_object_or_404(
-        _with_provider(Referral.objects.filter(client_id=client.pk)).select_related(
-            "consent", "service__organization"
-        ),
-        pk=pk,
-    )
+    try:
+        referral = (
+            _with_provider(Referral.objects.filter(client_id=client.pk))
+            .select_related("consent", "service__organization")
+            .get(pk=pk)
+        )
+    except Referral.DoesNotExist:
+        _refuse_referral(viewer, pk)
     return client, referral
+
+
+def _refuse_referral(viewer: User, pk: int) -> NoReturn:
+    """A referral id that is not the given client's: when it exists and its client lies
+    outside the viewer's scope, the refusal goes through the access policy (and is audited
+    like one on that client's own page); otherwise a plain 404. Refusals only: one query."""
+    other = (
+        Referral.objects.filter(pk=pk)
+        .exclude(client__in=Client.objects.visible_to(viewer))
+        .values_list("client_id", flat=True)
+        .first()
+    )
+    if other is not None:
+        access.refuse_client(other)
+    raise Http404("No Referral matches the given query.")
 
 
 def referral_timeline(referral: Referral) -> QuerySet[ReferralEvent]:
@@ -60,4 +80,12 @@ def open_referrals_for(*, viewer: User) -> QuerySet[Referral]:
         )
         .select_related("client")
         .order_by(F("follow_up_on").asc(nulls_last=True), "sent_on", "id")
+    )
+
+
+def packet_disclosure(*, client: Client, pk: int) -> Disclosure | None:
+    """The disclosure a packet print was logged as, to confirm it on the page. `client` was
+    found with `client_get_for`."""
+    return (
+        Disclosure.objects.filter(client_id=client.pk, pk=pk).select_related("disclosed_by").first()
     )

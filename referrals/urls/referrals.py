@@ -15,5 +15,6 @@ urlpatterns = [
     path(f"{_ONE}status/", views.referral_status, name="referral_status"),
     path(f"{_ONE}follow-up/", views.referral_follow_up, name="referral_follow_up"),
     path(f"{_ONE}packet/", views.referral_packet, name="referral_packet"),
+    path(f"{_ONE}packet/print/", views.referral_packet_print, name="referral_packet_print"),
     path("directory/services/<int:pk>/refer/", views.service_refer, name="service_refer"),
 ]

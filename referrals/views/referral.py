@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
@@ -33,6 +33,7 @@ from referrals.forms.referral import (
 from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus, Service
 from referrals.selectors import directory as directory_selectors
 from referrals.selectors import referral as selectors
+from referrals.services import packet
 from referrals.services import referral as services
 from referrals.services.errors import ReferralError
 
@@ -132,32 +133,28 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_safe
 def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
-    """The printable packet: only the categories sent under the release, re-checked today
-    (a release revoked since the referral was sent stops the packet). The disclosure itself
-    was logged when the referral was sent; printing is audited."""
+    """The packet as it will print: only the categories sent under the release, re-checked
+    today (a release revoked since the referral was sent stops it). Looking is a view of the
+    record; printing ("Print", a POST) is the disclosure."""
     client, referral = selectors.referral_get_for(viewer=request.user, client_id=client_id, pk=pk)
+    audit_view(request, referral, client_id=client.pk)
     decision = None
-    if referral.status != ReferralStatus.DRAFT and referral.sent_on:
+    if referral.status not in (ReferralStatus.DRAFT, ReferralStatus.CANCELLED) and referral.sent_on:
         decision = consent_check(
             client=client,
             recipient=services.recipient_for(referral),
             categories=referral.categories,
         )
-    if decision is not None and decision.allowed:
-        audit_record(
-            action="referrals.referral.packet_printed",
-            actor=request.user,
-            obj=referral,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-            request=request,
-            detail={"consent_id": decision.consent.pk, "categories": referral.categories},
-        )
+    printed = request.GET.get("printed", "")
     sent = set(referral.categories)
     context = {
         "client": client,
         "referral": referral,
         "decision": decision,
+        "printed": selectors.packet_disclosure(client=client, pk=int(printed))
+        if printed.isdigit()
+        else None,
+        "can_print": _can_change(request, client),
         "general": ConsentCategory.GENERAL in sent,
         "mental_health": ConsentCategory.MENTAL_HEALTH in sent,
         "substance_use": ConsentCategory.SUBSTANCE_USE in sent,
@@ -168,6 +165,28 @@ def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         "record_url": _record_release_url(client, referral),
     }
     return render(request, "referrals/referral/packet.html", context)
+
+
+@login_required
+@require_POST
+def referral_packet_print(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
+    """Each print (and re-print) is logged in the client's disclosure log, then the packet
+    opens with the print dialog."""
+    client, referral = selectors.referral_get_for(
+        viewer=request.user, client_id=client_id, pk=pk, change=True
+    )
+    url = reverse("referrals:referral_packet", args=[client.pk, referral.pk])
+    try:
+        disclosure = packet.referral_packet_produce(
+            referral_id=referral.pk, produced_by=request.user
+        )
+    except services.ConsentRequiredError as error:
+        messages.error(request, f"The packet was not printed: {error.decision.reason}")
+        return redirect(url)
+    except ReferralError as error:
+        messages.error(request, error.message)
+        return redirect(url)
+    return redirect(f"{url}?{urlencode({'printed': disclosure.pk})}")
 
 
 # Writing ------------------------------------------------------------------------------------

@@ -129,7 +129,70 @@ def test_the_packet_holds_only_what_was_sent_and_the_part2_notice_with_sud(
     page = client.get(_url("referral_packet", referral)).content.decode()
     assert "protected by Federal confidentiality rules (42 CFR part 2)" in page
     assert "555-0101" not in page  # general information was not sent
-    assert AuditEvent.objects.filter(action="referrals.referral.packet_printed").exists()
+    # Looking is a view of the record; only printing is a disclosure.
+    assert not AuditEvent.objects.filter(action="referrals.referral.packet_printed").exists()
+    response = client.post(_url("referral_packet_print", referral), follow=True)
+    page = response.content.decode()
+    assert "protected by Federal confidentiality rules (42 CFR part 2)" in page
+    assert "555-0101" not in page and "data-autoprint" in page
+    printed = Disclosure.objects.filter(client=client_a).latest("pk")
+    assert printed.categories == ["substance_use"] and printed.includes_substance_use
+
+
+def test_each_print_of_the_packet_is_a_disclosure_of_its_own(
+    client, case_manager, draft, covered, client_a
+):
+    referral = _sent(draft, case_manager)  # sending is the first disclosure
+    client.force_login(case_manager)
+
+    first = client.post(_url("referral_packet_print", referral))
+    again = client.post(_url("referral_packet_print", referral))
+
+    logged = list(Disclosure.objects.filter(client=client_a).order_by("pk"))
+    assert len(logged) == 3
+    sent, *prints = logged
+    assert sent.pk == referral.disclosure_id
+    for disclosure in prints:
+        assert disclosure.consent == covered
+        assert disclosure.recipient_label == "Bayview Housing Partners"
+        assert disclosure.categories == ["general"] and disclosure.method == "referral"
+        assert disclosure.description == f"Referral packet printed (referral {referral.pk})"
+        assert disclosure.disclosed_by == case_manager
+    assert first.url.endswith(f"?printed={prints[0].pk}")
+    assert again.url.endswith(f"?printed={prints[1].pk}")
+    assert AuditEvent.objects.filter(action="referrals.referral.packet_printed").count() == 2
+    page = client.get(again.url).content.decode()
+    assert "Logged in" in page and "disclosure log" in page and "Print again" in page
+
+
+def test_a_packet_is_not_printed_once_the_release_is_revoked(
+    client, case_manager, draft, covered, client_a
+):
+    referral = _sent(draft, case_manager)
+    covered.revoked_on, covered.revocation_method = timezone.localdate(), "written"
+    covered.save()
+    client.force_login(case_manager)
+    response = client.post(_url("referral_packet_print", referral), follow=True)
+    assert "The packet was not printed" in response.content.decode()
+    assert Disclosure.objects.filter(client=client_a).count() == 1  # the sending only
+
+
+def test_a_draft_has_no_packet_to_print(client, case_manager, draft, covered, client_a):
+    client.force_login(case_manager)
+    response = client.post(_url("referral_packet_print", draft), follow=True)
+    assert "Only a sent referral has a packet" in response.content.decode()
+    assert not Disclosure.objects.filter(client=client_a).exists()
+
+
+def test_a_read_only_reviewer_reads_the_packet_but_cannot_print_it(
+    client, compliance, case_manager, draft, covered, client_a
+):
+    referral = _sent(draft, case_manager)
+    client.force_login(compliance)
+    page = client.get(_url("referral_packet", referral)).content.decode()
+    assert "Referral to Housing Navigation" in page and ">Print<" not in page
+    assert client.post(_url("referral_packet_print", referral)).status_code == 403
+    assert Disclosure.objects.filter(client=client_a).count() == 1
 
 
 def test_the_packet_stops_once_the_release_is_revoked(client, case_manager, draft, covered):
@@ -153,6 +216,34 @@ def test_a_referral_is_only_reached_through_its_own_client(client, case_manager,
     client.force_login(case_manager)
     url = reverse("referrals:referral_detail", args=[other.pk, draft.pk])
     assert client.get(url).status_code == 404
+    # Both clients are the viewer's: nothing was refused, so nothing is audited as denied.
+    assert not AuditEvent.objects.filter(action="casework.access.denied").exists()
+
+
+@pytest.mark.parametrize(
+    "name", ["referral_detail", "referral_packet", "referral_status", "referral_packet_print"]
+)
+def test_another_teams_referral_under_ones_own_client_is_refused_and_audited(
+    client, outsider, draft, name
+):
+    """The outsider puts their own client's id in the URL with team A's referral id: the
+    referral exists but its client is outside their scope, so the refusal goes through the
+    access policy and is audited with the referral's client."""
+    own = ClientFactory(team=outsider.memberships.get().team)
+    client.force_login(outsider)
+    url = reverse(f"referrals:{name}", args=[own.pk, draft.pk])
+    response = client.post(url) if name.endswith("_print") else client.get(url)
+    assert response.status_code == 404
+    [event] = AuditEvent.objects.filter(action="casework.access.denied")
+    assert (event.actor, event.client_id) == (outsider, draft.client_id)
+    assert event.detail["path"] == url
+
+
+def test_a_referral_id_that_does_not_exist_is_404_and_not_audited(client, case_manager, client_a):
+    client.force_login(case_manager)
+    url = reverse("referrals:referral_detail", args=[client_a.pk, 999_999])
+    assert client.get(url).status_code == 404
+    assert not AuditEvent.objects.filter(action="casework.access.denied").exists()
 
 
 def test_my_open_referrals_lists_overdue_follow_ups_first(

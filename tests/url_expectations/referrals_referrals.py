@@ -57,6 +57,12 @@ EXPECTED: dict[str, tuple] = {
     "referrals:referral_panel": (_client, _READ, 405),
     "referrals:referral_detail": (_sent, _READ, 405),
     "referrals:referral_packet": (_sent, _READ, 405),
+    # POST only: each print is a disclosure; the release in `_sent` covers it (redirect).
+    "referrals:referral_packet_print": (
+        _sent,
+        {"anonymous": 302, "*": 405},
+        {"case_manager": 302, "supervisor": 302, "compliance": 403, "*": 404},
+    ),
     # GET without a service asks for one (a directory search).
     "referrals:referral_create": (_client, _WRITE, _WRITE_POST),
     "referrals:referral_edit": (_draft, _WRITE, _WRITE_POST),

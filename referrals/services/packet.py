@@ -1,0 +1,51 @@
+"""The referral packet: producing it (each print, and each re-print) is information leaving
+the care team, so it goes through the consent gate and into the client's disclosure log
+(clients.services.consent.disclosure_record), holding only the categories the referral was
+sent with. No release covering them today: `ConsentRequiredError`, nothing logged."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from casework.audit import audit_record
+from casework.models import User
+from clients.models import Disclosure, DisclosureMethod
+from clients.services.consent import disclosure_record
+from referrals.models import Referral, ReferralStatus
+from referrals.services.errors import ReferralError
+from referrals.services.referral import recipient_for
+
+PRINTED = "referrals.referral.packet_printed"
+
+
+def referral_packet_produce(*, referral_id: int, produced_by: User) -> Disclosure:
+    """Log one print of the packet as a disclosure under the covering release. The caller
+    found the referral with `referral_get_for(..., change=True)`."""
+    with transaction.atomic():
+        referral = Referral.objects.select_related("client", "organization").get(pk=referral_id)
+        if referral.status in (ReferralStatus.DRAFT, ReferralStatus.CANCELLED):
+            raise ReferralError(_("Only a sent referral has a packet."))
+        client = referral.client
+        disclosure = disclosure_record(
+            client_id=client.pk,
+            recipient=recipient_for(referral),
+            categories=referral.categories,
+            description=_("Referral packet printed (referral %(id)s)") % {"id": referral.pk},
+            purpose=_("Referral for services"),
+            method=DisclosureMethod.REFERRAL,
+            disclosed_by=produced_by,
+        )
+        audit_record(
+            action=PRINTED,
+            actor=produced_by,
+            obj=referral,
+            client_id=client.pk,
+            agency_id=client.agency_id,
+            detail={
+                "consent_id": disclosure.consent_id,
+                "disclosure_id": disclosure.pk,
+                "categories": list(referral.categories),
+            },
+        )
+    return disclosure
