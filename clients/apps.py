@@ -12,18 +12,14 @@ class ClientsConfig(AppConfig):
         from clients import (
             appointment_reminders,
             consent_reminders,
-            header_badges,
             panels,
             record_panels,
             reminders,
-            staffing_panel,
         )
         from clients import demo as clients_demo
         from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
         from clients.selectors import provider_packet
-        from clients.selectors import provider_packet
-        from clients.selectors.matching import transfer_flag
 
         navigation.register(
             label="My caseload",
@@ -48,11 +44,6 @@ class ClientsConfig(AppConfig):
         dashboard.register(panels.caseload_panel, order=10)
         dashboard.register(panels.paperwork_panel, order=15)
         dashboard.register(panels.supervised_teams_panel, order=20)
-        # Issue 13: capacity, lapsed trainings and clients to transfer, for supervisors.
-        dashboard.register(staffing_panel.staffing_panel, order=25)
-        header_badges.register(
-            template="clients/_transfer_flag.html", context=transfer_flag, order=80
-        )
         demo.register(clients_demo.seed_clients, order=10)
         demo.register(consent_demo.seed_consents, order=20)
         demo.register(appointments_demo.seed_appointments, order=30)
@@ -69,7 +60,5 @@ class ClientsConfig(AppConfig):
         reminders.register()
         consent_reminders.register()
         appointment_reminders.register()
-        # What "Send to provider" offers from the client's own record.
-        provider_packet.register_sections()
         # What "Send to provider" offers from the client's own record.
         provider_packet.register_sections()
