@@ -32,6 +32,12 @@ class ReferralsConfig(AppConfig):
             visible=lambda a: bool(a.writable_team_ids),
             order=9,
         )
+        navigation.register(
+            label="Team referrals",
+            url_name="referrals:team",
+            visible=lambda a: bool(a.supervised_team_ids),
+            order=9,
+        )
         record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)
         # The care-team form's directory picker and the lookup its save checks a link against.
         picker.register()

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from referrals.models import (
     NEED_DOMAINS,
+    OPEN_STATUSES,
     REFERRAL_CATEGORIES,
     FollowUpContact,
     Referral,
@@ -141,3 +142,28 @@ class ClientSearchForm(forms.Form):
 
 class ServiceSearchForm(forms.Form):
     q = forms.CharField(label="Find a service", max_length=100, required=False)
+
+
+class TeamReferralFilterForm(forms.Form):
+    """The supervisor's team referral list filters (GET). Team and case manager are plain
+    ids: the selector scopes them (a team the viewer does not supervise is 404)."""
+
+    team = forms.IntegerField(label="Team", required=False, widget=forms.Select)
+    status = forms.ChoiceField(label="Status", required=False)
+    referred_by = forms.IntegerField(label="Case manager", required=False, widget=forms.Select)
+    overdue = forms.BooleanField(label="Follow-up overdue only", required=False)
+
+    def __init__(self, *args, teams, staff, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        team = self.fields["team"]
+        team.widget.choices = [("", "All my teams"), *[(t.pk, t.name) for t in teams]]
+        if len(teams) < 2:
+            team.widget = forms.HiddenInput()
+        self.fields["status"].choices = [
+            ("", "Any open status"),
+            *[(s.value, s.label) for s in ReferralStatus if s in OPEN_STATUSES],
+        ]
+        self.fields["referred_by"].widget.choices = [
+            ("", "Anyone"),
+            *[(u.pk, u.full_name or u.email) for u in staff],
+        ]

@@ -3,16 +3,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
 from typing import NoReturn
 
-from django.db.models import F, QuerySet
+from django.core.exceptions import PermissionDenied
+from django.db.models import DurationField, ExpressionWrapper, F, QuerySet, Value
+from django.db.models.functions import Coalesce, ExtractDay, TruncDate
 from django.http import Http404
 
 from casework import access
-from casework.models import User
+from casework.access import WRITE_ROLES
+from casework.models import Team, User
 from clients.models import Client, Disclosure
 from clients.selectors import client_get_for, client_get_for_change
-from referrals.models import OPEN_STATUSES, Referral, ReferralEvent
+from referrals.models import AWAITING_STATUSES, OPEN_STATUSES, Referral, ReferralEvent
 
 
 def _with_provider(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -88,4 +93,70 @@ def packet_disclosure(*, client: Client, pk: int) -> Disclosure | None:
     found with `client_get_for`."""
     return (
         Disclosure.objects.filter(client_id=client.pk, pk=pk).select_related("disclosed_by").first()
+    )
+
+
+@dataclass(frozen=True)
+class TeamReferralQuery:
+    """The supervisor's filters; empty values mean "any"."""
+
+    team_id: int | None = None
+    status: str = ""
+    referred_by_id: int | None = None
+    overdue: bool = False
+
+
+def supervised_teams_for(*, viewer: User) -> QuerySet[Team]:
+    """The teams the viewer supervises (403 for anyone who supervises none)."""
+    team_ids = access.access_for(viewer).supervised_team_ids
+    if not team_ids:
+        raise PermissionDenied
+    return Team.objects.filter(pk__in=team_ids, is_active=True).order_by("name", "pk")
+
+
+def team_referral_staff(*, viewer: User) -> QuerySet[User]:
+    """Who may have made the supervised teams' referrals: their clinical staff, for the
+    filter."""
+    team_ids = access.access_for(viewer).supervised_team_ids
+    return (
+        User.objects.filter(memberships__team_id__in=team_ids, memberships__role__in=WRITE_ROLES)
+        .distinct()
+        .order_by("full_name", "pk")
+    )
+
+
+def team_open_referrals_for(
+    *, viewer: User, query: TeamReferralQuery, today: date
+) -> QuerySet[Referral]:
+    """Open referrals of the clients of the teams the viewer supervises, with `days_open`
+    (since sending, or since the draft was written); overdue follow-ups first. A team the
+    viewer does not supervise answers 404. One query per page, whatever the count."""
+    team_ids = access.access_for(viewer).supervised_team_ids
+    if not team_ids:
+        raise PermissionDenied
+    if query.team_id is not None:
+        if query.team_id not in team_ids:
+            raise Http404("No team matches the given query.")
+        team_ids = frozenset({query.team_id})
+    referrals = Referral.objects.filter(
+        access.team_scope(viewer, team_field="client__team"),
+        client__team_id__in=team_ids,
+        status__in=OPEN_STATUSES,
+    )
+    if query.status:
+        referrals = referrals.filter(status=query.status)
+    if query.referred_by_id is not None:
+        referrals = referrals.filter(referred_by_id=query.referred_by_id)
+    if query.overdue:
+        referrals = referrals.filter(follow_up_on__lt=today, status__in=AWAITING_STATUSES)
+    opened = Coalesce("sent_on", TruncDate("created_at"))
+    return (
+        _with_provider(referrals)
+        .select_related("client", "client__team")
+        .annotate(
+            days_open=ExtractDay(
+                ExpressionWrapper(Value(today) - opened, output_field=DurationField())
+            )
+        )
+        .order_by(F("follow_up_on").asc(nulls_last=True), "sent_on", "id")
     )

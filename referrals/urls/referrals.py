@@ -6,6 +6,7 @@ _ONE = "clients/<int:client_id>/referrals/<int:pk>/"
 
 urlpatterns = [
     path("referrals/mine/", views.my_referrals, name="mine"),
+    path("referrals/team/", views.team_referrals, name="team"),
     path("clients/<int:client_id>/referrals/", views.client_referrals, name="client_referrals"),
     path("clients/<int:client_id>/referrals/panel/", views.referral_panel, name="referral_panel"),
     path("clients/<int:client_id>/referrals/new/", views.referral_create, name="referral_create"),

@@ -29,6 +29,7 @@ from referrals.forms.referral import (
     SendForm,
     ServiceSearchForm,
     StatusForm,
+    TeamReferralFilterForm,
 )
 from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus, Service
 from referrals.selectors import directory as directory_selectors
@@ -99,6 +100,7 @@ def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
         "page": page,
         "today": timezone.localdate(),
         "can_change": _can_change(request, client),
+        "supervises": client.team_id in access_for(request.user).supervised_team_ids,
     }
     return render(request, "referrals/referral/client_list.html", context)
 
@@ -126,7 +128,11 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
     """The referrals the user made that are still open, overdue follow-ups first."""
     referrals = selectors.open_referrals_for(viewer=request.user)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "today": timezone.localdate()}
+    context = {
+        "page": page,
+        "today": timezone.localdate(),
+        "supervises": bool(access_for(request.user).supervised_team_ids),
+    }
     return render(request, "referrals/referral/mine.html", context)
 
 
@@ -388,3 +394,33 @@ def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
     clients = clients.order_by("family_name", "given_name", "id")
     context = {"service": service, "search": search, "clients": clients[:PAGE_SIZE], "q": q}
     return render(request, "referrals/referral/choose_client.html", context)
+
+
+@login_required
+@require_safe
+def team_referrals(request: HttpRequest) -> HttpResponse:
+    """Supervisors: the open referrals of the teams they supervise, with days open and the
+    follow-up state; filtered by team, status, case manager and overdue follow-up."""
+    teams = list(selectors.supervised_teams_for(viewer=request.user))
+    staff = list(selectors.team_referral_staff(viewer=request.user))
+    form = TeamReferralFilterForm(request.GET or None, teams=teams, staff=staff)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    query = selectors.TeamReferralQuery(
+        team_id=data.get("team"),
+        status=data.get("status", ""),
+        referred_by_id=data.get("referred_by"),
+        overdue=data.get("overdue", False),
+    )
+    referrals = selectors.team_open_referrals_for(viewer=request.user, query=query, today=today)
+    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "today": today,
+        "params": params.urlencode(),
+        "several_teams": len(teams) > 1,
+    }
+    return render(request, "referrals/referral/team.html", context)

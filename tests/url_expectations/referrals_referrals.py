@@ -53,6 +53,8 @@ def _service(c):
 
 EXPECTED: dict[str, tuple] = {
     "referrals:mine": (None, {"anonymous": 302, "*": 200}, 405),
+    # Supervisors only: their teams' open referrals (tests/referrals/test_team_referrals.py).
+    "referrals:team": (None, {"anonymous": 302, "supervisor": 200, "*": 403}, 405),
     "referrals:client_referrals": (_client, _READ, 405),
     "referrals:referral_panel": (_client, _READ, 405),
     "referrals:referral_detail": (_sent, _READ, 405),
