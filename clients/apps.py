@@ -12,14 +12,17 @@ class ClientsConfig(AppConfig):
         from clients import (
             appointment_reminders,
             consent_reminders,
+            header_badges,
             panels,
             record_panels,
             reminders,
+            staffing_panel,
         )
         from clients import demo as clients_demo
         from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
         from clients.selectors import provider_packet
+        from clients.selectors.matching import transfer_flag
 
         navigation.register(
             label="My caseload",
@@ -44,6 +47,11 @@ class ClientsConfig(AppConfig):
         dashboard.register(panels.caseload_panel, order=10)
         dashboard.register(panels.paperwork_panel, order=15)
         dashboard.register(panels.supervised_teams_panel, order=20)
+        # Issue 13: capacity, lapsed trainings and clients to transfer, for supervisors.
+        dashboard.register(staffing_panel.staffing_panel, order=25)
+        header_badges.register(
+            template="clients/_transfer_flag.html", context=transfer_flag, order=80
+        )
         demo.register(clients_demo.seed_clients, order=10)
         demo.register(consent_demo.seed_consents, order=20)
         demo.register(appointments_demo.seed_appointments, order=30)

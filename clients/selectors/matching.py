@@ -171,3 +171,9 @@ class RankedChoice:
     @property
     def chosen_in_rest(self) -> bool:
         return any(s.user_id == self.chosen for s in self.rest)
+
+
+def transfer_flag(client: Client) -> dict | None:
+    """The record header's "outside the team's area" badge (clients.header_badges): no query
+    when the client's team is loaded, as on the record page."""
+    return {"client": client} if outside_team_area(client) else None

@@ -191,7 +191,8 @@ def _transfer_ranking(
     team the user may change (as for naming the new primary). The page's first render ranks
     the team covering the client's area (or their own team), already loaded."""
     if not form.is_bound:
-        team, area = (receiving or [client.team])[0], None
+        # The page shows the client's area anyway: loading it here names it in the reasons.
+        team, area = (receiving or [client.team])[0], client.service_area
     else:
         team = (
             form.fields["to_team"]
