@@ -21,6 +21,7 @@ urlpatterns = [
     path("clients/<int:client_id>/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
     path("", include("casework.security.urls")),
+    path("", include("casework.staffing.urls")),
     path("", include("referrals.urls")),
     path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
