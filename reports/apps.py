@@ -7,7 +7,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self) -> None:
         # Explicit registration, not signals: casework lists the entry without importing us.
-        from casework import navigation
+        from casework import demo, navigation
+        from reports.demo import seed_report_examples
 
         navigation.register(
             label="Reports",
@@ -17,3 +18,5 @@ class ReportsConfig(AppConfig):
             ),
             order=70,
         )
+        # After the referrals (35), before the reminder sweep (90).
+        demo.register(seed_report_examples, order=40)
