@@ -1,0 +1,29 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "supervision"
+    verbose_name = "Supervision"
+
+    def ready(self) -> None:
+        # Explicit registration, not signals: casework and clients show what this app offers
+        # without importing it.
+        from casework import dashboard, demo, navigation, reminders
+        from clients import visit_panels
+        from supervision import panels
+        from supervision.demo import seed_supervision
+        from supervision.services.notices import NOTICE_LABELS
+
+        navigation.register(
+            label="Team",
+            url_name="supervision:home",
+            visible=lambda a: bool(a.supervised_team_ids or a.admin_agency_ids),
+            order=7,
+        )
+        dashboard.register(panels.team_panel, order=12)
+        dashboard.register(panels.returned_notes_panel, order=16)
+        visit_panels.register(url_name="supervision:visit_review", order=5)
+        for kind, label in NOTICE_LABELS.items():
+            reminders.register_notice(kind=kind, label=label)
+        # After the clients' visits (10) and the care plans (31), before the sweep (90).
+        demo.register(seed_supervision, order=60)

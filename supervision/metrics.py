@@ -1,0 +1,220 @@
+"""The team dashboard's figures, defined once: each metric is a queryset of the rows behind it
+(clients, notes, referrals or safety flags), each row tagged with the case manager it counts
+for (`sv_staff`). The dashboard counts those querysets grouped by `sv_staff`; the list behind
+a number is the same queryset filtered to one case manager, so the two always agree.
+
+Who a row counts for: the client's current primary case manager (caseload, check-ins,
+reviews, referrals, flags); for an unsigned note, its author, who alone may sign it.
+
+The rules are the ones the reminders use, not copies: overdue is `Client.next_contact_due`
+before today (kept by clients.services.contact_dates), "unsigned after 72 hours" is
+REMINDER_UNSIGNED_NOTE_HOURS, a care plan due for review is careplans.reminders'
+`with_plan_review_due` within its notice period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    DateField,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from careplans.models import SafetyFlag
+from careplans.reminders import plan_review_horizon, with_plan_review_due
+from casework.models import User
+from clients.models import Assignment, AssignmentRole, Client, RiskLevel, Visit
+from clients.selectors.caseload import OPEN_STATUSES
+from referrals.models import OPEN_STATUSES as OPEN_REFERRAL_STATUSES
+from referrals.models import Referral
+from supervision.scope import TeamView, team_clients
+
+# Acuity weights for the weighted load: a high-risk client takes about three times the time
+# of a low-risk one (contact at least weekly against monthly; crisis follow-up). The agency's
+# convention, in this one place; the dashboard and its list both read it from here.
+ACUITY_WEIGHTS: dict[str, int] = {
+    RiskLevel.LOW: 1,
+    RiskLevel.MODERATE: 2,
+    RiskLevel.HIGH: 3,
+}
+# A referral still open this many days after it was sent (or drafted) is "open too long".
+REFERRAL_OPEN_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    help: str
+
+
+METRICS = (
+    Metric("caseload", _("Caseload"), _("Open clients (referred, active, on hold)")),
+    Metric("weighted", _("Weighted load"), _("Caseload by acuity: low 1, moderate 2, high 3")),
+    Metric("overdue", _("Check-ins overdue"), _("Next contact due before today")),
+    Metric("unsigned", _("Unsigned > 72 h"), _("Draft notes of contacts over 72 hours ago")),
+    Metric("reviews", _("Plan reviews due"), _("Care plans due or overdue for review")),
+    Metric("referrals", _("Referrals open > 30 d"), _("Open referrals sent over 30 days ago")),
+    Metric("flags", _("Safety flags"), _("Open safety flags, not yet acknowledged")),
+)
+METRIC_KEYS = tuple(m.key for m in METRICS)
+# The weighted load is read on the caseload list (each client with their weight).
+LIST_OF = {"weighted": "caseload"}
+
+
+def acuity_weight() -> Case:
+    return Case(
+        *(When(risk_level=level, then=Value(w)) for level, w in ACUITY_WEIGHTS.items()),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+
+
+def _primary_staff(client_ref: str = "pk") -> Subquery:
+    return Subquery(
+        Assignment.objects.filter(
+            client_id=OuterRef(client_ref), role=AssignmentRole.PRIMARY, ended_on__isnull=True
+        ).values("staff_id")[:1]
+    )
+
+
+def caseload(*, viewer: User, view: TeamView) -> QuerySet[Client]:
+    """The team's open clients, each with `sv_staff` (primary case manager, or None) and
+    `sv_weight` (acuity weight)."""
+    return (
+        team_clients(viewer=viewer, view=view)
+        .filter(status__in=OPEN_STATUSES)
+        .annotate(sv_staff=_primary_staff(), sv_weight=acuity_weight())
+    )
+
+
+def overdue_filter(today: date) -> Q:
+    return Q(next_contact_due__lt=today)
+
+
+def review_due_ids(clients: QuerySet[Client], today: date) -> QuerySet:
+    """Ids of `clients` whose care plan in force is due for review (or overdue)."""
+    horizon = plan_review_horizon(today)
+    return with_plan_review_due(clients.order_by()).filter(r_due__lte=horizon).values("pk")
+
+
+def open_referrals(today: date) -> QuerySet[Referral]:
+    """Referrals still open REFERRAL_OPEN_DAYS after they were sent (drafts: created)."""
+    since = today - timedelta(days=REFERRAL_OPEN_DAYS)
+    return (
+        Referral.objects.filter(status__in=OPEN_REFERRAL_STATUSES)
+        .alias(sv_opened=Coalesce("sent_on", Cast("created_at", DateField())))
+        .filter(sv_opened__lt=since)
+    )
+
+
+def open_flags() -> QuerySet[SafetyFlag]:
+    return SafetyFlag.objects.filter(acknowledged_at__isnull=True)
+
+
+def unsigned_notes(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
+    """Draft notes of the team's clients whose contact is over REMINDER_UNSIGNED_NOTE_HOURS
+    old, with `sv_staff` = the author."""
+    late = timezone.now() - timedelta(hours=settings.REMINDER_UNSIGNED_NOTE_HOURS)
+    clients = team_clients(viewer=viewer, view=view)
+    return Visit.objects.filter(
+        signed_at__isnull=True,
+        retracted_at__isnull=True,
+        contact_at__lte=late,
+        client__in=clients.values("pk"),
+    ).annotate(sv_staff=F("author_id"))
+
+
+def _per_client(rows: QuerySet) -> Subquery:
+    """How many of `rows` belong to the outer client, as a number (0 when none)."""
+    counted = rows.filter(client_id=OuterRef("pk")).order_by().values("client_id")
+    return Coalesce(
+        Subquery(counted.annotate(n=Count("pk")).values("n")[:1], output_field=IntegerField()),
+        Value(0),
+    )
+
+
+def figures_by_staff(*, viewer: User, view: TeamView, today: date) -> dict[int | None, dict]:
+    """Every figure per case manager (None: clients without a primary): two queries, one over
+    the caseload (with the referral and flag counts as per-client subqueries) and one over the
+    unsigned notes."""
+    clients = caseload(viewer=viewer, view=view)
+    rows = (
+        clients.annotate(
+            sv_referrals=_per_client(open_referrals(today)), sv_flags=_per_client(open_flags())
+        )
+        .order_by()
+        .values("sv_staff")
+        .annotate(
+            caseload=Count("pk"),
+            weighted=Sum("sv_weight"),
+            overdue=Count("pk", filter=overdue_filter(today)),
+            reviews=Count("pk", filter=Q(pk__in=review_due_ids(clients, today))),
+            referrals=Sum("sv_referrals"),
+            flags=Sum("sv_flags"),
+        )
+    )
+    figures: dict[int | None, dict] = {}
+    for row in rows:
+        staff = row.pop("sv_staff")
+        figures[staff] = {**row, "unsigned": 0}
+    notes = (
+        unsigned_notes(viewer=viewer, view=view)
+        .order_by()
+        .values("sv_staff")
+        .annotate(n=Count("pk"))
+    )
+    for row in notes:
+        figures.setdefault(row["sv_staff"], zero())["unsigned"] = row["n"]
+    return figures
+
+
+def zero() -> dict:
+    return {key: 0 for key in METRIC_KEYS}
+
+
+def rows_for(
+    *, metric: str, viewer: User, view: TeamView, today: date, staff: int | None | str = "all"
+) -> QuerySet:
+    """The rows behind one figure: clients, notes, referrals or flags. `staff` is a user id,
+    None for "no primary case manager", or "all" for the whole team."""
+    metric = LIST_OF.get(metric, metric)
+    clients = caseload(viewer=viewer, view=view)
+    if metric == "unsigned":
+        return _for_staff(unsigned_notes(viewer=viewer, view=view), staff)
+    mine = _for_staff(clients, staff)
+    if metric == "caseload":
+        return mine
+    if metric == "overdue":
+        return mine.filter(overdue_filter(today))
+    if metric == "reviews":
+        return mine.filter(pk__in=review_due_ids(clients, today))
+    if metric == "referrals":
+        return open_referrals(today).filter(client__in=mine.values("pk"))
+    if metric == "flags":
+        return open_flags().filter(client__in=mine.values("pk"))
+    raise ValueError(f"Unknown metric {metric!r}")
+
+
+def _for_staff(rows: QuerySet, staff: int | None | str) -> QuerySet:
+    if staff == "all":
+        return rows
+    if staff is None:
+        return rows.filter(sv_staff__isnull=True)
+    return rows.filter(sv_staff=staff)

@@ -1,0 +1,62 @@
+"""Whose team is it: the one place supervision decides who may open a team's pages.
+
+A supervisor of the team sees everything; an agency admin sees the team's numbers and charts
+but no client (design.md: admins see no clinical records), so every client list, queue and
+action refuses them. Anyone else: 404 for a team outside their scope, 403 for a member of
+the team without the role (shared/style.md: outside scope is 404, a refused role 403).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from casework.access import access_for
+from casework.models import Team, User
+from clients.models import Client
+
+
+@dataclass(frozen=True)
+class TeamView:
+    team: Team
+    # True for the team's supervisors: client names, queues and actions.
+    clinical: bool
+
+
+def teams_for(*, viewer: User) -> QuerySet[Team]:
+    """Teams whose dashboard the viewer may open: supervised ones, and every team of the
+    agencies they administer."""
+    acc = access_for(viewer)
+    return Team.objects.filter(
+        Q(pk__in=acc.supervised_team_ids) | Q(agency_id__in=acc.admin_agency_ids), is_active=True
+    ).order_by("name", "pk")
+
+
+def team_get_for(*, viewer: User, team_id: int, clinical: bool = False) -> TeamView:
+    """The team as the viewer may see it; `clinical=True` for pages that show clients."""
+    acc = access_for(viewer)
+    team = Team.objects.select_related("program").filter(pk=team_id, is_active=True).first()
+    if team is None:
+        raise Http404("No team matches the given query.")
+    if team.pk in acc.supervised_team_ids:
+        return TeamView(team, clinical=True)
+    if team.agency_id in acc.admin_agency_ids:
+        if clinical:
+            raise PermissionDenied
+        return TeamView(team, clinical=False)
+    if acc.can_read_team(team.pk):
+        raise PermissionDenied  # a member of the team without the supervisor's role
+    raise Http404("No team matches the given query.")
+
+
+def team_clients(*, viewer: User, view: TeamView) -> QuerySet[Client]:
+    """The team's clients in the viewer's scope. For an admin this feeds counts only; no
+    page lists them (`team_get_for(clinical=True)` refuses admins)."""
+    if view.clinical:
+        return Client.objects.visible_to(viewer).filter(team=view.team)
+    if view.team.agency_id in access_for(viewer).admin_agency_ids:
+        return Client.objects.filter(agency_id=view.team.agency_id, team=view.team)
+    return Client.objects.none()

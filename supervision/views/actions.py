@@ -1,0 +1,131 @@
+"""What a supervisor does from the dashboard: reassign clients, co-sign or return a note,
+mark an emergency access reviewed. One small view per action; each calls one service."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from casework.models import EmergencyAccess
+from casework.security import emergency
+from clients.models import Visit
+from clients.selectors.staff import assignable_staff
+from supervision.forms import ReassignForm, ReturnForm
+from supervision.scope import team_get_for
+from supervision.selectors.queues import cosign_queue
+from supervision.services.errors import SupervisionError
+from supervision.services.notes import note_cosign, note_return
+from supervision.services.reassign import clients_reassign
+from supervision.views.dashboard import audit_list, list_context
+
+
+def _back(request: HttpRequest, team_id: int) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect("supervision:dashboard", team_id=team_id)
+
+
+@require_POST
+@login_required
+def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
+    """Hand the ticked clients of a list to another case manager, all or nothing. On a
+    refusal the list is shown again with the message at its field."""
+    view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
+    people = list(assignable_staff(teams=[view.team]))
+    form = ReassignForm(request.POST, team=view.team, staff=people)
+    if form.is_valid():
+        try:
+            made = clients_reassign(
+                team=view.team,
+                client_ids=form.cleaned_data["clients"],
+                staff=form.people[form.cleaned_data["staff"]],
+                started_on=form.cleaned_data["started_on"],
+                reason=form.cleaned_data["reason"],
+                assigned_by=request.user,
+            )
+        except (SupervisionError, KeyError) as error:
+            message = getattr(error, "message", "Choose someone of the team.")
+            field = getattr(error, "field", "staff")
+            form.add_error(field if field in form.fields else None, message)
+        else:
+            messages.success(
+                request,
+                f"{len(made)} client{'s' if len(made) != 1 else ''} handed to "
+                f"{made[0].staff.full_name}; both case managers were told.",
+            )
+            return _back(request, team_id)
+    metric = request.POST.get("list_metric", "caseload")
+    context = list_context(request, view, metric, form=form)
+    audit_list(request, view, context)
+    return render(request, "supervision/metric_list.html", context, status=200)
+
+
+@require_POST
+@login_required
+def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
+    view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
+    try:
+        note_cosign(visit_id=visit_id, team=view.team, cosigned_by=request.user)
+    except Visit.DoesNotExist:
+        raise Http404 from None
+    except SupervisionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Note co-signed.")
+    return _back(request, team_id)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
+    """Ask for the comment, then send the note back to its author."""
+    view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
+    visit = get_object_or_404(
+        cosign_queue(viewer=request.user, view=view)
+        .select_related(None)
+        .select_related("client", "author"),
+        pk=visit_id,
+    )
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            note_return(
+                visit_id=visit.pk,
+                team=view.team,
+                returned_by=request.user,
+                comment=form.cleaned_data["comment"],
+            )
+        except Visit.DoesNotExist:
+            raise Http404 from None
+        except SupervisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"Note returned to {visit.author.full_name}.")
+            return redirect("supervision:dashboard", team_id=team_id)
+    return render(
+        request,
+        "supervision/return_note.html",
+        {"team": view.team, "visit": visit, "client": visit.client, "form": form},
+    )
+
+
+@require_POST
+@login_required
+def emergency_review(request: HttpRequest, team_id: int, grant_id: int) -> HttpResponse:
+    view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
+    if not EmergencyAccess.objects.filter(pk=grant_id, team=view.team).exists():
+        raise Http404
+    try:
+        emergency.emergency_access_review(
+            grant_id=grant_id, reviewed_by=request.user, request=request
+        )
+    except emergency.EmergencyAccessError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Emergency access marked reviewed.")
+    return _back(request, team_id)

@@ -1,0 +1,64 @@
+"""On a note's own page: whether it awaits or has its co-signature, the supervisor's
+returns with their comments, and the author's answer to an open return."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from clients.models import Visit
+from clients.selectors.visits import visit_get_for
+from supervision.forms import ResolveForm
+from supervision.models import NoteReturn
+from supervision.services.errors import SupervisionError
+from supervision.services.notes import needs_cosign, note_return_resolve
+
+
+@require_safe
+@login_required
+def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
+    """The fragment the visit page loads (clients.visit_panels). Three queries after the
+    access check: the visit, whether it needs a co-signature, its returns."""
+    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=visit_id)
+    returns = list(
+        NoteReturn.objects.filter(visit=visit)
+        .select_related("returned_by")
+        .order_by("returned_at", "pk")
+    )
+    needed = Visit.objects.filter(pk=visit.pk).filter(needs_cosign()).exists()
+    open_return = next((r for r in returns if r.is_open), None)
+    return render(
+        request,
+        "supervision/_visit_review.html",
+        {
+            "visit": visit,
+            "returns": returns,
+            "needs_cosign": needed,
+            "open_return": open_return,
+            "may_answer": open_return is not None and visit.author_id == request.user.pk,
+            "form": ResolveForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def return_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    """The author has addressed the comment (usually by an addendum): back to the queue."""
+    form = ResolveForm(request.POST)
+    reply = form.cleaned_data["reply"] if form.is_valid() else ""
+    try:
+        returned = note_return_resolve(return_id=pk, author=request.user, reply=reply)
+    except NoteReturn.DoesNotExist:
+        raise Http404 from None
+    except SupervisionError as error:
+        messages.error(request, error.message)
+        returned = NoteReturn.objects.select_related("visit").get(pk=pk)
+    else:
+        messages.success(request, "Sent back to your supervisor for co-signature.")
+    return redirect(
+        "clients:visit_detail", client_id=returned.visit.client_id, pk=returned.visit_id
+    )
