@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "careplans",
     "referrals",
     "reports",
+    "supervision",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("casework.security.urls")),
     path("", include("casework.staffing.urls")),
     path("", include("referrals.urls")),
+    path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
 ]
