@@ -112,11 +112,13 @@ class Chart:
 
 
 def nice_max(value: float) -> float:
-    """The smallest 1, 2, 2.5 or 5 × 10^k at or above value (and at least 1)."""
+    """The smallest 1, 2, 5 × 10^k (or 2.5 × 10^k from 25 up) at or above value, at least 1:
+    a scale whose ticks fall on whole numbers."""
     if value <= 1:
         return 1
     power = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
+    steps = (1, 2, 2.5, 5, 10) if power >= 10 else (1, 2, 5, 10)
+    for step in steps:
         if value <= step * power:
             return step * power
     return 10 * power  # pragma: no cover - the loop always returns
@@ -153,7 +155,9 @@ class _Frame:
         return self.left + self.slot * (i + 0.5)
 
     def y_ticks(self) -> list[Tick]:
-        steps = 4 if self.y_max >= 4 else int(self.y_max)
+        # Four or five intervals, whichever lands on whole numbers (a count is never 2.5).
+        steps = next((k for k in (4, 5, 2) if (self.y_max / k).is_integer()), 4)
+        steps = min(steps, int(self.y_max)) or 1
         out = []
         for k in range(steps + 1):
             v = self.y_max * k / steps

@@ -14,6 +14,14 @@ def test_nice_max_rounds_up_to_a_readable_scale():
     assert [nice_max(v) for v in (0, 1, 3, 7, 11, 23, 240)] == [1, 1, 5, 10, 20, 25, 250]
 
 
+@pytest.mark.parametrize("top", [1, 2, 3, 5, 7, 10, 13, 20, 23, 40, 240])
+def test_the_scale_ticks_on_whole_numbers(top):
+    chart = bar_chart(title="t", categories=["a"], values=[top])
+    labels = [t.label for t in chart.y_ticks]
+    assert all(label.isdigit() for label in labels), labels
+    assert labels[0] == "0" and float(labels[-1]) >= top
+
+
 def test_bar_heights_are_proportional_to_values():
     chart = bar_chart(title="Caseload", categories=["Ana", "Ben"], values=[10, 5])
     tall, short = (float(r.height) for r in chart.rects)
