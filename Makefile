@@ -45,3 +45,20 @@ lock:
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles
+
+.PHONY: bench drill backup
+
+# Benchmark (docs/benchmarks.md): builds a 100,000-client agency once in a database of its own,
+# serves it with gunicorn and production settings, loads each page with wrk (apt-get install
+# wrk; a Python load generator otherwise). BENCH_SCALE=0.05 for a quick run; see bench/__main__.py.
+bench: install
+	$(BIN)/python -m bench
+
+# Fault drills on a stack of their own (docs/deploy.md): PostgreSQL restarted, Redis stopped for
+# a minute, a worker SIGKILLed, two beats, a backup restored. DRILL_ARGS=--light: CI's short form.
+drill: install
+	$(BIN)/python -m bench.drill $(DRILL_ARGS)
+
+# pg_dump of DATABASE_URL (or of the embedded database) into var/backups/; restore: docs/deploy.md.
+backup: install
+	$(BIN)/python -m casework.backup dump

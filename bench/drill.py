@@ -105,15 +105,17 @@ class Stack:
     supervised: dict[str, tuple[str, dict[str, str]]] = field(default_factory=dict)
     restarts: dict[str, int] = field(default_factory=dict)
     _stop: threading.Event = field(default_factory=threading.Event)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def supervise(self) -> threading.Thread:
         def loop() -> None:
             while not self._stop.wait(0.5):
-                for name, (process, extra) in list(self.supervised.items()):
-                    proc = self.procs.get(name)
-                    if proc is not None and proc.poll() is not None:
-                        self.restarts[name] = self.restarts.get(name, 0) + 1
-                        self.spawn(name, process, supervised=False, **extra)
+                with self._lock:
+                    for name, (process, extra) in list(self.supervised.items()):
+                        proc = self.procs.get(name)
+                        if proc is not None and proc.poll() is not None:
+                            self.restarts[name] = self.restarts.get(name, 0) + 1
+                            self.spawn(name, process, supervised=False, **extra)
 
         thread = threading.Thread(target=loop, daemon=True)
         thread.start()
@@ -139,8 +141,9 @@ class Stack:
 
     def kill(self, name: str, sig: int = signal.SIGTERM) -> None:
         """Stop a process for good (its supervision ends too)."""
-        self.supervised.pop(name, None)
-        proc = self.procs.pop(name, None)
+        with self._lock:
+            self.supervised.pop(name, None)
+            proc = self.procs.pop(name, None)
         if proc is None or proc.poll() is not None:
             return
         with contextlib.suppress(ProcessLookupError):
@@ -425,11 +428,17 @@ def drill_beats(stack: Stack, light: bool) -> None:
     mail_dir.mkdir()
     User.objects.update(digest_sent_on=None)
     stack.kill("worker")
-    stack.spawn("worker", "worker", CELERY_CONCURRENCY="2", EMAIL_URL=f"filemail://{mail_dir}")
+    stack.spawn("worker", "worker", CELERY_CONCURRENCY="2", EMAIL_URL=f"filemail:///{mail_dir}")
     before = stack.log("worker").count("reminders_send_digests[")
     for n in (1, 2):
+        (stack.var / f"beat{n}.log").unlink(missing_ok=True)
         stack.spawn(f"beat{n}", "beat", BEAT_SCHEDULE=str(stack.var / f"beat{n}-schedule"))
-    time.sleep(8 if light else 30)
+    deadline = time.monotonic() + 60
+    while not all("beat: Starting" in stack.log(f"beat{n}") for n in (1, 2)):
+        if time.monotonic() > deadline:
+            raise DrillFailed("the beats did not start")
+        time.sleep(0.3)
+    time.sleep(3 * BEAT_SECONDS if light else 30)
     for n in (1, 2):
         stack.kill(f"beat{n}")
     time.sleep(4)  # the queue drains
@@ -485,6 +494,9 @@ def drill_backup(stack: Stack) -> None:
     check(not differ, f"row counts equal in every table {differ or ''}".strip())
     check(result.returncode == 0, f"audit chain verifies in the restore: {result.stdout.strip()}")
     check(head.head in result.stdout, "the restored chain ends at the same head hash")
+    with psycopg.connect(**{**info, "dbname": "postgres"}, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE "{fresh}"')
+    dump.unlink()
 
 
 def _row_counts(conn) -> dict[str, int]:
