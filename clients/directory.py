@@ -27,20 +27,23 @@ class DirectoryEntry:
 
 # lookup(agency_id, ids) -> {id: DirectoryEntry} for the ids that are that agency's entries.
 Lookup = Callable[[int, list[int]], dict[int, DirectoryEntry]]
+# named(agency_id, names) -> {casefolded name: DirectoryEntry}, active entries only.
+Named = Callable[[int, list[str]], dict[str, DirectoryEntry]]
 
 
 @dataclass(frozen=True)
 class _Directory:
     lookup: Lookup
+    named: Named
     search_url_name: str
 
 
 _registered: list[_Directory] = []
 
 
-def register(*, lookup: Lookup, search_url_name: str) -> None:
+def register(*, lookup: Lookup, named: Named, search_url_name: str) -> None:
     """Called once by the directory's app; `search_url_name` serves the picker's fragment."""
-    _registered[:] = [_Directory(lookup, search_url_name)]
+    _registered[:] = [_Directory(lookup, named, search_url_name)]
 
 
 def search_url_name() -> str | None:
@@ -53,3 +56,12 @@ def entries(*, agency_id: int, ids: Iterable[int | None]) -> dict[int, Directory
     if not wanted or not _registered:
         return {}
     return _registered[0].lookup(agency_id, wanted)
+
+
+def entries_named(*, agency_id: int, names: Iterable[str]) -> dict[str, DirectoryEntry]:
+    """The agency's active entries whose name is one of `names` (any case), by casefolded
+    name, in at most one query: the demo links the providers the directory lists."""
+    wanted = sorted({n for n in names if n})
+    if not wanted or not _registered:
+        return {}
+    return _registered[0].named(agency_id, wanted)

@@ -4,7 +4,8 @@ outcomes (one missed and not yet followed up, so the reminder shows), appointmen
 next, some with a ride, and the case manager's planned visits.
 
 Idempotent: an agency whose clients have any care provider gets nothing more.
-Deterministic: by record number. Registered after the releases (clients/apps.py, order 30).
+Deterministic: by record number. Registered after the releases (clients/apps.py, order 30);
+`link_demo_providers` runs after the directory (order 32) through `clients.directory`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 
 from casework.models import Agency
+from clients import directory
 from clients.models import (
     Appointment,
     AppointmentKind,
@@ -26,12 +28,12 @@ from clients.models import (
 )
 
 _PROVIDERS = (
-    (ProviderKind.PSYCHIATRIST, "Dr. Paul Nakamura", "Harbor Community Clinic", "Prescriber",
-     "415-555-0142", "Harbor Community Clinic, 300 Pier St"),
-    (ProviderKind.PRIMARY_CARE, "Dr. Miriam Osei", "Bayview Family Health", "Primary care",
-     "415-555-0177", "Bayview Family Health, 12 Mission Ave"),
-    (ProviderKind.THERAPIST, "Lena Ortiz, LCSW", "Eastside Counseling", "Weekly therapy",
-     "415-555-0110", "Eastside Counseling, 85 Third St"),
+    (ProviderKind.PSYCHIATRIST, "Dr. Paul Nakamura", "Bayview County Behavioral Health",
+     "Prescriber", "415-555-0142", "Bayview County Behavioral Health, 1380 Howard St"),
+    (ProviderKind.PRIMARY_CARE, "Dr. Miriam Osei", "Harbor Community Health Center",
+     "Primary care", "415-555-0177", "Harbor Community Health Center, 1300 Harbor Blvd"),
+    (ProviderKind.THERAPIST, "Lena Ortiz, LCSW", "Mosaic Counseling Center", "Weekly therapy",
+     "415-555-0110", "Mosaic Counseling Center, 44 Grove St"),
     (ProviderKind.PROBATION, "Officer Dana Wells", "County Probation", "Probation officer",
      "415-555-0190", "County Probation, 850 Bryant St"),
     (ProviderKind.PHARMACY, "", "Mission Pharmacy", "Blister packs",
@@ -104,6 +106,18 @@ def seed_appointments(agency: Agency) -> None:
              purpose="Home visit: check-in and care plan")  # fmt: skip
         book(_at(today + timedelta(days=(i % 6) + 8), 13), kind=visit, purpose="Home visit")
         Appointment.objects.bulk_create(rows)
+
+
+def link_demo_providers(agency: Agency) -> None:
+    """After the directory is seeded: providers whose organisation the directory lists are
+    linked to it (the picker's link), the others (probation, a pharmacy) stay unlinked.
+    Seeding again changes nothing."""
+    unlinked = CareProvider.objects.filter(
+        client__agency=agency, directory_organization_id__isnull=True
+    ).exclude(organization_name="")
+    names = set(unlinked.values_list("organization_name", flat=True))
+    for name, entry in directory.entries_named(agency_id=agency.pk, names=names).items():
+        unlinked.filter(organization_name__iexact=name).update(directory_organization_id=entry.id)
 
 
 def _booking(client, staff_id, places, now, starts_at, provider, other, **extra) -> Appointment:

@@ -99,4 +99,6 @@ def register_sections() -> None:
 
 def disclosure_of(*, client: Client, pk: int) -> Disclosure:
     """A disclosure of this client (found through the access policy), else 404."""
-    return get_object_or_404(Disclosure.objects.select_related("consent", "disclosed_by"), client=client, pk=pk)
+    return get_object_or_404(
+        Disclosure.objects.select_related("consent", "disclosed_by"), client=client, pk=pk
+    )

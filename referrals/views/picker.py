@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -31,23 +32,40 @@ def _with_phone(organizations):
     return organizations.annotate(first_phone=Subquery(first_phone.values("number")[:1]))
 
 
+def _entry(org: Organization) -> DirectoryEntry:
+    return DirectoryEntry(
+        id=org.pk,
+        name=org.name,
+        phone=org.first_phone or "",
+        url=org.get_absolute_url(),
+        is_active=org.is_active,
+    )
+
+
 def directory_entries(agency_id: int, ids: list[int]) -> dict[int, DirectoryEntry]:
     """`clients.directory`'s lookup: the agency's organisations among `ids`, in one query."""
     rows = _with_phone(Organization.objects.filter(agency_id=agency_id, pk__in=ids))
-    return {
-        org.pk: DirectoryEntry(
-            id=org.pk,
-            name=org.name,
-            phone=org.first_phone or "",
-            url=org.get_absolute_url(),
-            is_active=org.is_active,
-        )
-        for org in rows
-    }
+    return {org.pk: _entry(org) for org in rows}
+
+
+def directory_entries_named(agency_id: int, names: list[str]) -> dict[str, DirectoryEntry]:
+    """The agency's active organisations named one of `names` (any case), in one query."""
+    folded = {name.casefold() for name in names}
+    rows = _with_phone(
+        Organization.objects.filter(agency_id=agency_id, is_active=True)
+        .annotate(folded=Lower("name"))
+        .filter(folded__in=folded)
+        .order_by("-pk")  # the oldest of two same-named entries wins (last in the dict)
+    )
+    return {org.name.casefold(): _entry(org) for org in rows}
 
 
 def register() -> None:
-    directory.register(lookup=directory_entries, search_url_name="referrals:directory_picker")
+    directory.register(
+        lookup=directory_entries,
+        named=directory_entries_named,
+        search_url_name="referrals:directory_picker",
+    )
 
 
 @login_required

@@ -251,3 +251,32 @@ def test_the_picker_costs_the_same_queries_whatever_matches(
     with django_assert_max_num_queries(len(small.captured_queries)):
         body = client.get(url, {"q": "clinic"}).content.decode()
     assert body.count("data-directory-pick") == 8
+
+
+# --- Demo -----------------------------------------------------------------------------------
+
+
+def test_the_demo_links_the_providers_the_directory_lists(monkeypatch):
+    from casework import demo
+    from clients.demo import seed_clients
+    from clients.demo.appointments import link_demo_providers, seed_appointments
+    from referrals.demo import seed_directory
+    from referrals.models import Organization
+
+    monkeypatch.setattr(
+        demo,
+        "_seeders",
+        [(10, seed_clients), (30, seed_directory), (30, seed_appointments),
+         (32, link_demo_providers)],
+    )  # fmt: skip
+    demo.seed_demo()
+    county = Organization.objects.get(name="Bayview County Behavioral Health")
+    linked = CareProvider.objects.filter(kind=ProviderKind.PSYCHIATRIST)
+    assert linked.exists()
+    assert set(linked.values_list("directory_organization_id", flat=True)) == {county.pk}
+    probation = CareProvider.objects.filter(kind=ProviderKind.PROBATION)
+    assert probation.exists() and not probation.filter(directory_organization_id__isnull=False)
+    before = list(CareProvider.objects.order_by("pk").values_list("directory_organization_id"))
+    demo.seed_demo()
+    after = list(CareProvider.objects.order_by("pk").values_list("directory_organization_id"))
+    assert after == before

@@ -52,6 +52,7 @@ def test_link_a_provider_to_the_directory_and_send_under_a_release_on_a_phone(
 
     # Link through the picker: type, choose, the empty organisation and phone fill in.
     page.goto(live_server.url + reverse("clients:provider_edit", args=[client_a.pk, provider.pk]))
+    expect(page.locator("[data-directory-linked]")).to_be_hidden()
     page.get_by_label("Find the organisation or one of its services").fill("medication")
     choice = page.locator("[data-directory-pick]", has_text="Bayview Behavioral Health Clinic")
     expect(choice).to_be_visible()
