@@ -4,6 +4,9 @@ AOF we may stop, gunicorn with production settings, a Celery worker, and beats.
 
     python -m bench.drill [--light] [--only pg,redis,worker,beats,backup]
 
+DRILL_VAR (default var/drill), DRILL_PORT (8108) and DRILL_REDIS_PORT (8109) move it, so two
+runs never share a server.
+
 Each drill prints what it did and what it counted, and raises DrillFailed (exit 1) when
 anything was lost or duplicated. --light shortens the outages (CI runs it from
 tests/bench/test_drill.py); without it, Redis stays down a full minute.
@@ -550,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", default="pg,redis,worker,beats,backup")
     args = parser.parse_args(argv)
     wanted = set(args.only.split(","))
-    var = REPO / "var" / "drill"
+    var = Path(os.environ.get("DRILL_VAR") or REPO / "var" / "drill").resolve()
     shutil.rmtree(var / "redis", ignore_errors=True)
     started = time.monotonic()
     with stack_up(var) as (stack, datadir, socket_dir):
