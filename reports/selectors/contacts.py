@@ -27,6 +27,7 @@ from django.utils import timezone
 from casework.charts import Series, grouped_bar_chart
 from casework.models import User
 from clients.models import Mode, Place, Service, Visit
+from reports.charts import hbar_chart
 from reports.period import Period, month_label
 from reports.results import CLIENT_FIELDS, CLIENT_ORDER, Report, Table, client_name
 from reports.scope import ReportScope
@@ -199,16 +200,14 @@ def minutes_report(*, viewer: User, scope: ReportScope, period: Period) -> Repor
             ("Completed contacts", sum(r["contacts"] for r in rows)),
         ],
         tables=[table],
-        chart=grouped_bar_chart(
+        chart=hbar_chart(
             title="Minutes by service, by place",
             categories=[row[0] for row in matrix],
             series=[
                 Series(str(place_labels[p]), [row[1 + i] for row in matrix])
                 for i, p in enumerate(places)
             ],
-            stacked=True,
             category_label="Service",
-            height=260,
         ),
         notes=[
             "Completed contacts only (attempts and notes entered in error are left out), "

@@ -16,10 +16,11 @@ from django.db.models import Count, DateField, F, OuterRef, Q, QuerySet, Subquer
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from casework.charts import Series, bar_chart, grouped_bar_chart
+from casework.charts import Series, grouped_bar_chart
 from casework.models import User
 from clients.models import EventKind, KeyEvent
 from clients.services.contact_dates import completed_visits
+from reports.charts import hbar_chart
 from reports.period import Period
 from reports.results import CLIENT_FIELDS, CLIENT_ORDER, Report, Table, client_name, rate
 from reports.scope import ReportScope
@@ -66,13 +67,11 @@ def events_report(*, viewer: User, scope: ReportScope, period: Period) -> Report
             (str(EventKind.EMPLOYMENT.label), found.get(EventKind.EMPLOYMENT, {}).get("events", 0)),
         ],
         tables=[table],
-        chart=bar_chart(
+        chart=hbar_chart(
             title="Key events by kind",
             categories=[r[0] for r in rows],
-            values=[r[1] for r in rows],
-            series_name="Events",
+            series=[Series("Events", [r[1] for r in rows])],
             category_label="Event",
-            height=240,
         ),
         notes=[
             "Events that began (admission, move, new job) in the period; voided entries are "

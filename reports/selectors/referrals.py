@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from django.db.models import Aggregate, Count, F, FloatField, Func, IntegerField, Q
 
-from casework.charts import Series, grouped_bar_chart
+from casework.charts import Series
 from casework.models import User
 from referrals.models import AWAITING_STATUSES, NEED_DOMAINS, Referral, ReferralStatus
+from reports.charts import hbar_chart
 from reports.period import Period
 from reports.results import CLIENT_FIELDS, CLIENT_ORDER, Report, Table, client_name
 from reports.scope import ReportScope
@@ -109,15 +110,13 @@ def referrals_report(*, viewer: User, scope: ReportScope, period: Period) -> Rep
             ),
         ],
         tables=[table],
-        chart=grouped_bar_chart(
+        chart=hbar_chart(
             title="Referrals by category and outcome",
             categories=[r[0] for r in rows],
             series=[
                 Series(label, [r[2 + i] for r in rows]) for i, (label, _) in enumerate(OUTCOMES)
             ],
-            stacked=True,
             category_label="Category",
-            height=260,
         ),
         notes=[
             "Referrals sent in the period, by the need they answer, with their outcome today. "
