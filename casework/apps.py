@@ -7,6 +7,7 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from casework import dashboard, demo, navigation, panels
+        from casework.staffing import demo as staffing_demo
 
         navigation.register(
             label="Teams & staff",
@@ -42,3 +43,4 @@ class CaseworkConfig(AppConfig):
         dashboard.register(panels.agency_admin_panel, order=80)
         dashboard.register(panels.compliance_panel, order=90)
         demo.register(demo.seed_reminders, order=90)
+        demo.register(staffing_demo.seed_staff_profiles, order=5)

@@ -21,6 +21,7 @@ class ClientsConfig(AppConfig):
         from clients import demo as clients_demo
         from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
+        from clients.demo import matching as matching_demo
         from clients.selectors import provider_packet
         from clients.selectors.matching import transfer_flag
 
@@ -55,6 +56,7 @@ class ClientsConfig(AppConfig):
         demo.register(clients_demo.seed_clients, order=10)
         demo.register(consent_demo.seed_consents, order=20)
         demo.register(appointments_demo.seed_appointments, order=30)
+        demo.register(matching_demo.seed_moved_clients, order=35)
         # After the directory (referrals, 30): links providers the directory lists.
         demo.register(appointments_demo.link_demo_providers, order=32)
         record_panels.register(
