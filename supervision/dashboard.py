@@ -2,8 +2,8 @@
 the list behind it, the charts, the review queues and the sections other apps add.
 
 The whole page costs a fixed number of queries whatever the team's size (counted in
-tests/supervision/test_dashboard_queries.py): team, people, figures (2), contacts per week,
-overdue trend, and for supervisors the three queues.
+tests/supervision/test_dashboard_queries.py): team, figures and people (2), contacts per
+week, overdue trend, and for supervisors the three queues.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -20,7 +21,6 @@ from casework.models import User
 from supervision import metrics, sections
 from supervision.scope import TeamView
 from supervision.selectors import queues, trends
-from supervision.selectors.team import case_managers_of
 
 NO_PRIMARY = "none"
 
@@ -118,8 +118,7 @@ def _charts(view: TeamView, rows: list[StaffRow], weeks, contacts, trend) -> dic
 
 def dashboard_for(*, request: HttpRequest, view: TeamView, today: date) -> dict:
     viewer = request.user
-    figures = metrics.figures_by_staff(viewer=viewer, view=view, today=today)
-    people = case_managers_of(team=view.team, extra_ids=list(figures))
+    figures, people = metrics.figures_by_staff(viewer=viewer, view=view, today=today)
     rows, total = _rows(view, figures, people)
     weeks, contacts = trends.contacts_per_week(viewer=viewer, view=view, today=today)
     trend = trends.overdue_trend(viewer=viewer, view=view, today=today)
@@ -131,6 +130,8 @@ def dashboard_for(*, request: HttpRequest, view: TeamView, today: date) -> dict:
         "total": total,
         "charts": _charts(view, rows, weeks, contacts, trend),
         "sections": sections.sections_for(request, view, rows),
+        "unsigned_hours": settings.REMINDER_UNSIGNED_NOTE_HOURS,
+        "review_notice_days": settings.REMINDER_PLAN_REVIEW_NOTICE_DAYS,
     }
     if view.clinical:
         context["cosign"] = queues.shown(queues.cosign_queue(viewer=viewer, view=view))

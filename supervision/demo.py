@@ -1,7 +1,159 @@
-"""Demo rows for supervision (registered in apps.py): filled in below."""
+"""Demo rows for supervision (registered in apps.py, after the visits, plans and referrals):
+so each demo team's dashboard has something in every queue and column.
+
+- Notes of programs that need a co-signature: those signed over CATCH_UP_DAYS ago were
+  co-signed by the team's supervisor (two days after signing); the recent ones wait.
+- One note per such team is back with its author, with the supervisor's comment.
+- One client's revised care plan waits for approval; one client of the FSP team was opened by
+  another team's case manager through emergency access yesterday, not yet reviewed.
+- Two draft referrals of the FSP team were drafted six weeks ago and never sent.
+
+Idempotent: every step looks for its rows first, so a second run adds nothing.
+"""
 
 from __future__ import annotations
 
+from datetime import timedelta
 
-def seed_supervision(agency) -> None:
-    return None
+from django.db.models import F
+from django.utils import timezone
+
+from careplans.models import AgreementStatus, CarePlan, PlanStatus
+from careplans.services import plans as plan_services
+from careplans.services.errors import PlanError
+from casework.models import Agency, EmergencyAccess, Membership, Role, Team
+from clients.models import Client, Status, Visit
+from referrals.models import Referral, ReferralStatus, Service
+from supervision.models import NoteReturn
+from supervision.services.notes import needs_cosign, note_return
+
+CATCH_UP_DAYS = 10
+RETURN_COMMENT = (
+    "The plan section does not say when you will see her next or what you agreed about the "
+    "housing application. Please add an addendum with the next step and the date."
+)
+
+
+def _supervisor(team: Team):
+    m = (
+        Membership.objects.filter(team=team, role=Role.SUPERVISOR)
+        .select_related("user")
+        .order_by("user__email")
+        .first()
+    )
+    return m.user if m else None
+
+
+def seed_supervision(agency: Agency) -> None:
+    now = timezone.now()
+    for team in Team.objects.filter(agency=agency, is_active=True).order_by("name"):
+        sup = _supervisor(team)
+        if sup is None:
+            continue
+        waiting = Visit.objects.filter(
+            client__team=team,
+            signed_at__isnull=False,
+            cosigned_at__isnull=True,
+            retracted_at__isnull=True,
+        ).filter(needs_cosign())
+        # The signed-note trigger lets exactly these two columns be filled in, once.
+        waiting.filter(signed_at__lt=now - timedelta(days=CATCH_UP_DAYS)).update(
+            cosigned_at=F("signed_at") + timedelta(days=2), cosigned_by=sup
+        )
+        _return_one(team, sup, waiting)
+        _plan_waiting(team)
+    _emergency(agency, now)
+    _old_drafts(agency, now)
+
+
+def _return_one(team: Team, sup, waiting) -> None:
+    if NoteReturn.objects.filter(team=team).exists():
+        return
+    visit = waiting.exclude(author=sup).order_by("signed_at", "pk").first()
+    if visit is not None:
+        note_return(visit_id=visit.pk, team=team, returned_by=sup, comment=RETURN_COMMENT)
+
+
+def _plan_waiting(team: Team) -> None:
+    if CarePlan.objects.filter(team=team, status=PlanStatus.SUBMITTED).exists():
+        return
+    plan = (
+        CarePlan.objects.filter(team=team, status=PlanStatus.ACTIVE, client__status=Status.ACTIVE)
+        .exclude(client__care_plans__status=PlanStatus.DRAFT)
+        .select_related("client", "created_by")
+        .order_by("client__record_number")
+        .first()
+    )
+    if plan is None:
+        return
+    author = plan.created_by
+    draft = plan_services.plan_start(client=plan.client, author=author)
+    texts = {"summary": "To keep my flat and start the cooking course in spring."}
+    draft = plan_services.plan_save(
+        plan=draft,
+        editor=author,
+        data=plan_services.PlanInput(
+            texts=texts,
+            agreement=AgreementStatus.SIGNED,
+            agreement_method="electronic",
+            agreement_on=timezone.localdate(),
+        ),
+        version=draft.version,
+    )
+    try:
+        plan_services.plan_submit(plan=draft, submitted_by=author, version=draft.version)
+    except PlanError:
+        pass  # a copied plan without goals stays a draft: nothing to approve then
+
+
+def _emergency(agency: Agency, now) -> None:
+    team = Team.objects.filter(agency=agency, program__kind="fsp").order_by("pk").first()
+    other = (
+        Membership.objects.filter(team__agency=agency, role=Role.CASE_MANAGER)
+        .exclude(team=team)
+        .select_related("user")
+        .order_by("user__email")
+        .first()
+    )
+    client = Client.objects.filter(team=team, status=Status.ACTIVE).order_by("record_number").last()
+    if team is None or other is None or client is None:
+        return
+    if EmergencyAccess.objects.filter(team=team).exists():
+        return
+    granted = now - timedelta(days=1)
+    EmergencyAccess.objects.create(
+        user=other.user,
+        client_id=client.pk,
+        team=team,
+        agency=agency,
+        reason="Called by the night shelter: client in crisis, needed the safety plan and "
+        "the psychiatrist's number while the team was off.",
+        granted_at=granted,
+        expires_at=granted + timedelta(hours=4),
+    )
+
+
+def _old_drafts(agency: Agency, now) -> None:
+    team = Team.objects.filter(agency=agency, program__kind="fsp").order_by("pk").first()
+    if team is None:
+        return
+    since = now - timedelta(days=35)
+    if Referral.objects.filter(
+        client__team=team, status=ReferralStatus.DRAFT, created_at__lt=since
+    ).exists():
+        return
+    service = Service.objects.filter(agency=agency).order_by("pk").first()
+    clients = Client.objects.filter(team=team, status=Status.ACTIVE).order_by("record_number")[:2]
+    for i, client in enumerate(clients):
+        staff = client.assignments.filter(ended_on__isnull=True).order_by("role").first()
+        if service is None or staff is None:
+            return
+        referral = Referral.objects.create(
+            client=client,
+            service=service,
+            organization=service.organization,
+            reason="Help with a benefits appeal.",
+            categories=["general"],
+            referred_by=staff.staff,
+        )
+        Referral.objects.filter(pk=referral.pk).update(created_at=now - timedelta(days=40 + 3 * i))

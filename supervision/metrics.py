@@ -38,7 +38,7 @@ from django.utils.translation import gettext_lazy as _
 
 from careplans.models import SafetyFlag
 from careplans.reminders import plan_review_horizon, with_plan_review_due
-from casework.models import User
+from casework.models import Role, User
 from clients.models import Assignment, AssignmentRole, Client, RiskLevel, Visit
 from clients.selectors.caseload import OPEN_STATUSES
 from referrals.models import OPEN_STATUSES as OPEN_REFERRAL_STATUSES
@@ -150,10 +150,13 @@ def _per_client(rows: QuerySet) -> Subquery:
     )
 
 
-def figures_by_staff(*, viewer: User, view: TeamView, today: date) -> dict[int | None, dict]:
-    """Every figure per case manager (None: clients without a primary): two queries, one over
-    the caseload (with the referral and flag counts as per-client subqueries) and one over the
-    unsigned notes."""
+def figures_by_staff(
+    *, viewer: User, view: TeamView, today: date
+) -> tuple[dict[int | None, dict], list[User]]:
+    """Every figure per case manager (None: clients without a primary), and the people the
+    dashboard lists (the team's case managers, and whoever else carries its clients or owes
+    it a note), by name. Two queries: one over the caseload (the referral and flag counts as
+    per-client subqueries), one over the people with their unsigned notes counted."""
     clients = caseload(viewer=viewer, view=view)
     rows = (
         clients.annotate(
@@ -174,15 +177,31 @@ def figures_by_staff(*, viewer: User, view: TeamView, today: date) -> dict[int |
     for row in rows:
         staff = row.pop("sv_staff")
         figures[staff] = {**row, "unsigned": 0}
-    notes = (
-        unsigned_notes(viewer=viewer, view=view)
+    notes = unsigned_notes(viewer=viewer, view=view)
+    per_author = (
+        notes.filter(author_id=OuterRef("pk"))
         .order_by()
-        .values("sv_staff")
+        .values("author_id")
         .annotate(n=Count("pk"))
     )
-    for row in notes:
-        figures.setdefault(row["sv_staff"], zero())["unsigned"] = row["n"]
-    return figures
+    members = view.team.memberships.filter(role=Role.CASE_MANAGER).values("user_id")
+    carrying = [pk for pk in figures if pk is not None]
+    people = list(
+        User.objects.filter(
+            Q(pk__in=members, is_active=True)
+            | Q(pk__in=carrying)
+            | Q(pk__in=notes.values("author_id"))
+        )
+        .annotate(
+            sv_unsigned=Coalesce(
+                Subquery(per_author.values("n")[:1], output_field=IntegerField()), Value(0)
+            )
+        )
+        .order_by("full_name", "pk")
+    )
+    for person in people:
+        figures.setdefault(person.pk, zero())["unsigned"] = person.sv_unsigned
+    return figures, people
 
 
 def zero() -> dict:

@@ -95,9 +95,7 @@ def overdue_trend(*, viewer: User, view: TeamView, today: date) -> list[TrendPoi
             ExpressionWrapper(F("sv_start") + F("sv_standard"), output_field=DateField()),
         )
         clients = clients.annotate(**{f"sv_due_{i}": due})
-        open_then = Q(created_at__lt=_start_of(day + timedelta(days=1))) & (
-            ~Q(status=Status.DISCHARGED) | Q(status_since__gt=day)
-        )
+        open_then = Q(sv_start__lte=day) & (~Q(status=Status.DISCHARGED) | Q(status_since__gt=day))
         counts[f"n{i}"] = Count("pk", filter=open_then & Q(**{f"sv_due_{i}__lt": day}))
     totals = clients.aggregate(**counts)
     return [TrendPoint(day, totals[f"n{i}"]) for i, day in enumerate(days)]
