@@ -254,6 +254,10 @@ if not 1 <= EMERGENCY_ACCESS_HOURS <= 72:
 AUDIT_EXPORTS_PER_HOUR = env.int("AUDIT_EXPORTS_PER_HOUR", default=10)
 if AUDIT_EXPORTS_PER_HOUR < 1:
     raise ImproperlyConfigured("AUDIT_EXPORTS_PER_HOUR must be positive.")
+# Report downloads (CSV or XLSX) allowed per person per hour.
+REPORT_EXPORTS_PER_HOUR = env.int("REPORT_EXPORTS_PER_HOUR", default=30)
+if REPORT_EXPORTS_PER_HOUR < 1:
+    raise ImproperlyConfigured("REPORT_EXPORTS_PER_HOUR must be positive.")
 
 # --- Mail --------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

@@ -3,12 +3,18 @@ without a reporting role, 404 outside one's reach), read the form, build, render
 
 from __future__ import annotations
 
+import datetime
+from urllib.parse import urlencode
+
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
+from casework.models import AuditEvent
 from reports import exports
 from reports.forms import ReportForm
 from reports.registry import REPORTS, ReportKind
@@ -69,8 +75,6 @@ def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _query(form: ReportForm) -> str:
     """The parameters as a query string for links to other reports and the downloads."""
-    from urllib.parse import urlencode
-
     data = form.data
     return urlencode({k: data[k] for k in ("scope", "start", "end") if data.get(k)})
 
@@ -88,6 +92,12 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return HttpResponse(
             "The report's dates are not valid.", status=400, content_type="text/plain"
         )
+    if not _export_allowed(request):
+        return HttpResponse(
+            "Too many downloads in the last hour. Try again later.",
+            status=429,
+            content_type="text/plain",
+        )
     report = kind.build(viewer=request.user, scope=scope, period=form.period)
     _audit(request, report, fmt)
     filename = f"{slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.{fmt}"
@@ -97,6 +107,16 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.xlsx_bytes(report), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _export_allowed(request: HttpRequest) -> bool:
+    """REPORT_EXPORTS_PER_HOUR downloads per person per hour, counted in the audit trail, so
+    the limit holds across every web process without shared state."""
+    since = timezone.now() - datetime.timedelta(hours=1)
+    done = AuditEvent.objects.filter(
+        actor=request.user, action=EXPORT_ACTION, occurred_at__gte=since
+    ).count()
+    return done < settings.REPORT_EXPORTS_PER_HOUR
 
 
 def _audit(request: HttpRequest, report: Report, fmt: str) -> None:

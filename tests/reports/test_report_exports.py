@@ -165,3 +165,15 @@ def test_the_agency_admins_download_has_figures_and_no_client(client, world, adm
     event = AuditEvent.objects.get(action="reports.report.exported")
     assert event.detail["client_lists"] is False
     assert event.detail["scope"] == f"agency-{team_a.agency_id}"
+
+
+def test_downloads_are_limited_per_person_per_hour(client, world, supervisor, team_a, settings):
+    settings.REPORT_EXPORTS_PER_HOUR = 2
+    client.force_login(supervisor)
+    params = {**PARAMS, "scope": f"team-{team_a.pk}"}
+    _download(client, "contacts", "csv", params)
+    _download(client, "minutes", "xlsx", params)
+    response = client.get(reverse("reports:download_csv", args=["events"]), params)
+    assert response.status_code == 429
+    # The refused one is neither served nor audited.
+    assert AuditEvent.objects.filter(action="reports.report.exported").count() == 2
