@@ -57,7 +57,7 @@ def _run_one(database_url: str, redis_url: str, *args: str) -> dict:
 
 def main() -> int:
     from bench import report
-    from bench.seed import Sizes
+    from bench.sizes import Sizes
 
     scale = float(os.environ.get("BENCH_SCALE", "1"))
     ref_scale = float(os.environ.get("BENCH_REF_SCALE", "0.01"))

@@ -129,6 +129,24 @@ def count_queries(port: int, requests: list[Prepared]) -> tuple[int, int]:
     return min(counts), max(counts)
 
 
+def sequential_ms(port: int, requests: list[Prepared], count: int = 40) -> float:
+    """Median time of one request at a time on one kept-alive connection: the page's own
+    cost without queueing behind 15 others, so sizes compare despite a noisy machine."""
+    import http.client
+    import statistics
+
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    times = []
+    for n in range(count):
+        r = requests[n % len(requests)]
+        started = time.perf_counter()
+        conn.request(r.method, r.path, body=r.body or None, headers=r.headers)
+        conn.getresponse().read()
+        times.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return statistics.median(times)
+
+
 def sweep_times() -> dict[str, dict]:
     """Each reminder kind swept alone: first (creates) and again (steady state)."""
     Reminder.objects.all().delete()
@@ -183,6 +201,7 @@ def main() -> None:
                 "rps": load.rps,
                 "queries_min": low,
                 "queries_max": high,
+                "sequential_ms": sequential_ms(args.port, requests),
             }
             print(
                 f"  {name:<22} {load.rps:8.1f} req/s  p50 {load.p50_ms:6.1f} ms  p99 "

@@ -14,7 +14,6 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -23,6 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from bench.sizes import Sizes
 from bench.sql import copy_rows, insert_select
 from casework.models import Agency, Membership, Program, Role, Team, User
 from clients.models import Assignment, Client, ConsentRelease, Enrolment, Episode, KeyEvent, Visit
@@ -33,27 +33,6 @@ AGENCY_SLUG = "bench"
 PASSWORD = "bench-password-not-secret-42"  # noqa: S105 - a throwaway bench database
 # Every bench user's authenticator shares this key: the load generator computes the codes.
 TOTP_KEY = "3132333435363738393031323334353637383930"
-
-
-@dataclass(frozen=True)
-class Sizes:
-    clients: int
-    contacts_each: int  # average; each client gets 20..80 around it
-    referrals: int
-    services: int
-    staff: int
-    teams: int
-
-    @classmethod
-    def at(cls, scale: float) -> Sizes:
-        return cls(
-            clients=max(int(100_000 * scale), 200),
-            contacts_each=50,
-            referrals=max(int(200_000 * scale), 400),
-            services=max(int(10_000 * scale), 100),
-            staff=max(int(500 * scale), 12),
-            teams=max(int(40 * scale), 1),
-        )
 
 
 def _step(label: str, started: float) -> float:
