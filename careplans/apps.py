@@ -9,7 +9,7 @@ class CareplansConfig(AppConfig):
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
         from careplans import demo as careplans_demo
-        from careplans import demo_plans, header, reminders
+        from careplans import demo_plans, header, provider_sections, reminders
         from casework import demo
         from clients import header_badges, record_panels, visit_panels
 
@@ -25,3 +25,5 @@ class CareplansConfig(AppConfig):
         # After the assessments: plans answer the needs they rated.
         demo.register(demo_plans.seed_care_plans, order=31)
         reminders.register()
+        # The plan in force and its crisis plan, for "Send to provider" on the care team.
+        provider_sections.register_sections()
