@@ -9,13 +9,12 @@ class ReportsConfig(AppConfig):
         # Explicit registration, not signals: casework lists the entry without importing us.
         from casework import demo, navigation
         from reports.demo import seed_report_examples
+        from reports.scope import reports_visible
 
         navigation.register(
             label="Reports",
             url_name="reports:index",
-            visible=lambda a: bool(
-                a.supervised_team_ids or a.admin_agency_ids or a.compliance_agency_ids
-            ),
+            visible=reports_visible,
             order=70,
         )
         # After the referrals (35), before the reminder sweep (90).

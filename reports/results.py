@@ -48,6 +48,10 @@ class Report:
     chart: Chart | None = None
     notes: list[str] = field(default_factory=list)
 
+    @property
+    def display_figures(self) -> list[tuple[str, str]]:
+        return [(label, cell_text(value)) for label, value in self.figures]
+
     def table(self, title: str) -> Table:
         return next(t for t in [*self.tables, *self.lists] if t.title == title)
 

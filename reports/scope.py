@@ -40,18 +40,8 @@ class ReportScope:
         return rows
 
 
-def reporting_team_ids(viewer: User) -> frozenset[int]:
-    """Teams the viewer may report on (empty: no reports at all)."""
-    acc = access.access_for(viewer)
-    own = frozenset(t for t, role in acc.roles_by_team.items() if role in REPORT_ROLES)
-    if not acc.admin_agency_ids:
-        return own
-    agency_teams = Team.objects.filter(agency_id__in=acc.admin_agency_ids, is_active=True)
-    return own | frozenset(agency_teams.values_list("pk", flat=True))
-
-
-def may_report(viewer: User) -> bool:
-    acc = access.access_for(viewer)
+def reports_visible(acc: access.Access) -> bool:
+    """Whether someone with this access has any report (the navigation asks too)."""
     return bool(acc.admin_agency_ids) or any(r in REPORT_ROLES for r in acc.roles)
 
 
@@ -59,7 +49,7 @@ def scope_choices(viewer: User) -> list[ReportScope]:
     """Every scope the viewer may choose, teams first, then programs, then whole agencies.
     Two queries (teams, agencies) whatever the number of teams."""
     acc = access.access_for(viewer)
-    if not may_report(viewer):
+    if not reports_visible(acc):
         raise PermissionDenied
     own = frozenset(t for t, role in acc.roles_by_team.items() if role in REPORT_ROLES)
     teams = list(

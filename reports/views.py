@@ -44,7 +44,7 @@ def _parse(request: HttpRequest) -> tuple[ReportScope, ReportForm]:
 @login_required
 def report_index(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, navigation, the scope's teams (and agencies)."""
-    scope, form = _parse(request)
+    _scope, form = _parse(request)
     return render(
         request,
         "reports/index.html",

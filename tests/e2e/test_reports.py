@@ -78,11 +78,34 @@ def test_a_supervisor_changes_the_dates_and_downloads_the_csv(
     assert _blocking(page) == []
 
 
-def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world):  # noqa: F811
+def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world, snap):  # noqa: F811
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
-    page.goto(f"{live_server.url}/reports/referrals/?start=2026-03-01&end=2026-04-30")
+    page.goto(f"{live_server.url}/reports/?start=2026-03-01&end=2026-04-30")
+    snap(page, "reports-index")
+    page.get_by_role("link", name="Referrals", exact=True).click()
     expect(page.get_by_test_id("report-figures")).to_contain_text("Referrals sent 5")
+    snap(page, "reports-referrals")
     # Nothing but the scrolling tables is wider than the screen.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= PHONE["width"]
+
+
+def test_the_agency_admin_reads_the_agencys_figures_without_names(
+    page: Page,
+    live_server,
+    admin_user,
+    team_a,
+    world,
+    snap,  # noqa: F811
+):
+    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    page.goto(f"{live_server.url}/reports/events/?start=2026-03-01&end=2026-04-30")
+    page.get_by_label("Team or program").select_option(label="Test Agency (all teams)")
+    page.get_by_role("button", name="Show").click()
+    # Team A's five events and Boris's jail stay in team B.
+    expect(page.get_by_test_id("report-figures")).to_contain_text("Jail stay 2")
+    expect(page.get_by_text("lists of clients behind these numbers are shown")).to_be_visible()
+    assert "Alpha" not in page.content() and "Teambee" not in page.content()
+    snap(page, "reports-events-agency")
+    assert _blocking(page) == []
