@@ -12,9 +12,15 @@ from playwright.sync_api import Page, expect
 from casework.models import AuditEvent
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD
-from tests.reports.conftest import world  # noqa: F401  (the hand-worked report data)
+from tests.reports.conftest import build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def world(team_a, client_b):
+    """The hand-worked report data of tests/reports/conftest.py."""
+    return build_world(team_a, client_b)
 
 
 def _blocking(page: Page) -> list[str]:
@@ -31,7 +37,7 @@ def test_a_supervisor_changes_the_dates_and_downloads_the_csv(
     page: Page,
     live_server,
     supervisor,
-    world,  # noqa: F811
+    world,
     snap,
 ):
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
@@ -78,7 +84,7 @@ def test_a_supervisor_changes_the_dates_and_downloads_the_csv(
     assert _blocking(page) == []
 
 
-def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world, snap):  # noqa: F811
+def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world, snap):
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
     page.goto(f"{live_server.url}/reports/?start=2026-03-01&end=2026-04-30")
@@ -97,7 +103,7 @@ def test_the_agency_admin_reads_the_agencys_figures_without_names(
     admin_user,
     team_a,
     world,
-    snap,  # noqa: F811
+    snap,
 ):
     sign_in(page, live_server.url, admin_user.email, PASSWORD)
     page.goto(f"{live_server.url}/reports/events/?start=2026-03-01&end=2026-04-30")

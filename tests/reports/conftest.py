@@ -84,6 +84,11 @@ def referral(client, need, sent_on, status, closed_on=None):
 
 @pytest.fixture
 def world(team_a, client_b):
+    return build_world(team_a, client_b)
+
+
+def build_world(team_a, client_b) -> dict:
+    """The rows described at the top of this module; returns the clients by first name."""
     ada = ClientFactory(team=team_a, given_name="Ada", family_name="Alpha", record_number="A-10")
     ben = ClientFactory(team=team_a, given_name="Ben", family_name="Beta", record_number="A-11")
     cy = ClientFactory(team=team_a, given_name="Cy", family_name="Gamma", record_number="A-12")
