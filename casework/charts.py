@@ -110,6 +110,11 @@ class Chart:
     def empty(self) -> bool:
         return not self.table.rows
 
+    @property
+    def role(self) -> str:
+        """An image, or a group when its bars are links (an image's parts cannot be)."""
+        return "group" if any(r.href for r in self.rects) else "img"
+
 
 def nice_max(value: float) -> float:
     """The smallest 1, 2, 5 × 10^k (or 2.5 × 10^k from 25 up) at or above value, at least 1:

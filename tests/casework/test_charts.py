@@ -96,6 +96,7 @@ def test_template_names_the_picture_and_keeps_the_numbers_in_a_table():
     assert "highest 12 (Ana), lowest 7 (Ben)" in chart.description
     assert re.search(r'<th scope="row">Ana</th><td>12</td>', html)
     assert '<a href="/a/">' in html
+    assert 'role="group"' in html  # linked bars: not an image, whose parts cannot be links
     assert "style=" not in html  # the CSP forbids inline styles
 
 
@@ -103,3 +104,8 @@ def test_an_empty_chart_says_so():
     chart = bar_chart(title="Nothing", categories=[], values=[])
     html = render_to_string("charts/_chart.html", {"chart": chart})
     assert "No data yet." in html and "<svg" not in html
+
+
+def test_a_chart_without_links_is_an_image():
+    chart = line_chart(title="Trend", categories=["a", "b"], series=[Series("n", [1, 2])])
+    assert 'role="img"' in render_to_string("charts/_chart.html", {"chart": chart})
