@@ -218,7 +218,7 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(
         choices=[
             ("csv", "CSV package: a zip with one file per table"),
-            ("json", "JSON: one file with every table"),
+            ("json", "JSON: one HSDS 3.0 file, organisations holding their services and locations"),
         ],
         widget=forms.RadioSelect,
     )

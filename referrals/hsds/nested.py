@@ -61,6 +61,8 @@ EMBEDDED: dict[tuple[str, str], tuple[str, str]] = {
     ("services", "organization"): ("organizations", "organization_id"),
     ("taxonomy_terms", "taxonomy_detail"): ("taxonomies", "taxonomy_id"),
 }
+# Cells a nested row's position implies when it leaves them out.
+_IMPLIED_CELLS = {("services", "attributes"): {"link_entity": "service"}}
 # A child row names its parent by where it sits, so these columns are left out when nested.
 _PARENT_COLUMNS: dict[str, set[str]] = {}
 for _nests in CHILDREN.values():
@@ -163,6 +165,8 @@ def _walk(flat: Flat, table: str, path: str, record: Any, implied: dict, as_text
                 flat.problems.append((f"{path}.{key}", "", "Expected a list."))
                 continue
             for i, child in enumerate(value):
+                if isinstance(child, dict) and (table, key) in _IMPLIED_CELLS:
+                    child = {**_IMPLIED_CELLS[(table, key)], **child}
                 context = {"columns": {n.column: own_id}, "ancestors": ancestors}
                 _walk(flat, n.table, f"{path}.{key}[{i}]", child, context, as_text)
         elif value is not None:

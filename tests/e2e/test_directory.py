@@ -3,6 +3,10 @@ with a typo and finds it."""
 
 from __future__ import annotations
 
+import json
+import uuid
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
@@ -80,3 +84,64 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
     page.get_by_role("link", name="Housing Navigation").click()
     expect(page.get_by_role("link", name="(415) 555-0101")).to_be_visible()
     _no_sideways_scrolling(page)
+
+
+def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pages(
+    page: Page, live_server, admin_user, case_manager, agency, snap
+):
+    org, service, location, term = (str(uuid.uuid4()) for _ in range(4))
+    document = {
+        "hsds_version": "3.0",
+        "organizations": [{
+            "id": org, "name": "Harbor Housing Collaborative", "description": "Housing help",
+            "funding": [{"id": str(uuid.uuid4()), "source": "County grant"}],
+            "contacts": [{"id": str(uuid.uuid4()), "name": "Ana Ruiz", "title": "Intake"}],
+            "locations": [{
+                "id": location, "location_type": "physical", "name": "Wharf office",
+                "accessibility": [{"id": str(uuid.uuid4()), "description": "Step-free entrance"}],
+            }],
+            "services": [{
+                "id": service, "name": "Housing Navigation", "status": "active",
+                "description": "A navigator helps with applications and deposits.",
+                "phones": [{"id": str(uuid.uuid4()), "number": "(415) 555-0101"}],
+                "cost_options": [{"id": str(uuid.uuid4()), "option": "Deposit help",
+                                  "amount": 0, "currency": "USD"}],
+                "required_documents": [{"id": str(uuid.uuid4()), "document": "Photo ID"}],
+                "service_at_locations": [{"id": str(uuid.uuid4()), "location_id": location}],
+                "attributes": [{"id": str(uuid.uuid4()), "taxonomy_term_id": term,
+                                "taxonomy_term": {"id": term, "name": "Housing"}}],
+            }],
+        }],
+    }  # fmt: skip
+    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    page.goto(live_server.url + reverse("referrals:manage"))
+    page.get_by_role("link", name="Import").click()
+    page.get_by_label("HSDS package").set_input_files(
+        files=[{"name": "directory.json", "mimeType": "application/json",
+                "buffer": json.dumps(document).encode()}]
+    )  # fmt: skip
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("Imported: 11 rows added, 0 changed.")).to_be_visible()
+    expect(page.locator(".import-skipped")).to_contain_text("funders are not recorded")
+    _no_sideways_scrolling(page)
+    snap(page, "directory-import-json")
+    assert Service.objects.get(agency=agency).name == "Housing Navigation"
+
+    page.goto(live_server.url + reverse("referrals:export"))
+    page.get_by_label("JSON").check()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download").click()
+    exported = json.loads(Path(download.value.path()).read_text())
+    [organization] = exported["organizations"]
+    assert organization["services"][0]["required_documents"][0]["document"] == "Photo ID"
+    assert organization["locations"][0]["accessibility"][0]["description"] == "Step-free entrance"
+
+    page.context.clear_cookies()
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.goto(live_server.url + Service.objects.get(agency=agency).get_absolute_url())
+    for text in ("Photo ID", "Deposit help: no charge", "Ana Ruiz, Intake"):
+        expect(page.get_by_text(text)).to_be_visible()
+    expect(page.get_by_text("Access: Step-free entrance")).to_be_visible()
+    _no_sideways_scrolling(page)
+    snap(page, "directory-service-extras")

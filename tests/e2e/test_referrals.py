@@ -4,15 +4,19 @@ release is refused with the reason."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import Disclosure
 from referrals.models import Referral
+from referrals.services.referral import referral_send
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, ConsentReleaseFactory, ServiceFactory
+from tests.factories import PASSWORD, ConsentReleaseFactory, ReferralFactory, ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -100,6 +104,15 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
 
     page.get_by_role("link", name="Referral packet").click()
     expect(page.get_by_role("heading", name="Referral to Housing Navigation")).to_be_visible()
+    # Printing is a disclosure of its own, logged each time (sending was the first).
+    page.get_by_role("button", name="Print", exact=True).click()
+    expect(page.locator("#packet-logged")).to_contain_text("disclosure log")
+    assert Disclosure.objects.count() == 2
+    page.get_by_role("button", name="Print again").click()
+    expect(page.locator("#packet-logged")).to_be_visible()
+    assert Disclosure.objects.count() == 3
+    _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
     snap(page, "referral-packet")
 
     # From the record: no release names the food bank, so sending is refused with why.
@@ -118,7 +131,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     assert _blocking_violations(page) == []
     snap(page, "referral-refused")
     assert Referral.objects.get(service=food).status == "draft"
-    assert Disclosure.objects.count() == 1
+    assert Disclosure.objects.count() == 3  # nothing more
 
     page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
     panel = page.locator(".referral-panel")
@@ -131,3 +144,36 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     expect(page.get_by_role("heading", name="My open referrals")).to_be_visible()
     expect(page.get_by_text("Draft, not sent")).to_be_visible()
     snap(page, "referral-mine")
+
+
+def test_a_supervisor_reviews_the_teams_open_referrals_on_a_phone(
+    page: Page, live_server, supervisor, case_manager, client_a, agency, snap
+):
+    late = ReferralFactory(client=client_a, referred_by=case_manager)
+    ConsentReleaseFactory(
+        client=client_a,
+        recipient_kind="organization",
+        related_person=None,
+        recipient_name=late.organization.name,
+        categories=["general"],
+    )
+    sent_on = timezone.localdate() - timedelta(days=9)
+    referral_send(referral_id=late.pk, version=late.version, sent_by=case_manager, on=sent_on)
+    ReferralFactory(client=client_a, referred_by=case_manager, reason="Food until payday.")
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+
+    page.goto(live_server.url + reverse("referrals:mine"))
+    page.locator("#main").get_by_role("link", name="Team referrals").click()
+    expect(page.get_by_role("heading", name="Team referrals")).to_be_visible()
+    expect(page.get_by_text("2 open referrals")).to_be_visible()
+    expect(page.get_by_text("9 days open")).to_be_visible()
+    _no_sideways_scrolling(page)
+    assert _blocking_violations(page) == []
+    snap(page, "referral-team")
+    page.get_by_label("Follow-up overdue only").check()
+    page.get_by_role("button", name="Filter").click()
+    expect(page.get_by_text("1 open referral", exact=True)).to_be_visible()
+    expect(page.get_by_text("Follow-up overdue since")).to_be_visible()
+    page.get_by_role("link", name="Amara").click()
+    expect(page.get_by_role("heading", name="Referral to")).to_be_visible()

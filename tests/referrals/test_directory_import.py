@@ -301,19 +301,37 @@ def test_the_assurer_becomes_the_verifier_when_they_are_staff(agency):
     assert organization.verified_by == admin and str(organization.verified_on) == "2026-01-02"
 
 
-def test_a_large_package_imports_in_one_go(agency):
-    """About 2,000 services with their rows: a few megabytes of CSV."""
+def _five_megabytes() -> dict[str, str]:
+    """About 2,000 services with long descriptions: over 5 MB of CSV."""
     org = str(uuid.uuid4())
     services = ["id,organization_id,name,status,description"]
     for n in range(2000):
-        services.append(f"{uuid.uuid4()},{org},Service {n},active,{'Long description. ' * 60}")
+        services.append(f"{uuid.uuid4()},{org},Service {n},active,{'Long description. ' * 150}")
     files = {
         "organizations.csv": f"id,name,description\n{org},Big,Many services\n",
         "services.csv": "\n".join(services) + "\n",
     }
-    assert sum(len(t) for t in files.values()) > 2_000_000
-    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+    assert sum(len(t) for t in files.values()) > 5 * 1024 * 1024
+    return files
+
+
+def test_a_five_megabyte_package_imports_in_one_go(agency):
+    report = directory_import(agency=agency, data=_zip(_five_megabytes()), imported_by=None)
     assert report.ok and report.created["services"] == 2000
+
+
+def test_a_five_megabyte_package_with_one_bad_row_is_refused_whole(agency):
+    files = _five_megabytes()
+    lines = files["services.csv"].splitlines()
+    lines[1800] = lines[1800].replace(",active,", ",open,")  # line 1801 of the file
+    files["services.csv"] = "\n".join(lines) + "\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    assert [(p.file, p.line, p.field) for p in report.problems] == [
+        ("services.csv", 1801, "status")
+    ]
+    assert _counts(agency) == (0, 0)
 
 
 def test_the_commands_export_and_import(demo_agency, tmp_path):

@@ -66,7 +66,7 @@ def _document() -> dict:
                         ],
                         "required_documents": [{"id": _id(), "document": "Photo ID"}],
                         "attributes": [
-                            {"id": _id(), "link_entity": "service", "taxonomy_term_id": term,
+                            {"id": _id(), "taxonomy_term_id": term,  # link_entity implied
                              "taxonomy_term": {"id": term, "name": "Housing", "code": "housing"}}
                         ],
                         "service_at_locations": [
