@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json, django
@@ -66,3 +68,13 @@ def test_production_renders_templates_through_the_cached_loader():
 
 def test_conn_max_age_zero_is_honoured_for_those_who_want_it():
     assert _settings(DEBUG="0", CONN_MAX_AGE="0")["conn_max_age"] == 0
+
+
+@pytest.mark.django_db
+def test_database_sessions_run_without_jit():
+    """PostgreSQL's JIT spent 5-12 s compiling reminder-rule queries that run in under 2 s."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
