@@ -13,7 +13,9 @@ its context, or None to show nothing (for example for a team without data). It m
 constant number of queries (one is typical: ask for every case manager at once), because
 tests/supervision/test_dashboard_queries.py holds the whole page to a fixed budget.
 Sections render after the table, before the charts; the template gets `section` (the
-context) and `team`.
+context) and `team`. `supervision/_section.html` is a ready-made one: a titled card of lines,
+`Section(template="supervision/_section.html", context={"title": ..., "lines": [(label,
+value, url)], "note": ...})`.
 
 Staff hints. `sections.register_staff_hints(my_hints)` with
 `my_hints(team, staff: list[User]) -> dict[user id, StaffHint]`: the reassign form orders the

@@ -45,8 +45,8 @@ def test_the_demo_team_has_work_in_every_column_and_queue():
 def extension():
     def section(request, view, rows):
         return sections.Section(
-            template="supervision/_team_panel.html",
-            context={"teams": [view.team]},
+            template="supervision/_section.html",
+            context={"title": f"Capacity of {view.team.name}", "lines": [("Over limit", 2, "")]},
         )
 
     def hints(team, staff):
@@ -64,7 +64,7 @@ def test_other_apps_add_sections_and_rank_the_reassign_choices(
 ):
     client.force_login(supervisor)
     body = client.get(reverse("supervision:dashboard", args=[team_a.pk])).content.decode()
-    assert "Team dashboards" in body  # the registered section's template
+    assert "Capacity of Team A" in body and "Over limit" in body
     page = client.get(reverse("supervision:metric_list", args=[team_a.pk, "caseload"]))
     choices = page.context["form"].fields["staff"].choices
     # The hinted person comes first, with the note beside the name.
