@@ -16,12 +16,6 @@ class CaseworkConfig(AppConfig):
             order=80,
         )
         navigation.register(
-            label="Staff profiles",
-            url_name="staffing:staff_list",
-            visible=lambda a: bool(a.supervised_team_ids or a.admin_agency_ids),
-            order=78,
-        )
-        navigation.register(
             label="Audit report",
             url_name="security:audit_report",
             visible=lambda a: bool(a.compliance_agency_ids),

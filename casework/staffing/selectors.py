@@ -39,12 +39,14 @@ EXPIRY_NOTICE_DAYS = 60  # a training shows as expiring this long before it laps
 
 
 def _managed_users(viewer: User) -> QuerySet[User]:
-    """Staff whose profile the viewer keeps: members of teams they supervise, and everyone
-    in the agencies they administer."""
+    """Staff whose profile the viewer keeps: the case managers and supervisors of teams they
+    supervise, and of every team in the agencies they administer (only people who may be
+    assigned clients have a profile worth keeping)."""
     who = access_for(viewer)
     return User.objects.filter(
         Q(memberships__team_id__in=who.supervised_team_ids)
-        | Q(memberships__team__agency_id__in=who.admin_agency_ids)
+        | Q(memberships__team__agency_id__in=who.admin_agency_ids),
+        memberships__role__in=WRITE_ROLES,
     ).distinct()
 
 

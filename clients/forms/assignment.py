@@ -41,6 +41,7 @@ class PrimaryForm(_StaffForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["reason"].label = "Reason for the change"
         self.fields["override_reason"] = override_reason_field()
 
 

@@ -66,7 +66,7 @@ def match_check(
     if suggestion is None or not suggestion.rules_broken:
         return ()
     if not override_reason.strip():
-        why = "; ".join(r.text.lower() for r in suggestion.broken_reasons)
+        why = "; ".join(r.text[:1].lower() + r.text[1:] for r in suggestion.broken_reasons)
         raise ClientRecordError(
             f"{staff} does not meet every rule for this client ({why}). "
             "Say why you choose them anyway.",
