@@ -3,25 +3,18 @@ without a reporting role, 404 outside one's reach), read the form, build, render
 
 from __future__ import annotations
 
-import datetime
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from casework.audit import audit_record
-from casework.models import AuditEvent
-from reports import exports
+from reports import exports, services
 from reports.forms import ReportForm
 from reports.registry import REPORTS, ReportKind
-from reports.results import Report
 from reports.scope import ReportScope, scope_get
 
-EXPORT_ACTION = "reports.report.exported"
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -92,14 +85,14 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         return HttpResponse(
             "The report's dates are not valid.", status=400, content_type="text/plain"
         )
-    if not _export_allowed(request):
+    if not services.report_export_allowed(user=request.user):
         return HttpResponse(
             "Too many downloads in the last hour. Try again later.",
             status=429,
             content_type="text/plain",
         )
     report = kind.build(viewer=request.user, scope=scope, period=form.period)
-    _audit(request, report, fmt)
+    services.report_export_record(request=request, report=report, fmt=fmt)
     filename = f"{slug}-{report.period.start:%Y%m%d}-{report.period.end:%Y%m%d}.{fmt}"
     if fmt == "csv":
         response = StreamingHttpResponse(exports.csv_lines(report), content_type=CONTENT_TYPES[fmt])
@@ -107,30 +100,3 @@ def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         response = HttpResponse(exports.xlsx_bytes(report), content_type=CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _export_allowed(request: HttpRequest) -> bool:
-    """REPORT_EXPORTS_PER_HOUR downloads per person per hour, counted in the audit trail, so
-    the limit holds across every web process without shared state."""
-    since = timezone.now() - datetime.timedelta(hours=1)
-    done = AuditEvent.objects.filter(
-        actor=request.user, action=EXPORT_ACTION, occurred_at__gte=since
-    ).count()
-    return done < settings.REPORT_EXPORTS_PER_HOUR
-
-
-def _audit(request: HttpRequest, report: Report, fmt: str) -> None:
-    audit_record(
-        action=EXPORT_ACTION,
-        request=request,
-        agency_id=report.scope.agency_id,
-        detail={
-            "report": report.slug,
-            "format": fmt,
-            "scope": report.scope.key,
-            "teams": sorted(report.scope.team_ids),
-            "from": report.period.start.isoformat(),
-            "to": report.period.end.isoformat(),
-            "client_lists": bool(report.lists),
-        },
-    )
