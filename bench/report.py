@@ -126,13 +126,14 @@ def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
         f"contacts, {sizes['referrals']:,} referrals, ~{sizes['services']:,} directory "
         f"services, {sizes['staff']} staff in {sizes['teams']} teams (caseloads 10-40).",
         "",
-        "| Page | req/s | ratio of floor | p50 ms | p95 ms | p99 ms | alone ms | SQL queries "
-        "| errors |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| Page | req/s | ratio of floor | p50 ms | p95 ms | p99 ms | alone ms | server CPU "
+        "ms | CPU ratio | SQL queries | errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
+    floor_cpu = run["pages"]["floor"]["cpu_ms"]
     for name, page in run["pages"].items():
         if page is None:
-            lines.append(f"| {LABELS[name]} | missing: no URL yet | | | | | | | |")
+            lines.append(f"| {LABELS[name]} | missing: no URL yet | | | | | | | | | |")
             continue
         ratio = "1" if name == "floor" else f"{r[name]:.1%}"
         q = page["queries_max"]
@@ -140,13 +141,15 @@ def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
         lines.append(
             f"| {LABELS[name]} | {page['rps']:.1f} | {ratio} | {page['p50_ms']:.0f} | "
             f"{page['p95_ms']:.0f} | {page['p99_ms']:.0f} | {page['sequential_ms']:.1f} | "
-            f"{queries} | {page['errors']} |"
+            f"{page['cpu_ms']:.1f} | {floor_cpu / page['cpu_ms']:.0%} | {queries} | "
+            f"{page['errors']} |"
         )
     small = ref["pages"]["caseload"]
     lines += [
         f"| Caseload page, {ref['sizes']['clients']:,} clients | {small['rps']:.1f} | | "
         f"{small['p50_ms']:.0f} | {small['p95_ms']:.0f} | {small['p99_ms']:.0f} | "
-        f"{small['sequential_ms']:.1f} | {small['queries_max']} | {small['errors']} |",
+        f"{small['sequential_ms']:.1f} | {small['cpu_ms']:.1f} | | {small['queries_max']} | "
+        f"{small['errors']} |",
         "",
         "| Budget | Measured | Met |",
         "| --- | --- | --- |",
@@ -185,10 +188,16 @@ def markdown(run: dict, ref: dict, *, command: str, seconds: int) -> str:
 def svg(run: dict) -> str:
     """Horizontal bars: each page's requests/s as a percentage of the floor, budgets marked."""
     rows = [(n, v) for n, v in ratios(run).items()]
-    width, left, bar_h, gap, top = 640, 170, 22, 12, 40
-    scale_max = max([0.25, *(v for _, v in rows if v)])
+    floor_cpu = run["pages"]["floor"].get("cpu_ms")
+    cpu_ratios = {
+        n: floor_cpu / p["cpu_ms"]
+        for n, p in run["pages"].items()
+        if p and n != "floor" and floor_cpu and p.get("cpu_ms")
+    }
+    width, left, bar_h, gap, top = 720, 170, 26, 12, 40
+    scale_max = max([0.25, *(v for _, v in rows if v), *cpu_ratios.values()])
     plot_w = width - left - 70
-    height = top + len(rows) * (bar_h + gap) + 30
+    height = top + len(rows) * (bar_h + gap) + 40
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="13">',
@@ -204,13 +213,21 @@ def svg(run: dict) -> str:
         if value is None:
             parts.append(f'<text x="{left + 4}" y="{y + 16}" fill="#666">missing</text>')
             continue
-        w = plot_w * value / scale_max
+        w = plot_w * min(value, scale_max) / scale_max
         budget = RATIO_BUDGETS.get(name)
-        colour = "#2e7d32" if budget is None or value >= budget else "#c62828"
+        colour = "#607d8b" if budget is None else "#2e7d32" if value >= budget else "#c62828"
         parts.append(
-            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}"/>'
-            f'<text x="{left + w + 6:.1f}" y="{y + 16}">{value:.1%}</text>'
+            f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h * 0.6:.0f}" '
+            f'fill="{colour}"/><text x="{left + w + 6:.1f}" y="{y + 11}">{value:.1%}</text>'
         )
+        cpu = cpu_ratios.get(name)
+        if cpu is not None:
+            cw = plot_w * min(cpu, scale_max) / scale_max
+            parts.append(
+                f'<rect x="{left}" y="{y + bar_h * 0.6 + 1:.0f}" width="{cw:.1f}" '
+                f'height="{bar_h * 0.4:.0f}" fill="#90a4ae"/><text x="{left + cw + 6:.1f}" '
+                f'y="{y + bar_h + 1}" font-size="11" fill="#455a64">CPU {cpu:.0%}</text>'
+            )
         if budget is not None:
             bx = left + plot_w * budget / scale_max
             parts.append(
@@ -218,7 +235,9 @@ def svg(run: dict) -> str:
                 'stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
             )
     parts.append(
-        f'<text x="{left}" y="{height - 8}" fill="#555">Dashed line: the budget. '
-        "Green: met; red: missed.</text></svg>"
+        f'<text x="20" y="{height - 24}" fill="#555">Thick bar: requests/s as a share of the '
+        "floor's; dashed line: its budget (green met, red missed, grey none).</text>"
+        f'<text x="20" y="{height - 6}" fill="#555">Thin bar: the floor\'s server CPU per '
+        "request as a share of the page's.</text></svg>"
     )
     return "\n".join(parts) + "\n"

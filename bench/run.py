@@ -147,6 +147,18 @@ def sequential_ms(port: int, requests: list[Prepared], count: int = 40) -> float
     return statistics.median(times)
 
 
+def _server_cpu(pid: int) -> float:
+    """CPU seconds (user + system) used so far by gunicorn's workers: per request, the cost
+    of a page on the server whatever else is waiting for the cores."""
+    import psutil
+
+    total = 0.0
+    for child in psutil.Process(pid).children():
+        times = child.cpu_times()
+        total += times.user + times.system
+    return total
+
+
 def sweep_times() -> dict[str, dict]:
     """Each reminder kind swept alone: first (creates) and again (steady state)."""
     Reminder.objects.all().delete()
@@ -182,7 +194,7 @@ def main() -> None:
     collectstatic(env)
     wanted = [p for p in args.pages.split(",") if p]
     results: dict = {"scale": args.scale, "sizes": asdict(sizes), "pages": {}}
-    with gunicorn(env, args.port):
+    with gunicorn(env, args.port) as server_pid:
         case_managers = _signed_in(args.port, _people(Role.CASE_MANAGER, USERS))
         supervisors = _signed_in(args.port, _people(Role.SUPERVISOR, min(USERS, 4)))
         pages = build_pages(args.port, case_managers, supervisors)
@@ -195,13 +207,16 @@ def main() -> None:
                 continue
             low, high = count_queries(args.port, requests)
             run_load(HOST, args.port, requests, seconds=2)  # warm every worker
+            cpu_before = _server_cpu(server_pid)
             load = run_load(HOST, args.port, requests, seconds=args.seconds)
+            cpu_ms = (_server_cpu(server_pid) - cpu_before) * 1000 / max(load.requests, 1)
             results["pages"][name] = {
                 **asdict(load),
                 "rps": load.rps,
                 "queries_min": low,
                 "queries_max": high,
                 "sequential_ms": sequential_ms(args.port, requests),
+                "cpu_ms": cpu_ms,
             }
             print(
                 f"  {name:<22} {load.rps:8.1f} req/s  p50 {load.p50_ms:6.1f} ms  p99 "
