@@ -332,13 +332,16 @@ def drill_redis(stack: Stack, light: bool) -> None:
     )
     stack.redis.start()
     say("  Redis back; the next sweep is sent through the broker, as beat does")
-    reminders_sweep.apply_async()
-    deadline = time.monotonic() + 60
-    while not Reminder.objects.filter(**wanted).exists():
+    task_id = reminders_sweep.apply_async().id
+    deadline = time.monotonic() + 120
+    while f"{task_id}] succeeded" not in stack.log("worker"):
         if time.monotonic() > deadline:
-            raise DrillFailed("the sweep after Redis returned did not create the due reminder")
+            raise DrillFailed("the sweep sent after Redis returned did not run")
         time.sleep(0.5)
-    check(True, "the next sweep created the check-in reminder that fell due meanwhile")
+    check(
+        Reminder.objects.filter(**wanted).exists(),
+        "the next sweep created the check-in reminder that fell due meanwhile",
+    )
     say(
         f"  worker restarts by its supervisor: {stack.restarts.get('worker', 0)} (kombu's "
         "worker exits when the broker drops while it holds a countdown task)"
@@ -376,7 +379,7 @@ def drill_worker(stack: Stack, light: bool) -> None:
     blocker = psycopg.connect(**conninfo)
     blocker.execute("LOCK TABLE casework_reminder IN SHARE ROW EXCLUSIVE MODE")
     task_id = reminders_sweep.apply_async().id
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 90
     while (pid := _waiting_insert(conninfo)) is None:
         if time.monotonic() > deadline:
             blocker.rollback()
