@@ -2,9 +2,12 @@
 here; the matching ranking and the capacity panel use them, in Python and in SQL.
 
 A caseload limit (Program.caseload_ratio or a person's own CaseloadLimit) counts clients of
-moderate acuity: a high-acuity client takes one and a half places, a low-acuity one three
-quarters. Keys are clients.models.RiskLevel values (`casework` does not import clients; a
-test checks the two agree).
+moderate acuity: a high-acuity client takes one and a half places, a low-acuity one half a
+place. These are the team dashboard's weights (supervision.metrics.ACUITY_WEIGHTS, low 1,
+moderate 2, high 3: a high-risk client takes about three times the time of a low-risk one)
+scaled so that a moderate client is one place; supervision sits above this package and cannot
+be imported here, so a test holds the two in proportion. Keys are clients.models.RiskLevel
+values (`casework` does not import clients; the same test checks them).
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from decimal import Decimal
 from django.db.models import Case, DecimalField, Value, When
 
 ACUITY_WEIGHTS: dict[str, Decimal] = {
-    "low": Decimal("0.75"),
+    "low": Decimal("0.5"),
     "moderate": Decimal("1"),
     "high": Decimal("1.5"),
 }

@@ -16,7 +16,7 @@ LAPSED, EXPIRING = "lapsed", "expiring"
 # e-mail prefix: (trainings, lapsed or expiring trainings, languages, extra areas, limit)
 PROFILES: dict[str, tuple] = {
     "cm1.fsp": ((S.YOUTH, S.JUSTICE, S.SUBSTANCE_USE), {}, ("English", "Spanish"), (), 16),
-    "cm2.fsp": ((S.HOMELESSNESS,), {S.YOUTH: LAPSED}, ("English",), (), 8),
+    "cm2.fsp": ((S.HOMELESSNESS,), {S.YOUTH: LAPSED}, ("English",), (), 6),
     "cm3.fsp": ((S.JUSTICE, S.SUBSTANCE_USE), {}, ("English", "Polish"), (), None),
     "cm4.fsp": (
         (S.OLDER_ADULTS, S.HOMELESSNESS),

@@ -204,9 +204,13 @@ def test_ties_are_broken_by_name_without_case_then_by_id_whatever_the_input_orde
     assert _order(needs, *reversed(people)) == [4, 2, 3, 1]
 
 
-def test_acuity_weights_cover_every_risk_level():
-    assert set(ACUITY_WEIGHTS) == set(RiskLevel.values)
-    assert ACUITY_WEIGHTS["low"] < ACUITY_WEIGHTS["moderate"] < ACUITY_WEIGHTS["high"]
+def test_acuity_weights_cover_every_risk_level_in_the_team_dashboards_proportions():
+    from supervision.metrics import ACUITY_WEIGHTS as DASHBOARD
+
+    assert set(ACUITY_WEIGHTS) == set(RiskLevel.values) == set(DASHBOARD)
+    # The same weights, scaled so that a moderate client is one caseload place.
+    for level in RiskLevel.values:
+        assert ACUITY_WEIGHTS[level] * DASHBOARD["moderate"] == DASHBOARD[level]
 
 
 # --- From the database ------------------------------------------------------------------------
@@ -215,7 +219,7 @@ def test_acuity_weights_cover_every_risk_level():
 @pytest.mark.django_db
 def test_capacity_counts_open_primary_clients_weighted_by_acuity(supervisor, team_a):
     ana = staff_member(team_a, "Ana", limit=5)
-    for level in (RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.LOW):
+    for level in (RiskLevel.HIGH, RiskLevel.HIGH, RiskLevel.LOW, RiskLevel.LOW):
         AssignmentFactory(staff=ana, client=ClientFactory(team=team_a, risk_level=level))
     # Not counted: a discharged client, an ended period, a secondary role.
     AssignmentFactory(staff=ana, client=ClientFactory(team=team_a, status=Status.DISCHARGED))
@@ -227,9 +231,9 @@ def test_capacity_counts_open_primary_clients_weighted_by_acuity(supervisor, tea
         for s in suggestions_for(viewer=supervisor, team=team_a, needs=needs)
         if s.user_id == ana.pk
     ]
-    assert ana_row.candidate.load == Decimal("3.75")  # 1.5 + 1.5 + 0.75
+    assert ana_row.candidate.load == Decimal("4")  # 1.5 + 1.5 + 0.5 + 0.5
     assert ana_row.candidate.limit == 5
-    assert ana_row.spare == Decimal("0.25") and ana_row.rules_broken == ()
+    assert ana_row.spare == Decimal("0") and ana_row.rules_broken == ()  # exactly full
     heavy = needs_of(details=ClientFactory.build(team=team_a, risk_level=RiskLevel.HIGH))
     ana_row = next(
         s

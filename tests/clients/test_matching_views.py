@@ -341,10 +341,10 @@ def test_the_staffing_panel_shows_over_capacity_lapsed_trainings_and_clients_to_
     with django_assert_max_num_queries(4):
         panel, html = _panel(rf, supervisor)
     assert [m.user for m in panel.context["over"]] == [full]
-    assert panel.context["over"][0].load == Decimal("2.25")  # 1.5 + 0.75 against 1
+    assert panel.context["over"][0].load == Decimal("2")  # 1.5 + 0.5 against 1
     assert {t.user.full_name for t in panel.context["trainings"]} == {"Over Limit", "Renewing"}
     assert [c.pk for c in panel.context["flagged"]] == [moved[0].pk]
-    assert "Other Team Lapsed" not in html and "2.25 of 1" in html
+    assert "Other Team Lapsed" not in html and "2 of 1" in html
     assert "lapsed" in html and "expires" in html
 
 

@@ -59,8 +59,10 @@ def harbor(agency, team_a):
         "tom": staff_member(team_a, "Tomasz Nowak", trainings=["justice"], areas=[area]),
     }
     AssignmentFactory(staff=staff["ana"], client=ClientFactory(team=team_a, risk_level="high"))
-    for _ in range(2):  # 1.5 places of 1: full
-        AssignmentFactory(staff=staff["full"], client=ClientFactory(team=team_a))
+    for _ in range(2):  # 2 places of 1: over the limit
+        AssignmentFactory(
+            staff=staff["full"], client=ClientFactory(team=team_a, risk_level="moderate")
+        )
     return area, staff
 
 
