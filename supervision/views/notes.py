@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from casework.access import access_for
 from clients.models import Visit
 from clients.selectors.visits import visit_get_for
 from supervision.forms import ResolveForm
@@ -30,6 +31,15 @@ def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpRes
     )
     needed = Visit.objects.filter(pk=visit.pk).filter(needs_cosign()).exists()
     open_return = next((r for r in returns if r.is_open), None)
+    may_cosign = (
+        needed
+        and visit.client.team_id in access_for(request.user).supervised_team_ids
+        and visit.signed_at is not None
+        and visit.cosigned_at is None
+        and visit.retracted_at is None
+        and open_return is None
+        and visit.author_id != request.user.pk
+    )
     return render(
         request,
         "supervision/_visit_review.html",
@@ -39,6 +49,7 @@ def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpRes
             "needs_cosign": needed,
             "open_return": open_return,
             "may_answer": open_return is not None and visit.author_id == request.user.pk,
+            "may_cosign": may_cosign,
             "form": ResolveForm(),
         },
     )

@@ -173,3 +173,19 @@ def test_a_supervisor_marks_emergency_access_reviewed(
     assert client.post(other).status_code == 404
     theirs.refresh_from_db()
     assert theirs.reviewed_at is None
+
+
+def test_the_note_page_offers_the_cosignature_to_the_teams_supervisor(
+    client, supervisor, case_manager, client_a, team_a
+):
+    visit = _signed(client_a, case_manager)
+    fragment = reverse("supervision:visit_review", args=[client_a.pk, visit.pk])
+    cosign = reverse("supervision:cosign", args=[team_a.pk, visit.pk])
+    client.force_login(case_manager)
+    body = client.get(fragment).content.decode()
+    assert "Waiting for a supervisor" in body and cosign not in body
+    client.force_login(supervisor)
+    assert cosign in client.get(fragment).content.decode()
+    note = reverse("clients:visit_detail", args=[client_a.pk, visit.pk])
+    assert client.post(cosign, {"next": note}).url == note
+    assert "Co-signed by Sandra Supervisor" in client.get(fragment).content.decode()
