@@ -62,7 +62,7 @@ def _commit() -> str:
 def ratios(run: dict) -> dict[str, float | None]:
     floor = run["pages"]["floor"]["rps"]
     return {
-        name: (page["rps"] / floor if page else None)
+        name: (page["rps"] / floor if page and "rps" in page else None)
         for name, page in run["pages"].items()
         if name != "floor"
     }
@@ -110,7 +110,7 @@ def budgets(run: dict, ref: dict) -> list[tuple[str, str, bool]]:
 
 
 def all_pages_ok(run: dict) -> bool:
-    return all(p is None or p["errors"] == 0 for p in run["pages"].values())
+    return all(p is None or p.get("errors", 1) == 0 for p in run["pages"].values())
 
 
 def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
@@ -132,8 +132,9 @@ def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
     ]
     floor_cpu = run["pages"]["floor"]["cpu_ms"]
     for name, page in run["pages"].items():
-        if page is None:
-            lines.append(f"| {LABELS[name]} | missing: no URL yet | | | | | | | | | |")
+        if page is None or "error" in page:
+            what = "missing: no URL yet" if page is None else f"failed: {page['error']}"
+            lines.append(f"| {LABELS[name]} | {what} | | | | | | | | | |")
             continue
         ratio = "1" if name == "floor" else f"{r[name]:.1%}"
         q = page["queries_max"]
