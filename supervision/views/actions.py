@@ -48,10 +48,8 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 assigned_by=request.user,
             )
-        except (SupervisionError, KeyError) as error:
-            message = getattr(error, "message", "Choose someone of the team.")
-            field = getattr(error, "field", "staff")
-            form.add_error(field if field in form.fields else None, message)
+        except SupervisionError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
         else:
             messages.success(
                 request,

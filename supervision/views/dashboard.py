@@ -79,9 +79,8 @@ def list_context(request: HttpRequest, view: TeamView, metric: str, form=None) -
     if is_clients:
         for client in page:
             client.due_marker = due_marker(client.next_contact_due, today)
-    people = list(assignable_staff(teams=[view.team]))
     if form is None and is_clients:
-        form = ReassignForm(team=view.team, staff=people)
+        form = ReassignForm(team=view.team, staff=list(assignable_staff(teams=[view.team])))
     definition = next(m for m in metrics.METRICS if m.key == metric)
     return {
         "team": view.team,
