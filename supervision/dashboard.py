@@ -75,6 +75,10 @@ def _rows(view: TeamView, figures: dict, people: list[User]) -> tuple[list[Staff
     return rows, total
 
 
+# Drawn narrower than the default so the text stays readable when a phone scales it down.
+_MAIN = {"width": 400, "height": 200}
+
+
 def _week_label(day: date) -> str:
     return date_format(day, "M j")
 
@@ -106,12 +110,14 @@ def _charts(view: TeamView, rows: list[StaffRow], weeks, contacts, trend) -> dic
         targets=[ratio if r.staff else None for r in rows],
         target_name=f"Ratio {ratio}",
         hrefs=[c.cells[0].url for c in rows] if view.clinical else None,
+        **_MAIN,
     )
     overdue = charts.line_chart(
         title="Check-ins overdue, last 12 weeks",
         categories=[_week_label(p.day) for p in trend],
         series=[charts.Series("Overdue", [p.overdue for p in trend])],
         category_label="Day",
+        **_MAIN,
     )
     return {"per_person": per_person, "caseload": caseload, "overdue": overdue}
 
