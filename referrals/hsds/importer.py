@@ -21,7 +21,15 @@ from django.utils import timezone
 from casework.audit import audit_record
 from casework.models import Agency, Membership, User
 from referrals.hsds.packages import Problem, RawPackage, read_package
-from referrals.hsds.tables import TABLES, UNSTORED, Column, Table, skipped_reason
+from referrals.hsds.tables import (
+    ELSEWHERE,
+    TABLES,
+    UNSTORED,
+    Column,
+    Table,
+    elsewhere_name,
+    skipped_reason,
+)
 from referrals.models import Location, Organization, Service, Weekday
 
 _VERSIONED = (Organization, Service, Location)
@@ -77,7 +85,9 @@ def directory_import(
     report = ImportReport(problems=list(raw.problems), skipped=list(raw.skipped))
     if report.problems:
         return report
-    parsed = _validate(agency, raw, report.problems)
+    elsewhere: dict[tuple, int] = {}
+    parsed = _validate(agency, raw, report.problems, elsewhere)
+    report.skipped += [elsewhere_name(t, c, n) for (t, c), n in elsewhere.items()]
     report.problems += raw.row_problems
     if report.problems or dry_run:
         return report
@@ -103,14 +113,24 @@ def directory_import(
 # Validation ---------------------------------------------------------------------------
 
 
-def _validate(agency: Agency, raw: RawPackage, problems: list[Problem]) -> dict[str, list[_Row]]:
+def _validate(
+    agency: Agency, raw: RawPackage, problems: list[Problem], elsewhere: dict[tuple, int]
+) -> dict[str, list[_Row]]:
+    """Every row checked; `elsewhere` counts rows whose only parent the directory does not
+    keep them under (tables.ELSEWHERE), which are skipped."""
     parsed: dict[str, list[_Row]] = {}
     ids_in_package: dict[str, set[uuid.UUID]] = {}
     for table in TABLES:
         raw_table = raw.tables.get(table.name)
         rows: list[_Row] = []
         seen: dict[uuid.UUID, int | str] = {}
+        parents = [c.name for c in table.columns if c.ref and c.ref != table.name]
         for line, cells in raw_table.rows if raw_table else []:
+            if not any(cells.get(name, "").strip() for name in parents):
+                other = next((c for t, c in ELSEWHERE if t == table.name and cells.get(c)), None)
+                if other is not None:
+                    elsewhere[(table.name, other)] = elsewhere.get((table.name, other), 0) + 1
+                    continue
             row = _parse_row(table, raw_table.file, line, cells, problems)
             hsds_id = row.values.get("hsds_id")
             if hsds_id is None:

@@ -274,8 +274,31 @@ IGNORED = {
 }
 
 
+# Rows HSDS attaches to a parent the directory does not keep them under, when that is their
+# only parent: (table, column) -> why. They are skipped and counted, not refused.
+ELSEWHERE = {
+    ("schedules", "location_id"): "opening hours are kept per service",
+    ("schedules", "service_at_location_id"): "opening hours are kept per service",
+    ("languages", "location_id"): "languages are kept per service",
+    ("languages", "phone_id"): "languages are kept per service",
+    ("phones", "contact_id"): "phones are kept per organisation, service or location",
+    ("phones", "service_at_location_id"): "phones are kept per organisation, service or location",
+    ("contacts", "service_at_location_id"): (
+        "contacts are kept per organisation, service or location"
+    ),
+}
+
+
+def elsewhere_name(table: str, column: str, count: int) -> str:
+    return f"{table}: {count} row{'s' if count != 1 else ''} by {column}"
+
+
 def skipped_reason(name: str) -> str:
-    """ "funding.csv" or "services.funding" -> why it is not imported."""
+    """ "funding.csv", "services.funding" or "schedules: 2 rows by location_id" -> why it is
+    not imported."""
+    if ": " in name and " by " in name:
+        table, column = name.split(": ", 1)[0], name.rsplit(" by ", 1)[-1]
+        return ELSEWHERE.get((table, column), "")
     table = name.rsplit(".", 1)[-1] if not name.endswith(".csv") else name[:-4]
     if table in {"additional_websites", "url"}:
         table = "urls"

@@ -345,7 +345,39 @@ def test_the_commands_export_and_import(demo_agency, tmp_path):
     call_command("import_directory", str(path), agency="copy", stdout=out)
     assert "0 row(s) added, 0 changed" in out.getvalue()
 
+    as_json = tmp_path / "directory.json"
+    call_command("export_directory", str(as_json), agency=demo_agency.slug, format="json")
+    assert "organizations" in json.loads(as_json.read_text())
+    fresh = AgencyFactory(slug="fresh")
+    call_command("import_directory", str(as_json), agency="fresh", stdout=io.StringIO())
+    assert directory_rows(agency=fresh) == directory_rows(agency=demo_agency)
+
     bad = tmp_path / "bad.zip"
     bad.write_bytes(_zip({"services.csv": "id,organization_id,name,status\nx,y,,\n"}))
     with pytest.raises(CommandError, match="Nothing imported"):
         call_command("import_directory", str(bad), agency="copy", stderr=io.StringIO())
+
+
+def test_rows_whose_only_parent_is_not_kept_are_skipped_counted_and_explained(agency):
+    files = _small_package()
+    service_id = files["services.csv"].splitlines()[1].split(",")[0]
+    location = str(uuid.uuid4())
+    files["schedules.csv"] = (
+        "id,service_id,location_id,freq,byday,opens_at,closes_at\n"
+        f"{uuid.uuid4()},,{location},WEEKLY,MO,09:00,17:00\n"
+        f"{uuid.uuid4()},,{location},WEEKLY,TU,09:00,17:00\n"
+        f"{uuid.uuid4()},{service_id},,WEEKLY,WE,09:00,17:00\n"
+    )
+    files["phones.csv"] = f"id,number,contact_id\n{uuid.uuid4()},555-0100,{uuid.uuid4()}\n"
+
+    report = directory_import(agency=agency, data=_zip(files), imported_by=None)
+
+    assert report.ok, report.problems
+    assert report.created["schedules"] == 1 and report.created["phones"] == 0
+    assert report.skipped_reasons == [
+        ("phones: 1 row by contact_id", "phones are kept per organisation, service or location"),
+        ("schedules: 2 rows by location_id", "opening hours are kept per service"),
+    ]
+    # A row with no parent at all is still a problem, not a skip.
+    files["phones.csv"] = f"id,number\n{uuid.uuid4()},555-0100\n"
+    assert not directory_import(agency=agency, data=_zip(files), imported_by=None).ok
