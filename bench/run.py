@@ -181,6 +181,10 @@ def sweep_times() -> dict[str, dict]:
 
 
 def main() -> None:
+    import signal
+
+    # A stopped bench still stops its gunicorn (the `with` below runs on SystemExit).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--port", type=int, default=8100)
