@@ -212,7 +212,9 @@ def svg(run: dict) -> str:
             f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{escape(LABELS[name])}</text>'
         )
         if value is None:
-            parts.append(f'<text x="{left + 4}" y="{y + 16}" fill="#666">missing</text>')
+            page = run["pages"].get(name)
+            what = "missing" if page is None else f"failed: {page.get('error', '')}"
+            parts.append(f'<text x="{left + 4}" y="{y + 16}" fill="#666">{escape(what)}</text>')
             continue
         w = plot_w * min(value, scale_max) / scale_max
         budget = RATIO_BUDGETS.get(name)
