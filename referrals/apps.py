@@ -26,10 +26,12 @@ class ReferralsConfig(AppConfig):
         # After the directory and the consents (20), which the demo referrals are sent under.
         demo.register(seed_referrals, order=35)
         reminders.register()
+        # One referrals entry each, so a supervisor's crowded bar gains none: supervisors get
+        # their teams' list, which links to their own (and back).
         navigation.register(
             label="My referrals",
             url_name="referrals:mine",
-            visible=lambda a: bool(a.writable_team_ids),
+            visible=lambda a: bool(a.writable_team_ids) and not a.supervised_team_ids,
             order=9,
         )
         navigation.register(

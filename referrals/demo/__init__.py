@@ -116,7 +116,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
         rows["contacts"].append(
             {"id": uid("contact", org["key"]), "organization_id": org_id, "service_id": None,
              "location_id": None, "name": "", "title": "Intake coordinator",
-             "department": "Intake", "email": org.get("email", "")}
+             "department": "", "email": org.get("email", "")}
         )  # fmt: skip
         rows["phones"].append(
             {"id": uid("phone", org["key"]), "organization_id": org_id, "service_id": None,
@@ -166,7 +166,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
             fee = s.get("fees", "Free.")
             rows["cost_options"].append(
                 {"id": uid("fee", key), "service_id": service_id, "valid_from": None,
-                 "valid_to": None, "option": "Per visit" if fee != "Free." else "No charge",
+                 "valid_to": None, "option": "Per visit" if fee != "Free." else "Each visit",
                  "currency": "USD", "amount": "0.00" if fee == "Free." else None,
                  "amount_description": fee}
             )  # fmt: skip

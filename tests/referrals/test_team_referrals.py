@@ -145,6 +145,10 @@ def test_supervisors_find_it_in_the_navigation_and_from_their_lists(
     client_list = reverse("referrals:client_referrals", args=[client_a.pk])
     assert 'href="/referrals/team/"' in client.get(client_list).content.decode()
     assert "Team referrals" in client.get(reverse("dashboard")).content.decode()
+    # One referrals entry in a supervisor's bar; the team list links to their own.
+    assert 'href="/referrals/mine/"' not in client.get(reverse("dashboard")).content.decode()
+    assert 'href="/referrals/mine/"' in client.get(URL).content.decode()
     client.force_login(case_manager)
     assert "Team referrals" not in client.get(reverse("referrals:mine")).content.decode()
-    assert "Team referrals" not in client.get(reverse("dashboard")).content.decode()
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert "Team referrals" not in dashboard and 'href="/referrals/mine/"' in dashboard
