@@ -4,7 +4,7 @@ so each demo team's dashboard has something in every queue and column.
 - Notes of programs that need a co-signature: those signed over CATCH_UP_DAYS ago were
   co-signed by the team's supervisor (two days after signing); the recent ones wait.
 - One note per such team is back with its author, with the supervisor's comment.
-- One client's revised care plan waits for approval; one client of the FSP team was opened by
+- One client's first care plan waits for approval; one client of the FSP team was opened by
   another team's case manager through emergency access yesterday, not yet reviewed.
 - Two draft referrals of the FSP team were drafted six weeks ago and never sent.
 
@@ -75,35 +75,56 @@ def _return_one(team: Team, sup, waiting) -> None:
 
 
 def _plan_waiting(team: Team) -> None:
+    """A first care plan, made with a client who had none, sent for approval."""
     if CarePlan.objects.filter(team=team, status=PlanStatus.SUBMITTED).exists():
         return
-    plan = (
-        CarePlan.objects.filter(team=team, status=PlanStatus.ACTIVE, client__status=Status.ACTIVE)
-        .exclude(client__care_plans__status=PlanStatus.DRAFT)
-        .select_related("client", "created_by")
-        .order_by("client__record_number")
+    client = (
+        Client.objects.filter(team=team, status=Status.ACTIVE, care_plans__isnull=True)
+        .order_by("record_number")
         .first()
     )
-    if plan is None:
+    primary = client and client.assignments.filter(ended_on__isnull=True, role="primary").first()
+    if primary is None:
         return
-    author = plan.created_by
-    draft = plan_services.plan_start(client=plan.client, author=author)
-    texts = {"summary": "To keep my flat and start the cooking course in spring."}
-    draft = plan_services.plan_save(
-        plan=draft,
+    author = primary.staff
+    today = timezone.localdate()
+    plan = plan_services.plan_start(client=client, author=author)
+    plan_services.goal_save(
+        plan=plan,
+        editor=author,
+        data=plan_services.GoalInput(
+            client_words="I want to keep my flat.",
+            needs=("income_housing",),
+            objectives=(
+                plan_services.ObjectiveInput(
+                    text="Pay the rent on time for three months",
+                    target_date=today + timedelta(days=90),
+                ),
+            ),
+            interventions=(
+                plan_services.InterventionInput(
+                    what="Budgeting help on pay day", responsible="staff", frequency="monthly"
+                ),
+            ),
+        ),
+        version=plan.version,
+    )
+    plan.refresh_from_db()
+    plan = plan_services.plan_save(
+        plan=plan,
         editor=author,
         data=plan_services.PlanInput(
-            texts=texts,
+            texts={"summary": "To keep my flat and start the cooking course in spring."},
             agreement=AgreementStatus.SIGNED,
             agreement_method="electronic",
-            agreement_on=timezone.localdate(),
+            agreement_on=today,
         ),
-        version=draft.version,
+        version=plan.version,
     )
     try:
-        plan_services.plan_submit(plan=draft, submitted_by=author, version=draft.version)
+        plan_services.plan_submit(plan=plan, submitted_by=author, version=plan.version)
     except PlanError:
-        pass  # a copied plan without goals stays a draft: nothing to approve then
+        pass  # the rules changed under the demo: the draft stays a draft
 
 
 def _emergency(agency: Agency, now) -> None:
