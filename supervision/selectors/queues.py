@@ -1,10 +1,10 @@
 """The review queues on a team's dashboard: notes awaiting co-signature, care plans awaiting
 approval, emergency accesses to the team's clients not yet reviewed. One query each; each
-shows the first QUEUE_SHOWN and says how many there are (a window count, no second query)."""
+shows the first QUEUE_SHOWN and says how many there are (a count subquery, no second query)."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
 
 from careplans.models import CarePlan, PlanStatus
 from casework.models import EmergencyAccess, User
@@ -14,10 +14,6 @@ from supervision.scope import TeamView, team_clients
 from supervision.services.notes import needs_cosign
 
 QUEUE_SHOWN = 10
-
-
-def _counted(rows: QuerySet) -> QuerySet:
-    return rows.annotate(sv_total=Window(Count("pk")))
 
 
 def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
@@ -67,5 +63,13 @@ def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAc
 
 def shown(rows: QuerySet) -> tuple[list, int]:
     """The first QUEUE_SHOWN rows and the total, in one query."""
-    page = list(_counted(rows)[:QUEUE_SHOWN])
+    # The page is picked by id first and only its rows are joined to authors and clients; a
+    # window count over the whole queue made the planner join every queued row (seconds on a
+    # team with a long queue, see docs/benchmarks.md).
+    total = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    page = list(
+        rows.filter(pk__in=Subquery(rows.values("pk")[:QUEUE_SHOWN])).annotate(
+            sv_total=Subquery(total, output_field=IntegerField())
+        )
+    )
     return page, (page[0].sv_total if page else 0)
