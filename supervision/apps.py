@@ -10,7 +10,7 @@ class SupervisionConfig(AppConfig):
         # without importing it.
         from casework import dashboard, demo, navigation, reminders
         from clients import visit_panels
-        from supervision import panels
+        from supervision import panels, sections, staffing
         from supervision.demo import seed_supervision
         from supervision.services.notices import NOTICE_LABELS
 
@@ -22,6 +22,9 @@ class SupervisionConfig(AppConfig):
         )
         dashboard.register(panels.team_panel, order=12)
         dashboard.register(panels.returned_notes_panel, order=16)
+        sections.register(staffing.over_capacity_section, order=20)
+        sections.register(staffing.trainings_section, order=21)
+        sections.register_staff_hints(staffing.room_hints)
         visit_panels.register(url_name="supervision:visit_review", order=5)
         for kind, label in NOTICE_LABELS.items():
             reminders.register_notice(kind=kind, label=label)

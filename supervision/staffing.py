@@ -1,0 +1,115 @@
+"""The matching issue's staffing facts on a team's dashboard: who is over their caseload
+limit, whose trainings lapsed or are about to, and room left beside each name in the
+reassign form. The rules (acuity weights, limits, expiry) stay in casework.staffing and
+clients.selectors.matching; this module only asks them for one team. One query each."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from casework.access import WRITE_ROLES
+from casework.models import CaseloadLimit, Membership, StaffTraining, Team, User
+from casework.staffing.selectors import EXPIRY_NOTICE_DAYS
+from clients.selectors.matching import caseload_load_sql
+from supervision.sections import Section, StaffHint
+
+
+def _capacity(team: Team) -> QuerySet[Membership]:
+    """The team's case managers and supervisors with `load` (acuity-weighted, over all their
+    teams) and `limit` (their own for the team's program, else the program's ratio)."""
+    own_limit = CaseloadLimit.objects.filter(
+        user=OuterRef("user"), program_id=OuterRef("team__program_id")
+    )
+    return (
+        Membership.objects.filter(team=team, role__in=WRITE_ROLES, user__is_active=True)
+        .select_related("user")
+        .annotate(
+            load=caseload_load_sql("user"),
+            limit=Coalesce(
+                Subquery(own_limit.values("limit")[:1]),
+                F("team__program__caseload_ratio"),
+                output_field=IntegerField(),
+            ),
+        )
+    )
+
+
+def _places(load, limit) -> str:
+    return _("%(load)s of %(limit)s places") % {"load": f"{load.normalize():f}", "limit": limit}
+
+
+def over_capacity_section(request, view, rows) -> Section:
+    over = _capacity(view.team).filter(load__gt=F("limit"))
+    over = over.order_by((F("load") - F("limit")).desc(), "user__full_name", "pk")
+    return Section(
+        template="supervision/_section.html",
+        title=_("Over their caseload limit"),
+        context={
+            "title": _("Over their caseload limit"),
+            "empty": _("Nobody: every caseload is within its limit."),
+            "lines": [
+                (
+                    m.user.full_name,
+                    _places(m.load, m.limit),
+                    reverse("staffing:profile", args=[m.user_id]),
+                )
+                for m in over
+            ],
+            "note": _(
+                "Weighted by acuity: a high-acuity client takes 1.5 places, a low-acuity one "
+                "half a place."
+            ),
+        },
+    )
+
+
+def trainings_section(request, view, rows) -> Section:
+    today = timezone.localdate()
+    trainings = (
+        StaffTraining.objects.filter(
+            user__memberships__team=view.team,
+            user__memberships__role__in=WRITE_ROLES,
+            user__is_active=True,
+            expires_on__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS),
+        )
+        .select_related("user")
+        .order_by("expires_on", "user__full_name", "pk")
+    )
+    lines = [
+        (
+            f"{t.user.full_name}: {t.get_specialty_display().lower()}",
+            (_("lapsed %s") if t.expires_on < today else _("expires %s"))
+            % t.expires_on.strftime("%-d %b %Y"),
+            reverse("staffing:profile", args=[t.user_id]),
+        )
+        for t in trainings
+    ]
+    return Section(
+        template="supervision/_section.html",
+        title=_("Trainings lapsed or expiring"),
+        context={
+            "title": _("Trainings lapsed or expiring"),
+            "empty": _("None lapsed or expiring."),
+            "lines": lines,
+            "note": _(
+                "Within the next %(days)s days; a lapsed training no longer counts when "
+                "clients are matched."
+            )
+            % {"days": EXPIRY_NOTICE_DAYS},
+        },
+    )
+
+
+def room_hints(team: Team, staff: list[User]) -> dict[int, StaffHint]:
+    """Most room first in the reassign form, with each person's weighted load beside them."""
+    rows = _capacity(team).filter(user__in=[u.pk for u in staff])
+    return {
+        m.user_id: StaffHint(rank=float(m.load - m.limit), note=_places(m.load, m.limit))
+        for m in rows
+    }
