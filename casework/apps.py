@@ -21,12 +21,6 @@ class CaseworkConfig(AppConfig):
             visible=lambda a: bool(a.compliance_agency_ids),
             order=85,
         )
-        navigation.register(
-            label="Emergency access review",
-            url_name="security:emergency_review_queue",
-            visible=lambda a: bool(a.supervised_team_ids),
-            order=86,
-        )
         # The one place the project package plugs into the client record (at start-up, not
         # at import): "who opened this record", for supervisors and compliance reviewers.
         from clients import record_panels

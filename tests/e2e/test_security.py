@@ -146,7 +146,9 @@ def test_emergency_access_with_a_reason_shows_the_banner_and_is_reviewed(
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
-    page.get_by_role("link", name="Emergency access review").click()
+    # Supervisors reach the review from their team's dashboard (its emergency queue).
+    page.get_by_role("link", name="Team", exact=True).click()
+    page.get_by_role("link", name="All emergency access").click()
     expect(page.get_by_text("Otto Outsider")).to_be_visible()
     expect(page.get_by_text("on-call worker needs the safety plan")).to_be_visible()
     snap(page, "security-emergency-review")
