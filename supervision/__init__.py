@@ -1,7 +1,8 @@
 """Supervision: a team's dashboard for its supervisors (issue #9, "Team dashboard").
 
 - `metrics`: every figure per case manager, defined once as the queryset behind it, so a
-  number and its list always agree; `ACUITY_WEIGHTS` for the weighted load.
+  number and its list always agree; the weighted load uses `casework.staffing.acuity`'s
+  weights.
 - `dashboard`: the page assembled in a fixed number of queries; `selectors/`: trends (charts
   drawn by `casework.charts`) and review queues; `services/`: co-sign or return a note,
   reassign clients (all or nothing, both case managers notified).

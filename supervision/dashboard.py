@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.http import HttpRequest
@@ -33,7 +34,7 @@ BEHIND = frozenset({"overdue", "unsigned", "reviews", "referrals", "flags"})
 class Cell:
     key: str
     label: str
-    value: int
+    value: int | Decimal  # the weighted load counts half places
     url: str = ""
 
     @property
@@ -44,7 +45,7 @@ class Cell:
 @dataclass
 class StaffRow:
     staff: User | None  # None: the team's clients with no primary case manager
-    figures: dict[str, int]
+    figures: dict[str, int | Decimal]
     cells: list[Cell] = field(default_factory=list)
 
     @property

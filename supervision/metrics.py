@@ -19,7 +19,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import (
-    Case,
     Count,
     DateField,
     F,
@@ -30,29 +29,29 @@ from django.db.models import (
     Subquery,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from careplans.models import SafetyFlag
 from careplans.reminders import plan_review_horizon, with_plan_review_due
 from casework.models import Role, User
-from clients.models import Assignment, AssignmentRole, Client, RiskLevel, Visit
+from casework.staffing.acuity import ACUITY_WEIGHTS, acuity_weight_sql
+from clients.models import Assignment, AssignmentRole, Client, Visit
 from clients.selectors.caseload import OPEN_STATUSES
 from referrals.models import OPEN_STATUSES as OPEN_REFERRAL_STATUSES
 from referrals.models import Referral
 from supervision.scope import TeamView, team_clients
 
-# Acuity weights for the weighted load: a high-risk client takes about three times the time
-# of a low-risk one (contact at least weekly against monthly; crisis follow-up). The agency's
-# convention, in this one place; the dashboard and its list both read it from here.
-ACUITY_WEIGHTS: dict[str, int] = {
-    RiskLevel.LOW: 1,
-    RiskLevel.MODERATE: 2,
-    RiskLevel.HIGH: 3,
-}
+
+def _weights_text() -> str:
+    """The weighted load's weights, for its help: casework.staffing.acuity's (a moderate
+    client is one caseload place), the ones the matching ranking and the capacity panel use."""
+    return ", ".join(f"{level} {weight:g}" for level, weight in ACUITY_WEIGHTS.items())
+
+
 # A referral still open this many days after it was sent (or drafted) is "open too long".
 REFERRAL_OPEN_DAYS = 30
 
@@ -66,7 +65,11 @@ class Metric:
 
 METRICS = (
     Metric("caseload", _("Caseload"), _("Open clients (referred, active, on hold)")),
-    Metric("weighted", _("Weighted load"), _("Caseload by acuity: low 1, moderate 2, high 3")),
+    Metric(
+        "weighted",
+        _("Weighted load"),
+        format_lazy(_("Caseload by acuity: {}"), _weights_text()),
+    ),
     Metric("overdue", _("Check-ins overdue"), _("Next contact due before today")),
     Metric("unsigned", _("Unsigned > 72 h"), _("Draft notes of contacts over 72 hours ago")),
     Metric("reviews", _("Plan reviews due"), _("Care plans due or overdue for review")),
@@ -76,14 +79,6 @@ METRICS = (
 METRIC_KEYS = tuple(m.key for m in METRICS)
 # The weighted load is read on the caseload list (each client with their weight).
 LIST_OF = {"weighted": "caseload"}
-
-
-def acuity_weight() -> Case:
-    return Case(
-        *(When(risk_level=level, then=Value(w)) for level, w in ACUITY_WEIGHTS.items()),
-        default=Value(1),
-        output_field=IntegerField(),
-    )
 
 
 def _primary_staff(client_ref: str = "pk") -> Subquery:
@@ -96,11 +91,11 @@ def _primary_staff(client_ref: str = "pk") -> Subquery:
 
 def caseload(*, viewer: User, view: TeamView) -> QuerySet[Client]:
     """The team's open clients, each with `sv_staff` (primary case manager, or None) and
-    `sv_weight` (acuity weight)."""
+    `sv_weight` (acuity weight, casework.staffing.acuity)."""
     return (
         team_clients(viewer=viewer, view=view)
         .filter(status__in=OPEN_STATUSES)
-        .annotate(sv_staff=_primary_staff(), sv_weight=acuity_weight())
+        .annotate(sv_staff=_primary_staff(), sv_weight=acuity_weight_sql("risk_level"))
     )
 
 

@@ -1,13 +1,11 @@
 """Acuity weights: how much of a caseload place a client takes, by risk level. Defined once
-here; the matching ranking and the capacity panel use them, in Python and in SQL.
+here; the matching ranking, the capacity panel and the team dashboard's weighted load use
+them, in Python and in SQL.
 
 A caseload limit (Program.caseload_ratio or a person's own CaseloadLimit) counts clients of
 moderate acuity: a high-acuity client takes one and a half places, a low-acuity one half a
-place. These are the team dashboard's weights (supervision.metrics.ACUITY_WEIGHTS, low 1,
-moderate 2, high 3: a high-risk client takes about three times the time of a low-risk one)
-scaled so that a moderate client is one place; supervision sits above this package and cannot
-be imported here, so a test holds the two in proportion. Keys are clients.models.RiskLevel
-values (`casework` does not import clients; the same test checks them).
+place (a high-risk client takes about three times the time of a low-risk one). Keys are
+clients.models.RiskLevel values (`casework` does not import clients; a test checks them).
 """
 
 from __future__ import annotations

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
 from casework.models import User
+from casework.staffing.acuity import ACUITY_WEIGHTS
 from clients.selectors.caseload import due_marker
 from clients.selectors.clients import with_summary
 from clients.selectors.staff import assignable_staff
@@ -94,7 +95,7 @@ def list_context(request: HttpRequest, view: TeamView, metric: str, form=None) -
         "form": form,
         "picked": set(form.data.getlist("clients")) if form and form.is_bound else set(),
         "weighted_total": weighted,
-        "weights": metrics.ACUITY_WEIGHTS,
+        "weights": ACUITY_WEIGHTS,
         "list_template": f"supervision/lists/_{'clients' if is_clients else metric}.html",
     }
 

@@ -204,13 +204,14 @@ def test_ties_are_broken_by_name_without_case_then_by_id_whatever_the_input_orde
     assert _order(needs, *reversed(people)) == [4, 2, 3, 1]
 
 
-def test_acuity_weights_cover_every_risk_level_in_the_team_dashboards_proportions():
+def test_acuity_weights_cover_every_risk_level_and_are_the_team_dashboards():
     from supervision.metrics import ACUITY_WEIGHTS as DASHBOARD
 
-    assert set(ACUITY_WEIGHTS) == set(RiskLevel.values) == set(DASHBOARD)
-    # The same weights, scaled so that a moderate client is one caseload place.
-    for level in RiskLevel.values:
-        assert ACUITY_WEIGHTS[level] * DASHBOARD["moderate"] == DASHBOARD[level]
+    assert set(ACUITY_WEIGHTS) == set(RiskLevel.values)
+    # A moderate client is one caseload place.
+    assert ACUITY_WEIGHTS[RiskLevel.MODERATE] == Decimal("1")
+    # The team dashboard's weighted load reads these very weights, not a copy.
+    assert DASHBOARD is ACUITY_WEIGHTS
 
 
 # --- From the database ------------------------------------------------------------------------

@@ -74,7 +74,8 @@ def test_a_supervisor_sees_who_is_behind_and_fixes_it(
     page.get_by_role("link", name="Team", exact=True).first.click()
     expect(page.get_by_role("heading", name="Team A")).to_be_visible()
     casey = page.locator("tr", has=page.get_by_role("rowheader", name="Casey Manager"))
-    assert casey.locator("td").all_inner_texts() == ["2", "4", "1", "1", "0", "0", "0"]
+    # Weighted load: Olive high 1.5 + Pablo low 0.5 (casework.staffing.acuity).
+    assert casey.locator("td").all_inner_texts() == ["2", "2", "1", "1", "0", "0", "0"]
     trend = page.locator("table", has=page.locator("caption", has_text="Check-ins overdue"))
     assert trend.locator("tbody tr").last.locator("td").text_content() == "2"  # today: Olive, Quinn
     # The charts: caseload against the ratio, the overdue trend, one per case manager.

@@ -5,25 +5,33 @@ ones the fixture says)."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent
+from casework.staffing import acuity
 from supervision import metrics
 from supervision.scope import team_get_for
 
 pytestmark = pytest.mark.django_db
 
 KEYS = ("caseload", "weighted", "overdue", "unsigned", "reviews", "referrals", "flags")
-# Worked out by hand from the fixture's description (conftest.py).
+# Worked out by hand from the fixture's description (conftest.py). Weighted load: high 1.5,
+# moderate 1, low 0.5 (casework.staffing.acuity); Casey c1 high + c2 moderate + c3 low = 3,
+# Dana c5 high = 1.5, nobody's c6 moderate = 1, the team 5.5.
 EXPECTED = {
-    "casey": dict(caseload=3, weighted=6, overdue=2, unsigned=1, reviews=0, referrals=1, flags=1),
-    "dana": dict(caseload=1, weighted=3, overdue=0, unsigned=1, reviews=1, referrals=0, flags=0),
-    None: dict(caseload=1, weighted=2, overdue=1, unsigned=0, reviews=0, referrals=0, flags=0),
+    "casey": dict(caseload=3, weighted=3, overdue=2, unsigned=1, reviews=0, referrals=1, flags=1),
+    "dana": dict(
+        caseload=1, weighted=Decimal("1.5"), overdue=0, unsigned=1, reviews=1, referrals=0, flags=0
+    ),
+    None: dict(caseload=1, weighted=1, overdue=1, unsigned=0, reviews=0, referrals=0, flags=0),
 }
-TOTAL = dict(caseload=5, weighted=11, overdue=3, unsigned=2, reviews=1, referrals=1, flags=1)
+TOTAL = dict(
+    caseload=5, weighted=Decimal("5.5"), overdue=3, unsigned=2, reviews=1, referrals=1, flags=1
+)
 # Which fixture clients stand behind each list (notes, referrals and flags: their clients).
 BEHIND = {
     ("casey", "caseload"): {"c1", "c2", "c3"},
@@ -63,10 +71,11 @@ def _staff(cast, who):
     return {"casey": str(cast.casey.pk), "dana": str(cast.dana.pk), None: "none"}[who]
 
 
-def _table_numbers(html: str, row_name: str) -> list[int]:
+def _table_numbers(html: str, row_name: str) -> list[Decimal]:
     row = re.search(rf"<tr[^>]*>\s*<th scope=\"row\"[^>]*>{row_name}</th>(.*?)</tr>", html, re.S)
     assert row, f"no row for {row_name}"
-    return [int(n) for n in re.findall(r"<td[^>]*>(?:<a [^>]*>)?(\d+)", row.group(1))]
+    cells = re.findall(r"<td[^>]*>(?:<a [^>]*>)?([\d.]+)<", row.group(1))
+    return [Decimal(n) for n in cells]
 
 
 def test_the_page_shows_each_row_and_the_team_total(client, figures_cast, supervisor, team_a):
@@ -97,7 +106,8 @@ def test_each_number_links_to_a_list_of_that_many(
     count = int(re.search(r'data-count="(\d+)"', body).group(1))
     if metric == "weighted":
         # The weighted figure is the list's weight total; the list holds the caseload.
-        assert int(re.search(r'data-weighted="(\d+)"', body).group(1)) == EXPECTED[who]["weighted"]
+        weighted = re.search(r'data-weighted="([\d.]+)"', body).group(1)
+        assert Decimal(weighted) == EXPECTED[who]["weighted"]
         assert count == EXPECTED[who]["caseload"]
     else:
         assert count == EXPECTED[who][metric]
@@ -131,5 +141,22 @@ def test_every_list_view_is_audited_with_the_clients_shown(
     )
 
 
-def test_acuity_weights_live_in_one_place():
-    assert metrics.ACUITY_WEIGHTS == {"low": 1, "moderate": 2, "high": 3}
+def test_the_weighted_load_uses_the_staffing_acuity_weights(
+    client, figures_cast, supervisor, team_a
+):
+    # One set of weights, casework.staffing.acuity's: a moderate client is one caseload place.
+    assert metrics.ACUITY_WEIGHTS is acuity.ACUITY_WEIGHTS
+    assert acuity.ACUITY_WEIGHTS == {
+        "low": Decimal("0.5"),
+        "moderate": Decimal("1"),
+        "high": Decimal("1.5"),
+    }
+    weighted = next(m for m in metrics.METRICS if m.key == "weighted")
+    assert str(weighted.help) == "Caseload by acuity: low 0.5, moderate 1, high 1.5"
+    # Casey's list shows each client's weight beside the risk, and the total.
+    client.force_login(supervisor)
+    url = reverse("supervision:metric_list", args=[team_a.pk, "weighted"])
+    body = client.get(url + f"?staff={figures_cast.casey.pk}").content.decode()
+    for shown in ("High (1.5)", "Moderate (1)", "Low (0.5)"):
+        assert f'data-label="Risk">{shown}</td>' in body
+    assert 'data-weighted="3">3</strong>' in body
