@@ -9,6 +9,8 @@ never only a picture. All geometry is computed here; the templates only place wh
     {% include "charts/_chart.html" with chart=chart %}
 
 Coordinates are preformatted strings, so the template never localises a float into "12,5".
+Other kinds of chart (reports.charts) build on the public pieces: `describe`, `data_table`,
+`format_number`, `nice_max` and the dataclasses.
 """
 
 from __future__ import annotations
@@ -129,7 +131,8 @@ def nice_max(value: float) -> float:
     return 10 * power  # pragma: no cover - the loop always returns
 
 
-def _number(v: float | None, unit: str = "") -> str:
+def format_number(v: float | None, unit: str = "") -> str:
+    """A value as charts show it: whole numbers bare, others to one decimal, a gap as "–"."""
     if v is None:
         return "–"
     text = str(int(v)) if float(v).is_integer() else f"{v:.1f}"
@@ -142,7 +145,7 @@ class _Frame:
     def __init__(self, *, n: int, top_value: float, width: int, height: int, labels: Sequence[str]):
         self.width, self.height = width, height
         self.y_max = nice_max(top_value)
-        widest = max((len(_number(self.y_max)),), default=1)
+        widest = max((len(format_number(self.y_max)),), default=1)
         self.left = 12 + widest * 7
         self.right = width - 8
         self.top = 10
@@ -166,7 +169,7 @@ class _Frame:
         out = []
         for k in range(steps + 1):
             v = self.y_max * k / steps
-            out.append(Tick(_f(self.y(v)), _number(round(v, 1))))
+            out.append(Tick(_f(self.y(v)), format_number(round(v, 1))))
         return out
 
     def x_ticks(self, labels: Sequence[str]) -> list[Tick]:
@@ -184,7 +187,7 @@ def _coloured(series: Sequence[Series]) -> list[Series]:
     ]
 
 
-def _describe(title: str, categories: Sequence[str], series: Sequence[Series], unit: str) -> str:
+def describe(title: str, categories: Sequence[str], series: Sequence[Series], unit: str) -> str:
     """A sentence a screen reader can say; the table beside the chart has every value."""
     parts = []
     for s in series:
@@ -195,14 +198,14 @@ def _describe(title: str, categories: Sequence[str], series: Sequence[Series], u
         high = max(known, key=lambda cv: cv[1])
         prefix = f"{s.name}: " if len(series) > 1 else ""
         parts.append(
-            f"{prefix}highest {_number(high[1], unit)} ({high[0]}), "
-            f"lowest {_number(low[1], unit)} ({low[0]})"
+            f"{prefix}highest {format_number(high[1], unit)} ({high[0]}), "
+            f"lowest {format_number(low[1], unit)} ({low[0]})"
         )
     body = "; ".join(parts) if parts else "no data"
     return f"{title}. {len(categories)} categories; {body}."
 
 
-def _table(
+def data_table(
     label: str,
     categories: Sequence[str],
     series: Sequence[Series],
@@ -210,14 +213,16 @@ def _table(
     targets: Sequence[float | None] | None = None,
     target_name: str = "",
 ) -> Table:
+    """The chart's numbers as a table: one row per category, one column per series (and the
+    targets, when given)."""
     headers = [label, *(s.name for s in series)]
     if targets is not None:
         headers.append(target_name)
     rows = []
     for i, c in enumerate(categories):
-        row = [c, *(_number(s.values[i], unit) for s in series)]
+        row = [c, *(format_number(s.values[i], unit) for s in series)]
         if targets is not None:
-            row.append(_number(targets[i], unit))
+            row.append(format_number(targets[i], unit))
         rows.append(row)
     return Table(headers, rows)
 
@@ -250,7 +255,7 @@ def _start(
     chart = Chart(
         kind=kind,
         title=title,
-        description=description or _describe(title, categories, series, unit),
+        description=description or describe(title, categories, series, unit),
         width=width,
         height=height,
         plot_left=frame.left,
@@ -333,7 +338,7 @@ def grouped_bar_chart(
         categories=categories,
         series=series,
         unit=unit,
-        table=_table(category_label, categories, series, unit, targets, target_name),
+        table=data_table(category_label, categories, series, unit, targets, target_name),
         top_value=max([y_max or 0, *tops, 0]),
         width=width,
         height=height,
@@ -355,9 +360,9 @@ def grouped_bar_chart(
                 w = group / len(series)
                 x, y0, y1 = start + k * w, v, 0
             top, bottom = frame.y(y0), frame.y(y1)
-            label = f"{category}: {_number(v, unit)}"
+            label = f"{category}: {format_number(v, unit)}"
             if len(series) > 1:
-                label = f"{category}, {s.name}: {_number(v, unit)}"
+                label = f"{category}, {s.name}: {format_number(v, unit)}"
             chart.rects.append(
                 Rect(_f(x), _f(top), _f(max(w - 1, 1)), _f(bottom - top), s.colour, label, href)
             )
@@ -367,7 +372,7 @@ def grouped_bar_chart(
                     _f(start - 3),
                     _f(start + group + 3),
                     _f(frame.y(targets[i])),
-                    f"{category}: {target_name} {_number(targets[i], unit)}",
+                    f"{category}: {target_name} {format_number(targets[i], unit)}",
                 )
             )
     return chart
@@ -396,14 +401,14 @@ def line_chart(
         categories=categories,
         series=series,
         unit=unit,
-        table=_table(category_label, categories, series, unit),
+        table=data_table(category_label, categories, series, unit),
         top_value=max([y_max or 0, *tops, 0]),
         width=width,
         height=height,
     )
     for s in series:
         dots = [
-            Dot(_f(frame.centre(i)), _f(frame.y(v)), f"{c}, {s.name}: {_number(v, unit)}")
+            Dot(_f(frame.centre(i)), _f(frame.y(v)), f"{c}, {s.name}: {format_number(v, unit)}")
             for i, (c, v) in enumerate(zip(categories, s.values, strict=True))
             if v is not None
         ]

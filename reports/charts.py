@@ -6,15 +6,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+# The screen-reader sentence, the data table and the number format are casework.charts' own,
+# so a horizontal bar chart reads like any other.
 from casework.charts import (
     PALETTE,
     Chart,
     Rect,
     Series,
     Tick,
-    _describe,  # the shared wording for screen readers and the data table
-    _number,
-    _table,
+    data_table,
+    describe,
+    format_number,
     nice_max,
 )
 
@@ -53,16 +55,16 @@ def hbar_chart(
     chart = Chart(
         kind="hbar",
         title=title,
-        description=_describe(title, categories, series, unit),
+        description=describe(title, categories, series, unit),
         width=WIDTH,
         height=height,
         plot_left=round(left),
         plot_right=right,
         plot_top=TOP,
         plot_bottom=height - BOTTOM,
-        table=_table(category_label, categories, series, unit),
+        table=data_table(category_label, categories, series, unit),
         x_ticks=[
-            Tick(f"{x(x_max * k / steps):.1f}", _number(round(x_max * k / steps, 1)))
+            Tick(f"{x(x_max * k / steps):.1f}", format_number(round(x_max * k / steps, 1)))
             for k in range(steps + 1)
         ],
         # Category names, one per row, at the row's middle.
@@ -75,9 +77,9 @@ def hbar_chart(
             v = s.values[i]
             if not v:
                 continue
-            label = f"{category}: {_number(v, unit)}"
+            label = f"{category}: {format_number(v, unit)}"
             if len(series) > 1:
-                label = f"{category}, {s.name}: {_number(v, unit)}"
+                label = f"{category}, {s.name}: {format_number(v, unit)}"
             x0, x1 = x(base), x(base + v)
             chart.rects.append(
                 Rect(
