@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.conf import settings
@@ -74,11 +74,31 @@ def test_sign_out_is_a_post_and_ends_the_session(client, case_manager):
     assert client.get(reverse("dashboard")).status_code == 302
 
 
-def test_each_request_pushes_the_idle_expiry_30_minutes_ahead(client, case_manager):
+def _expiry(client) -> datetime:
+    return Session.objects.get(session_key=client.session.session_key).expire_date
+
+
+def test_a_request_pushes_the_idle_expiry_30_minutes_ahead(client, case_manager):
     client.force_login(case_manager)
     client.get(reverse("dashboard"))
-    stored = Session.objects.get(session_key=client.session.session_key)
-    remaining = (stored.expire_date - timezone.now()).total_seconds()
+    remaining = (_expiry(client) - timezone.now()).total_seconds()
+    assert 30 * 60 - 60 < remaining <= 30 * 60
+
+
+def test_the_expiry_is_pushed_again_once_the_refresh_interval_has_passed(client, case_manager):
+    client.force_login(case_manager)
+    client.get(reverse("dashboard"))
+    first = _expiry(client)
+    client.get(reverse("dashboard"))  # within the interval: no write
+    assert _expiry(client) == first
+    session = client.session
+    session["casework_session_refreshed"] -= settings.SESSION_REFRESH_INTERVAL
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    client.get(reverse("dashboard"))
+    remaining = (_expiry(client) - timezone.now()).total_seconds()
     assert 30 * 60 - 60 < remaining <= 30 * 60
 
 
