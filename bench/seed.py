@@ -213,7 +213,9 @@ def directory_fill(agency: Agency, services: int) -> None:
 def _contacts(agency: Agency) -> int:
     """20-80 contacts per client, two weeks apart back from a recent day (open clients) or
     from their discharge (discharged ones); one in ten an attempt; the newest note of one
-    open client in 50 an unsigned draft; 1 % of clients back from hospital this fortnight."""
+    open client in 50 an unsigned draft; notes older than two weeks co-signed by the team's
+    supervisor (a queue that is kept up with); 1 % of clients back from hospital this
+    fortnight."""
     note = (
         '{"data": "Met at home. Talked through the week, medication and the housing '
         'application.", "assessment": "Stable, engaged.", "plan": "Follow up next visit."}'
@@ -234,9 +236,15 @@ def _contacts(agency: Agency) -> int:
             "sign_due_at": "x.at + interval '3 days'",
             "signed_at": "CASE WHEN g = 1 AND c.status <> 'discharged' AND c.id %% 50 = 0 "
             "THEN NULL ELSE x.at + interval '1 day' END",
+            "cosigned_at": "CASE WHEN x.at < now() - interval '14 days' AND s.id IS NOT NULL "
+            "THEN x.at + interval '4 days' END",
+            "cosigned_by_id": "CASE WHEN x.at < now() - interval '14 days' THEN s.id END",
         },
         f"{Client._meta.db_table} c "
         f"JOIN {Assignment._meta.db_table} a ON a.client_id = c.id AND a.role = 'primary' "
+        f"LEFT JOIN LATERAL (SELECT m.user_id AS id FROM {Membership._meta.db_table} m "
+        "  WHERE m.team_id = c.team_id AND m.role = 'supervisor' ORDER BY m.user_id LIMIT 1"
+        ") s ON true "
         "CROSS JOIN LATERAL generate_series(1, 20 + (c.id %% 61)::int) g "
         "CROSS JOIN LATERAL (SELECT now() - make_interval(days => ("
         "  CASE WHEN c.status = 'discharged' THEN 60 ELSE 0 END"

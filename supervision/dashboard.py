@@ -141,7 +141,7 @@ def dashboard_for(*, request: HttpRequest, view: TeamView, today: date) -> dict:
         "review_notice_days": settings.REMINDER_PLAN_REVIEW_NOTICE_DAYS,
     }
     if view.clinical:
-        context["cosign"] = queues.shown(queues.cosign_queue(viewer=viewer, view=view))
-        context["plans"] = queues.shown(queues.plans_awaiting_approval(viewer=viewer, view=view))
+        context["cosign"] = queues.cosign_shown(viewer=viewer, view=view)
+        context["plans"] = queues.plans_shown(viewer=viewer, view=view)
         context["emergency"] = queues.shown(queues.emergency_to_review(viewer=viewer, view=view))
     return context

@@ -158,6 +158,14 @@ class Visit(models.Model):
                 condition=Q(signed_at__isnull=True),
                 name="visit_unsigned_due_idx",
             ),
+            # The team dashboard's co-sign queue: only notes still waiting are indexed, so the
+            # queue costs what it holds, not every note the team's clients ever had.
+            models.Index(
+                fields=["client", "signed_at"],
+                condition=Q(signed_at__isnull=False, cosigned_at__isnull=True)
+                & Q(retracted_at__isnull=True),
+                name="visit_cosign_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:

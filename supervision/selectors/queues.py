@@ -1,6 +1,7 @@
 """The review queues on a team's dashboard: notes awaiting co-signature, care plans awaiting
 approval, emergency accesses to the team's clients not yet reviewed. One query each; each
-shows the first QUEUE_SHOWN and says how many there are (a count subquery, no second query)."""
+shows the first QUEUE_SHOWN and says how many there are (a count subquery, no second query).
+`*_shown` are what the dashboard shows; the querysets are the whole queues."""
 
 from __future__ import annotations
 
@@ -16,13 +17,22 @@ from supervision.services.notes import needs_cosign
 QUEUE_SHOWN = 10
 
 
+def _visit_rows() -> QuerySet[Visit]:
+    return Visit.objects.select_related("client", "author").order_by("signed_at", "id")
+
+
+def _plan_rows() -> QuerySet[CarePlan]:
+    return CarePlan.objects.select_related("client", "created_by").order_by("submitted_at", "id")
+
+
 def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
     """Signed notes of the team's clients that need a co-signature and are not back with
-    their author, oldest first."""
+    their author, oldest first (Visit's `visit_cosign_queue_idx` holds only waiting notes)."""
     clients = team_clients(viewer=viewer, view=view)
     returned = NoteReturn.objects.filter(visit=OuterRef("pk"), resolved_at__isnull=True)
     return (
-        Visit.objects.filter(
+        _visit_rows()
+        .filter(
             client__in=clients.values("pk"),
             signed_at__isnull=False,
             cosigned_at__isnull=True,
@@ -30,18 +40,20 @@ def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
         )
         .filter(needs_cosign())
         .filter(~Exists(returned))
-        .select_related("client", "author")
-        .order_by("signed_at", "id")
     )
+
+
+def cosign_shown(*, viewer: User, view: TeamView) -> tuple[list[Visit], int]:
+    return shown(cosign_queue(viewer=viewer, view=view), rows=_visit_rows())
 
 
 def plans_awaiting_approval(*, viewer: User, view: TeamView) -> QuerySet[CarePlan]:
     clients = team_clients(viewer=viewer, view=view)
-    return (
-        CarePlan.objects.filter(client__in=clients.values("pk"), status=PlanStatus.SUBMITTED)
-        .select_related("client", "created_by")
-        .order_by("submitted_at", "id")
-    )
+    return _plan_rows().filter(client__in=clients.values("pk"), status=PlanStatus.SUBMITTED)
+
+
+def plans_shown(*, viewer: User, view: TeamView) -> tuple[list[CarePlan], int]:
+    return shown(plans_awaiting_approval(viewer=viewer, view=view), rows=_plan_rows())
 
 
 def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAccess]:
@@ -61,15 +73,18 @@ def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAc
     )
 
 
-def shown(rows: QuerySet) -> tuple[list, int]:
-    """The first QUEUE_SHOWN rows and the total, in one query."""
-    # The page is picked by id first and only its rows are joined to authors and clients; a
-    # window count over the whole queue made the planner join every queued row (seconds on a
-    # team with a long queue, see docs/benchmarks.md).
-    total = rows.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+def shown(queue: QuerySet, *, rows: QuerySet | None = None) -> tuple[list, int]:
+    """The first QUEUE_SHOWN of the queue and its total, in one query. `rows` (the queue's
+    model with its joins and order, none of its filters) fetches the shown ones by id."""
+    # The page is picked by id first and only its rows are joined to authors and clients. A
+    # window count over the whole queue, or the queue's filters repeated around the page's
+    # ids, made the planner join every queued row first (seconds on a long queue; see
+    # docs/benchmarks.md).
+    total = queue.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    first = Subquery(queue.values("pk")[:QUEUE_SHOWN])
     page = list(
-        rows.filter(pk__in=Subquery(rows.values("pk")[:QUEUE_SHOWN])).annotate(
-            sv_total=Subquery(total, output_field=IntegerField())
-        )
+        (queue if rows is None else rows)
+        .filter(pk__in=first)
+        .annotate(sv_total=Subquery(total, output_field=IntegerField()))
     )
     return page, (page[0].sv_total if page else 0)
