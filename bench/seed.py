@@ -240,7 +240,7 @@ def _contacts(agency: Agency) -> int:
             "THEN x.at + interval '4 days' END",
             "cosigned_by_id": "CASE WHEN x.at < now() - interval '14 days' THEN s.id END",
         },
-        f"{Client._meta.db_table} c "
+        f"{Client._meta.db_table} c "  # noqa: S608 - table names from the models
         f"JOIN {Assignment._meta.db_table} a ON a.client_id = c.id AND a.role = 'primary' "
         f"LEFT JOIN LATERAL (SELECT m.user_id AS id FROM {Membership._meta.db_table} m "
         "  WHERE m.team_id = c.team_id AND m.role = 'supervisor' ORDER BY m.user_id LIMIT 1"
