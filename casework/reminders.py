@@ -33,6 +33,7 @@ from casework.models import (
 logger = logging.getLogger(__name__)
 
 BATCH = 1000
+INSERT_BATCH = 10_000  # rows per INSERT: eight array parameters whatever the size
 
 
 @dataclass(frozen=True)
@@ -167,47 +168,44 @@ def sweep_rule(rule: Rule, *, now: datetime) -> KindResult:
     return result
 
 
-_INSERT_COLUMNS = (
-    "recipient_id", "kind", "object_type", "object_id", "due_on", "client_id", "team_id",
-    "subject", "title", "url", "state", "escalated", "created_at", "updated_at",
-)  # fmt: skip
-
-
 def _insert(rule: Rule, candidates: Iterable[Candidate], *, now: datetime) -> int:
     """INSERT ... ON CONFLICT DO NOTHING on reminder_key_unique: a row that exists (open,
     done, snoozed or resolved) is left exactly as it is, and a row another sweep is inserting
     at this moment is waited for, then skipped. This is bulk_create(ignore_conflicts=True)
-    plus RETURNING, so the count of new rows stays exact when sweeps run at once."""
-    rows = [
-        (
-            c.recipient_id,
-            rule.kind,
-            rule.object_type,
-            c.object_id,
-            c.due_on,
-            c.client_id,
-            c.team_id,
-            c.subject[:120],
-            c.title[:160],
-            c.url[:300],
-            ReminderState.OPEN,
-            False,
-            now,
-            now,
-        )  # fmt: skip
-        for c in candidates
-    ]
-    columns = ", ".join(_INSERT_COLUMNS)
-    one_row = "(" + ", ".join(["%s"] * len(_INSERT_COLUMNS)) + ")"
+    plus RETURNING, so the count of new rows stays exact when sweeps run at once.
+
+    Each column travels as one array parameter (unnest): a VALUES list of 14,000
+    placeholders cost more to build and parse than the insert itself (0.9 s of a
+    first sweep creating 11,000 reminders)."""
+    columns = {
+        "recipient_id": "bigint", "object_id": "bigint", "due_on": "date",
+        "client_id": "bigint", "team_id": "bigint",
+        "subject": "text", "title": "text", "url": "text",
+    }  # fmt: skip
+    arrays = ", ".join(f"%s::{kind}[]" for kind in columns.values())
+    sql = (
+        f"INSERT INTO {Reminder._meta.db_table} "  # noqa: S608 - fixed names
+        f"({', '.join(columns)}, kind, object_type, state, escalated, created_at, updated_at) "
+        f"SELECT *, %s, %s, %s, false, %s, %s FROM unnest({arrays}) "
+        "ON CONFLICT DO NOTHING RETURNING id"
+    )
+    candidates = list(candidates)
     created = 0
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            batch = rows[start : start + BATCH]
-            values = ", ".join([one_row] * len(batch))
+        for start in range(0, len(candidates), INSERT_BATCH):
+            batch = candidates[start : start + INSERT_BATCH]
+            values = [
+                [c.recipient_id for c in batch],
+                [c.object_id for c in batch],
+                [c.due_on for c in batch],
+                [c.client_id for c in batch],
+                [c.team_id for c in batch],
+                [c.subject[:120] for c in batch],
+                [c.title[:160] for c in batch],
+                [c.url[:300] for c in batch],
+            ]
             cursor.execute(
-                f"INSERT INTO {Reminder._meta.db_table} ({columns}) VALUES {values} "  # noqa: S608 - fixed names
-                "ON CONFLICT DO NOTHING RETURNING id",
-                [value for row in batch for value in row],
+                sql, [rule.kind, rule.object_type, ReminderState.OPEN, now, now, *values]
             )
             created += len(cursor.fetchall())
     return created
