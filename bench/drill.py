@@ -385,6 +385,7 @@ def drill_worker(stack: Stack, light: bool) -> None:
             blocker.rollback()
             raise DrillFailed("the sweep never reached its first INSERT")
         time.sleep(0.2)
+    inside_at = time.monotonic()
     say(f"  task {task_id} is inside the sweep (its INSERT waits on a lock; backend {pid})")
     stack.kill("worker", signal.SIGKILL)
     say("  worker and its pool SIGKILLed; lock released")
@@ -396,6 +397,10 @@ def drill_worker(stack: Stack, light: bool) -> None:
             raise DrillFailed("the killed worker's database session never ended")
         time.sleep(0.2)
     check(Reminder.objects.count() == 0, "the killed run's inserts were rolled back")
+    # kombu hands an unacknowledged task on when a worker starts and then only every ~100 s
+    # (unacked_restore_interval x unacked_restore_throttle): start the new worker once the
+    # task's visibility timeout has passed, as a supervisor's restart delay would.
+    time.sleep(max(0.0, inside_at + VISIBILITY_TIMEOUT + 1 - time.monotonic()))
     stack.spawn("worker", "worker", CELERY_CONCURRENCY="1")
     deadline = time.monotonic() + (60 if light else 120)
     while f"{task_id}] succeeded" not in stack.log("worker"):

@@ -2,7 +2,7 @@
 bench case manager, production settings, against a bench database:
 
     DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 SECRET_KEY=... ALLOWED_HOSTS=testserver \\
-    DATABASE_URL=... python -m bench.profile caseload|record|directory|visit [--n 50]
+    DATABASE_URL=... python -m bench.profile caseload|record|directory|visit|dashboard [--n 50]
 
 Prints the time per request, the SQL statements and time in SQL, then pyinstrument's tree.
 """
@@ -19,6 +19,7 @@ django.setup()
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from django_otp import DEVICE_ID_SESSION_KEY  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402
 
@@ -44,21 +45,30 @@ def _client(role: str) -> tuple[Client, int]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("page", choices=["caseload", "record", "directory", "visit"])
+    parser.add_argument("page", choices=["caseload", "record", "directory", "visit", "dashboard"])
     parser.add_argument("--n", type=int, default=50)
     args = parser.parse_args()
-    client, user_id = _client(Role.CASE_MANAGER)
-    some_client = (
-        Assignment.objects.filter(staff_id=user_id, role="primary", ended_on__isnull=True)
-        .values_list("client_id", flat=True)
-        .first()
-    )
-    path = {
-        "caseload": "/clients/caseload/",
-        "record": f"/clients/{some_client}/",
-        "directory": "/directory/?q=food+pantry",
-        "visit": f"/clients/{some_client}/visits/new/",
-    }[args.page]
+    if args.page == "dashboard":  # a supervisor's own team
+        client, user_id = _client(Role.SUPERVISOR)
+        team_id = (
+            Membership.objects.filter(user_id=user_id, role=Role.SUPERVISOR)
+            .values_list("team_id", flat=True)
+            .first()
+        )
+        path = reverse("supervision:dashboard", args=[team_id])
+    else:
+        client, user_id = _client(Role.CASE_MANAGER)
+        some_client = (
+            Assignment.objects.filter(staff_id=user_id, role="primary", ended_on__isnull=True)
+            .values_list("client_id", flat=True)
+            .first()
+        )
+        path = {
+            "caseload": "/clients/caseload/",
+            "record": f"/clients/{some_client}/",
+            "directory": "/directory/?q=food+pantry",
+            "visit": f"/clients/{some_client}/visits/new/",
+        }[args.page]
 
     def once():
         if args.page == "visit":
