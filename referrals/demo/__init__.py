@@ -113,10 +113,28 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
             {"id": uid("access", org["key"]), "location_id": loc_id,
              "description": _ACCESS[n % len(_ACCESS)], "details": "", "url": ""}
         )  # fmt: skip
+        # The site's own hours and languages (HSDS keeps them per location as well).
+        for i, (byday, opens, closes) in enumerate(_hours(org["hours"])):
+            rows["schedules"].append(
+                {"id": uid("loc-hours", org["key"], str(i)), "service_id": None,
+                 "location_id": loc_id, "freq": "WEEKLY", "byday": byday, "opens_at": opens,
+                 "closes_at": closes, "description": "Front desk"}
+            )  # fmt: skip
+        for code in ["en", *org.get("languages", [])]:
+            rows["languages"].append(
+                {"id": uid("loc-lang", org["key"], code), "service_id": None,
+                 "location_id": loc_id, "name": _LANGUAGE_NAMES[code], "code": code}
+            )  # fmt: skip
+        contact_id = uid("contact", org["key"])
         rows["contacts"].append(
-            {"id": uid("contact", org["key"]), "organization_id": org_id, "service_id": None,
+            {"id": contact_id, "organization_id": org_id, "service_id": None,
              "location_id": None, "name": "", "title": "Intake coordinator",
              "department": "", "email": org.get("email", "")}
+        )  # fmt: skip
+        rows["phones"].append(
+            {"id": uid("contact-phone", org["key"]), "organization_id": None, "service_id": None,
+             "location_id": None, "contact_id": contact_id, "number": org["phone"],
+             "extension": "2", "type": "voice", "description": "Intake"}
         )  # fmt: skip
         rows["phones"].append(
             {"id": uid("phone", org["key"]), "organization_id": org_id, "service_id": None,

@@ -224,10 +224,6 @@ def _row_rules(table: Table, row: _Row) -> list[tuple[str, str]]:
         opens, closes = v.get("opens_at"), v.get("closes_at")
         if opens is not None and closes is not None and opens >= closes:
             broken.append(("closes_at", "Must be after opens_at."))
-    elif table.name in {"phones", "contacts"}:
-        parents = [c.name for c, ref in row.refs.items() if ref is not None]
-        if len(parents) != 1:
-            broken.append(("", "Needs exactly one of organization_id, service_id, location_id."))
     elif table.name == "cost_options":
         if v.get("currency") and not _CURRENCY.match(v["currency"]):
             broken.append(("currency", "Expected an ISO 4217 code such as USD."))
@@ -236,6 +232,10 @@ def _row_rules(table: Table, row: _Row) -> list[tuple[str, str]]:
         start, end = v.get("valid_from"), v.get("valid_to")
         if start is not None and end is not None and start > end:
             broken.append(("valid_to", "Before valid_from."))
+    if table.one_parent:
+        parents = [c.name for c, ref in row.refs.items() if ref is not None]
+        if len(parents) != 1:
+            broken.append(("", f"Needs exactly one of {', '.join(table.one_parent)}."))
     return broken
 
 

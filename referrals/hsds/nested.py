@@ -1,8 +1,9 @@
 """HSDS 3.0's JSON shape: an organization holds its services, locations, phones and contacts; a
 service holds its service_at_locations, phones, schedules, service areas, languages, fees,
 required documents, contacts and attributes; a location holds its addresses, phones,
-accessibility and contacts. Taxonomies and their terms are top-level lists (HSDS's
-/taxonomies and /taxonomy_terms): one term files many services.
+accessibility, contacts, schedules and languages; a contact holds its phones. Taxonomies
+and their terms are top-level lists (HSDS's /taxonomies and /taxonomy_terms): one term files
+many services.
 
 `nest` turns the flat table rows into that document. `flatten` turns a document back into
 flat rows of text cells, filling each nested row's parent id from where it sits, so the one
@@ -50,7 +51,10 @@ CHILDREN: dict[str, tuple[Nest, ...]] = {
         Nest("phones", "phones", "location_id"),
         Nest("accessibility", "accessibility", "location_id"),
         Nest("contacts", "contacts", "location_id"),
+        Nest("schedules", "schedules", "location_id"),
+        Nest("languages", "languages", "location_id"),
     ),
+    "contacts": (Nest("phones", "phones", "contact_id"),),
 }
 # Top-level arrays of the document, in this order; every other table sits inside one of them.
 TOP_LEVEL = ("taxonomies", "taxonomy_terms", "organizations")

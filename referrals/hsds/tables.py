@@ -34,6 +34,8 @@ class Table:
     name: str
     model: type[models.Model]
     columns: tuple[Column, ...]
+    # Columns of which exactly one is filled (checked by the importer): the row's parent.
+    one_parent: tuple[str, ...] = ()
 
     @property
     def file(self) -> str:
@@ -49,12 +51,11 @@ class Table:
 
 ID = Column("id", "hsds_id", required=True)
 _VERIFIED = (Column("assured_date", "verified_on"), Column("assurer_email"))
-# Phones and contacts: exactly one of these is filled (checked by the importer).
-_ONE_PARENT = (
-    Column("organization_id", "organization", ref="organizations"),
-    Column("service_id", "service", ref="services"),
-    Column("location_id", "location", ref="locations"),
-)
+_SERVICE = Column("service_id", "service", ref="services")
+_LOCATION = Column("location_id", "location", ref="locations")
+# Contacts (and phones, which may also be a contact's): exactly one of these is filled.
+_ONE_PARENT = (Column("organization_id", "organization", ref="organizations"), _SERVICE, _LOCATION)
+_CONTACT = Column("contact_id", "contact", ref="contacts")
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -155,29 +156,19 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
-        "phones",
-        directory.Phone,
-        (
-            ID,
-            *_ONE_PARENT,
-            Column("number", required=True),
-            Column("extension"),
-            Column("type"),
-            Column("description"),
-        ),
-    ),
-    Table(
         "schedules",
         directory.Schedule,
         (
             ID,
-            Column("service_id", "service", required=True, ref="services"),
+            _SERVICE,
+            _LOCATION,
             Column("freq", required=True),
             Column("byday", required=True),
             Column("opens_at", required=True),
             Column("closes_at", required=True),
             Column("description"),
         ),
+        one_parent=("service_id", "location_id"),
     ),
     Table(
         "service_areas",
@@ -194,10 +185,12 @@ TABLES: tuple[Table, ...] = (
         directory.Language,
         (
             ID,
-            Column("service_id", "service", required=True, ref="services"),
+            _SERVICE,
+            _LOCATION,
             Column("name", required=True),
             Column("code", required=True),
         ),
+        one_parent=("service_id", "location_id"),
     ),
     Table(
         "contacts",
@@ -210,6 +203,22 @@ TABLES: tuple[Table, ...] = (
             Column("department"),
             Column("email"),
         ),
+        one_parent=tuple(c.name for c in _ONE_PARENT),
+    ),
+    # After contacts: a phone may name one.
+    Table(
+        "phones",
+        directory.Phone,
+        (
+            ID,
+            *_ONE_PARENT,
+            _CONTACT,
+            Column("number", required=True),
+            Column("extension"),
+            Column("type"),
+            Column("description"),
+        ),
+        one_parent=(*(c.name for c in _ONE_PARENT), _CONTACT.name),
     ),
     Table(
         "cost_options",
@@ -277,12 +286,11 @@ IGNORED = {
 # Rows HSDS attaches to a parent the directory does not keep them under, when that is their
 # only parent: (table, column) -> why. They are skipped and counted, not refused.
 ELSEWHERE = {
-    ("schedules", "location_id"): "opening hours are kept per service",
-    ("schedules", "service_at_location_id"): "opening hours are kept per service",
-    ("languages", "location_id"): "languages are kept per service",
-    ("languages", "phone_id"): "languages are kept per service",
-    ("phones", "contact_id"): "phones are kept per organisation, service or location",
-    ("phones", "service_at_location_id"): "phones are kept per organisation, service or location",
+    ("schedules", "service_at_location_id"): "opening hours are kept per service or location",
+    ("languages", "phone_id"): "languages are kept per service or location",
+    ("phones", "service_at_location_id"): (
+        "phones are kept per organisation, service, location or contact"
+    ),
     ("contacts", "service_at_location_id"): (
         "contacts are kept per organisation, service or location"
     ),

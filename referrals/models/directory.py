@@ -80,14 +80,17 @@ def _hsds_unique(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["agency", "hsds_id"], name=f"{name}_hsds_id_unique")
 
 
-def one_parent(name: str) -> models.CheckConstraint:
-    """A phone or contact belongs to exactly one organisation, service or location."""
-    return models.CheckConstraint(
-        condition=models.Q(organization__isnull=False, service=None, location=None)
-        | models.Q(organization=None, service__isnull=False, location=None)
-        | models.Q(organization=None, service=None, location__isnull=False),
-        name=f"{name}_one_parent",
-    )
+def one_parent(
+    name: str, parents: tuple[str, ...] = ("organization", "service", "location")
+) -> models.CheckConstraint:
+    """A row belongs to exactly one of `parents` (a contact to one organisation, service or
+    location; a phone may also belong to a contact; a schedule to a service or location)."""
+    condition = models.Q()
+    for parent in parents:
+        condition |= models.Q(
+            **{f"{parent}__isnull": False}, **{other: None for other in parents if other != parent}
+        )
+    return models.CheckConstraint(condition=condition, name=f"{name}_one_parent")
 
 
 class _Verified(models.Model):
@@ -271,7 +274,7 @@ class Address(_Row):
 
 
 class Phone(_Row):
-    """A phone number of exactly one organisation, service or location."""
+    """A phone number of exactly one organisation, service, location or contact."""
 
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
@@ -282,6 +285,15 @@ class Phone(_Row):
     location = models.ForeignKey(
         Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
     )
+    # A named person's own line (HSDS contact.phones); the contact model lives with the
+    # service details, hence the string reference.
+    contact = models.ForeignKey(
+        "referrals.Contact",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="phones",
+    )
     number = models.CharField(_("phone"), max_length=40)
     extension = models.CharField(max_length=20, blank=True)
     type = models.CharField(max_length=20, blank=True)
@@ -291,17 +303,31 @@ class Phone(_Row):
         ordering = ["id"]
         constraints = [
             _hsds_unique("phone"),
-            one_parent("phone"),
+            one_parent("phone", ("organization", "service", "location", "contact")),
         ]
+        indexes = [models.Index(fields=["contact"], name="phone_contact_idx")]
 
     def __str__(self) -> str:
         return self.number
 
+    @property
+    def tel(self) -> str:
+        """The number for a tel: link: digits and a leading +, the extension after a pause."""
+        digits = "".join(c for c in self.number if c.isdigit() or c == "+")
+        extension = "".join(c for c in self.extension if c.isdigit())
+        return f"{digits},{extension}" if extension else digits
+
 
 class Schedule(_Row):
-    """Weekly opening hours of a service (the HSDS RRULE subset: FREQ=WEEKLY, BYDAY)."""
+    """Weekly opening hours of a service or of one location (the HSDS RRULE subset:
+    FREQ=WEEKLY, BYDAY)."""
 
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="schedules")
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
+    )
     freq = models.CharField(max_length=10, default="WEEKLY")
     byday = models.CharField(max_length=30, help_text=_("Comma-separated: MO,TU,WE"))
     opens_at = models.TimeField()
@@ -316,8 +342,12 @@ class Schedule(_Row):
                 condition=models.Q(opens_at__lt=models.F("closes_at")),
                 name="schedule_opens_before_closing",
             ),
+            one_parent("schedule", ("service", "location")),
         ]
-        indexes = [models.Index(fields=["service", "byday"], name="schedule_service_day_idx")]
+        indexes = [
+            models.Index(fields=["service", "byday"], name="schedule_service_day_idx"),
+            models.Index(fields=["location", "byday"], name="schedule_location_day_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.days_label} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
@@ -356,14 +386,24 @@ class ServiceArea(_Row):
 
 
 class Language(_Row):
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="languages")
+    """A language spoken at a service, or at one of its locations (HSDS language)."""
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
+    location = models.ForeignKey(
+        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
+    )
     name = models.CharField(max_length=100)
     code = models.CharField(max_length=3, help_text=_("ISO 639 code"))
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [_hsds_unique("language")]
-        indexes = [models.Index(fields=["agency", "code"], name="language_agency_code_idx")]
+        constraints = [_hsds_unique("language"), one_parent("language", ("service", "location"))]
+        indexes = [
+            models.Index(fields=["agency", "code"], name="language_agency_code_idx"),
+            models.Index(fields=["location"], name="language_location_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

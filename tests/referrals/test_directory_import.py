@@ -361,22 +361,30 @@ def test_the_commands_export_and_import(demo_agency, tmp_path):
 def test_rows_whose_only_parent_is_not_kept_are_skipped_counted_and_explained(agency):
     files = _small_package()
     service_id = files["services.csv"].splitlines()[1].split(",")[0]
-    location = str(uuid.uuid4())
+    at_location = str(uuid.uuid4())
     files["schedules.csv"] = (
-        "id,service_id,location_id,freq,byday,opens_at,closes_at\n"
-        f"{uuid.uuid4()},,{location},WEEKLY,MO,09:00,17:00\n"
-        f"{uuid.uuid4()},,{location},WEEKLY,TU,09:00,17:00\n"
+        "id,service_id,service_at_location_id,freq,byday,opens_at,closes_at\n"
+        f"{uuid.uuid4()},,{at_location},WEEKLY,MO,09:00,17:00\n"
+        f"{uuid.uuid4()},,{at_location},WEEKLY,TU,09:00,17:00\n"
         f"{uuid.uuid4()},{service_id},,WEEKLY,WE,09:00,17:00\n"
     )
-    files["phones.csv"] = f"id,number,contact_id\n{uuid.uuid4()},555-0100,{uuid.uuid4()}\n"
+    files["phones.csv"] = (
+        f"id,number,service_at_location_id\n{uuid.uuid4()},555-0100,{at_location}\n"
+    )
 
     report = directory_import(agency=agency, data=_zip(files), imported_by=None)
 
     assert report.ok, report.problems
     assert report.created["schedules"] == 1 and report.created["phones"] == 0
     assert report.skipped_reasons == [
-        ("phones: 1 row by contact_id", "phones are kept per organisation, service or location"),
-        ("schedules: 2 rows by location_id", "opening hours are kept per service"),
+        (
+            "schedules: 2 rows by service_at_location_id",
+            "opening hours are kept per service or location",
+        ),
+        (
+            "phones: 1 row by service_at_location_id",
+            "phones are kept per organisation, service, location or contact",
+        ),
     ]
     # A row with no parent at all is still a problem, not a skip.
     files["phones.csv"] = f"id,number\n{uuid.uuid4()},555-0100\n"
