@@ -24,6 +24,7 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -286,7 +287,8 @@ def filter_options_for(*, viewer: User) -> FilterOptions:
     agency_ids = _agency_ids(viewer)
     categories = list(terms_for(agency_ids=agency_ids).values_list("pk", "name"))
     languages = list(
-        Language.objects.filter(agency_id__in=agency_ids)
+        # A location's languages do not filter services (the search reads a service's own).
+        Language.objects.filter(agency_id__in=agency_ids, service__isnull=False)
         .order_by("name", "code")
         .values_list("code", "name")
         .distinct()
@@ -345,8 +347,10 @@ def service_detail_for(*, viewer: User, pk: int) -> Service:
 
 
 def service_locations(service: Service) -> list[Location]:
-    """The service's locations with their addresses, and `access_notes` (accessibility)."""
+    """The service's locations with their addresses, opening hours (`hours`), and as
+    columns `access_notes` (accessibility) and `language_names` (languages spoken there)."""
     notes = Accessibility.objects.filter(location=OuterRef("pk")).order_by("id")
+    languages = Language.objects.filter(location=OuterRef("pk")).order_by("name", "id")
     return list(
         Location.objects.filter(agency_id=service.agency_id, services=service)
         .annotate(
@@ -356,18 +360,26 @@ def service_locations(service: Service) -> list[Location]:
                         Concat("description", Value(" "), "details", output_field=TextField())
                     )
                 )
-            )
+            ),
+            language_names=ArraySubquery(languages.values("name")),
         )
-        .prefetch_related("addresses")
+        .prefetch_related(
+            "addresses",
+            Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours"),
+        )
         .order_by("name", "id")
     )
 
 
 def service_extras(service: Service) -> dict[str, list]:
     """What HSDS adds beyond the core, for the service's page: fees, documents to bring and
-    whom to ask (the service's contacts, else its organisation's). Three queries."""
+    whom to ask (the service's contacts, else its organisation's) with their own phones
+    (`phone_list`). Four queries."""
+    phones = Prefetch("phones", Phone.objects.order_by("id"), to_attr="phone_list")
     contacts = list(
-        Contact.objects.filter(Q(service=service) | Q(organization_id=service.organization_id))
+        Contact.objects.filter(
+            Q(service=service) | Q(organization_id=service.organization_id)
+        ).prefetch_related(phones)
     )
     own = [c for c in contacts if c.service_id == service.pk]
     return {

@@ -434,10 +434,10 @@ def test_the_service_page_shows_fees_documents_contacts_and_access(
     url = reverse("referrals:service_detail", kwargs={"pk": housing.pk})
     client.get(url)
     # Session, user, memberships; the service with its summary and areas; schedules;
-    # locations with their accessibility, and their addresses; fees; documents; contacts; the
-    # navigation's reminder badge; the session's idle-time update (a savepoint pair and the
-    # update).
-    with django_assert_max_num_queries(14) as budget:
+    # locations with their accessibility and languages, their addresses, their hours; fees;
+    # documents; contacts, their phones; the navigation's reminder badge; the session's
+    # idle-time update (a savepoint pair and the update).
+    with django_assert_max_num_queries(16) as budget:
         body = client.get(url).content.decode()
     for text in ("Deposit: 25.00 USD", "Photo ID", "Ana Ruiz, Intake", "Access: Step-free"):
         assert text in body, text
@@ -448,3 +448,61 @@ def test_the_service_page_shows_fees_documents_contacts_and_access(
     with django_assert_max_num_queries(len(budget.captured_queries)):
         body = client.get(url).content.decode()
     assert "Staff 4" in body and "Ana Ruiz" not in body  # the service's own contacts first
+
+
+def test_the_service_page_shows_hours_and_languages_per_location_and_contact_phones(
+    client, case_manager, housing, django_assert_max_num_queries
+):
+    from referrals.models import Contact, Location, Phone
+
+    agency = housing.agency
+    wharf, annex = (
+        Location.objects.create(agency=agency, organization=housing.organization, name=name)
+        for name in ("Wharf office", "Annex")
+    )
+    for location in (wharf, annex):
+        ServiceAtLocation.objects.create(agency=agency, service=housing, location=location)
+    Schedule.objects.create(
+        agency=agency, location=wharf, byday="MO,TU,WE,TH,FR", opens_at=time(8), closes_at=time(12)
+    )
+    Schedule.objects.create(
+        agency=agency, location=wharf, byday="SA", opens_at=time(10), closes_at=time(14),
+        description="Drop-in only",
+    )  # fmt: skip
+    Language.objects.create(agency=agency, location=wharf, code="vi", name="Vietnamese")
+    Language.objects.create(agency=agency, location=wharf, code="tl", name="Tagalog")
+    ana = Contact.objects.create(agency=agency, service=housing, name="Ana Ruiz", title="Intake")
+    Phone.objects.create(agency=agency, contact=ana, number="(415) 555-0142", extension="12")
+    client.force_login(case_manager)
+    url = reverse("referrals:service_detail", kwargs={"pk": housing.pk})
+    client.get(url)
+
+    # As above: the locations' hours and the contacts' phones are one query each.
+    with django_assert_max_num_queries(16) as budget:
+        body = client.get(url).content.decode()
+
+    wharf_part = body[body.index("Wharf office") :]
+    assert "Mon–Fri" in wharf_part and "08:00–12:00" in wharf_part
+    assert "Sat" in wharf_part and "Drop-in only" in wharf_part
+    assert "Tagalog, Vietnamese" in wharf_part
+    annex_part = body[body.index("<strong>Annex") : body.index("Wharf office")]
+    assert "Opening hours here" not in annex_part and "Languages spoken here" not in annex_part
+    assert '<a href="tel:4155550142,12">(415) 555-0142 ext. 12</a>' in body
+    # Both locations' hours still come in one query.
+    Schedule.objects.create(
+        agency=agency, location=annex, byday="MO", opens_at=time(9), closes_at=time(11)
+    )
+    Phone.objects.create(agency=agency, contact=ana, number="(415) 555-0143")
+    with django_assert_max_num_queries(len(budget.captured_queries)):
+        body = client.get(url).content.decode()
+    assert '<a href="tel:4155550143">' in body
+
+
+def test_a_locations_languages_are_not_offered_as_a_search_filter(client, case_manager, housing):
+    from referrals.models import Location
+
+    location = Location.objects.create(agency=housing.agency, organization=housing.organization)
+    Language.objects.create(agency=housing.agency, location=location, code="ko", name="Korean")
+    client.force_login(case_manager)
+    form = client.get(reverse("referrals:directory")).context["form"]
+    assert [code for code, _name in form.fields["language"].choices] == ["", "es"]
