@@ -22,7 +22,8 @@ import subprocess
 import sys
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.server import REPO, production_env
+from bench.load import Prepared, interleaved_ms
+from bench.server import REPO, gunicorn, production_env
 
 
 def _database_url(base: str, clients: int) -> str:
@@ -53,6 +54,17 @@ def _run_one(database_url: str, redis_url: str, *args: str) -> dict:
         check=True,
     )
     return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _size_check(main: tuple[str, dict], ref: tuple[str, dict], redis_url: str, port: int) -> dict:
+    """The caseload at both sizes, one request at a time, the two servers taking turns."""
+    with contextlib.ExitStack() as stack:
+        sides = []
+        for offset, (url, run) in enumerate((main, ref)):
+            stack.enter_context(gunicorn(production_env(url, redis_url), port + offset, 2))
+            sides.append((port + offset, [Prepared(**r) for r in run["caseload_requests"]]))
+        big, small = interleaved_ms(sides[0], sides[1])
+    return {"big_ms": big, "small_ms": small}
 
 
 def main() -> int:
@@ -87,6 +99,10 @@ def main() -> int:
             main_url, urls["REDIS_URL"], "--scale", str(scale), "--port", str(port),
             "--seconds", seconds,
         )  # fmt: skip
+        print("Both agencies' caseload, taking turns one request at a time", flush=True)
+        main_run["size_check"] = _size_check(
+            (main_url, main_run), (ref_url, ref), urls["REDIS_URL"], port
+        )
     text = report.markdown(main_run, ref, command="make bench", seconds=int(seconds))
     print(text)
     if os.environ.get("BENCH_WRITE_DOCS", "1") != "0":

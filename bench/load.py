@@ -167,3 +167,37 @@ def run_load(
 ) -> LoadResult:
     runner = run_wrk if shutil.which("wrk") else run_python
     return runner(host, port, requests, seconds=seconds, connections=connections)
+
+
+def sequential_ms(port: int, requests: list[Prepared], count: int = 40) -> float:
+    """Median time of one request at a time on one kept-alive connection: the page's own
+    cost without queueing behind 15 others, so sizes compare despite a noisy machine."""
+    return statistics.median(_sequential(port, requests, count))
+
+
+def _sequential(port: int, requests: list[Prepared], count: int) -> list[float]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    times = []
+    for n in range(count):
+        r = requests[n % len(requests)]
+        started = time.perf_counter()
+        conn.request(r.method, r.path, body=r.body or None, headers=r.headers)
+        conn.getresponse().read()
+        times.append((time.perf_counter() - started) * 1000)
+    conn.close()
+    return times
+
+
+def interleaved_ms(
+    a: tuple[int, list[Prepared]], b: tuple[int, list[Prepared]], rounds: int = 8
+) -> tuple[float, float]:
+    """Medians of the same page served from two servers, one request at a time, taking
+    turns a rotation each: whatever else the machine does falls on both alike. Timing each
+    server in a run of its own, minutes apart, moved the medians by 10-20 % between runs."""
+    times: tuple[list[float], list[float]] = ([], [])
+    for (port, requests), _ in zip((a, b), times, strict=True):
+        _sequential(port, requests, len(requests))  # warm
+    for _ in range(rounds):
+        for (port, requests), out in zip((a, b), times, strict=True):
+            out += _sequential(port, requests, 2 * len(requests))
+    return statistics.median(times[0]), statistics.median(times[1])

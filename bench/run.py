@@ -26,7 +26,7 @@ from django.urls import NoReverseMatch, reverse  # noqa: E402
 
 from bench import seed  # noqa: E402
 from bench.client import Browser, visit_form  # noqa: E402
-from bench.load import Prepared, run_load  # noqa: E402
+from bench.load import Prepared, run_load, sequential_ms  # noqa: E402
 from bench.server import REPO, collectstatic, gunicorn, production_env  # noqa: E402
 from casework import reminders  # noqa: E402
 from casework.models import Membership, Reminder, Role  # noqa: E402
@@ -133,31 +133,16 @@ def count_queries(port: int, requests: list[Prepared]) -> tuple[int, int]:
     return min(counts), max(counts)
 
 
-def sequential_ms(port: int, requests: list[Prepared], count: int = 40) -> float:
-    """Median time of one request at a time on one kept-alive connection: the page's own
-    cost without queueing behind 15 others, so sizes compare despite a noisy machine."""
-    import http.client
-    import statistics
-
-    conn = http.client.HTTPConnection(HOST, port, timeout=30)
-    times = []
-    for n in range(count):
-        r = requests[n % len(requests)]
-        started = time.perf_counter()
-        conn.request(r.method, r.path, body=r.body or None, headers=r.headers)
-        conn.getresponse().read()
-        times.append((time.perf_counter() - started) * 1000)
-    conn.close()
-    return statistics.median(times)
-
-
 def _server_cpu(pid: int) -> float:
     """CPU seconds (user + system) used so far by gunicorn's workers: per request, the cost
     of a page on the server whatever else is waiting for the cores."""
     import psutil
 
-    total = 0.0
-    for child in psutil.Process(pid).children():
+    master = psutil.Process(pid)
+    # Workers recycled by --max-requests: their CPU is the master's reaped-children time.
+    reaped = master.cpu_times()
+    total = reaped.children_user + reaped.children_system
+    for child in master.children():
         times = child.cpu_times()
         total += times.user + times.system
     return total
@@ -240,6 +225,9 @@ def main() -> None:
                 file=sys.stderr,
                 flush=True,
             )
+    # The caseload's signed-in requests, for the parent's interleaved size comparison
+    # (bench.__main__): the sessions live in the database and outlast this gunicorn.
+    results["caseload_requests"] = [asdict(r) for r in pages["caseload"]]
     if not args.no_sweep:
         results["sweep"] = sweep_times()
     print(json.dumps(results))
