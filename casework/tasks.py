@@ -7,6 +7,7 @@ reminders are derived from state, so the next scheduled sweep catches up anyway.
 
 from __future__ import annotations
 
+import functools
 import logging
 from datetime import date
 from smtplib import SMTPException
@@ -40,6 +41,13 @@ def enqueue_on_commit(task, *args) -> None:
     transaction.on_commit(publish)
 
 
+@functools.cache
+def _redis(url: str) -> redis.Redis:
+    """One client (and connection pool) per process and URL: a new one per call opened a
+    connection for every visit saved. redis-py's pool starts afresh in a forked worker."""
+    return redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+
+
 # However many changes ask for a sweep, at most one runs per window.
 SWEEP_SOON_SECONDS = 60
 _SWEEP_SOON_KEY = "casework:reminders:sweep-soon"
@@ -52,10 +60,7 @@ def reminders_sweep_soon() -> None:
 
     def publish() -> None:
         try:
-            client = redis.Redis.from_url(
-                settings.REDIS_URL, socket_connect_timeout=1, socket_timeout=1
-            )
-            if client.set(_SWEEP_SOON_KEY, "1", nx=True, ex=SWEEP_SOON_SECONDS):
+            if _redis(settings.REDIS_URL).set(_SWEEP_SOON_KEY, "1", nx=True, ex=SWEEP_SOON_SECONDS):
                 reminders_sweep.apply_async(
                     countdown=SWEEP_SOON_SECONDS, retry=True, retry_policy=_PUBLISH_RETRY
                 )
