@@ -1,13 +1,18 @@
 from django.urls import path
 
 from referrals.views import directory as views
-from referrals.views import picker
+from referrals.views import picker, service_details
 
 urlpatterns = [
     path("directory/", views.directory_search, name="directory"),
     path("directory/picker/", picker.directory_picker, name="directory_picker"),
     path("directory/services/<int:pk>/", views.service_detail, name="service_detail"),
     path("directory/services/<int:pk>/edit/", views.service_edit, name="service_edit"),
+    path(
+        "directory/services/<int:pk>/details/",
+        service_details.service_details_edit,
+        name="service_details_edit",
+    ),
     path(
         "directory/services/<int:pk>/inactive/",
         views.service_deactivate,

@@ -52,6 +52,7 @@ EXPECTED: dict[str, tuple] = {
     "referrals:organization_verify": (_organization, _POST_ONLY, None),
     "referrals:service_create": (_organization_for_children, _ADMIN, _ADMIN_FORM_POST),
     "referrals:service_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:service_details_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
     "referrals:service_deactivate": (_service, _ADMIN, None),
     "referrals:service_activate": (_service, _POST_ONLY, {"admin_user": 302, "*": 403}),
     "referrals:service_verify": (_service, _POST_ONLY, None),
