@@ -106,6 +106,19 @@ class ClientFactory(factory.django.DjangoModelFactory):
     date_of_birth = factory.Faker("date_of_birth", minimum_age=19, maximum_age=80)
 
 
+def minor_on_probation(team, **kwargs) -> Client:
+    """A 16-year-old, justice-involved, who speaks Spanish and needs an interpreter: a client
+    for whom the matching rules ask for youth and justice training and the language."""
+    return ClientFactory(
+        team=team,
+        date_of_birth=timezone.localdate() - timedelta(days=16 * 366),
+        justice_involved=True,
+        primary_language="Spanish",
+        needs_interpreter=True,
+        **kwargs,
+    )
+
+
 class EpisodeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Episode

@@ -8,7 +8,8 @@ Order (first difference wins, so the ranking is explainable line by line):
    justice, co-occurring substance use -> substance use), not speaking the language of a
    client who needs an interpreter, or no room for the client in the caseload limit;
 2. covers the client's service area;
-3. worked with the client before (continuity);
+3. continuity: was the client's last primary case manager (offered when re-opening a
+   discharged client), then worked with the client before;
 4. more preferences met (older adults and homelessness trainings, the client's primary
    language when no interpreter is needed);
 5. more spare capacity after taking the client (acuity-weighted);
@@ -103,6 +104,7 @@ class Candidate:
     limit: int
     load: Decimal  # acuity-weighted current caseload
     worked_with_client: bool = False
+    last_primary: bool = False  # the client's last primary case manager (re-opening)
     has_profile: bool = True
 
 
@@ -173,7 +175,9 @@ def _reasons(needs: Needs, c: Candidate) -> list[Reason]:
             reasons.append(Reason("area", f"Covers {area}", True))
         else:
             reasons.append(Reason("area", f"Does not cover {area}", False))
-    if c.worked_with_client:
+    if c.last_primary:
+        reasons.append(Reason("continuity", "Was this client's last primary case manager", True))
+    elif c.worked_with_client:
         reasons.append(Reason("continuity", "Has worked with this client before", True))
     for specialty in sorted(needs.preferred):
         label = Specialty(specialty).label
@@ -191,12 +195,14 @@ def rank(needs: Needs, candidates: Iterable[Candidate]) -> list[Suggestion]:
         broken = sum(1 for r in reasons if r.rule and not r.met)
         covers = needs.service_area_id is not None and needs.service_area_id in c.service_area_ids
         preferences = sum(1 for r in reasons if not r.rule and r.met and r.code != "area")
-        preferences -= 1 if c.worked_with_client else 0  # counted on its own, step 3
+        continuity = c.last_primary or c.worked_with_client
+        preferences -= 1 if continuity else 0  # counted on its own, step 3
         spare = c.limit - c.load - needs.weight
         key = (
             broken,
             not covers,
-            not c.worked_with_client,
+            not c.last_primary,
+            not continuity,
             -preferences,
             -spare,
             c.name.casefold(),

@@ -130,9 +130,9 @@ RULE_LABELS = {
 
 
 class MatchOverride(models.Model):
-    """A primary case manager chosen against the matching rules, and why. The reason is free
-    text, so it lives here and never in the audit trail, which records the rule codes and
-    this row's id."""
+    """A case manager (primary or secondary) chosen against the matching rules, and why. The
+    reason is free text, so it lives here and never in the audit trail, which records the
+    rule codes and this row's id."""
 
     # Plain ids, as in AuditEvent: `casework` never depends on the clients app.
     assignment_id = models.BigIntegerField(unique=True)

@@ -118,7 +118,7 @@ def profile_view(*, user: User) -> ProfileView:
 def team_candidates(*, team: Team, today: date) -> QuerySet[User]:
     """The team's active case managers and supervisors (who may be assigned its clients),
     annotated with current and lapsed trainings, languages, areas and their caseload limit
-    in the team's program. Callers add `load` and `worked_with_client`."""
+    in the team's program. Callers add `load`, `worked_with_client` and `last_primary`."""
     trainings = StaffTraining.objects.filter(user=OuterRef("pk")).order_by("specialty")
     current = Q(expires_on__isnull=True) | Q(expires_on__gte=today)
     areas = StaffProfile.service_areas.through.objects.filter(
@@ -150,7 +150,7 @@ def team_candidates(*, team: Team, today: date) -> QuerySet[User]:
 
 
 def candidate_from(user: User) -> Candidate:
-    """A row of `team_candidates` (with `load` and `worked_with_client`) as the ranking's
+    """A row of `team_candidates` (with `load` and the continuity annotations) as the ranking's
     plain data."""
     return Candidate(
         user_id=user.pk,
@@ -163,6 +163,7 @@ def candidate_from(user: User) -> Candidate:
         limit=user.caseload_limit,
         load=Decimal(getattr(user, "load", None) or 0),
         worked_with_client=bool(getattr(user, "worked_with_client", False)),
+        last_primary=bool(getattr(user, "last_primary", False)),
         has_profile=user.has_profile,
     )
 

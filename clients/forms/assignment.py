@@ -18,31 +18,28 @@ from clients.selectors.staff import assignable_staff
 
 
 class _StaffForm(forms.Form):
+    """The staff member is picked from the ranked list (see clients.selectors.matching); the
+    field stays validated against every assignable member of the team."""
+
     staff = StaffChoiceField(
         queryset=User.objects.none(), label="Staff member", empty_label="Choose…"
     )
     started_on = forms.DateField(label="From", widget=DateInput(), initial=today)
     reason = forms.CharField(max_length=300)
-
-    ranked = False  # True: the staff are drawn as the ranked list, not a select
+    override_reason = override_reason_field()
 
     def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["staff"].queryset = assignable_staff(teams=[Team(pk=client.team_id)])
-        freeze_choices(self, skip=("staff",) if self.ranked else ())
+        freeze_choices(self, skip=("staff",))
 
 
 class PrimaryForm(_StaffForm):
-    """The new primary is picked from the ranked list (see clients.selectors.matching); the
-    select stays validated against every assignable member of the team."""
-
     prefix = "primary"
-    ranked = True
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["reason"].label = "Reason for the change"
-        self.fields["override_reason"] = override_reason_field()
 
 
 class SecondaryForm(_StaffForm):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from casework.models import Program, Team, User
 from clients.forms.intake import DateInput, StaffChoiceField, freeze_choices
+from clients.forms.matching import override_reason_field
 from clients.models import Client, DischargeReason, Status
 from clients.selectors.staff import assignable_staff
 from clients.services.lifecycle import OPENING_STATUSES, TRANSITIONS
@@ -57,17 +58,18 @@ class ReopenForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Status.REFERRED,
     )
+    # Drawn as the ranked list (clients.selectors.matching.reopen_suggestions), best first.
     primary = StaffChoiceField(
         queryset=User.objects.none(), label="Primary case manager", empty_label=None
     )
+    override_reason = override_reason_field()
 
-    def __init__(self, *args: Any, client: Client, viewer: User, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, client: Client, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["program"].queryset = Program.objects.filter(agency_id=client.agency_id)
         self.fields["program"].initial = client.program_id or client.team.program_id
         self.fields["primary"].queryset = assignable_staff(teams=[Team(pk=client.team_id)])
-        self.fields["primary"].initial = viewer.pk
-        freeze_choices(self)
+        freeze_choices(self, skip=("primary",))
 
 
 class EnrolmentForm(forms.Form):

@@ -1,5 +1,6 @@
 """The parts of the assignment forms that come from matching: the written reason for a
-choice against the rules, and the intake details the ranked list is computed from."""
+choice against the rules, the choice the ranked list keeps ticked, and the intake details the
+ranked list is computed from."""
 
 from __future__ import annotations
 
@@ -24,6 +25,15 @@ def override_reason_field() -> forms.CharField:
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=OVERRIDE_HELP,
     )
+
+
+def chosen_id(form: forms.BaseForm, name: str) -> int | None:
+    """The staff id a ranked field holds (posted or initial), to keep it ticked in the list."""
+    value = form[name].value()
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
 
 
 class IntakeNeedsForm(forms.Form):

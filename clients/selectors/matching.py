@@ -7,13 +7,15 @@ client's service area name to read)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Exists, OuterRef, Subquery, Sum
+from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from casework import access
@@ -82,38 +84,47 @@ def suggestions_for(
     team: Team,
     needs: Needs,
     client_id: int | None = None,
-    exclude_staff_id: int | None = None,
+    exclude_staff_ids: Collection[int] = (),
+    favour_last_primary: bool = False,
     today: date | None = None,
 ) -> list[Suggestion]:
     """The team's staff ranked for `needs`, best first; empty for a team the viewer cannot
-    change. `client_id` adds continuity (past assignments of that client)."""
+    change. `client_id` adds continuity (past assignments of that client), and with
+    `favour_last_primary` the client's last primary case manager comes first of those."""
     if not access.access_for(viewer).can_change_team(team.pk):
         return []
     today = today or timezone.localdate()
     rows = team_candidates(team=team, today=today).annotate(load=caseload_load_sql())
     if client_id is not None:
+        history = Assignment.objects.filter(client_id=client_id)
         # Any earlier period with the client, primary or secondary, ended or not.
-        rows = rows.annotate(
-            worked_with_client=Exists(
-                Assignment.objects.filter(staff=OuterRef("pk"), client_id=client_id)
-            )
-        )
-    if exclude_staff_id is not None:
-        rows = rows.exclude(pk=exclude_staff_id)
+        rows = rows.annotate(worked_with_client=Exists(history.filter(staff=OuterRef("pk"))))
+        if favour_last_primary:
+            last = history.filter(role=AssignmentRole.PRIMARY).order_by("-started_on", "-pk")
+            rows = rows.annotate(last_primary=Exact(F("pk"), Subquery(last.values("staff")[:1])))
+    if exclude_staff_ids:
+        rows = rows.exclude(pk__in=list(exclude_staff_ids))
     return rank(needs, [candidate_from(u) for u in rows])
 
 
 def client_suggestions(
-    *, viewer: User, client: Client, current_primary_id: int | None
+    *,
+    viewer: User,
+    client: Client,
+    exclude_staff_ids: Collection[int] = (),
+    favour_last_primary: bool = False,
 ) -> list[Suggestion]:
-    """The client's own team ranked for a new primary case manager; the current primary
-    (read by the caller with the history) is left out: they cannot be chosen again."""
+    """The client's own team ranked for the client, with continuity. Left out are the staff
+    who cannot be chosen (read by the caller with the history): the current primary for a
+    reassignment, everyone serving the client now for secondary staff. Re-opening favours
+    the last primary, if still on the team, among those who meet the same rules."""
     return suggestions_for(
         viewer=viewer,
         team=client.team,
         needs=needs_of(details=client),
         client_id=client.pk,
-        exclude_staff_id=current_primary_id,
+        exclude_staff_ids=exclude_staff_ids,
+        favour_last_primary=favour_last_primary,
     )
 
 

@@ -75,6 +75,16 @@ def match_check(
     return suggestion.rules_broken
 
 
+def client_match_check(
+    *, client: Client, staff: User, override_reason: str
+) -> tuple[Team, tuple[str, ...]]:
+    """`match_check` for a choice in the client's own team (a primary or secondary, at
+    reassignment or re-opening): the team, loaded with its program, and the rules broken."""
+    team = Team.objects.select_related("program").get(pk=client.team_id)
+    needs = needs_of(details=client)
+    return team, match_check(team=team, staff=staff, needs=needs, override_reason=override_reason)
+
+
 def match_override_keep(
     *, assignment: Assignment, team: Team, rules: tuple[str, ...], reason: str, by: User
 ) -> int | None:
@@ -115,9 +125,8 @@ def primary_reassign(
         _check_staff(staff, client.team_id)
         if not reason.strip():
             raise ClientRecordError("Give a reason.", field="reason")
-        team = Team.objects.select_related("program").get(pk=client.team_id)
-        rules = match_check(
-            team=team, staff=staff, needs=needs_of(details=client), override_reason=override_reason
+        team, rules = client_match_check(
+            client=client, staff=staff, override_reason=override_reason
         )
         current = client.assignments.filter(role=AssignmentRole.PRIMARY, ended_on__isnull=True)
         current = current.select_for_update().first()
@@ -158,14 +167,25 @@ def primary_reassign(
 
 
 def secondary_add(
-    *, client_id: int, staff: User, started_on: date, reason: str, assigned_by: User
+    *,
+    client_id: int,
+    staff: User,
+    started_on: date,
+    reason: str,
+    assigned_by: User,
+    override_reason: str = "",
 ) -> Assignment:
+    """Add secondary staff for a period. A choice against the matching rules needs
+    `override_reason`, kept as a MatchOverride, as for a primary."""
     with transaction.atomic():
         client = _lock_open(client_id)
         _check_staff(staff, client.team_id)
         _check_date(started_on, field="started_on")
         if client.assignments.filter(ended_on__isnull=True, staff=staff).exists():
             raise ClientRecordError(f"{staff} already serves this client.", field="staff")
+        team, rules = client_match_check(
+            client=client, staff=staff, override_reason=override_reason
+        )
         assignment = Assignment.objects.create(
             client=client,
             staff=staff,
@@ -174,9 +194,17 @@ def secondary_add(
             reason=reason[:300],
             assigned_by=assigned_by,
         )
+        override = match_override_keep(
+            assignment=assignment, team=team, rules=rules, reason=override_reason, by=assigned_by
+        )
         reminders_sweep_soon()  # reminders follow the new staff
         _audit(
-            "clients.assignment.secondary_added", assignment, client, assigned_by, staff=staff.pk
+            "clients.assignment.secondary_added",
+            assignment,
+            client,
+            assigned_by,
+            staff=staff.pk,
+            **_override_detail(rules, override),
         )
     return assignment
 

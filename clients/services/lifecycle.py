@@ -26,6 +26,11 @@ from clients.models import (
     StatusChange,
 )
 from clients.selectors.staff import is_assignable
+from clients.services.assignment import (
+    _override_detail,
+    client_match_check,
+    match_override_keep,
+)
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError
 
@@ -194,8 +199,10 @@ def client_reopen(
     status: str,
     primary: User,
     reopened_by: User,
+    override_reason: str = "",
 ) -> Episode:
-    """Re-open a discharged client in a new episode; the old episode and its history stay."""
+    """Re-open a discharged client in a new episode; the old episode and its history stay.
+    A primary chosen against the matching rules needs `override_reason` (a MatchOverride)."""
     with transaction.atomic():
         client = _lock(client_id)
         if client.status != Status.DISCHARGED:
@@ -207,12 +214,14 @@ def client_reopen(
             raise ClientRecordError("Re-open as referred or active.", field="status")
         if program.agency_id != client.agency_id:
             raise ClientRecordError("Choose one of the agency's programs.", field="program")
-        team = Team.objects.get(pk=client.team_id)
-        if not is_assignable(staff=primary, team=team):
+        if not is_assignable(staff=primary, team=Team(pk=client.team_id)):
             raise ClientRecordError(
                 "The primary case manager must be a case manager or supervisor of the team.",
                 field="primary",
             )
+        team, rules = client_match_check(
+            client=client, staff=primary, override_reason=override_reason
+        )
         last = client.episodes.order_by("-number").first()
         if last and last.closed_on and effective_on < last.closed_on:
             raise ClientRecordError(
@@ -229,13 +238,16 @@ def client_reopen(
         Enrolment.objects.create(
             client=client, program=program, started_on=effective_on, created_by=reopened_by
         )
-        Assignment.objects.create(
+        assignment = Assignment.objects.create(
             client=client,
             staff=primary,
             role=AssignmentRole.PRIMARY,
             started_on=effective_on,
             reason="Re-opened",
             assigned_by=reopened_by,
+        )
+        override = match_override_keep(
+            assignment=assignment, team=team, rules=rules, reason=override_reason, by=reopened_by
         )
         client.program = program
         client.save(update_fields=["program"])
@@ -247,7 +259,13 @@ def client_reopen(
             obj=episode,
             client_id=client.pk,
             agency_id=client.agency_id,
-            detail={"episode": episode.number, "status": status, "program": program.pk},
+            detail={
+                "episode": episode.number,
+                "status": status,
+                "program": program.pk,
+                "primary": primary.pk,
+                **_override_detail(rules, override),
+            },
         )
     return episode
 

@@ -14,6 +14,7 @@ from casework.models import ServiceArea
 from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
 from clients.forms.assignment import EndSecondaryForm, PrimaryForm, SecondaryForm, TransferForm
+from clients.forms.matching import chosen_id
 from clients.models import Client
 from clients.selectors.matching import (
     RankedChoice,
@@ -37,28 +38,36 @@ def _staff_page(
     end_error: tuple[int, str] | None = None,
 ) -> HttpResponse:
     can_change = access.access_for(request.user).can_change_team(client.team_id)
+    can_assign = can_change and client.is_open
     primary_form = primary_form or PrimaryForm(client=client)
+    secondary_form = secondary_form or SecondaryForm(client=client)
     history = _with_overrides(client)
-    current = next((r.staff_id for r in history if r.is_current and r.role == "primary"), None)
-    suggestions = (
-        client_suggestions(viewer=request.user, client=client, current_primary_id=current)
-        if can_change and client.is_open
-        else []
-    )
+    suggestions, secondary = [], []
+    if can_assign:
+        # Never offered: the current primary for reassignment, anyone serving for secondary.
+        primary = [r.staff_id for r in history if r.is_current and r.role == "primary"]
+        serving = [r.staff_id for r in history if r.is_current]
+        suggestions = client_suggestions(
+            viewer=request.user, client=client, exclude_staff_ids=primary
+        )
+        secondary = client_suggestions(
+            viewer=request.user, client=client, exclude_staff_ids=serving
+        )
     return render(
         request,
         "clients/assignment/assignments.html",
         {
             "client": client,
-            "ranking": RankedChoice(suggestions, _chosen(primary_form, "staff")),
+            "ranking": RankedChoice(suggestions, chosen_id(primary_form, "staff")),
+            "secondary_ranking": RankedChoice(secondary, chosen_id(secondary_form, "staff")),
             "outside_area": outside_team_area(client),
             "history": history,
             "transfers": client.transfers.select_related(
                 "from_team", "to_team", "from_service_area", "to_service_area"
             ),
-            "can_change": can_change and client.is_open,
+            "can_change": can_assign,
             "primary_form": primary_form,
-            "secondary_form": secondary_form or SecondaryForm(client=client),
+            "secondary_form": secondary_form,
             "end_form": EndSecondaryForm(),
             "end_error": end_error,
         },
@@ -71,15 +80,6 @@ def _with_overrides(client: Client) -> list:
     for row in history:
         row.override_labels = rule_labels(row.override_rules)
     return history
-
-
-def _chosen(form, name: str) -> int | None:
-    """The staff id the form holds (posted or initial), to keep it ticked in the list."""
-    value = form[name].value()
-    try:
-        return int(value) if value not in (None, "") else None
-    except (TypeError, ValueError):
-        return None
 
 
 @require_safe
@@ -197,11 +197,11 @@ def _transfer_ranking(
         team = (
             form.fields["to_team"]
             .queryset.select_related("program")
-            .filter(pk=_chosen(form, "to_team") or 0)
+            .filter(pk=chosen_id(form, "to_team") or 0)
             .first()
         )
         area = ServiceArea.objects.filter(
-            pk=_chosen(form, "to_service_area") or 0, agency_id=client.agency_id
+            pk=chosen_id(form, "to_service_area") or 0, agency_id=client.agency_id
         ).first()
     if team is None:
         return {"ranking": None, "ranked_team": None}
@@ -211,7 +211,10 @@ def _transfer_ranking(
         needs=needs_of(details=client, service_area=area),
         client_id=client.pk,
     )
-    return {"ranking": RankedChoice(suggestions, _chosen(form, "new_primary")), "ranked_team": team}
+    return {
+        "ranking": RankedChoice(suggestions, chosen_id(form, "new_primary")),
+        "ranked_team": team,
+    }
 
 
 @require_safe

@@ -14,7 +14,9 @@ from casework import access
 from casework.audit import audit_view
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
+from clients.forms.matching import chosen_id
 from clients.models import Client
+from clients.selectors.matching import RankedChoice, client_suggestions
 from clients.selectors.staff import service_summary
 from clients.services import lifecycle
 from clients.services.errors import ClientRecordError
@@ -22,10 +24,13 @@ from clients.services.errors import ClientRecordError
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _page(request: HttpRequest, template: str, client: Client, form: Form) -> HttpResponse:
+def _page(
+    request: HttpRequest, template: str, client: Client, form: Form, **extra: object
+) -> HttpResponse:
     if request.method != "POST":
         audit_view(request, client, client_id=client.pk)
-    return render(request, f"clients/lifecycle/{template}", {"client": client, "form": form})
+    context = {"client": client, "form": form, **extra}
+    return render(request, f"clients/lifecycle/{template}", context)
 
 
 def _refused(form: Form, error: ClientRecordError) -> None:
@@ -72,7 +77,7 @@ def discharge(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
-    form = ReopenForm(request.POST or None, client=client, viewer=request.user)
+    form = ReopenForm(request.POST or None, client=client)
     if request.method == "POST" and form.is_valid():
         try:
             episode = lifecycle.client_reopen(
@@ -83,7 +88,14 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Re-opened: episode {episode.number} has begun.")
             return redirect("clients:detail", pk=client.pk)
-    return _page(request, "reopen_form.html", client, form)
+    # The last primary, if still on the team and with room, comes first.
+    suggestions = (
+        []
+        if client.is_open
+        else client_suggestions(viewer=request.user, client=client, favour_last_primary=True)
+    )
+    ranking = RankedChoice(suggestions, chosen_id(form, "primary"))
+    return _page(request, "reopen_form.html", client, form, ranking=ranking)
 
 
 @require_http_methods(_FORM_METHODS)

@@ -16,31 +16,18 @@ from casework.access import access_for
 from casework.models import AuditEvent, MatchOverride, StaffTraining
 from clients.models import Assignment, Client, RiskLevel, Status
 from clients.staffing_panel import staffing_panel
-from tests.factories import AssignmentFactory, ClientFactory, ServiceAreaFactory, TeamFactory
+from tests.factories import (
+    AssignmentFactory,
+    ClientFactory,
+    ServiceAreaFactory,
+    TeamFactory,
+    minor_on_probation,
+)
 from tests.staffing_factories import join, staff_member
 
 pytestmark = pytest.mark.django_db
 
 TODAY = timezone.localdate
-
-
-def _minor(team, **kw):
-    return ClientFactory(
-        team=team,
-        date_of_birth=TODAY() - timedelta(days=16 * 366),
-        justice_involved=True,
-        primary_language="Spanish",
-        needs_interpreter=True,
-        **kw,
-    )
-
-
-@pytest.fixture
-def area(agency, team_a):
-    area = ServiceAreaFactory(agency=agency, name="Harbor")
-    team_a.service_area = area
-    team_a.save()
-    return area
 
 
 @pytest.fixture
@@ -77,7 +64,7 @@ def _reassign(client, served, staff, **extra):
 def test_the_staff_page_ranks_the_team_with_reasons_and_leaves_out_the_current_primary(
     client, supervisor, case_manager, team_a, area, people
 ):
-    served = _minor(team_a, service_area=area)
+    served = minor_on_probation(team_a, service_area=area)
     AssignmentFactory(client=served, staff=case_manager)
     client.force_login(supervisor)
     response = client.get(reverse("clients:assignments", args=[served.pk]))
@@ -92,7 +79,7 @@ def test_the_staff_page_ranks_the_team_with_reasons_and_leaves_out_the_current_p
 def test_a_choice_against_a_rule_needs_a_reason_and_saves_nothing_without_one(
     client, supervisor, case_manager, team_a, area, people
 ):
-    served = _minor(team_a, service_area=area)
+    served = minor_on_probation(team_a, service_area=area)
     AssignmentFactory(client=served, staff=case_manager)
     client.force_login(supervisor)
     response = _reassign(client, served, people["untrained"])
@@ -106,7 +93,7 @@ def test_a_choice_against_a_rule_needs_a_reason_and_saves_nothing_without_one(
 def test_the_reason_is_recorded_with_the_assignment_and_only_ids_reach_the_audit(
     client, supervisor, case_manager, team_a, area, people
 ):
-    served = _minor(team_a, service_area=area)
+    served = minor_on_probation(team_a, service_area=area)
     AssignmentFactory(client=served, staff=case_manager)
     client.force_login(supervisor)
     reason = "Only colleague free this month; youth training booked for January."
@@ -132,7 +119,7 @@ def test_the_reason_is_recorded_with_the_assignment_and_only_ids_reach_the_audit
 def test_a_choice_that_meets_every_rule_needs_no_reason(
     client, supervisor, case_manager, team_a, area, people
 ):
-    served = _minor(team_a, service_area=area)
+    served = minor_on_probation(team_a, service_area=area)
     AssignmentFactory(client=served, staff=case_manager)
     client.force_login(supervisor)
     assert _reassign(client, served, people["ideal"]).status_code == 302
@@ -249,7 +236,7 @@ def moved(agency, team_a, area, case_manager):
     """A client of team A who moved to Eastside, served by team E (the supervisor's too)."""
     east = ServiceAreaFactory(agency=agency, name="Eastside")
     team_e = TeamFactory(agency=agency, name="Team East", service_area=east)
-    served = _minor(team_a, service_area=east)
+    served = minor_on_probation(team_a, service_area=east)
     AssignmentFactory(client=served, staff=case_manager)
     return served, team_e, east
 

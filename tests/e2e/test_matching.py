@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from casework.models import MatchOverride, Role
-from clients.models import Client
+from clients.models import AssignmentRole, Client
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, ServiceAreaFactory
 from tests.staffing_factories import staff_member
@@ -127,6 +127,65 @@ def test_a_supervisor_assigns_a_spanish_speaking_minor_on_probation(
     expect(page.get_by_test_id("override")).to_contain_text("youth refresher booked")
     expect(page.get_by_test_id("suggestion").first).to_contain_text("Luis Marín")
     snap(page, "matching-staff-page")
+    assert _blocking_violations(page) == []
+
+    page.set_viewport_size(PHONE)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
+    page: Page, live_server, supervisor, team_a, harbor, snap
+):
+    area, staff = harbor
+    rosa = ClientFactory(
+        team=team_a,
+        given_name="Rosa",
+        family_name="Quintero",
+        service_area=area,
+        date_of_birth=timezone.localdate() - timedelta(days=16 * 365 + 100),
+        primary_language="Spanish",
+        needs_interpreter=True,
+        justice_involved=True,
+    )
+    AssignmentFactory(client=rosa, staff=staff["luis"])
+    AssignmentFactory(  # Ana covered for Luis last spring
+        client=rosa,
+        staff=staff["ana"],
+        role=AssignmentRole.SECONDARY,
+        started_on=timezone.localdate() - timedelta(days=200),
+        ended_on=timezone.localdate() - timedelta(days=120),
+    )
+    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    page.goto(f"{live_server.url}/clients/{rosa.pk}/staff/")
+    section = page.locator("#secondary")
+    ranking = section.get_by_test_id("ranked-staff")
+    names = ranking.get_by_test_id("suggestion").locator("label").all_text_contents()
+    order = [" ".join(n.split()).split(". ", 1)[1] for n in names]
+    # Luis serves Rosa now, so he is not offered; Ana served her before and comes first.
+    assert order[:3] == ["Ana Ortega", "Diego Eastside", "Beatriz Full"]
+    assert "Luis Marín" not in order
+    expect(ranking.get_by_test_id("suggestion").first).to_contain_text(
+        "Has worked with this client before"
+    )
+    grace = ranking.get_by_test_id("suggestion").filter(has_text="Grace Whitfield")
+    expect(grace).to_contain_text("Youth and minors training lapsed")
+    snap(page, "matching-secondary-ranked")
+    assert _blocking_violations(page) == []
+
+    grace.get_by_role("radio").check()
+    section.get_by_role("button", name="Add").click()
+    expect(page.get_by_text("Grace Whitfield does not meet every rule")).to_be_visible()
+    assert not rosa.assignments.filter(staff=staff["grace"]).exists()
+    snap(page, "matching-secondary-reason-needed")
+    page.locator("#secondary").get_by_label("Why this choice, against a rule?").fill(
+        "Knows the probation officer; youth refresher booked."
+    )
+    page.locator("#secondary").get_by_role("button", name="Add").click()
+    expect(page.get_by_text("Grace Whitfield was added as secondary staff.")).to_be_visible()
+    override = MatchOverride.objects.get(client_id=rosa.pk)
+    assert set(override.rules) == {"youth", "language"} and override.staff == staff["grace"]
+    expect(page.get_by_test_id("override")).to_contain_text("youth refresher booked")
+    snap(page, "matching-secondary-added")
     assert _blocking_violations(page) == []
 
     page.set_viewport_size(PHONE)
