@@ -1,5 +1,6 @@
 """An admin adds a service to the directory and edits it; a case manager on a phone searches
-with a typo and finds it."""
+with a typo and finds it. An HSDS import brings a location's hours and languages and a
+contact's phone, which the service's page shows; the admin adds a fee on its own page."""
 
 from __future__ import annotations
 
@@ -95,10 +96,20 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
         "organizations": [{
             "id": org, "name": "Harbor Housing Collaborative", "description": "Housing help",
             "funding": [{"id": str(uuid.uuid4()), "source": "County grant"}],
-            "contacts": [{"id": str(uuid.uuid4()), "name": "Ana Ruiz", "title": "Intake"}],
+            "contacts": [{"id": str(uuid.uuid4()), "name": "Ana Ruiz", "title": "Intake",
+                          "phones": [{"id": str(uuid.uuid4()), "number": "(415) 555-0142",
+                                      "extension": "12"}]}],
             "locations": [{
                 "id": location, "location_type": "physical", "name": "Wharf office",
                 "accessibility": [{"id": str(uuid.uuid4()), "description": "Step-free entrance"}],
+                "schedules": [
+                    {"id": str(uuid.uuid4()), "freq": "WEEKLY", "byday": "MO,TU,WE,TH,FR",
+                     "opens_at": "09:00", "closes_at": "17:00"},
+                    {"id": str(uuid.uuid4()), "freq": "WEEKLY", "byday": "SA",
+                     "opens_at": "10:00", "closes_at": "13:00", "description": "Drop-in only"},
+                ],
+                "languages": [{"id": str(uuid.uuid4()), "name": "Spanish", "code": "es"},
+                              {"id": str(uuid.uuid4()), "name": "Vietnamese", "code": "vi"}],
             }],
             "services": [{
                 "id": service, "name": "Housing Navigation", "status": "active",
@@ -121,7 +132,7 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
                 "buffer": json.dumps(document).encode()}]
     )  # fmt: skip
     page.get_by_role("button", name="Import").click()
-    expect(page.get_by_text("Imported: 11 rows added, 0 changed.")).to_be_visible()
+    expect(page.get_by_text("Imported: 16 rows added, 0 changed.")).to_be_visible()
     expect(page.locator(".import-skipped")).to_contain_text("funders are not recorded")
     _no_sideways_scrolling(page)
     snap(page, "directory-import-json")
@@ -135,13 +146,39 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
     [organization] = exported["organizations"]
     assert organization["services"][0]["required_documents"][0]["document"] == "Photo ID"
     assert organization["locations"][0]["accessibility"][0]["description"] == "Step-free entrance"
+    assert {s["byday"] for s in organization["locations"][0]["schedules"]} == {
+        "MO,TU,WE,TH,FR",
+        "SA",
+    }
+    assert organization["contacts"][0]["phones"][0]["extension"] == "12"
+
+    # The admin adds a fee on the service's contacts, fees and documents page.
+    page.goto(live_server.url + Service.objects.get(agency=agency).get_absolute_url())
+    page.get_by_role("link", name="Contacts, fees and documents").click()
+    fees = page.locator("#fees")
+    fees.get_by_label("What it is for").last.fill("Application fee")
+    fees.get_by_label("Amount").last.fill("-5")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("A fee cannot be negative.")).to_be_visible()
+    snap(page, "directory-service-details-refused")
+    page.locator("#fees").get_by_label("Amount").last.fill("15")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("were saved")).to_be_visible()
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     page.goto(live_server.url + Service.objects.get(agency=agency).get_absolute_url())
-    for text in ("Photo ID", "Deposit help: no charge", "Ana Ruiz, Intake"):
+    for text in ("Photo ID", "Deposit help: no charge", "Application fee: 15.00 USD"):
         expect(page.get_by_text(text)).to_be_visible()
+    expect(page.get_by_text("Ana Ruiz, Intake")).to_be_visible()
     expect(page.get_by_text("Access: Step-free entrance")).to_be_visible()
+    hours = page.locator(".location-hours")
+    expect(hours).to_contain_text("Mon–Fri")
+    expect(hours).to_contain_text("09:00–17:00")
+    expect(hours).to_contain_text("Drop-in only")
+    expect(page.locator(".location-languages")).to_contain_text("Spanish, Vietnamese")
+    phone = page.get_by_role("link", name="(415) 555-0142 ext. 12")
+    expect(phone).to_have_attribute("href", "tel:4155550142,12")
     _no_sideways_scrolling(page)
     snap(page, "directory-service-extras")
