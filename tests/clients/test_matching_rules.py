@@ -139,6 +139,28 @@ def test_continuity_ranks_someone_who_worked_with_the_client_higher():
     assert _reasons(ranked[0])["continuity"].met
 
 
+def test_the_last_primary_comes_before_others_who_worked_with_the_client():
+    needs = _needs()
+    ranked = rank(
+        needs,
+        [
+            _cand(1, "Ann", worked_with_client=True),
+            _cand(2, "Bea", worked_with_client=True, last_primary=True, load=Decimal("10")),
+        ],
+    )
+    assert [s.user_id for s in ranked] == [2, 1]  # before Ann despite less room
+    assert _reasons(ranked[0])["continuity"].text == "Was this client's last primary case manager"
+    assert _reasons(ranked[1])["continuity"].text == "Has worked with this client before"
+
+
+def test_the_last_primary_without_room_breaks_a_rule_and_comes_after():
+    needs = _needs()
+    full = _cand(1, "Ann", worked_with_client=True, last_primary=True, load=Decimal("15"))
+    ranked = rank(needs, [full, _cand(2, "Bea")])
+    assert [s.user_id for s in ranked] == [2, 1]
+    assert ranked[1].rules_broken == ("capacity",)
+
+
 def test_older_adults_and_homelessness_trainings_are_preferences():
     needs = _needs(age=67, homeless=True)
     ranked = rank(

@@ -13,9 +13,16 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from casework.models import MatchOverride, Role
-from clients.models import AssignmentRole, Client
+from clients.models import AssignmentRole, Client, DischargeReason, Status
 from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, ServiceAreaFactory
+from tests.factories import (
+    PASSWORD,
+    AssignmentFactory,
+    ClientFactory,
+    EpisodeFactory,
+    ServiceAreaFactory,
+    minor_on_probation,
+)
 from tests.staffing_factories import staff_member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -137,16 +144,7 @@ def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
     page: Page, live_server, supervisor, team_a, harbor, snap
 ):
     area, staff = harbor
-    rosa = ClientFactory(
-        team=team_a,
-        given_name="Rosa",
-        family_name="Quintero",
-        service_area=area,
-        date_of_birth=timezone.localdate() - timedelta(days=16 * 365 + 100),
-        primary_language="Spanish",
-        needs_interpreter=True,
-        justice_involved=True,
-    )
+    rosa = minor_on_probation(team_a, given_name="Rosa", family_name="Quintero", service_area=area)
     AssignmentFactory(client=rosa, staff=staff["luis"])
     AssignmentFactory(  # Ana covered for Luis last spring
         client=rosa,
@@ -190,6 +188,43 @@ def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
 
     page.set_viewport_size(PHONE)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_supervisor_reopens_a_client_with_the_last_primary_first(
+    page: Page, live_server, supervisor, team_a, harbor, snap
+):
+    area, staff = harbor
+    closed = timezone.localdate() - timedelta(days=20)
+    marco = minor_on_probation(
+        team_a,
+        given_name="Marco",
+        family_name="Returns",
+        service_area=area,
+        status=Status.DISCHARGED,
+        status_since=closed,
+    )
+    EpisodeFactory(
+        client=marco,
+        number=1,
+        opened_on=closed - timedelta(days=300),
+        closed_on=closed,
+        discharge_reason=DischargeReason.GOALS_MET,
+    )
+    AssignmentFactory(client=marco, staff=staff["ana"], ended_on=closed)
+    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    page.goto(f"{live_server.url}/clients/{marco.pk}/reopen/")
+    first = page.get_by_test_id("suggestion").first
+    expect(first).to_contain_text("Ana Ortega")
+    expect(first).to_contain_text("Was this client's last primary case manager")
+    snap(page, "matching-reopen-ranked")
+    assert _blocking_violations(page) == []
+
+    page.get_by_label("Why the client comes back").fill("Back from juvenile hall.")
+    first.get_by_role("radio").check()
+    page.get_by_role("button", name="Re-open").click()
+    expect(page.get_by_text("Re-opened: episode 2 has begun.")).to_be_visible()
+    assert marco.assignments.get(ended_on__isnull=True).staff == staff["ana"]
+    assert not MatchOverride.objects.filter(client_id=marco.pk).exists()
 
 
 def test_the_supervisor_sees_staffing_and_keeps_profiles(
