@@ -7,6 +7,8 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
+from careplans.models import AgreementStatus, CarePlan, Goal
+from careplans.services import plans as plan_services
 from casework.models import Agency, Membership, Program, Role, ServiceArea, Team, User
 from clients.models import (
     Appointment,
@@ -376,3 +378,65 @@ class ReferralFactory(factory.django.DjangoModelFactory):
     reason = "Needs stable housing."
     categories = factory.LazyFunction(lambda: ["general"])
     referred_by = factory.SubFactory(UserFactory)
+
+
+# --- Care plans -------------------------------------------------------------------------------
+# Built through the services, so every rule of a plan's versions holds.
+
+
+def goal_input(words: str = "I want my own place", needs=("income_housing",)):
+    return plan_services.GoalInput(
+        client_words=words,
+        needs=tuple(needs),
+        objectives=(
+            plan_services.ObjectiveInput(
+                text="Apply for two housing programs",
+                target_date=timezone.localdate() + timedelta(days=60),
+            ),
+        ),
+        interventions=(
+            plan_services.InterventionInput(
+                what="Help with the applications", responsible="staff", frequency="weekly"
+            ),
+        ),
+    )
+
+
+def signed_plan_input() -> plan_services.PlanInput:
+    return plan_services.PlanInput(
+        texts={"summary": "Somewhere safe to live", "warning_signs": "Not sleeping"},
+        agreement=AgreementStatus.SIGNED,
+        agreement_method="wet",
+        agreement_on=timezone.localdate(),
+    )
+
+
+def draft_plan(*, client, author, goals=("I want my own place",)) -> CarePlan:
+    plan = plan_services.plan_start(client=client, author=author)
+    for words in goals:
+        plan_services.goal_save(
+            plan=plan, editor=author, data=goal_input(words), version=_plan_version(plan)
+        )
+    plan_services.plan_save(
+        plan=plan, editor=author, data=signed_plan_input(), version=_plan_version(plan)
+    )
+    plan.refresh_from_db()
+    return plan
+
+
+def submitted_plan(*, client, author, **kwargs) -> CarePlan:
+    plan = draft_plan(client=client, author=author, **kwargs)
+    return plan_services.plan_submit(plan=plan, submitted_by=author, version=plan.version)
+
+
+def active_plan(*, client, author, supervisor, **kwargs) -> CarePlan:
+    plan = submitted_plan(client=client, author=author, **kwargs)
+    return plan_services.plan_approve(plan=plan, approved_by=supervisor, version=plan.version)
+
+
+def first_goal(plan: CarePlan) -> Goal:
+    return plan.goals.order_by("position").first()
+
+
+def _plan_version(plan: CarePlan) -> int:
+    return CarePlan.objects.values_list("version", flat=True).get(pk=plan.pk)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from careplans.models import CarePlan, PlanStatus
 from casework.models import AuditEvent
-from tests.careplans.plan_factories import active_plan, draft_plan, first_goal, submitted_plan
+from tests.factories import active_plan, draft_plan, first_goal, submitted_plan
 
 pytestmark = pytest.mark.django_db
 

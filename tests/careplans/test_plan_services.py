@@ -22,19 +22,17 @@ from careplans.models import (
 )
 from careplans.services import plans as services
 from careplans.services.errors import PlanError, StalePlanError
-from tests.careplans.plan_factories import (
-    active_plan,
-    draft_plan,
-    first_goal,
-    goal_input,
-    signed,
-    submitted_plan,
-)
 from tests.factories import (
     AssessmentFactory,
     ConsentReleaseFactory,
     KeyEventFactory,
     RelatedPersonFactory,
+    active_plan,
+    draft_plan,
+    first_goal,
+    goal_input,
+    signed_plan_input,
+    submitted_plan,
 )
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +94,7 @@ def test_revising_copies_the_active_version_and_approval_supersedes_it(
     v2.refresh_from_db()
     # A new version needs the client's agreement again: it is not copied.
     assert v2.agreement == "pending"
-    services.plan_save(plan=v2, editor=case_manager, data=signed(), version=v2.version)
+    services.plan_save(plan=v2, editor=case_manager, data=signed_plan_input(), version=v2.version)
     v2.refresh_from_db()
     v2 = services.plan_submit(plan=v2, submitted_by=case_manager, version=v2.version)
     services.plan_approve(plan=v2, approved_by=supervisor, version=v2.version)
@@ -262,7 +260,7 @@ def test_the_database_refuses_changes_to_an_approved_version(client_a, case_mana
 def test_the_database_refuses_changes_to_a_superseded_version(client_a, case_manager, supervisor):
     v1 = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
     v2 = services.plan_start(client=client_a, author=case_manager)
-    services.plan_save(plan=v2, editor=case_manager, data=signed(), version=v2.version)
+    services.plan_save(plan=v2, editor=case_manager, data=signed_plan_input(), version=v2.version)
     v2.refresh_from_db()
     v2 = services.plan_submit(plan=v2, submitted_by=case_manager, version=v2.version)
     services.plan_approve(plan=v2, approved_by=supervisor, version=v2.version)

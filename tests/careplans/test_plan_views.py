@@ -14,8 +14,16 @@ from careplans.models import CarePlan, Goal, PlanStatus, ReviewDecision, VisitGo
 from careplans.services import plans as services
 from casework import reminders as engine
 from casework.models import Reminder
-from tests.careplans.plan_factories import active_plan, draft_plan, first_goal, submitted_plan
-from tests.factories import AssessmentFactory, AssignmentFactory, KeyEventFactory, VisitFactory
+from tests.factories import (
+    AssessmentFactory,
+    AssignmentFactory,
+    KeyEventFactory,
+    VisitFactory,
+    active_plan,
+    draft_plan,
+    first_goal,
+    submitted_plan,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from clients.models import Disclosure
-from tests.careplans.plan_factories import active_plan, draft_plan
-from tests.factories import CareProviderFactory, ConsentReleaseFactory
+from tests.factories import CareProviderFactory, ConsentReleaseFactory, active_plan, draft_plan
 
 pytestmark = pytest.mark.django_db
 

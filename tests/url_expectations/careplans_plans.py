@@ -3,8 +3,7 @@ the visit's goals fragment."""
 
 from careplans.models import ParticipantKind
 from careplans.services import plans as services
-from tests.careplans.plan_factories import active_plan, draft_plan, first_goal, submitted_plan
-from tests.factories import VisitFactory
+from tests.factories import VisitFactory, active_plan, draft_plan, first_goal, submitted_plan
 
 _READ = {
     "anonymous": 302,
