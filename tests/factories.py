@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import factory
 from django.utils import timezone
 
 from careplans.models import AgreementStatus, CarePlan, Goal
 from careplans.services import plans as plan_services
-from casework.models import Agency, Membership, Program, Role, ServiceArea, Team, User
+from casework.models import (
+    Agency,
+    CaseloadLimit,
+    Membership,
+    Program,
+    Role,
+    ServiceArea,
+    StaffProfile,
+    StaffTraining,
+    Team,
+    User,
+)
 from clients.models import (
     Appointment,
     AppointmentKind,
@@ -440,3 +451,42 @@ def first_goal(plan: CarePlan) -> Goal:
 
 def _plan_version(plan: CarePlan) -> int:
     return CarePlan.objects.values_list("version", flat=True).get(pk=plan.pk)
+
+
+# Staff profiles, trainings and limits (casework.staffing), for the matching tests.
+
+
+def staff_member(
+    team,
+    name,
+    *,
+    role=Role.CASE_MANAGER,
+    trainings=(),
+    languages=("English",),
+    areas=(),
+    lapsed=(),
+    limit=None,
+):
+    """A member of `team` with a profile: `trainings` current, `lapsed` expired yesterday."""
+    user = MembershipFactory(team=team, role=role, user__full_name=name).user
+    profile = StaffProfile.objects.create(user=user, languages=list(languages))
+    profile.service_areas.set(areas)
+    today = timezone.localdate()
+    for specialty in trainings:
+        StaffTraining.objects.create(
+            user=user, specialty=specialty, certified_on=today - timedelta(days=200)
+        )
+    for specialty in lapsed:
+        StaffTraining.objects.create(
+            user=user,
+            specialty=specialty,
+            certified_on=date(2020, 1, 1),
+            expires_on=today - timedelta(days=1),
+        )
+    if limit is not None:
+        CaseloadLimit.objects.create(user=user, program=team.program, limit=limit)
+    return user
+
+
+def join(user, team, role=Role.CASE_MANAGER):
+    return Membership.objects.create(user=user, team=team, role=role)

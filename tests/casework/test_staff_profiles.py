@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent, CaseloadLimit, StaffProfile, StaffTraining
-from tests.factories import ServiceAreaFactory
-from tests.staffing_factories import staff_member
+from tests.factories import ServiceAreaFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from casework.staffing.acuity import ACUITY_WEIGHTS
 from casework.staffing.matching import Candidate, Needs, rank
 from clients.models import AssignmentRole, RiskLevel, Status
 from clients.selectors.matching import needs_of, suggestions_for
-from tests.factories import AssignmentFactory, ClientFactory, ServiceAreaFactory
-from tests.staffing_factories import join, staff_member
+from tests.factories import AssignmentFactory, ClientFactory, ServiceAreaFactory, join, staff_member
 
 
 def _needs(**kw):

@@ -17,8 +17,8 @@ from tests.factories import (
     ClientFactory,
     EpisodeFactory,
     minor_on_probation,
+    staff_member,
 )
-from tests.staffing_factories import staff_member
 
 pytestmark = pytest.mark.django_db
 

@@ -21,9 +21,10 @@ from tests.factories import (
     ClientFactory,
     ServiceAreaFactory,
     TeamFactory,
+    join,
     minor_on_probation,
+    staff_member,
 )
-from tests.staffing_factories import join, staff_member
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from tests.factories import (
     EpisodeFactory,
     ServiceAreaFactory,
     minor_on_probation,
+    staff_member,
 )
-from tests.staffing_factories import staff_member
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -7,8 +7,7 @@ import pytest
 from django.urls import reverse
 
 from casework.staffing.models import Specialty
-from tests.factories import AssignmentFactory, ClientFactory
-from tests.staffing_factories import staff_member
+from tests.factories import AssignmentFactory, ClientFactory, staff_member
 
 pytestmark = pytest.mark.django_db
 
