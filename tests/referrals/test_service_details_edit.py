@@ -228,3 +228,20 @@ def test_the_service_page_links_the_editor_for_admins_only(
     assert _url(service) not in client.get(service.get_absolute_url()).content.decode()
     client.force_login(admin_user)
     assert _url(service) in client.get(service.get_absolute_url()).content.decode()
+
+
+def test_the_page_costs_the_same_queries_for_few_or_many_rows(
+    client, admin_user, service, django_assert_max_num_queries
+):
+    client.force_login(admin_user)
+    client.get(_url(service))
+    # Session, user, memberships; the service with its organisation; its contacts with their
+    # first phone; fees; documents; the reminder badge; at most once a minute the session's
+    # idle-time update (a savepoint pair and the update).
+    with django_assert_max_num_queries(11) as few:
+        assert client.get(_url(service)).status_code == 200
+    for n in range(5):
+        Contact.objects.create(agency=service.agency, service=service, name=f"Staff {n}")
+        RequiredDocument.objects.create(agency=service.agency, service=service, document=f"P{n}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert "Staff 4" in client.get(_url(service)).content.decode()
