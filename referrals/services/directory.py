@@ -97,7 +97,9 @@ class ServiceLinks:
     hours: dict[str, tuple[time, time]] = field(default_factory=dict)
 
 
-def _audit(action: str, obj, by: User | None, **detail: Any) -> None:
+def audit_entry(action: str, obj, by: User | None, **detail: Any) -> None:
+    """Audit a change to a directory entry under its agency (shared by the directory's
+    service modules)."""
     audit_record(action=action, actor=by, obj=obj, agency_id=obj.agency_id, detail=detail)
 
 
@@ -112,7 +114,8 @@ def _clean_text(details: dict[str, Any], allowed: tuple[str, ...], *, required=(
     return cleaned
 
 
-def _check_version(obj, version: int) -> None:
+def check_version(obj, version: int) -> None:
+    """Refuse a save made from an older version of the entry (a concurrent edit)."""
     if obj.version != version:
         raise StaleEntryError(_STALE)
 
@@ -129,7 +132,7 @@ def organization_create(
         organization = Organization.objects.create(
             agency=agency, **details, **_verified_now(created_by)
         )
-        _audit("referrals.organization.created", organization, created_by)
+        audit_entry("referrals.organization.created", organization, created_by)
     return organization
 
 
@@ -139,12 +142,12 @@ def organization_update(
     details = _clean_text(details, ORGANIZATION_FIELDS, required=("name", "description"))
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization_id)
-        _check_version(organization, version)
+        check_version(organization, version)
         for name, value in details.items():
             setattr(organization, name, value)
         organization.version += 1
         organization.save(update_fields=[*details, "version", "updated_at"])
-        _audit("referrals.organization.changed", organization, changed_by)
+        audit_entry("referrals.organization.changed", organization, changed_by)
     return organization
 
 
@@ -164,7 +167,7 @@ def organization_set_active(
         organization.version += 1
         organization.save(update_fields=["is_active", "version", "updated_at"])
         action = "reactivated" if active else "deactivated"
-        _audit(f"referrals.organization.{action}", organization, changed_by)
+        audit_entry(f"referrals.organization.{action}", organization, changed_by)
     return organization
 
 
@@ -172,7 +175,7 @@ def organization_verify(*, organization_id: int, verified_by: User, on: date | N
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization_id)
         _mark_verified(organization, verified_by, on)
-        _audit("referrals.organization.verified", organization, verified_by)
+        audit_entry("referrals.organization.verified", organization, verified_by)
     return organization
 
 
@@ -244,7 +247,7 @@ def service_create(
             **_verified_now(created_by),
         )
         _sync_links(service, links)
-        _audit("referrals.service.created", service, created_by)
+        audit_entry("referrals.service.created", service, created_by)
     return service
 
 
@@ -260,14 +263,14 @@ def service_update(
     details = _clean_service(details)
     with transaction.atomic():
         service = Service.objects.select_for_update().select_related("agency").get(pk=service_id)
-        _check_version(service, version)
+        check_version(service, version)
         links = _clean_links(service.agency, links)
         for name, value in details.items():
             setattr(service, name, value)
         service.version += 1
         service.save(update_fields=[*details, "version", "updated_at"])
         _sync_links(service, links)
-        _audit("referrals.service.changed", service, changed_by)
+        audit_entry("referrals.service.changed", service, changed_by)
     return service
 
 
@@ -345,7 +348,7 @@ def service_set_status(*, service_id: int, status: str, changed_by: User) -> Ser
         service.status = status
         service.version += 1
         service.save(update_fields=["status", "version", "updated_at"])
-        _audit(
+        audit_entry(
             "referrals.service.status_changed",
             service,
             changed_by,
@@ -359,7 +362,7 @@ def service_verify(*, service_id: int, verified_by: User, on: date | None = None
     with transaction.atomic():
         service = Service.objects.select_for_update().get(pk=service_id)
         _mark_verified(service, verified_by, on)
-        _audit("referrals.service.verified", service, verified_by)
+        audit_entry("referrals.service.verified", service, verified_by)
     return service
 
 
@@ -398,7 +401,7 @@ def location_create(
             agency_id=organization.agency_id, organization=organization, **details
         )
         _sync_location(location, address, service_ids)
-        _audit("referrals.location.created", location, created_by)
+        audit_entry("referrals.location.created", location, created_by)
     return location
 
 
@@ -415,7 +418,7 @@ def location_update(
         location = (
             Location.objects.select_for_update().select_related("organization").get(pk=location_id)
         )
-        _check_version(location, version)
+        check_version(location, version)
         details, address, service_ids = _clean_location(
             details, address, service_ids, location.organization
         )
@@ -424,7 +427,7 @@ def location_update(
         location.version += 1
         location.save(update_fields=[*details, "version"])
         _sync_location(location, address, service_ids)
-        _audit("referrals.location.changed", location, changed_by)
+        audit_entry("referrals.location.changed", location, changed_by)
     return location
 
 

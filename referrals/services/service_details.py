@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from casework.models import User
 from referrals.models import Contact, CostOption, Phone, RequiredDocument, Service
-from referrals.services.directory import _audit, _check_version
+from referrals.services.directory import audit_entry, check_version
 from referrals.services.errors import DirectoryRowError
 
 CONTACT_FIELDS = ("name", "title", "department", "email")
@@ -48,7 +48,7 @@ def service_details_update(
     """Save the three lists if nobody saved the service since the page was opened."""
     with transaction.atomic():
         service = Service.objects.select_for_update().get(pk=service_id)
-        _check_version(service, version)
+        check_version(service, version)
         contacts = [_clean_contact(i, row) for i, row in enumerate(details.contacts)]
         fees = [_clean_cost_option(i, row) for i, row in enumerate(details.cost_options)]
         documents = [_clean_document(i, row) for i, row in enumerate(details.documents)]
@@ -59,7 +59,7 @@ def service_details_update(
         _sync(RequiredDocument, service, "documents", documents, DOCUMENT_FIELDS)
         service.version += 1
         service.save(update_fields=["version", "updated_at"])
-        _audit(
+        audit_entry(
             "referrals.service.details_changed",
             service,
             changed_by,
