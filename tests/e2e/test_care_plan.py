@@ -162,7 +162,10 @@ def test_a_new_goal_survives_a_reload_until_it_is_saved(
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
     page.locator(".careplan-panel").get_by_role("button", name="Start a care plan").click()
-    page.get_by_role("link", name="Add a goal").click()
+    # Type only once the page's scripts are listening, as a person could: a fill racing the
+    # deferred autosave script under load lost its one input event.
+    with page.expect_navigation(wait_until="load"):
+        page.get_by_role("link", name="Add a goal").click()
     words = page.get_by_label("The goal, in the client's own words")
     words.fill("I want to cook for myself again.")
     page.reload()
