@@ -26,6 +26,7 @@ RATIO_BUDGETS = {"caseload": 0.06, "client_record": 0.08, "visit_post": 0.10}
 CASELOAD_P99_MS = 100.0
 SCALE_TOLERANCE = 0.10
 SWEEP_BUDGET_S = 2.0
+HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"'
 
 
 def _machine() -> str:
@@ -223,9 +224,15 @@ def svg(run: dict) -> str:
         w = plot_w * min(value, scale_max) / scale_max
         budget = RATIO_BUDGETS.get(name)
         colour = "#607d8b" if budget is None else "#2e7d32" if value >= budget else "#c62828"
+        if budget is not None:  # drawn first, so the labels (with a white halo) stay legible
+            bx = left + plot_w * budget / scale_max
+            parts.append(
+                f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{y - 3}" y2="{y + bar_h + 3}" '
+                'stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
+            )
         parts.append(
             f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h * 0.6:.0f}" '
-            f'fill="{colour}"/><text x="{left + w + 6:.1f}" y="{y + 11}">{value:.1%}</text>'
+            f'fill="{colour}"/><text x="{left + w + 6:.1f}" y="{y + 11}" {HALO}>{value:.1%}</text>'
         )
         cpu = cpu_ratios.get(name)
         if cpu is not None:
@@ -233,13 +240,7 @@ def svg(run: dict) -> str:
             parts.append(
                 f'<rect x="{left}" y="{y + bar_h * 0.6 + 1:.0f}" width="{cw:.1f}" '
                 f'height="{bar_h * 0.4:.0f}" fill="#90a4ae"/><text x="{left + cw + 6:.1f}" '
-                f'y="{y + bar_h + 1}" font-size="11" fill="#455a64">CPU {cpu:.0%}</text>'
-            )
-        if budget is not None:
-            bx = left + plot_w * budget / scale_max
-            parts.append(
-                f'<line x1="{bx:.1f}" x2="{bx:.1f}" y1="{y - 3}" y2="{y + bar_h + 3}" '
-                'stroke="#000" stroke-width="2" stroke-dasharray="3,2"/>'
+                f'y="{y + bar_h + 1}" font-size="11" fill="#455a64" {HALO}>CPU {cpu:.0%}</text>'
             )
     parts.append(
         f'<text x="20" y="{height - 24}" fill="#555">Thick bar: requests/s as a share of the '
