@@ -156,6 +156,9 @@ def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
     sign_in(page, live_server.url, supervisor.email, PASSWORD)
     page.goto(f"{live_server.url}/clients/{rosa.pk}/staff/")
     section = page.locator("#secondary")
+    # Both actions start closed; the supervisor opens the one they want.
+    expect(section.get_by_role("button", name="Add")).to_be_hidden()
+    section.get_by_text("Add secondary staff").click()
     ranking = section.get_by_test_id("ranked-staff")
     names = ranking.get_by_test_id("suggestion").locator("label").all_text_contents()
     order = [" ".join(n.split()).split(". ", 1)[1] for n in names]
