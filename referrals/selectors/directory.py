@@ -20,7 +20,9 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Exists,
+    ExpressionWrapper,
     F,
     FloatField,
     OuterRef,
@@ -130,16 +132,33 @@ def _weekday_at(moment: datetime) -> tuple[str, object]:
     return _WEEKDAYS[local.weekday()], local.time()
 
 
-def open_at(moment: datetime) -> Exists:
-    """True when one of the service's weekly schedules covers `moment` (agency time)."""
-    day, time_of_day = _weekday_at(moment)
-    return Exists(
-        Schedule.objects.filter(
-            service_id=OuterRef("pk"),
-            byday__contains=day,
-            opens_at__lte=time_of_day,
-            closes_at__gt=time_of_day,
+def _at_its_locations(model) -> QuerySet:
+    """Rows of `model` (schedules, languages) kept for the locations the outer query's
+    service is offered at."""
+    return model.objects.filter(
+        location__in=ServiceAtLocation.objects.filter(service_id=OuterRef(OuterRef("pk"))).values(
+            "location_id"
         )
+    )
+
+
+def open_at(moment: datetime) -> ExpressionWrapper:
+    """True when the service's weekly hours cover `moment` (agency time). A service without
+    hours of its own keeps those of its locations: a drop-in centre open when its building
+    is."""
+    day, time_of_day = _weekday_at(moment)
+    covers = Q(byday__contains=day, opens_at__lte=time_of_day, closes_at__gt=time_of_day)
+    own = Schedule.objects.filter(service_id=OuterRef("pk"))
+    open_here = Exists(own.filter(covers)) | (
+        ~Exists(own) & Exists(_at_its_locations(Schedule).filter(covers))
+    )
+    return ExpressionWrapper(open_here, output_field=BooleanField())
+
+
+def speaks(code: str) -> Q:
+    """The service, or one of the locations it is offered at, lists the language."""
+    return Q(Exists(Language.objects.filter(service_id=OuterRef("pk"), code=code))) | Q(
+        Exists(_at_its_locations(Language).filter(code=code))
     )
 
 
@@ -254,9 +273,7 @@ def directory_search(
             Exists(Category.objects.filter(service_id=OuterRef("pk"), term_id=query.category))
         )
     if query.language:
-        services = services.filter(
-            Exists(Language.objects.filter(service_id=OuterRef("pk"), code=query.language))
-        )
+        services = services.filter(speaks(query.language))
     if query.area:
         services = services.filter(
             Exists(ServiceArea.objects.filter(service_id=OuterRef("pk"), name=query.area))
@@ -287,8 +304,7 @@ def filter_options_for(*, viewer: User) -> FilterOptions:
     agency_ids = _agency_ids(viewer)
     categories = list(terms_for(agency_ids=agency_ids).values_list("pk", "name"))
     languages = list(
-        # A location's languages do not filter services (the search reads a service's own).
-        Language.objects.filter(agency_id__in=agency_ids, service__isnull=False)
+        Language.objects.filter(agency_id__in=agency_ids)
         .order_by("name", "code")
         .values_list("code", "name")
         .distinct()

@@ -19,6 +19,7 @@ from referrals.models import (
     Address,
     Category,
     Language,
+    Location,
     Organization,
     Schedule,
     Service,
@@ -101,6 +102,56 @@ def test_open_now_follows_the_weekly_schedule(case_manager, housing):
 
     assert list(directory_search(viewer=case_manager, query=query, now=monday_noon)) == [housing]
     assert not directory_search(viewer=case_manager, query=query, now=sunday_noon).exists()
+
+
+def _drop_in(agency, organization, *, own_hours: bool):
+    """A service offered at a centre open at weekends, with or without hours of its own."""
+    service = ServiceFactory(organization=organization, name="Weekend Drop-in")
+    centre = Location.objects.create(agency=agency, organization=organization, name="Centre")
+    ServiceAtLocation.objects.create(agency=agency, service=service, location=centre)
+    Schedule.objects.create(
+        agency=agency, location=centre, byday="SA,SU", opens_at=time(10), closes_at=time(16)
+    )
+    Language.objects.create(agency=agency, location=centre, code="vi", name="Vietnamese")
+    if own_hours:
+        Schedule.objects.create(
+            agency=agency, service=service, byday="MO", opens_at=time(9), closes_at=time(12)
+        )
+    return service
+
+
+def test_a_service_without_hours_of_its_own_is_open_when_its_location_is(case_manager, housing):
+    tz = timezone.get_current_timezone()
+    sunday_noon = datetime(2026, 11, 29, 12, 0, tzinfo=tz)
+    drop_in = _drop_in(housing.agency, housing.organization, own_hours=False)
+    query = DirectoryQuery(open_now=True)
+
+    assert list(directory_search(viewer=case_manager, query=query, now=sunday_noon)) == [drop_in]
+    rows = directory_search(viewer=case_manager, query=DirectoryQuery(), now=sunday_noon)
+    assert {s.name: s.open_now for s in rows} == {"Housing Navigation": False, drop_in.name: True}
+
+
+def test_a_services_own_hours_come_before_its_locations(case_manager, housing):
+    tz = timezone.get_current_timezone()
+    sunday_noon = datetime(2026, 11, 29, 12, 0, tzinfo=tz)
+    monday_ten = datetime(2026, 11, 30, 10, 0, tzinfo=tz)
+    drop_in = _drop_in(housing.agency, housing.organization, own_hours=True)
+    query = DirectoryQuery(open_now=True)
+
+    assert not directory_search(viewer=case_manager, query=query, now=sunday_noon).exists()
+    assert drop_in in directory_search(viewer=case_manager, query=query, now=monday_ten)
+
+
+def test_the_language_filter_reads_the_languages_spoken_at_a_services_locations(
+    client, case_manager, housing
+):
+    _drop_in(housing.agency, housing.organization, own_hours=False)
+    client.force_login(case_manager)
+
+    assert _search(client, language="vi") == ["Weekend Drop-in"]
+    assert _search(client, language="es") == ["Housing Navigation"]
+    page = client.get(reverse("referrals:directory")).content.decode()
+    assert '<option value="vi">Vietnamese</option>' in page
 
 
 def test_another_agencys_entries_are_404_and_never_listed(client, case_manager, admin_user):
@@ -496,13 +547,3 @@ def test_the_service_page_shows_hours_and_languages_per_location_and_contact_pho
     with django_assert_max_num_queries(len(budget.captured_queries)):
         body = client.get(url).content.decode()
     assert '<a href="tel:4155550143">' in body
-
-
-def test_a_locations_languages_are_not_offered_as_a_search_filter(client, case_manager, housing):
-    from referrals.models import Location
-
-    location = Location.objects.create(agency=housing.agency, organization=housing.organization)
-    Language.objects.create(agency=housing.agency, location=location, code="ko", name="Korean")
-    client.force_login(case_manager)
-    form = client.get(reverse("referrals:directory")).context["form"]
-    assert [code for code, _name in form.fields["language"].choices] == ["", "es"]
