@@ -8,7 +8,7 @@ client's service area name to read)."""
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -107,12 +107,21 @@ def suggestions_for(
     return rank(needs, [candidate_from(u) for u in rows])
 
 
+def client_needs(client: Client, *, secondary: bool = False) -> Needs:
+    """The client's needs of a primary or, with `secondary`, of secondary staff: a secondary
+    period adds nothing to a caseload (which counts primaries), so it asks for no room
+    beyond not being over the limit already."""
+    needs = needs_of(details=client)
+    return replace(needs, weight=Decimal(0)) if secondary else needs
+
+
 def client_suggestions(
     *,
     viewer: User,
     client: Client,
     exclude_staff_ids: Collection[int] = (),
     favour_last_primary: bool = False,
+    secondary: bool = False,
 ) -> list[Suggestion]:
     """The client's own team ranked for the client, with continuity. Left out are the staff
     who cannot be chosen (read by the caller with the history): the current primary for a
@@ -121,7 +130,7 @@ def client_suggestions(
     return suggestions_for(
         viewer=viewer,
         team=client.team,
-        needs=needs_of(details=client),
+        needs=client_needs(client, secondary=secondary),
         client_id=client.pk,
         exclude_staff_ids=exclude_staff_ids,
         favour_last_primary=favour_last_primary,

@@ -16,7 +16,7 @@ from casework.staffing.matching import Needs
 from casework.staffing.services import match_override_record
 from casework.tasks import reminders_sweep_soon
 from clients.models import Assignment, AssignmentRole, Client, Transfer
-from clients.selectors.matching import needs_of, staff_suggestion
+from clients.selectors.matching import client_needs, needs_of, staff_suggestion
 from clients.selectors.staff import is_assignable
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError
@@ -76,12 +76,12 @@ def match_check(
 
 
 def client_match_check(
-    *, client: Client, staff: User, override_reason: str
+    *, client: Client, staff: User, override_reason: str, secondary: bool = False
 ) -> tuple[Team, tuple[str, ...]]:
     """`match_check` for a choice in the client's own team (a primary or secondary, at
     reassignment or re-opening): the team, loaded with its program, and the rules broken."""
     team = Team.objects.select_related("program").get(pk=client.team_id)
-    needs = needs_of(details=client)
+    needs = client_needs(client, secondary=secondary)
     return team, match_check(team=team, staff=staff, needs=needs, override_reason=override_reason)
 
 
@@ -184,7 +184,7 @@ def secondary_add(
         if client.assignments.filter(ended_on__isnull=True, staff=staff).exists():
             raise ClientRecordError(f"{staff} already serves this client.", field="staff")
         team, rules = client_match_check(
-            client=client, staff=staff, override_reason=override_reason
+            client=client, staff=staff, override_reason=override_reason, secondary=True
         )
         assignment = Assignment.objects.create(
             client=client,

@@ -51,7 +51,7 @@ def _staff_page(
             viewer=request.user, client=client, exclude_staff_ids=primary
         )
         secondary = client_suggestions(
-            viewer=request.user, client=client, exclude_staff_ids=serving
+            viewer=request.user, client=client, exclude_staff_ids=serving, secondary=True
         )
     return render(
         request,

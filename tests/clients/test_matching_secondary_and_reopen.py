@@ -119,6 +119,27 @@ def test_a_secondary_who_meets_every_rule_needs_no_reason(client, supervisor, se
     assert not MatchOverride.objects.exists()
 
 
+def test_a_full_caseload_leaves_room_for_a_secondary_but_not_for_a_primary(
+    client, supervisor, served, people
+):
+    """A secondary period adds nothing to a caseload (it counts primaries): Ana, at her limit
+    of one moderate client, has room to be secondary staff but not to be the primary."""
+    CaseloadLimit.objects.create(user=people["ana"], program=served.team.program, limit=1)
+    busy = ClientFactory(team=served.team, risk_level=RiskLevel.MODERATE)
+    AssignmentFactory(client=busy, staff=people["ana"])
+    client.force_login(supervisor)
+    response = client.get(reverse("clients:assignments", args=[served.pk]))
+
+    def ana(ranking):
+        return next(s for s in ranking.suggestions if s.candidate.name == "Ana Alvarez")
+
+    assert "capacity" not in ana(response.context["secondary_ranking"]).rules_broken
+    assert "capacity" in ana(response.context["ranking"]).rules_broken
+    assert _add(client, served, people["ana"]).status_code == 302
+    assert served.assignments.filter(staff=people["ana"], ended_on__isnull=True).exists()
+    assert not MatchOverride.objects.filter(staff=people["ana"]).exists()
+
+
 def test_outsiders_cannot_see_or_add_secondary_staff(client, outsider, served, people):
     client.force_login(outsider)
     assert client.get(reverse("clients:assignments", args=[served.pk])).status_code == 404
