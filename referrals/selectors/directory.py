@@ -57,6 +57,7 @@ from referrals.models import (
     Weekday,
 )
 from referrals.models.directory import VERIFY_EVERY_DAYS
+from referrals.selectors.contacts import with_phones
 
 MAX_WORDS = 6
 MIN_FUZZY_LENGTH = 3
@@ -391,11 +392,10 @@ def service_extras(service: Service) -> dict[str, list]:
     """What HSDS adds beyond the core, for the service's page: fees, documents to bring and
     whom to ask (the service's contacts, else its organisation's) with their own phones
     (`phone_list`). Four queries."""
-    phones = Prefetch("phones", Phone.objects.order_by("id"), to_attr="phone_list")
     contacts = list(
-        Contact.objects.filter(
-            Q(service=service) | Q(organization_id=service.organization_id)
-        ).prefetch_related(phones)
+        with_phones(
+            Contact.objects.filter(Q(service=service) | Q(organization_id=service.organization_id))
+        )
     )
     own = [c for c in contacts if c.service_id == service.pk]
     return {

@@ -6,12 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
-
-from referrals.models import Contact, Phone, Service
+from referrals.models import Contact, Service
+from referrals.selectors.contacts import contact_rows
 from referrals.services.service_details import (
-    CONTACT_FIELDS,
     COST_OPTION_FIELDS,
     DOCUMENT_FIELDS,
     ServiceDetails,
@@ -21,12 +18,8 @@ from referrals.services.service_details import (
 def service_details_for(*, service: Service) -> ServiceDetails:
     """The service's own rows (not its organisation's contacts) in the order they were
     added, each contact with its first phone. Three queries."""
-    first_phone = Phone.objects.filter(contact=OuterRef("pk")).order_by("id").values("number")
-    contacts = Contact.objects.filter(service=service).annotate(
-        phone=Coalesce(Subquery(first_phone[:1]), Value(""))
-    )
     return ServiceDetails(
-        contacts=_rows(contacts, (*CONTACT_FIELDS, "phone")),
+        contacts=contact_rows(Contact.objects.filter(service=service)),
         cost_options=_rows(service.cost_options.all(), COST_OPTION_FIELDS),
         documents=_rows(service.required_documents.all(), DOCUMENT_FIELDS),
     )

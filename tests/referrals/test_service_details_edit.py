@@ -16,6 +16,7 @@ from referrals.selectors.service_details import service_details_for
 from referrals.services.errors import DirectoryRowError, StaleEntryError
 from referrals.services.service_details import ServiceDetails, service_details_update
 from tests.factories import AgencyFactory, MembershipFactory, ServiceFactory, TeamFactory
+from tests.referrals.conftest import formset_data
 
 pytestmark = pytest.mark.django_db
 
@@ -38,13 +39,6 @@ def _url(service) -> str:
     return reverse("referrals:service_details_edit", kwargs={"pk": service.pk})
 
 
-def _management(prefix: str, rows: list[dict], initial: int) -> dict:
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for i, row in enumerate(rows):
-        data |= {f"{prefix}-{i}-{k}": "" if v is None else v for k, v in row.items()}
-    return data
-
-
 def _post(service, *, contacts=(), fees=(), documents=(), version=None) -> dict:
     """The page as submitted: the current rows (as the page shows them) followed by `…`."""
     current = service_details_for(service=service)
@@ -54,7 +48,7 @@ def _post(service, *, contacts=(), fees=(), documents=(), version=None) -> dict:
         ("fees", current.cost_options, fees),
         ("documents", current.documents, documents),
     ):
-        data |= _management(prefix, [*rows, *extra], initial=len(rows))
+        data |= formset_data(prefix, [*rows, *extra], initial=len(rows))
     return data
 
 
