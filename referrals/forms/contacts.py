@@ -1,11 +1,13 @@
-"""A contact's row (name, title, department, e-mail and its first phone), for the pages
-that edit a parent's contacts."""
+"""A contact's row (name, title, department, e-mail and its first phone), on the service's
+contacts, fees and documents page and on the organisation's contacts page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
-from referrals.forms.detail_rows import Row, row_formset
+from referrals.forms.detail_rows import Row, RowLists, row_formset
 
 
 class ContactForm(Row):
@@ -19,3 +21,12 @@ class ContactForm(Row):
 
 
 ContactFormSet = row_formset(ContactForm)
+
+
+class OrganizationContactsForms(RowLists):
+    """The organisation's contacts page: its version and one list."""
+
+    lists = (("contacts", ContactFormSet, "contacts"),)
+
+    def contacts(self) -> list[dict[str, Any]]:
+        return self.rows()["contacts"]

@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
-from referrals.models import Contact, Phone
+from referrals.models import Contact, Organization, Phone
 from referrals.services.contacts import CONTACT_FIELDS
 
 
@@ -20,6 +20,11 @@ def contact_rows(contacts: QuerySet[Contact]) -> list[dict[str, Any]]:
     first_phone = Phone.objects.filter(contact=OuterRef("pk")).order_by("id").values("number")
     annotated = contacts.annotate(phone=Coalesce(Subquery(first_phone[:1]), Value("")))
     return list(annotated.order_by("id").values("pk", *CONTACT_FIELDS, "phone"))
+
+
+def organization_contact_rows(*, organization: Organization) -> list[dict[str, Any]]:
+    """The organisation's own contacts (not its services') for its contacts page."""
+    return contact_rows(Contact.objects.filter(organization=organization))
 
 
 def with_phones(contacts: QuerySet[Contact]) -> QuerySet[Contact]:

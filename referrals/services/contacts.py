@@ -1,18 +1,38 @@
 """A parent's contacts (HSDS contacts of an organisation or of a service), each with one
-editable phone line."""
+editable phone line, and the page that edits an organisation's own contacts: saved under the
+organisation's version, in one transaction, all of them or none."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from referrals.models import Contact, Phone
+from casework.models import User
+from referrals.models import Contact, Organization, Phone
 from referrals.services.detail_rows import row_text, rows_sync
+from referrals.services.directory import audit_entry, check_version
 from referrals.services.errors import DirectoryRowError
 
 CONTACT_FIELDS = ("name", "title", "department", "email")
+
+
+def organization_contacts_update(
+    *, organization_id: int, contacts: list[dict[str, Any]], version: int, changed_by: User
+) -> Organization:
+    """Save the organisation's contacts if nobody saved the organisation since the page was
+    opened."""
+    with transaction.atomic():
+        organization = Organization.objects.select_for_update().get(pk=organization_id)
+        check_version(organization, version)
+        kept = contacts_sync(parent=organization, via="organization", rows=contacts)
+        organization.version += 1
+        organization.save(update_fields=["version", "updated_at"])
+        audit_entry(
+            "referrals.organization.contacts_changed", organization, changed_by, contacts=kept
+        )
+    return organization
 
 
 def contacts_sync(*, parent: models.Model, via: str, rows: list[dict[str, Any]]) -> int:

@@ -1,7 +1,7 @@
 from django.urls import path
 
+from referrals.views import contacts, picker, service_details
 from referrals.views import directory as views
-from referrals.views import picker, service_details
 
 urlpatterns = [
     path("directory/", views.directory_search, name="directory"),
@@ -30,6 +30,11 @@ urlpatterns = [
         "directory/organizations/<int:pk>/edit/",
         views.organization_edit,
         name="organization_edit",
+    ),
+    path(
+        "directory/organizations/<int:pk>/contacts/",
+        contacts.organization_contacts_edit,
+        name="organization_contacts_edit",
     ),
     path(
         "directory/organizations/<int:pk>/inactive/",

@@ -31,6 +31,7 @@ from referrals.hsds.importer import directory_import
 from referrals.hsds.packages import MAX_PACKAGE_BYTES
 from referrals.models import Location, ServiceAtLocation, ServiceStatus
 from referrals.selectors import directory as selectors
+from referrals.selectors.contacts import with_phones
 from referrals.services import directory as services
 from referrals.services.errors import DirectoryError
 
@@ -94,6 +95,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .order_by("name", "id")
         ),
         "phones": list(organization.phones.order_by("id")),
+        "contacts": list(with_phones(organization.contacts.all())),
         "can_edit": selectors.can_edit_directory(request.user, organization.agency_id),
     }
     return render(request, "referrals/directory/organization_detail.html", context)

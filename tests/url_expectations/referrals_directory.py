@@ -45,6 +45,7 @@ EXPECTED: dict[str, tuple] = {
     "referrals:unverified": (None, _ADMIN, 405),
     "referrals:organization_create": (None, _ADMIN, _ADMIN_FORM_POST),
     "referrals:organization_edit": (_organization, _ADMIN, _ADMIN_FORM_POST),
+    "referrals:organization_contacts_edit": (_organization, _ADMIN, _ADMIN_FORM_POST),
     # GET asks for confirmation; POST deactivates (tests/referrals/test_directory_views.py).
     "referrals:organization_deactivate": (_organization, _ADMIN, None),
     # POST only; an active organisation is already active: message and redirect, no change.
