@@ -1,6 +1,7 @@
 """An admin adds a service to the directory and edits it; a case manager on a phone searches
 with a typo and finds it. An HSDS import brings a location's hours and languages and a
-contact's phone, which the service's page shows; the admin adds a fee on its own page."""
+contact's phone, which the service's page shows; the admin adds a fee on its own page and a
+front desk to the organisation's contacts."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from referrals.models import Service
+from referrals.models import Organization, Service
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, OrganizationFactory
 
@@ -164,6 +165,27 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
     page.locator("#fees").get_by_label("Amount").last.fill("15")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("were saved")).to_be_visible()
+
+    # ... and a front desk to the organisation's own contacts, on their page.
+    page.goto(live_server.url + Organization.objects.get(agency=agency).get_absolute_url())
+    page.get_by_role("link", name="Edit contacts").click()
+    desk = page.locator(".detail-row").last
+    desk.get_by_label("Title").fill("Front desk")
+    desk.get_by_label("E-mail").fill("desk at harbor")
+    desk.get_by_label("Phone").fill("(415) 555-0150")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Enter a valid email address.")).to_be_visible()
+    snap(page, "directory-organization-contacts-refused")
+    page.locator(".detail-row").last.get_by_label("E-mail").fill("desk@harbor.example")
+    page.get_by_role("button", name="Save").click()
+    expect(
+        page.get_by_text("The contacts of Harbor Housing Collaborative were saved.")
+    ).to_be_visible()
+    expect(page.get_by_role("link", name="(415) 555-0150")).to_have_attribute(
+        "href", "tel:4155550150"
+    )
+    expect(page.get_by_role("link", name="(415) 555-0142 ext. 12")).to_be_visible()
+    snap(page, "directory-organization-contacts")
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
