@@ -68,5 +68,7 @@ def _sync_phone(contact: Contact, number: str) -> None:
     elif first is None:
         Phone.objects.create(agency_id=contact.agency_id, contact=contact, number=number)
     elif first.number != number:
-        first.number = number
-        first.save(update_fields=["number"])
+        # The page edits the number only: an extension kept from an import belonged to the
+        # old number, so it goes with it.
+        first.number, first.extension = number, ""
+        first.save(update_fields=["number", "extension"])
