@@ -4,17 +4,16 @@ their team's area (flagged for transfer). Registered in apps.py; a fixed four qu
 
 from __future__ import annotations
 
-from django.db.models import F, IntegerField, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from casework.access import WRITE_ROLES, Access, access_for
 from casework.dashboard import Panel
-from casework.models import CaseloadLimit, Membership, User
+from casework.models import Membership, User
 from casework.staffing.selectors import EXPIRY_NOTICE_DAYS, trainings_needing_renewal
 from clients.models import Client, Status
-from clients.selectors.matching import caseload_load_sql
+from clients.selectors.matching import members_with_capacity
 
 LISTED = 5  # flagged clients named on the panel; the count says how many in all
 
@@ -22,24 +21,13 @@ LISTED = 5  # flagged clients named on the panel; the count says how many in all
 def over_capacity(*, viewer: User) -> list[Membership]:
     """Members of the teams the viewer supervises whose weighted caseload passes their limit
     in the team's program, fullest first: one query."""
-    own_limit = CaseloadLimit.objects.filter(
-        user=OuterRef("user"), program_id=OuterRef("team__program_id")
-    )
+    members = Membership.objects.filter(
+        team_id__in=access_for(viewer).supervised_team_ids,
+        role__in=WRITE_ROLES,
+        user__is_active=True,
+    ).select_related("user", "team")
     rows = (
-        Membership.objects.filter(
-            team_id__in=access_for(viewer).supervised_team_ids,
-            role__in=WRITE_ROLES,
-            user__is_active=True,
-        )
-        .select_related("user", "team")
-        .annotate(
-            load=caseload_load_sql("user"),
-            limit=Coalesce(
-                Subquery(own_limit.values("limit")[:1]),
-                F("team__program__caseload_ratio"),
-                output_field=IntegerField(),
-            ),
-        )
+        members_with_capacity(members)
         .filter(load__gt=F("limit"))
         .order_by((F("load") - F("limit")).desc(), "user__full_name", "pk")
     )
@@ -68,7 +56,9 @@ def staffing_panel(request: HttpRequest, access: Access) -> Panel | None:
         template="clients/_staffing_panel.html",
         context={
             "over": over_capacity(viewer=request.user),
-            "trainings": list(trainings_needing_renewal(viewer=request.user, today=today)),
+            "trainings": list(
+                trainings_needing_renewal(team_ids=access.supervised_team_ids, today=today)
+            ),
             "flagged": list(flagged[:LISTED]),
             "flagged_count": flagged.count(),
             "today": today,

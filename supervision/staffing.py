@@ -5,39 +5,23 @@ clients.selectors.matching; this module only asks them for one team. One query e
 
 from __future__ import annotations
 
-from datetime import timedelta
-
-from django.db.models import F, IntegerField, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import WRITE_ROLES
-from casework.models import CaseloadLimit, Membership, StaffTraining, Team, User
-from casework.staffing.selectors import EXPIRY_NOTICE_DAYS
-from clients.selectors.matching import caseload_load_sql
+from casework.models import Membership, Team, User
+from casework.staffing.selectors import EXPIRY_NOTICE_DAYS, trainings_needing_renewal
+from clients.selectors.matching import members_with_capacity
 from supervision.sections import Section, StaffHint
 
 
 def _capacity(team: Team) -> QuerySet[Membership]:
     """The team's case managers and supervisors with `load` (acuity-weighted, over all their
     teams) and `limit` (their own for the team's program, else the program's ratio)."""
-    own_limit = CaseloadLimit.objects.filter(
-        user=OuterRef("user"), program_id=OuterRef("team__program_id")
-    )
-    return (
-        Membership.objects.filter(team=team, role__in=WRITE_ROLES, user__is_active=True)
-        .select_related("user")
-        .annotate(
-            load=caseload_load_sql("user"),
-            limit=Coalesce(
-                Subquery(own_limit.values("limit")[:1]),
-                F("team__program__caseload_ratio"),
-                output_field=IntegerField(),
-            ),
-        )
-    )
+    members = Membership.objects.filter(team=team, role__in=WRITE_ROLES, user__is_active=True)
+    return members_with_capacity(members.select_related("user"))
 
 
 def _places(load, limit) -> str:
@@ -71,16 +55,7 @@ def over_capacity_section(request, view, rows) -> Section:
 
 def trainings_section(request, view, rows) -> Section:
     today = timezone.localdate()
-    trainings = (
-        StaffTraining.objects.filter(
-            user__memberships__team=view.team,
-            user__memberships__role__in=WRITE_ROLES,
-            user__is_active=True,
-            expires_on__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS),
-        )
-        .select_related("user")
-        .order_by("expires_on", "user__full_name", "pk")
-    )
+    trainings = trainings_needing_renewal(team_ids=[view.team.pk], today=today)
     lines = [
         (
             f"{t.user.full_name}: {t.get_specialty_display().lower()}",

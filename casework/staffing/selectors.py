@@ -3,6 +3,7 @@ annotations, so a team of any size is one query), and trainings lapsed or about 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -171,12 +172,12 @@ def candidate_from(user: User) -> Candidate:
 # --- Trainings lapsed or about to lapse ----------------------------------------------------
 
 
-def trainings_needing_renewal(*, viewer: User, today: date) -> QuerySet[StaffTraining]:
-    """Trainings of the staff of the teams the viewer supervises that lapsed or lapse within
-    EXPIRY_NOTICE_DAYS, soonest first: one query."""
-    team_ids = access_for(viewer).supervised_team_ids
+def trainings_needing_renewal(*, team_ids: Collection[int], today: date) -> QuerySet[StaffTraining]:
+    """Trainings of the active case managers and supervisors of the teams that lapsed or
+    lapse within EXPIRY_NOTICE_DAYS, soonest first: one query. The home staffing panel asks
+    for the teams a supervisor supervises, the team dashboard for its own."""
     staff = Membership.objects.filter(
-        user=OuterRef("user"), team_id__in=team_ids, role__in=WRITE_ROLES
+        user=OuterRef("user"), team_id__in=list(team_ids), role__in=WRITE_ROLES
     )
     return (
         StaffTraining.objects.filter(

@@ -13,13 +13,22 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import DecimalField, Exists, F, OuterRef, Subquery, Sum
+from django.db.models import (
+    DecimalField,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from casework import access
-from casework.models import ServiceArea, Team, User
+from casework.models import CaseloadLimit, Membership, ServiceArea, Team, User
 from casework.staffing.acuity import acuity_weight, acuity_weight_sql
 from casework.staffing.matching import Needs, Suggestion, age_on, rank
 from casework.staffing.selectors import candidate_from, team_candidates
@@ -75,6 +84,23 @@ def caseload_load_sql(staff_ref: str = "pk") -> Coalesce:
         Subquery(rows),
         Decimal("0"),
         output_field=DecimalField(max_digits=8, decimal_places=2),
+    )
+
+
+def members_with_capacity(memberships: QuerySet[Membership]) -> QuerySet[Membership]:
+    """Memberships annotated with `load` (the person's acuity-weighted caseload, see
+    `caseload_load_sql`) and `limit` (their own CaseloadLimit for the team's program, else the
+    program's ratio): what the staffing panel and the team dashboard compare."""
+    own_limit = CaseloadLimit.objects.filter(
+        user=OuterRef("user"), program_id=OuterRef("team__program_id")
+    )
+    return memberships.annotate(
+        load=caseload_load_sql("user"),
+        limit=Coalesce(
+            Subquery(own_limit.values("limit")[:1]),
+            F("team__program__caseload_ratio"),
+            output_field=IntegerField(),
+        ),
     )
 
 

@@ -13,7 +13,6 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
 from casework.models import User
-from casework.staffing.acuity import ACUITY_WEIGHTS
 from clients.selectors.caseload import due_marker
 from clients.selectors.clients import with_summary
 from clients.selectors.staff import assignable_staff
@@ -95,7 +94,6 @@ def list_context(request: HttpRequest, view: TeamView, metric: str, form=None) -
         "form": form,
         "picked": set(form.data.getlist("clients")) if form and form.is_bound else set(),
         "weighted_total": weighted,
-        "weights": ACUITY_WEIGHTS,
         "list_template": f"supervision/lists/_{'clients' if is_clients else metric}.html",
     }
 
