@@ -58,7 +58,8 @@ class ReopenForm(forms.Form):
         widget=forms.RadioSelect,
         initial=Status.REFERRED,
     )
-    # Drawn as the ranked list (clients.selectors.matching.reopen_suggestions), best first.
+    # Drawn as the ranked list (clients.selectors.matching.client_suggestions with the last
+    # primary favoured), best first.
     primary = StaffChoiceField(
         queryset=User.objects.none(), label="Primary case manager", empty_label=None
     )

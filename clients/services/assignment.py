@@ -102,7 +102,7 @@ def match_override_keep(
     ).pk
 
 
-def _override_detail(rules: tuple[str, ...], override: int | None) -> dict:
+def override_detail(rules: tuple[str, ...], override: int | None) -> dict:
     """What the audit event adds for a choice against the rules: the rule codes and the
     MatchOverride's id (its reason is free text, kept on that row, not in the trail)."""
     return {"rules_broken": list(rules), "override": override} if rules else {}
@@ -161,7 +161,7 @@ def primary_reassign(
             assigned_by,
             staff=staff.pk,
             previous=current.staff_id if current else None,
-            **_override_detail(rules, override),
+            **override_detail(rules, override),
         )
     return assignment
 
@@ -204,7 +204,7 @@ def secondary_add(
             client,
             assigned_by,
             staff=staff.pk,
-            **_override_detail(rules, override),
+            **override_detail(rules, override),
         )
     return assignment
 
@@ -333,7 +333,7 @@ def client_transfer(
                 "to_team": to_team.pk,
                 "to_service_area": to_service_area.pk if to_service_area else None,
                 "new_primary": new_primary.pk if new_primary else None,
-                **_override_detail(rules, override),
+                **override_detail(rules, override),
             },
         )
     return transfer

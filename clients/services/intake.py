@@ -22,7 +22,7 @@ from clients.models import (
 )
 from clients.selectors.matching import needs_of
 from clients.selectors.staff import is_assignable
-from clients.services.assignment import _override_detail, match_check, match_override_keep
+from clients.services.assignment import match_check, match_override_keep, override_detail
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.lifecycle import OPENING_STATUSES
@@ -158,7 +158,7 @@ def client_create(
                     "team": team.pk,
                     "program": program.pk,
                     "status": status,
-                    **_override_detail(rules, override),
+                    **override_detail(rules, override),
                 },
             )
     except IntegrityError as error:

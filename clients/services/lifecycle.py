@@ -27,9 +27,9 @@ from clients.models import (
 )
 from clients.selectors.staff import is_assignable
 from clients.services.assignment import (
-    _override_detail,
     client_match_check,
     match_override_keep,
+    override_detail,
 )
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError
@@ -264,7 +264,7 @@ def client_reopen(
                 "status": status,
                 "program": program.pk,
                 "primary": primary.pk,
-                **_override_detail(rules, override),
+                **override_detail(rules, override),
             },
         )
     return episode
