@@ -134,8 +134,8 @@ def _weekday_at(moment: datetime) -> tuple[str, object]:
 
 
 def _at_its_locations(model) -> QuerySet:
-    """Rows of `model` (schedules, languages) kept for the locations the outer query's
-    service is offered at."""
+    """Rows of `model` (addresses, schedules, languages) kept for the locations the outer
+    query's service is offered at, for a subquery of it."""
     return model.objects.filter(
         location__in=ServiceAtLocation.objects.filter(service_id=OuterRef(OuterRef("pk"))).values(
             "location_id"
@@ -169,11 +169,7 @@ def with_summary(services: QuerySet[Service], *, now: datetime) -> QuerySet[Serv
     first_phone = Phone.objects.filter(
         Q(service_id=OuterRef("pk")) | Q(organization_id=OuterRef("organization_id"))
     ).order_by(F("service_id").asc(nulls_last=True), "id")
-    first_address = Address.objects.filter(
-        location__in=ServiceAtLocation.objects.filter(service_id=OuterRef(OuterRef("pk"))).values(
-            "location_id"
-        )
-    ).order_by("id")
+    first_address = _at_its_locations(Address).order_by("id")
     return services.select_related("organization").annotate(
         phone=Subquery(first_phone.values("number")[:1]),
         address=Subquery(
