@@ -15,8 +15,8 @@ from typing import NoReturn
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Lookup, Q, QuerySet
-from django.db.models.functions import Now
 from django.http import Http404
+from django.utils import timezone
 
 from casework.models import Agency, EmergencyAccess, Membership, Role, Team, User
 
@@ -119,11 +119,13 @@ def writable_teams(user: User) -> QuerySet[Team]:
 
 def emergency_client_ids(user: User) -> QuerySet[EmergencyAccess]:
     """Ids of the clients the user holds an unexpired emergency grant for, as a lazy
-    subquery (evaluated by the database at query time, so expiry needs no job)."""
+    subquery: expiry needs no job. Expiry is read on the application's clock, the one that
+    set it, not the database's."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return EmergencyAccess.objects.none().values("client_id")
+    now = timezone.now()
     return (
-        EmergencyAccess.objects.filter(user=user, user__is_active=True, expires_at__gt=Now())
+        EmergencyAccess.objects.filter(user=user, user__is_active=True, expires_at__gt=now)
         .order_by()
         .values("client_id")
     )

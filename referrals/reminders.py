@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import DateField, Q
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models import Q
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -42,7 +42,7 @@ REFERRAL_NO_OUTCOME = "referrals.referral_no_outcome"
 def _stale(entries, now: datetime):
     """(admin, entry id, last verified or created, name) rows: one join, one query."""
     cutoff = timezone.localdate(now) - timedelta(days=VERIFY_EVERY_DAYS)
-    last = Coalesce("verified_on", Cast(TruncDate("created_at"), DateField()))
+    last = Coalesce("verified_on", TruncDate("created_at"))
     return (
         entries.annotate(last_verified=last)
         .filter(last_verified__lte=cutoff)

@@ -20,7 +20,6 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db.models import (
     Count,
-    DateField,
     F,
     IntegerField,
     OuterRef,
@@ -30,7 +29,7 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -114,7 +113,7 @@ def open_referrals(today: date) -> QuerySet[Referral]:
     since = today - timedelta(days=REFERRAL_OPEN_DAYS)
     return (
         Referral.objects.filter(status__in=OPEN_REFERRAL_STATUSES)
-        .alias(sv_opened=Coalesce("sent_on", Cast("created_at", DateField())))
+        .alias(sv_opened=Coalesce("sent_on", TruncDate("created_at")))
         .filter(sv_opened__lt=since)
     )
 

@@ -5,9 +5,26 @@ with an outsider case manager. One client on each team."""
 from __future__ import annotations
 
 import pytest
+import time_machine
 
 from casework.models import Role
+from tests.clock import Clock, suite_start
 from tests.factories import AgencyFactory, ClientFactory, MembershipFactory, TeamFactory
+
+
+@pytest.fixture(autouse=True)
+def _agency_clock():
+    """Every test starts at the same time of the agency's day (tests/clock.py), ticking."""
+    with time_machine.travel(suite_start(), tick=True):
+        yield
+
+
+@pytest.fixture
+def clock(_agency_clock):
+    """Stand at an exact instant: clock.at("23:30"), clock.at("00:30", day=...)."""
+    hand = Clock()
+    yield hand
+    hand.stop()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import access
@@ -131,7 +132,7 @@ class Client(models.Model):
 
     @property
     def age(self) -> int | None:
-        return self.age_on(date.today())
+        return self.age_on(timezone.localdate())
 
     @property
     def is_minor(self) -> bool:

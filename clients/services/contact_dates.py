@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
 
 from clients.models import Client, Episode, Mode, Status, Visit
 
@@ -56,6 +57,6 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
         elif last is not None:
             due = chosen_due or last + timedelta(days=days)
         else:
-            due = (opened or created_at.date()) + timedelta(days=days)
+            due = (opened or timezone.localdate(created_at)) + timedelta(days=days)
         changed.append(Client(pk=pk, last_contact_on=last, next_contact_due=due))
     Client.objects.bulk_update(changed, ["last_contact_on", "next_contact_due"], batch_size=500)

@@ -71,9 +71,8 @@ def _open_episode(client: Client) -> Episode:
     episode = client.episodes.filter(closed_on__isnull=True).first()
     if episode is None:
         # Clients imported without an episode get one when their first change is recorded.
-        episode = Episode.objects.create(
-            client=client, number=1, opened_on=client.status_since or client.created_at.date()
-        )
+        opened_on = client.status_since or timezone.localdate(client.created_at)
+        episode = Episode.objects.create(client=client, number=1, opened_on=opened_on)
     return episode
 
 

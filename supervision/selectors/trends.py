@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, Coalesce, TruncDate, TruncWeek
+from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
 from casework.models import User
@@ -80,7 +80,7 @@ def overdue_trend(*, viewer: User, view: TeamView, today: date) -> list[TrendPoi
     )
     clients = team_clients(viewer=viewer, view=view).annotate(
         sv_standard=standard,
-        sv_start=Coalesce(opened, Cast("created_at", DateField())),
+        sv_start=Coalesce(opened, TruncDate("created_at")),
     )
     counts = {}
     for i, day in enumerate(days):
