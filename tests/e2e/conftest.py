@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
@@ -45,6 +46,10 @@ def page(browser: Browser) -> Page:
     # Reduced motion switches off Bootstrap's colour transitions, so an accessibility check
     # that runs right after a click sees final colours, not a contrast half-way through a fade.
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
+    # The browser's clock runs from the server's (tests/clock.py travels the live server, which
+    # shares this process): a note kept on the device and the server's save time compare on
+    # one clock, and any date the page computes is the server's date.
+    context.clock.install(time=timezone.now())
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

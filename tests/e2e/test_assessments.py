@@ -122,3 +122,39 @@ def test_a_case_manager_completes_an_assessment_on_a_phone(
     assert assessment.is_signed and assessment.domains["coping"]["need"] == "moderate"
     _no_sideways_scrolling(page)
     snap(page, "assessment-signed")
+
+
+def test_signing_while_an_autosave_is_in_flight_waits_for_it(
+    page: Page, live_server, case_manager, client_a
+):
+    """The field left last saves on blur as "Sign" is pressed; the sign must carry the version
+    that save returns, not be refused as "saved elsewhere"."""
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.goto(live_server.url + reverse("careplans:assessments", kwargs={"client_id": client_a.pk}))
+    page.get_by_role("button", name="Start an assessment").click()
+    for select in page.locator("select[name$='_need']").all():
+        select.select_option("moderate")
+    expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+    page.wait_for_load_state("networkidle")
+    held = []
+
+    def hold_or_pass(route):
+        # Hold the first save; later ones (the delayed input save) go straight through.
+        if held:
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/autosave/", hold_or_pass)
+    page.locator("#id_coping_strengths").fill("Walks every morning.")
+    page.get_by_role("button", name="Complete and sign…").click()  # blur: the save goes out
+    expect(page.locator("#assessment-form.htmx-request")).to_have_count(1)
+    page.get_by_role("button", name="Sign", exact=True).click()
+    assert not Assessment.objects.get().is_signed  # held until the save answers
+    for route in held:
+        route.continue_()
+    expect(page.get_by_text("Assessment completed and signed.")).to_be_visible()
+    assessment = Assessment.objects.get()
+    assert assessment.is_signed and assessment.domains["coping"]["strengths"] == (
+        "Walks every morning."
+    )
