@@ -122,7 +122,9 @@ def _note(b: Builder, visit: Visit) -> dict[str, str]:
         "content": [
             {
                 "attachment": _attachment(
-                    f"Contact note {visit.contact_at:%Y-%m-%d}", note_text(visit), visit.signed_at
+                    f"Contact note {timezone.localtime(visit.contact_at):%Y-%m-%d}",
+                    note_text(visit),
+                    visit.signed_at,
                 )
             }
         ],

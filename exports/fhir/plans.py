@@ -202,7 +202,9 @@ def add_assessments(b: Builder) -> None:
         if assessment.summary:
             lines.append(f"\nSummary: {assessment.summary}")
         for addendum in assessment.addenda.all():
-            lines.append(f"\nAddendum ({addendum.created_at:%d %b %Y}): {addendum.text}")
+            lines.append(
+                f"\nAddendum ({timezone.localtime(addendum.created_at):%d %b %Y}): {addendum.text}"
+            )
         reference = b.add(
             "careplans.assessment",
             assessment.pk,
