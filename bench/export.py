@@ -37,11 +37,14 @@ def main() -> None:
     import django
 
     django.setup()
+    from django.core.management import call_command
+
     from bench.seed import AGENCY_SLUG, seed, seeded
     from casework.models import Agency, User
     from exports.agency import agency_export_build
     from exports.models import AgencyExport
 
+    call_command("migrate", verbosity=0)
     if not seeded(sizes):
         print(f"Seeding {sizes.clients:,} clients (once)...", flush=True)
         seed(sizes)
