@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "referrals",
     "reports",
     "supervision",
+    "exports",
 ]
 
 MIDDLEWARE = [
@@ -325,6 +326,14 @@ if min(REFERRAL_FOLLOW_UP_DAYS, REFERRAL_URGENT_FOLLOW_UP_DAYS, REFERRAL_NO_OUTC
     raise ImproperlyConfigured("Referral follow-up and no-outcome windows must be positive.")
 if REFERRAL_FOLLOW_UP_NOTICE_DAYS < 0:
     raise ImproperlyConfigured("REFERRAL_FOLLOW_UP_NOTICE_DAYS must be 0 or more.")
+
+# --- Exports (exports/): FHIR, the client's copy, the whole agency's export ---------------
+# The agency's own code systems and identifiers live under this URL (exports.fhir.codes).
+FHIR_BASE_URL = env.str("FHIR_BASE_URL", default="https://casework.example.org/fhir")
+# An agency export's download link works this many hours, then the file is deleted.
+AGENCY_EXPORT_HOURS = env.int("AGENCY_EXPORT_HOURS", default=24)
+if not 1 <= AGENCY_EXPORT_HOURS <= 168:
+    raise ImproperlyConfigured("AGENCY_EXPORT_HOURS must be between 1 and 168.")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -13,6 +13,7 @@ from clients.models import (
     ConsentCategory,
     ConsentRelease,
     DisclosureMethod,
+    LegalBasis,
     RecipientKind,
     RelatedPerson,
     RevocationMethod,
@@ -156,6 +157,8 @@ class EventForm(forms.Form):
 
 
 class DisclosureForm(forms.Form):
+    """A disclosure under a release: the gate must find one that covers it."""
+
     recipient_kind = forms.ChoiceField(
         label="To whom", choices=RecipientKind.choices, widget=forms.RadioSelect
     )
@@ -167,6 +170,12 @@ class DisclosureForm(forms.Form):
     )
     recipient_name = forms.CharField(
         label="Name of the person or organisation", max_length=200, required=False
+    )
+    recipient_address = forms.CharField(
+        label="Recipient's address",
+        max_length=300,
+        required=False,
+        help_text="If known. The client's accounting of disclosures shows it.",
     )
     categories = forms.MultipleChoiceField(
         label="Categories of information",
@@ -208,3 +217,43 @@ class DisclosureForm(forms.Form):
         if kind == RecipientKind.ORGANIZATION:
             return Recipient.organization(self.cleaned_data["recipient_name"])
         return Recipient.named_person(self.cleaned_data["recipient_name"])
+
+
+class DisclosureOnBasisForm(DisclosureForm):
+    """A disclosure made without a release (a court order, public health, a duty to warn):
+    the legal basis replaces the release; the purpose is required."""
+
+    legal_basis = forms.ChoiceField(
+        label="Legal basis", choices=[("", "Choose…"), *LegalBasis.choices], required=False
+    )
+    basis_reference = forms.CharField(
+        label="Order, subpoena or request reference",
+        max_length=200,
+        required=False,
+        help_text="Required for a court order or subpoena: the case number, court and date.",
+    )
+    part2_court_order = forms.BooleanField(
+        label="The court order was issued under 42 CFR 2.64 or 2.65",
+        required=False,
+        help_text="Only such an order reaches substance-use records; a subpoena never does.",
+    )
+    purpose = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Why it was disclosed, in words the client will understand.",
+    )
+
+    field_order = [
+        "legal_basis",
+        "basis_reference",
+        "part2_court_order",
+        "recipient_kind",
+        "related_person",
+        "recipient_name",
+        "recipient_address",
+        "categories",
+        "description",
+        "purpose",
+        "method",
+        "disclosed_on",
+    ]

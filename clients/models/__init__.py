@@ -20,7 +20,13 @@ from clients.models.consent import (
     SignatureMethod,
     SignerKind,
 )
-from clients.models.disclosure import Disclosure, DisclosureMethod
+from clients.models.disclosure import (
+    ACCOUNTED_BASES,
+    REFERENCED_BASES,
+    Disclosure,
+    DisclosureMethod,
+    LegalBasis,
+)
 from clients.models.document import ClientDocument, DocumentKind
 from clients.models.event import STAY_KINDS, EventKind, KeyEvent
 from clients.models.lifecycle import DischargeReason, Enrolment, Episode, StatusChange
@@ -37,7 +43,9 @@ from clients.models.visit import (
 )
 
 __all__ = [
+    "ACCOUNTED_BASES",
     "CATEGORY_SHORT",
+    "REFERENCED_BASES",
     "NOTE_SECTIONS",
     "STAY_KINDS",
     "AddendumKind",
@@ -61,6 +69,7 @@ __all__ = [
     "Episode",
     "EventKind",
     "KeyEvent",
+    "LegalBasis",
     "Mode",
     "NoteAddendum",
     "NoteFormat",

@@ -3,6 +3,7 @@ read (or, for the cross-client expiring list, through the viewer's team scope)."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import User
-from clients.models import Assignment, Client, ConsentRelease, Disclosure
+from clients.models import ACCOUNTED_BASES, Assignment, Client, ConsentRelease, Disclosure
 from clients.selectors.clients import client_get_for, client_get_for_change
 
 
@@ -55,6 +56,53 @@ def disclosures_for(
         .order_by("-disclosed_on", "-recorded_at", "-id")
     )
     return rows.filter(consent=consent) if consent is not None else rows
+
+
+# HIPAA 164.528(a)(3): the accounting covers the six years before the request.
+ACCOUNTING_YEARS = 6
+
+
+def accounting_start(on: date) -> date:
+    """The first day of the accounting period: the same day six years earlier (28 February
+    when that year has no 29th)."""
+    try:
+        return on.replace(year=on.year - ACCOUNTING_YEARS)
+    except ValueError:
+        return on.replace(year=on.year - ACCOUNTING_YEARS, day=28)
+
+
+@dataclass(frozen=True)
+class Accounting:
+    """The client's accounting of disclosures for the six years up to `on`: what HIPAA
+    requires in it (164.512 disclosures, without authorization), apart from what the agency
+    also logs (under a release, treatment, to the client)."""
+
+    since: date
+    on: date
+    required: list[Disclosure]
+    also_logged: list[Disclosure]
+
+    @property
+    def includes_substance_use(self) -> bool:
+        return any(d.includes_substance_use for d in self.required + self.also_logged)
+
+
+def accounting_of(disclosures: list[Disclosure], *, on: date) -> Accounting:
+    """The accounting made from disclosures already loaded (newest first), no query."""
+    since = accounting_start(on)
+    rows = [d for d in disclosures if since <= d.disclosed_on <= on]
+    required = [d for d in rows if d.legal_basis in ACCOUNTED_BASES]
+    also = [d for d in rows if d.legal_basis not in ACCOUNTED_BASES]
+    return Accounting(since=since, on=on, required=required, also_logged=also)
+
+
+def accounting_for(*, viewer: User, client: Client, on: date | None = None) -> Accounting:
+    """One query: the six years' disclosures, split by whether HIPAA's accounting holds them."""
+    on = on or timezone.localdate()
+    rows = disclosures_for(viewer=viewer, client=client).filter(
+        disclosed_on__gte=accounting_start(on), disclosed_on__lte=on
+    )
+    return accounting_of(list(rows), on=on)
 
 
 def expiry_horizon(today: date | None = None) -> date:

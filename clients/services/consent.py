@@ -88,21 +88,6 @@ SIGNATURE_FIELDS = (
     "copy_given_on",
 )
 
-PART2_NOTICE = _(
-    "This record which has been disclosed to you is protected by Federal confidentiality "
-    "rules (42 CFR part 2). These rules prohibit you from using or disclosing this record, or "
-    "testimony that describes the information contained in this record, in any civil, "
-    "criminal, administrative, or legislative proceedings by any Federal, State, or local "
-    "authority, against the patient, unless authorized by the consent of the patient, except "
-    "as provided at 42 CFR 2.12(c)(5) or as authorized by a court in accordance with 42 CFR "
-    "2.64 or 2.65. In addition, the Federal rules prohibit you from making any other use or "
-    "disclosure of this record unless at least one of the following applies: further use or "
-    "disclosure is expressly permitted by the written consent of the individual whose "
-    "information is being disclosed in this record or as otherwise permitted by 42 CFR part 2."
-)
-PART2_SHORT_NOTICE = _("42 CFR part 2 prohibits unauthorized use or disclosure of these records.")
-
-
 class ConsentRequiredError(ClientRecordError):
     """The gate said no; `decision` says why and what release is missing."""
 
@@ -711,6 +696,32 @@ def consent_link_directory_organization(
 
 
 # --- Disclosures ---------------------------------------------------------------------------
+# A disclosure made on a legal basis instead of a release: clients.services.disclosures.
+
+
+def disclosure_fields(
+    *, description: str, method: str, categories: Iterable[str], disclosed_on: date | None
+) -> tuple[str, tuple[str, ...], date]:
+    """The checks every disclosure passes, with or without a release: returns the cleaned
+    description, categories and date, or raises ClientRecordError at the field."""
+    today = timezone.localdate()
+    disclosed_on = disclosed_on or today
+    if disclosed_on > today:
+        raise ClientRecordError(
+            _("A disclosure cannot be logged ahead of time."), field="disclosed_on"
+        )
+    description = description.strip()
+    if not description:
+        raise ClientRecordError(_("Describe what was disclosed."), field="description")
+    if method not in DisclosureMethod.values:
+        raise ClientRecordError(_("Choose how it was disclosed."), field="method")
+    try:
+        categories = _check_categories(categories)
+    except ValueError as error:
+        raise ClientRecordError(
+            _("Tick at least one category of information."), field="categories"
+        ) from error
+    return description, categories, disclosed_on
 
 
 def disclosure_record(
@@ -723,26 +734,14 @@ def disclosure_record(
     method: str,
     disclosed_by: User,
     disclosed_on: date | None = None,
+    recipient_address: str = "",
 ) -> Disclosure:
     """Log information given to someone outside the care team, if the gate allows it on that
     day; ConsentRequiredError (with the gate's reason) otherwise, and nothing is written."""
-    today = timezone.localdate()
-    disclosed_on = disclosed_on or today
-    if disclosed_on > today:
-        raise ClientRecordError(
-            _("A disclosure cannot be logged ahead of time."), field="disclosed_on"
-        )
-    description, purpose = description.strip(), purpose.strip()
-    if not description:
-        raise ClientRecordError(_("Describe what was disclosed."), field="description")
-    if method not in DisclosureMethod.values:
-        raise ClientRecordError(_("Choose how it was disclosed."), field="method")
-    try:
-        categories = _check_categories(categories)
-    except ValueError as error:
-        raise ClientRecordError(
-            _("Tick at least one category of information."), field="categories"
-        ) from error
+    description, categories, disclosed_on = disclosure_fields(
+        description=description, method=method, categories=categories, disclosed_on=disclosed_on
+    )
+    purpose = purpose.strip()
     with transaction.atomic():
         # The client's row lock orders this against a revocation recorded at the same time.
         client = Client.objects.select_for_update().get(pk=client_id)
@@ -756,6 +755,7 @@ def disclosure_record(
             consent=decision.consent,
             related_person_id=recipient.related_person_id,
             recipient_label=recipient.label[:200],
+            recipient_address=" ".join(recipient_address.split())[:300],
             categories=list(categories),
             description=description[:300],
             purpose=(purpose or decision.consent.purpose)[:300],

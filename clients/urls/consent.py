@@ -28,5 +28,10 @@ urlpatterns = [
     ),
     path("<int:client_id>/disclosures/", consent.disclosure_list, name="disclosures"),
     path("<int:client_id>/disclosures/new/", consent.disclosure_create, name="disclosure_create"),
+    path(
+        "<int:client_id>/disclosures/new/legal-basis/",
+        consent.disclosure_create_on_basis,
+        name="disclosure_create_on_basis",
+    ),
     path("<int:client_id>/panels/consent/", consent.consent_panel, name="consent_panel"),
 ]

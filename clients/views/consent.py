@@ -1,7 +1,8 @@
 """Releases of information and the accounting of disclosures: list, record panel, record,
 sign, attach the signed form, revoke, end by event, download the form; log a disclosure (the
-gate refuses it with the reason); the printable accounting; the expiring list. Thin: find
-through the selectors (404 outside the teams, 403 for read-only roles), call one service."""
+gate refuses it with the reason) or one made on a legal basis; the printable accounting; the
+expiring list. Thin: find through the selectors (404 outside the teams, 403 for read-only
+roles), call one service."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from clients.forms.consent import (
     AttachFormForm,
     ConsentForm,
     DisclosureForm,
+    DisclosureOnBasisForm,
     EventForm,
     RevokeForm,
     SignForm,
@@ -30,6 +32,7 @@ from clients.forms.consent import (
 from clients.models import Client, ConsentRelease, ConsentStatus, RecipientKind
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.consent import (
+    accounting_for,
     consent_get_for,
     consents_for,
     disclosures_for,
@@ -38,6 +41,7 @@ from clients.selectors.consent import (
 )
 from clients.selectors.people import people_for
 from clients.services import consent as services
+from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
 
@@ -346,6 +350,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 method=form.cleaned_data["method"],
                 disclosed_on=form.cleaned_data["disclosed_on"],
                 disclosed_by=request.user,
+                recipient_address=form.cleaned_data["recipient_address"],
             )
         except services.ConsentRequiredError as error:
             blocked, record_url = error.decision, _record_release_url(client, form)
@@ -369,10 +374,47 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(_FORM_METHODS)
+def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResponse:
+    """Log a disclosure made without a release, on a legal basis (a court order, public
+    health, a duty to warn...); refused at the field only when the basis is missing or does
+    not reach the information."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = DisclosureOnBasisForm(request.POST or None, client=client)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            disclosure = disclosure_record_on_basis(
+                client_id=client.pk,
+                recipient=form.recipient(),
+                recipient_address=data["recipient_address"],
+                categories=data["categories"],
+                description=data["description"],
+                purpose=data["purpose"],
+                method=data["method"],
+                legal_basis=data["legal_basis"],
+                basis_reference=data["basis_reference"],
+                part2_court_order=data["part2_court_order"],
+                disclosed_on=data["disclosed_on"],
+                disclosed_by=request.user,
+            )
+        except ClientRecordError as error:
+            _refused(form, error)
+        else:
+            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
+            return redirect("clients:disclosures", client_id=client.pk)
+    if request.method != "POST":
+        audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "form": form}
+    return render(request, "clients/consent/disclosure_on_basis_form.html", context)
+
+
+@login_required
 @require_safe
 def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The client's accounting of disclosures: one page, printable; the Part 2 notice when
-    any of it is substance-use information."""
+    """The client's accounting of disclosures (HIPAA 164.528): six years, what HIPAA requires
+    apart from what the agency also logs; one printable page, with the Part 2 notice when any
+    of it is substance-use information."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_record(
         action="clients.disclosure.accounting_viewed",
@@ -381,13 +423,9 @@ def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
         agency_id=client.agency_id,
         request=request,
     )
-    disclosures = list(disclosures_for(viewer=request.user, client=client))
     context = {
         "client": client,
-        "disclosures": disclosures,
-        "includes_substance_use": any(d.includes_substance_use for d in disclosures),
-        "part2_notice": services.PART2_NOTICE,
-        "part2_short": services.PART2_SHORT_NOTICE,
+        "accounting": accounting_for(viewer=request.user, client=client),
         "printed_on": timezone.localtime(),
         "can_change": _can_change(request, client),
     }

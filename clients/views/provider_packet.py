@@ -19,7 +19,7 @@ from clients.models import ConsentCategory
 from clients.selectors.appointments import provider_get_for
 from clients.selectors.provider_packet import disclosure_of
 from clients.services.careteam import sharing_for_providers
-from clients.services.consent import PART2_NOTICE, PART2_SHORT_NOTICE, ConsentRequiredError
+from clients.services.consent import ConsentRequiredError
 from clients.services.errors import ClientRecordError
 from clients.services.provider_packet import provider_decision, provider_send
 
@@ -122,8 +122,6 @@ def provider_packet_view(
         "decision": decision,
         "parts": [(s, s.context(client)) for s in chosen] if decision.allowed else [],
         "substance_use": ConsentCategory.SUBSTANCE_USE in disclosed,
-        "part2_notice": PART2_NOTICE,
-        "part2_short": PART2_SHORT_NOTICE,
         "printed_on": timezone.localtime(),
     }
     return render(request, "clients/careteam/provider_packet.html", context)

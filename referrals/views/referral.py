@@ -21,7 +21,7 @@ from casework.access import access_for
 from casework.audit import audit_record, audit_view
 from clients.models import Client, ConsentCategory
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
-from clients.services.consent import PART2_NOTICE, PART2_SHORT_NOTICE, consent_check
+from clients.services.consent import consent_check
 from referrals.forms.referral import (
     ClientSearchForm,
     FollowUpForm,
@@ -165,8 +165,6 @@ def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         "mental_health": ConsentCategory.MENTAL_HEALTH in sent,
         "substance_use": ConsentCategory.SUBSTANCE_USE in sent,
         "hiv": ConsentCategory.HIV in sent,
-        "part2_notice": PART2_NOTICE,
-        "part2_short": PART2_SHORT_NOTICE,
         "printed_on": timezone.localtime(),
         "record_url": _record_release_url(client, referral),
     }

@@ -40,8 +40,8 @@ def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None =
 
 def _body(response) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
-    if response.get("Content-Type", "").startswith(_XLSX):
-        # A spreadsheet is a zip of XML parts: search the text of every part.
+    if response.get("Content-Type", "").startswith((_XLSX, "application/zip")):
+        # A spreadsheet or an export is a zip: search the text of every part.
         with zipfile.ZipFile(io.BytesIO(content)) as book:
             return "".join(book.read(name).decode() for name in book.namelist())
     return content.decode()
@@ -59,7 +59,7 @@ def _row_counts() -> dict[str, int]:
     tables = [
         m._meta.db_table
         for m in apps.get_models()
-        if m._meta.app_label in {"casework", "clients", "careplans", "referrals"}
+        if m._meta.app_label in {"casework", "clients", "careplans", "referrals", "exports"}
         and m._meta.db_table != "casework_auditevent"
         and not m._meta.proxy
         and m._meta.managed

@@ -12,13 +12,15 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import ConsentRelease, Disclosure
-from clients.services.consent import PART2_SHORT_NOTICE
 from tests.factories import (
     AssignmentFactory,
     ClientFactory,
     ConsentReleaseFactory,
     RelatedPersonFactory,
 )
+
+# The short statement as 42 CFR 2.32(a)(2) publishes it.
+PART2_SHORT_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import Disclosure
-from clients.services.consent import PART2_SHORT_NOTICE, ConsentRequiredError
+from clients.services.consent import ConsentRequiredError
 from clients.services.provider_packet import provider_send
 from tests.factories import (
     AppointmentFactory,
@@ -20,6 +20,9 @@ from tests.factories import (
     ConsentReleaseFactory,
     VisitFactory,
 )
+
+# The short statement as 42 CFR 2.32(a)(2) publishes it.
+PART2_SHORT_NOTICE = "42 CFR part 2 prohibits unauthorized use or disclosure of these records."
 
 pytestmark = pytest.mark.django_db
 CLINIC = "Harbor Community Clinic"

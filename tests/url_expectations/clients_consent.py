@@ -61,4 +61,5 @@ EXPECTED: dict[str, tuple] = {
     "clients:consent_event": (_with_event, _WRITE, _WRITE_POST),
     "clients:disclosures": (_client, _READ, 405),
     "clients:disclosure_create": (_client, _WRITE, _WRITE_POST),
+    "clients:disclosure_create_on_basis": (_client, _WRITE, _WRITE_POST),
 }

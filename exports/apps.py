@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class ExportsConfig(AppConfig):
+    name = "exports"
+    verbose_name = "Exports: FHIR, the client's copy, the agency's export"
+
+    def ready(self) -> None:
+        # The record page offers the exports through its panel seam (clients imports nothing
+        # from here).
+        from clients import record_panels
+
+        record_panels.register(
+            title="Copies and exports", url_name="exports:client_panel", order=90
+        )

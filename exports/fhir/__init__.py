@@ -1,0 +1,80 @@
+"""A client's record as a FHIR R4 Bundle (type `collection`): `bundle_for(record)`.
+
+The record is loaded by `exports.records.records_load` (a fixed number of queries for any
+number of clients); this package only turns rows into resources, without a query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.utils import timezone
+
+from casework.models import Agency
+from exports.fhir.builder import Builder, LeftOut, Resource
+from exports.fhir.care import add_appointments, add_encounters, add_notes
+from exports.fhir.people import add_care_team, add_episodes, add_patient, add_related_people
+from exports.fhir.plans import (
+    add_assessments,
+    add_care_plans,
+    add_consents,
+    add_flags,
+    add_observations,
+    add_referrals,
+)
+from exports.records import ClientRecord
+
+__all__ = ["ExportedBundle", "LeftOut", "bundle_for", "ALWAYS_LEFT_OUT"]
+
+# What no export carries, whatever the record holds.
+ALWAYS_LEFT_OUT = (
+    LeftOut(
+        "psychotherapy notes",
+        0,
+        "Casework keeps no psychotherapy notes apart from the record; any kept elsewhere are "
+        "excluded from the right of access (45 CFR 164.524(a)(1)(i)).",
+    ),
+    LeftOut(
+        "uploaded documents and signed-form scans",
+        0,
+        "Listed in the record, not copied into the bundle; ask for copies of the files.",
+    ),
+    LeftOut(
+        "the accounting of disclosures and key events",
+        0,
+        "In the client's readable copy of the record; the bundle carries no FHIR resource "
+        "for them.",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ExportedBundle:
+    bundle: Resource
+    left_out: tuple[LeftOut, ...]
+
+
+def bundle_for(
+    record: ClientRecord, *, agency: Agency, now: datetime | None = None
+) -> ExportedBundle:
+    """The client's whole record as one Bundle; no query (everything is loaded)."""
+    now = now or timezone.now()
+    b = Builder(record=record, agency=agency)
+    add_patient(b)
+    b.organization()
+    b.team(record.client.team)
+    add_related_people(b)
+    care_team = add_care_team(b)
+    episodes = add_episodes(b, care_team)
+    add_encounters(b, episodes)
+    add_notes(b)
+    add_appointments(b)
+    add_care_plans(b, care_team)
+    add_observations(b)
+    add_flags(b)
+    add_assessments(b)
+    add_consents(b)
+    add_referrals(b)
+    b.left_out.extend(ALWAYS_LEFT_OUT)
+    b.outcome()
+    return ExportedBundle(bundle=b.bundle(now=now), left_out=tuple(b.left_out))

@@ -1,0 +1,231 @@
+"""Turn one loaded client record (exports.records.ClientRecord) into a FHIR R4 Bundle of type
+`collection`, as plain JSON-ready dicts (fast enough for a whole agency; the tests validate
+every resource with the fhir.resources R4B models).
+
+Every resource's `fullUrl` is `urn:uuid:<uuid5 of its table and id>`, so the same object gets
+the same id in every export, and every reference points at a `fullUrl` inside the bundle.
+What the export leaves out, and why, travels in the bundle as an OperationOutcome and is
+returned beside it for the pages (`Bundle.left_out`)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.db import models
+from django.utils import timezone
+
+from casework.models import Agency, Team, User
+from exports.fhir import codes
+from exports.records import ClientRecord
+
+Resource = dict[str, Any]
+_NAMESPACE = uuid.UUID("4d0f7e3c-5a4e-4c49-9b3f-0e6c2a1d8f10")
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """Something the export does not carry: what, how many, why."""
+
+    what: str
+    count: int
+    why: str
+
+
+def instant(value: datetime) -> str:
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def day(value: date) -> str:
+    return value.isoformat()
+
+
+# Labels may be lazy translations: str() them, so the dicts are plain JSON.
+def text(value: str) -> dict[str, str]:
+    return {"text": str(value)}
+
+
+def coding(system: str, code: str, display: str = "") -> dict[str, str]:
+    found = {"system": system, "code": code}
+    if display:
+        found["display"] = str(display)
+    return found
+
+
+def concept(system: str, code: str, display: str = "", label: str = "") -> dict[str, Any]:
+    found: dict[str, Any] = {"coding": [coding(system, code, display)]}
+    if label or display:
+        found["text"] = str(label or display)
+    return found
+
+
+@dataclass
+class Builder:
+    record: ClientRecord
+    agency: Agency
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    left_out: list[LeftOut] = field(default_factory=list)
+    _seen: set[str] = field(default_factory=set)
+
+    # --- identity and references ------------------------------------------------------------
+    @staticmethod
+    def key(kind: str, pk: Any) -> str:
+        return str(uuid.uuid5(_NAMESPACE, f"{kind}:{pk}"))
+
+    def ref(self, kind: str, pk: Any) -> dict[str, str]:
+        return {"reference": f"urn:uuid:{self.key(kind, pk)}"}
+
+    def has(self, kind: str, pk: Any) -> bool:
+        return self.key(kind, pk) in self._seen
+
+    def add(self, kind: str, pk: Any, resource: Resource) -> dict[str, str]:
+        """Put `resource` in the bundle once (by table and id); returns its reference."""
+        rid = self.key(kind, pk)
+        if rid not in self._seen:
+            self._seen.add(rid)
+            self.entries.append({"fullUrl": f"urn:uuid:{rid}", "resource": {"id": rid, **resource}})
+        return {"reference": f"urn:uuid:{rid}"}
+
+    def leave_out(self, what: str, count: int, why: str) -> None:
+        if count:
+            self.left_out.append(LeftOut(what, count, why))
+
+    def system(self, name: str) -> str:
+        return codes.local_system(self.agency.slug, name)
+
+    # --- the people every part refers to -----------------------------------------------------
+    @property
+    def patient(self) -> dict[str, str]:
+        return self.ref("clients.client", self.record.client.pk)
+
+    def organization(self) -> dict[str, str]:
+        """The agency itself."""
+        return self.add(
+            "casework.agency",
+            self.agency.pk,
+            {
+                "resourceType": "Organization",
+                "identifier": [{"system": self.system("agency"), "value": self.agency.slug}],
+                "active": True,
+                "name": self.agency.name,
+            },
+        )
+
+    def team(self, team: Team) -> dict[str, str]:
+        return self.add(
+            "casework.team",
+            team.pk,
+            {
+                "resourceType": "Organization",
+                "identifier": [{"system": self.system("team"), "value": str(team.pk)}],
+                "active": team.is_active,
+                "type": [text("Team")],
+                "name": team.name,
+                "partOf": self.organization(),
+            },
+        )
+
+    def practitioner(self, user: User) -> dict[str, str]:
+        """A member of staff, with a PractitionerRole per team they belong to."""
+        if self.has("casework.user", user.pk):
+            return self.ref("casework.user", user.pk)
+        body: Resource = {
+            "resourceType": "Practitioner",
+            "identifier": [{"system": self.system("staff"), "value": str(user.pk)}],
+            "active": user.is_active,
+            "name": [{"text": user.full_name or user.email}],
+            "telecom": [{"system": "email", "value": user.email, "use": "work"}],
+        }
+        if user.credentials:
+            body["qualification"] = [{"code": text(user.credentials)}]
+        reference = self.add("casework.user", user.pk, body)
+        for membership in self.record.memberships.get(user.pk, []):
+            role = {
+                "resourceType": "PractitionerRole",
+                "active": membership.team.is_active,
+                "practitioner": reference,
+                "organization": self.team(membership.team),
+                "code": [text(membership.get_role_display())],
+            }
+            if user.job_title:
+                role["specialty"] = [text(user.job_title)]
+            self.add("casework.membership", membership.pk, role)
+        return reference
+
+    def maybe_practitioner(self, user: User | None) -> list[dict[str, str]]:
+        return [self.practitioner(user)] if user is not None else []
+
+    def provenance(
+        self,
+        obj: models.Model,
+        *,
+        target: dict[str, str],
+        when: datetime,
+        signers: list[tuple[User, str, str]],
+        activity: str,
+    ) -> None:
+        """Who signed (or did) what and when: one agent and one signature per signer, each
+        given as (user, provenance participant type, ASTM signature type)."""
+        agents, signatures = [], []
+        for user, participant, signature in signers:
+            who = self.practitioner(user)
+            agents.append({"type": concept(codes.PROVENANCE_PARTICIPANT, participant), "who": who})
+            if signature:
+                signatures.append(
+                    {
+                        "type": [coding(codes.SIGNATURE_TYPE, signature)],
+                        "when": instant(when),
+                        "who": who,
+                    }
+                )
+        body: Resource = {
+            "resourceType": "Provenance",
+            "target": [target],
+            "recorded": instant(when),
+            "activity": text(activity),
+            "agent": agents,
+        }
+        if signatures:
+            body["signature"] = signatures
+        self.add(f"provenance.{obj._meta.label_lower}", obj.pk, body)
+
+    # --- the whole bundle ---------------------------------------------------------------------
+    def outcome(self) -> None:
+        """What was left out, inside the bundle, so a receiving system sees it too."""
+        issues = [
+            {
+                "severity": "information",
+                "code": "informational",
+                "diagnostics": f"Left out: {item.what}"
+                + (f" ({item.count})" if item.count else "")
+                + f". {item.why}",
+            }
+            for item in self.left_out
+        ] or [
+            {
+                "severity": "information",
+                "code": "informational",
+                "diagnostics": "Nothing in the record was left out.",
+            }
+        ]
+        self.add(
+            "exports.left_out",
+            self.record.client.pk,
+            {"resourceType": "OperationOutcome", "issue": issues},
+        )
+
+    def bundle(self, *, now: datetime) -> Resource:
+        return {
+            "resourceType": "Bundle",
+            "id": self.key("exports.bundle", f"{self.record.client.pk}:{now.isoformat()}"),
+            "meta": {"lastUpdated": instant(now)},
+            "identifier": {
+                "system": self.system("export"),
+                "value": f"{self.record.client.record_number}:{now:%Y%m%dT%H%M%S}",
+            },
+            "type": "collection",
+            "timestamp": instant(now),
+            "entry": self.entries,
+        }

@@ -1,0 +1,135 @@
+"""One client's record leaving Casework: the FHIR bundle (for another system) and the copy for
+the client (HIPAA 164.524, the right of access: a readable, print-ready page of the designated
+record set plus the bundle, in one zip). Both are audited as exports, with ids and counts
+only; what each leaves out is named in it."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.staticfiles import finders
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from casework.audit import audit_record
+from casework.models import User
+from clients.selectors.consent import accounting_of
+from exports.fhir import ExportedBundle, bundle_for
+from exports.records import ClientRecord
+from exports.selectors import client_record_for
+
+COPY_STYLESHEET = "css/record-copy.css"
+
+
+def bundle_json(bundle: dict) -> bytes:
+    """The bundle as the download carries it: compact UTF-8 JSON."""
+    return json.dumps(bundle, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class ClientExport:
+    record: ClientRecord
+    exported: ExportedBundle
+    at: datetime
+
+    @property
+    def file_stem(self) -> str:
+        return f"record-{self.record.client.pk}-{timezone.localtime(self.at):%Y%m%d}"
+
+
+def _audit(action: str, export: ClientExport, viewer: User, request, **detail) -> None:
+    client = export.record.client
+    audit_record(
+        action=action,
+        actor=viewer,
+        obj=client,
+        client_id=client.pk,
+        agency_id=client.agency_id,
+        request=request,
+        detail={
+            "resources": len(export.exported.bundle["entry"]),
+            "left_out": {item.what: item.count for item in export.exported.left_out},
+            **detail,
+        },
+    )
+
+
+def client_fhir_export(
+    *, viewer: User, client_id: int, request: HttpRequest | None = None
+) -> ClientExport:
+    """The client's bundle for someone who may read the record (404 otherwise, audited as a
+    refusal); the export itself is audited as `exports.fhir.exported`."""
+    record = client_record_for(viewer=viewer, client_id=client_id)
+    now = timezone.now()
+    export = ClientExport(record, bundle_for(record, agency=record.client.agency, now=now), now)
+    _audit("exports.fhir.exported", export, viewer, request)
+    return export
+
+
+def copy_context(export: ClientExport, *, standalone: bool) -> dict:
+    """What the readable copy shows: the whole designated record set, in the client's terms."""
+    record = export.record
+    context = {
+        "record": record,
+        "client": record.client,
+        "accounting": accounting_of(record.disclosures, on=timezone.localdate(export.at)),
+        "left_out": export.exported.left_out,
+        "prepared_at": timezone.localtime(export.at),
+        "standalone": standalone,
+        "notes": [(v, record.addenda.get(v.pk, [])) for v in record.signed_visits],
+        "plan": next((p for p in reversed(record.plans) if p.status == "active"), None),
+    }
+    if standalone:
+        with open(finders.find(COPY_STYLESHEET), encoding="utf-8") as handle:
+            context["stylesheet"] = handle.read()
+    return context
+
+
+_README = """Your record from {agency}, prepared {when}.
+
+record.html   Your record to read or print: open it in any web browser.
+record.json   The same record in HL7 FHIR R4 (a Bundle of type "collection"), the format
+              other health-care systems read. Give it to a new provider if you wish.
+
+The first page of record.html says what is not included, and why.
+"""
+
+
+def client_copy_build(
+    *, viewer: User, client_id: int, request: HttpRequest | None = None
+) -> tuple[ClientExport, bytes]:
+    """The right-of-access package: record.html (print-ready), record.json (FHIR), a
+    README, in one zip built in memory (one client's record is small). Audited as
+    `exports.copy.produced`."""
+    record = client_record_for(viewer=viewer, client_id=client_id)
+    now = timezone.now()
+    export = ClientExport(record, bundle_for(record, agency=record.client.agency, now=now), now)
+    html = render_to_string("exports/client_copy.html", copy_context(export, standalone=True))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("record.html", html)
+        package.writestr("record.json", bundle_json(export.exported.bundle))
+        package.writestr(
+            "README.txt",
+            _README.format(
+                agency=record.client.agency.name, when=f"{timezone.localtime(now):%d %b %Y %H:%M}"
+            ),
+        )
+    _audit("exports.copy.produced", export, viewer, request, format="zip")
+    return export, buffer.getvalue()
+
+
+def client_copy_view(
+    *, viewer: User, client_id: int, request: HttpRequest | None = None
+) -> ClientExport:
+    """The same copy shown in the browser (to read it with the client, or print it)."""
+    record = client_record_for(viewer=viewer, client_id=client_id)
+    now = timezone.now()
+    export = ClientExport(record, bundle_for(record, agency=record.client.agency, now=now), now)
+    _audit("exports.copy.viewed", export, viewer, request)
+    return export

@@ -1,0 +1,151 @@
+"""Export pages. A client's: the record panel, the page that says what each export holds and
+leaves out, the FHIR download, the client's copy (zip) and the same copy on screen; anyone who
+may read the record (404 outside it, audited). The agency's: the page with its progress
+(polled by htmx), the request, the download; admins and compliance reviewers only (403)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST, require_safe
+
+from casework.audit import audit_record, audit_view
+from clients.selectors import client_get_for
+from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
+from exports.fhir import ALWAYS_LEFT_OUT
+from exports.predicates import export_agency_ids, may_export_agency
+from exports.selectors import agency_export_get_for, agency_exports_for
+from exports.services import (
+    bundle_json,
+    client_copy_build,
+    client_copy_view,
+    client_fhir_export,
+    copy_context,
+)
+
+
+def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
+    response["Content-Disposition"] = content_disposition_header(
+        as_attachment=True, filename=filename
+    )
+    response["Cache-Control"] = "no-store, private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_safe
+def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    return render(request, "exports/_client_panel.html", {"client": client})
+
+
+@login_required
+@require_safe
+def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    context = {"client": client, "always_left_out": ALWAYS_LEFT_OUT}
+    return render(request, "exports/client_exports.html", context)
+
+
+@login_required
+@require_safe
+def client_fhir(request: HttpRequest, client_id: int) -> HttpResponse:
+    export = client_fhir_export(viewer=request.user, client_id=client_id, request=request)
+    response = HttpResponse(
+        bundle_json(export.exported.bundle), content_type="application/fhir+json"
+    )
+    return _attachment(response, f"{export.file_stem}.fhir.json")
+
+
+@login_required
+@require_safe
+def client_copy(request: HttpRequest, client_id: int) -> HttpResponse:
+    export, data = client_copy_build(viewer=request.user, client_id=client_id, request=request)
+    return _attachment(
+        HttpResponse(data, content_type="application/zip"), f"{export.file_stem}.zip"
+    )
+
+
+@login_required
+@require_safe
+def client_copy_page(request: HttpRequest, client_id: int) -> HttpResponse:
+    export = client_copy_view(viewer=request.user, client_id=client_id, request=request)
+    return render(request, "exports/client_copy_view.html", copy_context(export, standalone=False))
+
+
+# --- The whole agency ----------------------------------------------------------------------
+
+
+def _require_agency_export(request: HttpRequest) -> None:
+    if not may_export_agency(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_safe
+def agency_exports(request: HttpRequest) -> HttpResponse:
+    _require_agency_export(request)
+    agency_exports_purge()
+    exports = list(agency_exports_for(viewer=request.user)[:10])
+    context = {
+        "exports": exports,
+        "agency_ids": sorted(export_agency_ids(request.user)),
+        "running": any(e.in_progress for e in exports),
+        "now": timezone.now(),
+    }
+    return render(request, "exports/agency_exports.html", context)
+
+
+@login_required
+@require_POST
+def agency_export_start(request: HttpRequest) -> HttpResponse:
+    _require_agency_export(request)
+    [agency_id, *_] = sorted(export_agency_ids(request.user))
+    try:
+        agency_export_request(agency_id=agency_id, requested_by=request.user)
+    except AgencyExportError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "The export has started; this page shows its progress.")
+    return redirect("exports:agency")
+
+
+@login_required
+@require_safe
+def agency_export_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_agency_export(request)
+    export = agency_export_get_for(viewer=request.user, pk=pk)
+    context = {"export": export, "now": timezone.now()}
+    return render(request, "exports/_agency_export_row.html", context)
+
+
+@login_required
+@require_safe
+def agency_export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file, through this access check only, while its link lasts; 410 after."""
+    _require_agency_export(request)
+    export = agency_export_get_for(viewer=request.user, pk=pk)
+    if not export.is_downloadable():
+        agency_exports_purge(agency_id=export.agency_id)
+        return render(request, "exports/agency_export_gone.html", {"export": export}, status=410)
+    audit_record(
+        action="exports.agency.downloaded",
+        obj=export,
+        agency_id=export.agency_id,
+        request=request,
+        detail={"bytes": export.size_bytes},
+    )
+    response = FileResponse(
+        default_storage.open(export.file_name, "rb"), content_type="application/zip"
+    )
+    name = f"{export.agency.slug}-export-{timezone.localtime(export.finished_at):%Y%m%d-%H%M}.zip"
+    return _attachment(response, name)
