@@ -62,6 +62,9 @@ class Clock:
 
     def set(self, instant: datetime) -> datetime:
         self.stop()
+        # time-machine sets the process's zone from the destination's tzinfo (UTC for
+        # timezone.now()): keep it the agency's, as Django set it at start-up.
+        instant = timezone.localtime(instant)
         self._travel = time_machine.travel(instant, tick=False)
         self._travel.start()
         return instant
