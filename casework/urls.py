@@ -25,5 +25,6 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
+    path("", include("administration.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -5,7 +5,9 @@ enrolment or the status changes, in the caller's transaction: one read, one bulk
 Rules: attempted contacts and retracted notes are not completed contacts. The next contact is
 due on the date the latest completed visit set, else its date plus the program's contact
 standard; with no completed contact yet, the current episode's start plus the standard.
-Discharged clients are due nothing.
+A contact recorded before Casework (`Client.prior_contact_on`, from the caseload import)
+counts as a completed contact that set no date, until a later one is logged. Discharged
+clients are due nothing.
 """
 
 from __future__ import annotations
@@ -48,10 +50,14 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
                 F("program__contact_standard_days"), F("team__program__contact_standard_days")
             ),
         )
-        .values_list("pk", "status", "last", "chosen_due", "opened", "days", "created_at")
+        .values_list(
+            "pk", "status", "last", "chosen_due", "opened", "days", "created_at", "prior_contact_on"
+        )
     )
     changed = []
-    for pk, status, last, chosen_due, opened, days, created_at in rows:
+    for pk, status, last, chosen_due, opened, days, created_at, prior in rows:
+        if prior is not None and (last is None or prior > last):
+            last, chosen_due = prior, None
         if status == Status.DISCHARGED:
             due = None
         elif last is not None:

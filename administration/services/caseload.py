@@ -1,0 +1,208 @@
+"""The caseload import: upload and check (a dry run that writes no client), then import in one
+transaction, or discard. The files are checked again when the import runs, since staff, teams
+and clients may have changed in between; possible duplicates need the admin's decision, line
+by line, and one that appeared since the check stops the import until it is decided too."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from administration.imports.caseload_check import CaseloadCheck, caseload_check
+from administration.imports.caseload_write import Source, Written, caseload_write
+from administration.models import OPEN_IMPORT_STATES, CaseloadImport, ImportState
+from administration.services import AdministrationError
+from casework.audit import audit_record
+from casework.models import Agency, User
+
+KINDS = ("clients", "people", "releases")
+KEEP_OPEN_DAYS = 7  # an import neither run nor discarded loses its files after this
+SKIP, NEW = "skip", "new"
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    data: bytes
+
+
+def _report(check: CaseloadCheck) -> dict:
+    """What the page shows, as JSON: problems, counts, and each possible duplicate with the
+    file's own name and date of birth for it (the admin's data, not the record's)."""
+    by_line = {c.line: c for c in check.clients}
+    return {
+        "problems": [[p.file, p.line, p.column, p.message] for p in check.problems],
+        "clients": len(check.clients),
+        "already": len(check.already),
+        "people": len(check.people),
+        "releases": len(check.releases),
+        "skipped_people": check.skipped_people,
+        "skipped_releases": check.skipped_releases,
+        "duplicates": [
+            {
+                "line": line,
+                "record_number": by_line[line].record_number,
+                "name": f"{by_line[line].details['given_name']} "
+                f"{by_line[line].details['family_name']}",
+                "born": by_line[line].details["date_of_birth"].isoformat(),
+                "matches": ids,
+            }
+            for line, ids in sorted(check.duplicates.items())
+        ],
+    }
+
+
+def _purge_stale(agency: Agency) -> None:
+    """Empty the files of imports left open for more than KEEP_OPEN_DAYS."""
+    CaseloadImport.objects.filter(
+        agency=agency,
+        state__in=OPEN_IMPORT_STATES,
+        uploaded_at__lt=timezone.now() - timedelta(days=KEEP_OPEN_DAYS),
+    ).update(state=ImportState.DISCARDED, clients_data=b"", people_data=b"", releases_data=b"")
+
+
+def caseload_upload(
+    *, agency: Agency, uploaded_by: User, files: dict[str, Upload]
+) -> CaseloadImport:
+    """Keep the files and check them (writing no client); the report says what an import
+    would do, or every problem by file, line and column."""
+    if "clients" not in files:
+        raise AdministrationError("Choose the clients file.", field="clients")
+    for kind, upload in files.items():
+        if len(upload.data) > settings.IMPORT_MAX_BYTES:
+            raise AdministrationError(
+                f"The file is larger than {settings.IMPORT_MAX_BYTES // 2**20} MB.", field=kind
+            )
+    check = caseload_check(agency=agency, files={k: (u.name, u.data) for k, u in files.items()})
+    fields = {}
+    for kind, upload in files.items():
+        fields[f"{kind}_name"] = upload.name[:255] or f"{kind}.csv"
+        fields[f"{kind}_data"] = upload.data
+        fields[f"{kind}_sha256"] = hashlib.sha256(upload.data).hexdigest()
+    with transaction.atomic():
+        _purge_stale(agency)
+        batch = CaseloadImport.objects.create(
+            agency=agency,
+            uploaded_by=uploaded_by,
+            state=ImportState.CHECKED if check.ok else ImportState.REFUSED,
+            report=_report(check),
+            **fields,
+        )
+        audit_record(
+            action="administration.caseload_import.checked",
+            actor=uploaded_by,
+            obj=batch,
+            agency_id=agency.pk,
+            detail={
+                "files": {k: fields[f"{k}_sha256"] for k in files},
+                "problems": len(check.problems),
+                "clients": len(check.clients),
+                "already": len(check.already),
+                "duplicates": len(check.duplicates),
+            },
+        )
+    return batch
+
+
+def caseload_import_run(
+    *, agency: Agency, import_id: int, decisions: dict[int, str], imported_by: User
+) -> Written:
+    """Check the kept files again and write everything in one transaction, or nothing. Every
+    possible duplicate needs a decision: skip the line, or import it as a new client."""
+    try:
+        with transaction.atomic():
+            batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
+            if batch.state != ImportState.CHECKED:
+                raise AdministrationError("This import is not waiting to run.")
+            check = caseload_check(agency=agency, files=batch.files())
+            report = _report(check)
+            shown = {d["line"]: set(d["matches"]) for d in batch.report.get("duplicates", [])}
+            found = {d["line"]: set(d["matches"]) for d in report["duplicates"]}
+            changed = not check.ok or found != shown
+            if changed:
+                # Keep the new report (the page shows it); this transaction commits it.
+                batch.report = report
+                batch.state = ImportState.CHECKED if check.ok else ImportState.REFUSED
+                batch.save(update_fields=["report", "state"])
+            else:
+                written = _write(batch, agency, check, found, decisions, imported_by)
+    except IntegrityError as error:
+        # A record number taken by an intake between the check and the write.
+        raise AdministrationError(
+            "A record number in the file was taken while the import ran. Nothing was "
+            "imported: check the files again."
+        ) from error
+    if changed:
+        raise AdministrationError(
+            "The files were checked again and something has changed since (staff, teams or "
+            "clients): see the report. Nothing was imported."
+        )
+    return written
+
+
+def _write(
+    batch: CaseloadImport,
+    agency: Agency,
+    check: CaseloadCheck,
+    duplicates: dict[int, set[int]],
+    decisions: dict[int, str],
+    imported_by: User,
+) -> Written:
+    undecided = [line for line in duplicates if decisions.get(line) not in (SKIP, NEW)]
+    if undecided:
+        raise AdministrationError(
+            "Decide on every possible duplicate: skip the line, or import it as a new client "
+            f"(line{'s' if len(undecided) > 1 else ''} {', '.join(map(str, undecided))})."
+        )
+    skip = {line for line in duplicates if decisions[line] == SKIP}
+    files = batch.files()
+    source = Source(
+        import_id=batch.pk,
+        files={
+            kind: (name, getattr(batch, f"{kind}_sha256")) for kind, (name, _d) in files.items()
+        },
+    )
+    written = caseload_write(
+        agency=agency, check=check, skip_lines=skip, source=source, imported_by=imported_by
+    )
+    batch.state = ImportState.IMPORTED
+    batch.finished_at, batch.finished_by = timezone.now(), imported_by
+    batch.outcome = {
+        "clients": written.clients,
+        "people": written.people,
+        "releases": written.releases,
+        "already": len(check.already),
+        "skipped_duplicates": sorted(skip),
+    }
+    batch.clients_data = batch.people_data = batch.releases_data = b""
+    batch.save()
+    audit_record(
+        action="administration.caseload_import.imported",
+        actor=imported_by,
+        obj=batch,
+        agency_id=agency.pk,
+        detail=batch.outcome,
+    )
+    return written
+
+
+def caseload_import_discard(*, agency: Agency, import_id: int, discarded_by: User) -> None:
+    with transaction.atomic():
+        batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
+        if not batch.is_open:
+            return
+        batch.state = ImportState.DISCARDED
+        batch.finished_at, batch.finished_by = timezone.now(), discarded_by
+        batch.clients_data = batch.people_data = batch.releases_data = b""
+        batch.save()
+        audit_record(
+            action="administration.caseload_import.discarded",
+            actor=discarded_by,
+            obj=batch,
+            agency_id=agency.pk,
+        )
