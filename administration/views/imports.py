@@ -107,8 +107,8 @@ def _with_matches(request: HttpRequest, batch: CaseloadImport, duplicates: list[
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     agency = administered_agency(request.user)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
@@ -133,8 +133,8 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("administration:import_detail", pk=batch.pk)
 
 
-@require_POST
 @login_required
+@require_POST
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     agency = administered_agency(request.user)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)

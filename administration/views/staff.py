@@ -167,8 +167,8 @@ def _action(request: HttpRequest, user_id: int, act, done: str) -> HttpResponse:
     return redirect("administration:staff_detail", user_id=person.pk)
 
 
-@require_POST
 @login_required
+@require_POST
 def staff_resend(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
@@ -180,8 +180,8 @@ def staff_resend(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
@@ -193,8 +193,8 @@ def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@require_POST
 @login_required
+@require_POST
 def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
