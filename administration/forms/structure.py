@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 
 from administration.services.structure import AREA_FIELDS, PROGRAM_BOUNDS, TEAM_FIELDS
 from casework.models import Agency, Program, ServiceArea, Team
@@ -56,9 +57,9 @@ class ProgramForm(_Versioned):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, (low, high, _unit) in PROGRAM_BOUNDS.items():
-            self.fields[name].min_value = low
-            self.fields[name].max_value = high
-            self.fields[name].widget.attrs.update(min=low, max=high)
+            field = self.fields[name]
+            field.validators += [MinValueValidator(low), MaxValueValidator(high)]
+            field.widget.attrs.update(min=low, max=high)
 
 
 class ServiceAreaForm(_Versioned):
