@@ -290,8 +290,9 @@ def staff_unlock(
 
 def staff_invitation_resend(
     *, agency: Agency, user: User, sent_by: User | None, base_url: str, send_email: bool = True
-) -> None:
-    """A new link (the old ones stop working), for someone who has not set a password."""
+) -> User:
+    """A new link (the old ones stop working), for someone who has not set a password.
+    Returns the account as saved: a link is made from its new password field."""
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if user.has_usable_password():
@@ -307,3 +308,4 @@ def staff_invitation_resend(
         )
         if send_email:
             enqueue_on_commit(send_invitation, user.pk, base_url)
+    return user

@@ -150,9 +150,7 @@ def test_with_two_factor_required_the_first_sign_in_enrols_an_app(client, invite
     client.post(
         _link(mail.outbox[0]), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
-    client.post(
-        reverse("login"), {"username": "ana.ruiz@example.test", "password": NEW_PASSWORD}
-    )
+    client.post(reverse("login"), {"username": "ana.ruiz@example.test", "password": NEW_PASSWORD})
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
     assert response["Location"] == reverse("security:two_factor_setup")

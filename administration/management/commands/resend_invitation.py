@@ -25,7 +25,7 @@ class Command(BaseCommand):
         if user is None or place is None:
             raise CommandError("No staff member has that e-mail address.")
         try:
-            staff_invitation_resend(
+            user = staff_invitation_resend(
                 agency=place.agency, user=user, sent_by=None, base_url="", send_email=False
             )
         except AdministrationError as error:
