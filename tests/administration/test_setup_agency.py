@@ -32,9 +32,7 @@ def _setup(tmp_path, settings, capsys, **options):
     return capsys.readouterr().out
 
 
-def test_it_creates_the_agency_and_its_first_admin_with_a_link(
-    client, tmp_path, settings, capsys
-):
+def test_it_creates_the_agency_and_its_first_admin_with_a_link(client, tmp_path, settings, capsys):
     out = _setup(tmp_path, settings, capsys)
     agency = Agency.objects.get()
     admin = User.objects.get(email="director@eastbay.example")
