@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from clients.models import Client, Mode, Status
 from clients.services.contact_dates import contact_dates_refresh
-from tests.factories import EpisodeFactory
 from tests.clients.test_visit_contact_dates import _dates, _day, _log
+from tests.factories import EpisodeFactory
 
 pytestmark = pytest.mark.django_db
 
