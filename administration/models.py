@@ -18,6 +18,7 @@ from casework.models import Agency
 class ImportState(models.TextChoices):
     CHECKED = "checked", _("Checked: ready to import")
     REFUSED = "refused", _("Refused: the files have problems")
+    QUEUED = "queued", _("Importing")
     IMPORTED = "imported", _("Imported")
     DISCARDED = "discarded", _("Discarded")
 
@@ -45,6 +46,19 @@ class CaseloadImport(models.Model):
     # The check's report: problems [file, line, column, message], possible duplicates
     # [line, client id], counts. Read back by the page until the import runs.
     report = models.JSONField(default=dict)
+    # The admin's choice for each possible duplicate ({line: "skip" | "new"}) and who asked
+    # for the import: the worker that runs it reads both.
+    decisions = models.JSONField(default=dict, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(null=True, blank=True)
+    # Why the last run stopped, when it did (shown on the page).
+    run_error = models.CharField(max_length=500, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     finished_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

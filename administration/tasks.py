@@ -16,3 +16,16 @@ def send_invitation(user_id: int, base_url: str) -> None:
     if user is None or user.has_usable_password():
         return
     invitation_email(user=user, base_url=base_url)
+
+
+@shared_task(acks_late=True)
+def run_caseload_import(import_id: int) -> None:
+    """Run a queued caseload import. Safe to run twice: the import's row is locked and only
+    a queued import runs, in one transaction (a worker killed midway leaves it queued and
+    unwritten, for the retry)."""
+    from administration.models import CaseloadImport, ImportState
+    from administration.services.caseload import caseload_import_run
+
+    batch = CaseloadImport.objects.filter(pk=import_id, state=ImportState.QUEUED).first()
+    if batch is not None:
+        caseload_import_run(agency=batch.agency, import_id=batch.pk)

@@ -1,7 +1,6 @@
 """Writing a checked caseload import, set-based: per batch of clients, one INSERT per table
-(clients, episodes, status changes, enrolments, assignments), the contact dates computed by
-`contact_dates_refresh` (one read, one UPDATE per 500), then people and releases in bulk,
-and the audit events last.
+(clients, with their contact dates by `contact_dates_of`; episodes, status changes,
+enrolments, assignments), then people and releases in bulk, and the audit events last.
 
 Audit last on purpose: the audit chain's lock is held from the first audit insert to the end
 of the transaction, so writing the events at the end keeps every other audited page waiting
@@ -28,7 +27,7 @@ from clients.models import (
     RelatedPerson,
     StatusChange,
 )
-from clients.services.contact_dates import contact_dates_refresh
+from clients.services.contact_dates import contact_dates_of
 
 BATCH = 1000
 T = TypeVar("T")
@@ -97,21 +96,7 @@ def caseload_write(
 
 def _clients(agency: Agency, batch: Sequence[ClientLine], by: User) -> list[Client]:
     """One batch: six INSERTs and the contact dates, whatever its size up to BATCH."""
-    created = Client.objects.bulk_create(
-        [
-            Client(
-                agency=agency,
-                team=line.team,
-                program=line.program,
-                status=line.status,
-                status_since=line.enrolled_on,
-                prior_contact_on=line.last_contact_on,
-                created_by=by,
-                **line.details,
-            )
-            for line in batch
-        ]
-    )
+    created = Client.objects.bulk_create([_client(agency, line, by) for line in batch])
     episodes = Episode.objects.bulk_create(
         [
             Episode(client=client, number=1, opened_on=line.enrolled_on, opened_by=by)
@@ -153,10 +138,33 @@ def _clients(agency: Agency, batch: Sequence[ClientLine], by: User) -> list[Clie
             for line, client in zip(batch, created, strict=True)
         ]
     )
-    # The next contact due, by the same rule as everywhere (the imported last contact counts
-    # as a completed contact).
-    contact_dates_refresh(client_ids=[client.pk for client in created])
     return created
+
+
+def _client(agency: Agency, line: ClientLine, by: User) -> Client:
+    """The client row, with the last contact and the next contact due by the same rule as
+    everywhere (contact_dates_of): a new client has no visit, so its dates follow from the
+    last contact before Casework, or from the enrolment."""
+    last, due = contact_dates_of(
+        status=line.status,
+        last_visit_on=None,
+        chosen_due=None,
+        opened_on=line.enrolled_on,
+        standard_days=line.program.contact_standard_days,
+        prior_contact_on=line.last_contact_on,
+    )
+    return Client(
+        agency=agency,
+        team=line.team,
+        program=line.program,
+        status=line.status,
+        status_since=line.enrolled_on,
+        prior_contact_on=line.last_contact_on,
+        last_contact_on=last,
+        next_contact_due=due,
+        created_by=by,
+        **line.details,
+    )
 
 
 def _people(

@@ -19,6 +19,7 @@ from administration.models import OPEN_IMPORT_STATES, CaseloadImport, ImportStat
 from administration.services import AdministrationError
 from casework.audit import audit_record
 from casework.models import Agency, User
+from casework.tasks import enqueue_on_commit
 
 KINDS = ("clients", "people", "releases")
 KEEP_OPEN_DAYS = 7  # an import neither run nor discarded loses its files after this
@@ -109,57 +110,81 @@ def caseload_upload(
     return batch
 
 
-def caseload_import_run(
-    *, agency: Agency, import_id: int, decisions: dict[int, str], imported_by: User
-) -> Written:
-    """Check the kept files again and write everything in one transaction, or nothing. Every
-    possible duplicate needs a decision: skip the line, or import it as a new client."""
+def caseload_import_queue(
+    *, agency: Agency, import_id: int, decisions: dict[int, str], queued_by: User
+) -> None:
+    """Keep the admin's decisions and hand the import to a worker (a large file takes longer
+    than a web request may). Every possible duplicate needs a decision: skip the line, or
+    import it as a new client. Asked again while queued, it only hands it on again (a worker
+    that never got it, Redis down): the worker runs each import once."""
+    from administration.tasks import run_caseload_import
+
+    with transaction.atomic():
+        batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
+        if batch.state == ImportState.CHECKED:
+            lines = [d["line"] for d in batch.report.get("duplicates", [])]
+            undecided = [line for line in lines if decisions.get(line) not in (SKIP, NEW)]
+            if undecided:
+                raise AdministrationError(
+                    "Decide on every possible duplicate: skip the line, or import it as a new "
+                    f"client (line{'s' if len(undecided) > 1 else ''} "
+                    f"{', '.join(map(str, undecided))})."
+                )
+            batch.decisions = {str(line): decisions[line] for line in lines}
+            batch.state, batch.run_by, batch.run_error = ImportState.QUEUED, queued_by, ""
+            batch.queued_at = timezone.now()
+            batch.save(update_fields=["decisions", "state", "run_by", "run_error", "queued_at"])
+            audit_record(
+                action="administration.caseload_import.queued",
+                actor=queued_by,
+                obj=batch,
+                agency_id=agency.pk,
+                detail={"decisions": batch.decisions},
+            )
+        elif batch.state != ImportState.QUEUED:
+            raise AdministrationError("This import is not waiting to run.")
+        enqueue_on_commit(run_caseload_import, batch.pk)
+
+
+def caseload_import_run(*, agency: Agency, import_id: int) -> Written | None:
+    """The worker's part: check the kept files again and write everything in one
+    transaction, or nothing. When something changed since the check (staff, teams, clients:
+    a problem, a new possible duplicate) the new report is kept for the admin and nothing is
+    written; so it is when a record number is taken meanwhile. None then."""
     try:
         with transaction.atomic():
             batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
-            if batch.state != ImportState.CHECKED:
-                raise AdministrationError("This import is not waiting to run.")
+            if batch.state != ImportState.QUEUED:
+                return None  # run already, or discarded
             check = caseload_check(agency=agency, files=batch.files())
             report = _report(check)
             shown = {d["line"]: set(d["matches"]) for d in batch.report.get("duplicates", [])}
             found = {d["line"]: set(d["matches"]) for d in report["duplicates"]}
-            changed = not check.ok or found != shown
-            if changed:
-                # Keep the new report (the page shows it); this transaction commits it.
-                batch.report = report
-                batch.state = ImportState.CHECKED if check.ok else ImportState.REFUSED
-                batch.save(update_fields=["report", "state"])
-            else:
-                written = _write(batch, agency, check, found, decisions, imported_by)
-    except IntegrityError as error:
-        # A record number taken by an intake between the check and the write.
-        raise AdministrationError(
-            "A record number in the file was taken while the import ran. Nothing was "
-            "imported: check the files again."
-        ) from error
-    if changed:
-        raise AdministrationError(
-            "The files were checked again and something has changed since (staff, teams or "
-            "clients): see the report. Nothing was imported."
+            if check.ok and found == shown:
+                return _write(batch, agency, check, found)
+            batch.report = report
+            batch.state = ImportState.CHECKED if check.ok else ImportState.REFUSED
+            batch.run_error = (
+                "The files were checked again and something has changed since the check "
+                "(staff, teams or clients): see the report. Nothing was imported."
+            )
+            batch.save(update_fields=["report", "state", "run_error"])
+            return None
+    except IntegrityError:
+        # A record number taken by an intake between the check and the write: all of the
+        # import's writes rolled back; the admin checks the files again.
+        CaseloadImport.objects.filter(pk=import_id, state=ImportState.QUEUED).update(
+            state=ImportState.REFUSED,
+            run_error="A record number in the file was taken while the import ran. Nothing "
+            "was imported: upload the files again to check them.",
         )
-    return written
+        return None
 
 
 def _write(
-    batch: CaseloadImport,
-    agency: Agency,
-    check: CaseloadCheck,
-    duplicates: dict[int, set[int]],
-    decisions: dict[int, str],
-    imported_by: User,
+    batch: CaseloadImport, agency: Agency, check: CaseloadCheck, duplicates: dict[int, set[int]]
 ) -> Written:
-    undecided = [line for line in duplicates if decisions.get(line) not in (SKIP, NEW)]
-    if undecided:
-        raise AdministrationError(
-            "Decide on every possible duplicate: skip the line, or import it as a new client "
-            f"(line{'s' if len(undecided) > 1 else ''} {', '.join(map(str, undecided))})."
-        )
-    skip = {line for line in duplicates if decisions[line] == SKIP}
+    skip = {line for line in duplicates if batch.decisions.get(str(line)) == SKIP}
     files = batch.files()
     source = Source(
         import_id=batch.pk,
@@ -168,10 +193,10 @@ def _write(
         },
     )
     written = caseload_write(
-        agency=agency, check=check, skip_lines=skip, source=source, imported_by=imported_by
+        agency=agency, check=check, skip_lines=skip, source=source, imported_by=batch.run_by
     )
     batch.state = ImportState.IMPORTED
-    batch.finished_at, batch.finished_by = timezone.now(), imported_by
+    batch.finished_at, batch.finished_by = timezone.now(), batch.run_by
     batch.outcome = {
         "clients": written.clients,
         "people": written.people,
@@ -183,7 +208,7 @@ def _write(
     batch.save()
     audit_record(
         action="administration.caseload_import.imported",
-        actor=imported_by,
+        actor=batch.run_by,
         obj=batch,
         agency_id=agency.pk,
         detail=batch.outcome,
@@ -194,7 +219,7 @@ def _write(
 def caseload_import_discard(*, agency: Agency, import_id: int, discarded_by: User) -> None:
     with transaction.atomic():
         batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
-        if not batch.is_open:
+        if not batch.is_open and batch.state != ImportState.QUEUED:
             return
         batch.state = ImportState.DISCARDED
         batch.finished_at, batch.finished_by = timezone.now(), discarded_by

@@ -5,16 +5,19 @@ record number and team only, and that showing is audited as at intake."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from administration.forms.caseload import CaseloadUploadForm
 from administration.imports.columns import CLIENTS, FILES, PEOPLE, RELEASES
 from administration.imports.files import Problem
-from administration.models import CaseloadImport
+from administration.models import CaseloadImport, ImportState
 from administration.predicates import administered_agency
 from administration.services import AdministrationError
 from administration.services.caseload import (
@@ -23,13 +26,14 @@ from administration.services.caseload import (
     SKIP,
     Upload,
     caseload_import_discard,
-    caseload_import_run,
+    caseload_import_queue,
     caseload_upload,
 )
 from administration.views.downloads import template_download
 from casework.audit import audit_record
 from clients.models import Client
 
+STALLED_MINUTES = 5
 _DOCS = (("clients", "Clients", CLIENTS), ("people", "Related persons", PEOPLE))
 _DOCS += (("releases", "Releases on file", RELEASES),)
 
@@ -81,6 +85,9 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "report": batch.report,
         "problems": problems,
         "duplicates": duplicates,
+        # Queued this long, the worker has most likely not got it: offer to hand it on again.
+        "stalled": batch.state == ImportState.QUEUED
+        and timezone.now() - batch.queued_at > timedelta(minutes=STALLED_MINUTES),
     }
     return render(request, "administration/import_detail.html", context)
 
@@ -118,18 +125,11 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         if key.startswith("line_") and key[5:].isdigit() and value in (SKIP, NEW)
     }
     try:
-        written = caseload_import_run(
-            agency=agency, import_id=batch.pk, decisions=decisions, imported_by=request.user
+        caseload_import_queue(
+            agency=agency, import_id=batch.pk, decisions=decisions, queued_by=request.user
         )
     except AdministrationError as error:
         messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            f"Imported {written.clients} client{'s' if written.clients != 1 else ''}, "
-            f"{written.people} related person{'s' if written.people != 1 else ''} and "
-            f"{written.releases} release{'s' if written.releases != 1 else ''}.",
-        )
     return redirect("administration:import_detail", pk=batch.pk)
 
 

@@ -54,13 +54,21 @@ def _check(client, admin, **files) -> CaseloadImport:
     return CaseloadImport.objects.latest("pk")
 
 
-def _run(client, batch, **decisions):
-    data = {f"line_{line}": choice for line, choice in decisions.items()}
-    return client.post(reverse("administration:import_run", kwargs={"pk": batch.pk}), data)
+@pytest.fixture
+def run(client, django_capture_on_commit_callbacks):
+    """Ask for the import as the page does; the worker runs it once the request commits
+    (Celery runs eagerly under test)."""
+
+    def post(batch, **decisions):
+        data = {f"line_{line}": choice for line, choice in decisions.items()}
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(reverse("administration:import_run", kwargs={"pk": batch.pk}), data)
+
+    return post
 
 
 def test_the_check_writes_nothing_and_the_import_writes_everything(
-    client, agency_admin, case_manager, team_a, clients_file
+    client, agency_admin, case_manager, team_a, clients_file, run
 ):
     rows = [
         client_row(1, last_contact_on=_ago(3).isoformat()),
@@ -73,7 +81,7 @@ def test_the_check_writes_nothing_and_the_import_writes_everything(
     page = client.get(reverse("administration:import_detail", kwargs={"pk": batch.pk}))
     assert "3 clients" in page.content.decode()
 
-    response = _run(client, batch)
+    response = run(batch)
     assert response.status_code == 302
     imported = {c.record_number: c for c in Client.objects.all()}
     assert set(imported) == {"OLD-00001", "OLD-00002", "OLD-00003"}
@@ -101,14 +109,14 @@ def test_the_check_writes_nothing_and_the_import_writes_everything(
 
 
 def test_each_case_manager_sees_their_imported_caseload_with_its_due_dates(
-    client, agency_admin, case_manager, team_a, clients_file
+    client, agency_admin, case_manager, team_a, clients_file, run
 ):
     other = MembershipFactory(team=team_a, role=Role.CASE_MANAGER, user__email="cm2@example.test")
     rows = [
         client_row(1, last_contact_on=_ago(2).isoformat()),
         client_row(2, case_manager="CM2@example.test", last_contact_on=_ago(9).isoformat()),
     ]
-    _run(client, _check(client, agency_admin, clients=clients_file(rows)))
+    run(_check(client, agency_admin, clients=clients_file(rows)))
     client.force_login(case_manager)
     page = client.get(reverse("clients:caseload"))
     assert [c.record_number for c in page.context["page"]] == ["OLD-00001"]
@@ -119,9 +127,9 @@ def test_each_case_manager_sees_their_imported_caseload_with_its_due_dates(
 
 
 def test_the_agency_admin_who_imported_them_cannot_read_them(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
-    _run(client, _check(client, agency_admin, clients=clients_file([client_row(1)])))
+    run(_check(client, agency_admin, clients=clients_file([client_row(1)])))
     imported = Client.objects.get()
     assert client.get(reverse("clients:detail", kwargs={"pk": imported.pk})).status_code == 404
     assert (
@@ -132,10 +140,10 @@ def test_the_agency_admin_who_imported_them_cannot_read_them(
 
 
 def test_every_imported_client_is_audited_with_its_file_and_line(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
     batch = _check(client, agency_admin, clients=clients_file([client_row(1), client_row(2)]))
-    _run(client, batch)
+    run(batch)
     events = AuditEvent.objects.filter(action="clients.client.imported").order_by("pk")
     assert [(e.client_id, e.detail["line"]) for e in events] == [
         (Client.objects.get(record_number="OLD-00001").pk, 2),
@@ -148,14 +156,14 @@ def test_every_imported_client_is_audited_with_its_file_and_line(
 
 
 def test_importing_the_same_files_again_changes_nothing(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
     data = clients_file([client_row(1), client_row(2)])
-    _run(client, _check(client, agency_admin, clients=data))
+    run(_check(client, agency_admin, clients=data))
     before = list(Client.objects.order_by("pk").values())
     again = _check(client, agency_admin, clients=data)
     assert again.report["clients"] == 0 and again.report["already"] == 2
-    _run(client, again)
+    run(again)
     assert list(Client.objects.order_by("pk").values()) == before
     assert Assignment.objects.count() == 2
 
@@ -169,7 +177,7 @@ def test_a_record_number_already_used_is_matched_without_case(
 
 
 def test_a_possible_duplicate_waits_for_a_decision_and_is_never_merged(
-    client, agency_admin, case_manager, team_a, clients_file
+    client, agency_admin, case_manager, team_a, clients_file, run
 ):
     existing = ClientFactory(
         team=team_a, given_name="Maria", family_name="Lopez", date_of_birth=date(1984, 3, 2)
@@ -187,9 +195,9 @@ def test_a_possible_duplicate_waits_for_a_decision_and_is_never_merged(
     shown = AuditEvent.objects.get(action="clients.client.duplicates_shown")
     assert shown.detail["client_ids"] == [existing.pk]
 
-    _run(client, batch)  # no decision
+    run(batch)  # no decision
     assert Client.objects.count() == 1
-    _run(client, batch, **{"2": "skip"})
+    run(batch, **{"2": "skip"})
     assert set(Client.objects.values_list("record_number", flat=True)) == {
         existing.record_number,
         "OLD-00002",
@@ -197,19 +205,19 @@ def test_a_possible_duplicate_waits_for_a_decision_and_is_never_merged(
 
 
 def test_a_possible_duplicate_may_be_imported_as_a_new_client(
-    client, agency_admin, case_manager, team_a, clients_file
+    client, agency_admin, case_manager, team_a, clients_file, run
 ):
     ClientFactory(
         team=team_a, given_name="Maria", family_name="Lopez", date_of_birth=date(1984, 3, 2)
     )
     row = client_row(1, given_name="Maria", family_name="Lopez", date_of_birth="1984-03-02")
     batch = _check(client, agency_admin, clients=clients_file([row]))
-    _run(client, batch, **{"2": "new"})
+    run(batch, **{"2": "new"})
     assert Client.objects.filter(family_name="Lopez").count() == 2
 
 
 def test_people_and_releases_come_with_their_clients(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
     people = csv_bytes(
         [
@@ -255,7 +263,7 @@ def test_people_and_releases_come_with_their_clients(
         releases=releases,
     )
     assert (batch.report["people"], batch.report["releases"]) == (1, 2)
-    _run(client, batch)
+    run(batch)
     mother = RelatedPerson.objects.get()
     assert (mother.kind, mother.is_emergency_contact) == ("family", True)
     to_mother = ConsentRelease.objects.get(recipient_kind=RecipientKind.RELATED_PERSON)
@@ -285,7 +293,7 @@ def _problems(batch):
     ],
 )
 def test_bad_input_is_named_with_its_line_and_nothing_is_imported(
-    client, agency_admin, case_manager, team_b, clients_file, change, problem
+    client, agency_admin, case_manager, team_b, clients_file, change, problem, run
 ):
     rows = [client_row(1), client_row(2, **change), client_row(3)]
     batch = _check(client, agency_admin, clients=clients_file(rows))
@@ -293,7 +301,7 @@ def test_bad_input_is_named_with_its_line_and_nothing_is_imported(
     assert _problems(batch) == [("clients file", *problem)]
     page = client.get(reverse("administration:import_detail", kwargs={"pk": batch.pk}))
     assert "Nothing can be imported" in page.content.decode()
-    _run(client, batch)
+    run(batch)
     assert not Client.objects.exists()
 
 
@@ -365,12 +373,12 @@ def test_a_twenty_megabyte_file_is_refused_before_it_is_read(client, agency_admi
 
 
 def test_what_changed_since_the_check_stops_the_import(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
     batch = _check(client, agency_admin, clients=clients_file([client_row(1)]))
     case_manager.is_active = False
     case_manager.save(update_fields=["is_active"])
-    response = _run(client, batch)
+    response = run(batch)
     assert response.status_code == 302
     batch.refresh_from_db()
     assert batch.state == ImportState.REFUSED
@@ -381,7 +389,12 @@ def test_what_changed_since_the_check_stops_the_import(
 def test_the_import_costs_the_same_queries_for_ten_clients_as_for_two_hundred(
     agency_admin, case_manager, team_a, clients_file
 ):
-    from administration.services.caseload import Upload, caseload_import_run, caseload_upload
+    from administration.services.caseload import (
+        Upload,
+        caseload_import_queue,
+        caseload_import_run,
+        caseload_upload,
+    )
 
     counts = []
     for start, size in ((0, 10), (1000, 200)):
@@ -393,10 +406,11 @@ def test_the_import_costs_the_same_queries_for_ten_clients_as_for_two_hundred(
             uploaded_by=agency_admin,
             files={"clients": Upload("c.csv", clients_file(rows))},
         )
+        caseload_import_queue(
+            agency=team_a.agency, import_id=batch.pk, decisions={}, queued_by=agency_admin
+        )
         with CaptureQueriesContext(connection) as queries:
-            caseload_import_run(
-                agency=team_a.agency, import_id=batch.pk, decisions={}, imported_by=agency_admin
-            )
+            caseload_import_run(agency=team_a.agency, import_id=batch.pk)
         counts.append(len(queries))
     assert Client.objects.count() == 210
     # Per batch of up to 1,000 clients: one INSERT per table, the contact dates read and
@@ -406,7 +420,47 @@ def test_the_import_costs_the_same_queries_for_ten_clients_as_for_two_hundred(
 
 
 def test_secondary_assignments_are_not_made_by_the_import(
-    client, agency_admin, case_manager, clients_file
+    client, agency_admin, case_manager, clients_file, run
 ):
-    _run(client, _check(client, agency_admin, clients=clients_file([client_row(1)])))
+    run(_check(client, agency_admin, clients=clients_file([client_row(1)])))
     assert Assignment.objects.get().role == AssignmentRole.PRIMARY
+
+
+def test_the_import_gives_the_dates_the_refresh_would(
+    client, agency_admin, case_manager, clients_file, run
+):
+    from clients.services.contact_dates import contact_dates_refresh
+
+    rows = [
+        client_row(1, last_contact_on=_ago(4).isoformat()),
+        client_row(2),
+        client_row(3, status="referred", last_contact_on=_ago(1).isoformat()),
+    ]
+    run(_check(client, agency_admin, clients=clients_file(rows)))
+    written = list(Client.objects.order_by("pk").values_list("last_contact_on", "next_contact_due"))
+    contact_dates_refresh(client_ids=Client.objects.values_list("pk", flat=True))
+    assert list(
+        Client.objects.order_by("pk").values_list("last_contact_on", "next_contact_due")
+    ) == written
+
+
+def test_an_import_waits_for_a_worker_and_runs_once(
+    client, agency_admin, case_manager, clients_file, clock
+):
+    from administration.tasks import run_caseload_import
+
+    batch = _check(client, agency_admin, clients=clients_file([client_row(1)]))
+    # Asked for, but the worker has not taken it yet (nothing runs after the commit here).
+    client.post(reverse("administration:import_run", kwargs={"pk": batch.pk}))
+    page = client.get(reverse("administration:import_detail", kwargs={"pk": batch.pk}))
+    text = page.content.decode()
+    assert "Importing…" in text and 'http-equiv="refresh"' in text
+    assert "Hand it to a worker again" not in text
+    clock.advance(minutes=6)
+    page = client.get(reverse("administration:import_detail", kwargs={"pk": batch.pk}))
+    assert "Hand it to a worker again" in page.content.decode()
+    run_caseload_import(batch.pk)
+    run_caseload_import(batch.pk)  # a retried task: nothing more
+    assert Client.objects.count() == 1
+    batch.refresh_from_db()
+    assert batch.state == ImportState.IMPORTED and batch.run_by == agency_admin
