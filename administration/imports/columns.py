@@ -46,8 +46,8 @@ CLIENTS = (
     Column(
         "last_contact_on",
         False,
-        "Date of the last completed contact in the old system; the next contact falls due "
-        "this many days after it by the program's contact standard.",
+        "Date of the last completed contact in the old system: the next contact falls due "
+        "the program's contact standard after it (after the enrolment when empty).",
         "2026-01-20",
     ),
     Column("status", False, "active (default), referred or on_hold.", "active"),

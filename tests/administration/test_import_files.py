@@ -95,3 +95,15 @@ def test_the_templates_read_back_with_every_column():
         table = read_table(data, filename=name, label="clients")
         assert table.columns == [c.name for c in CLIENTS]
         assert not table.problems and len(table.rows) == 1
+
+
+def test_every_column_is_documented_in_docs_with_its_need():
+    from pathlib import Path
+
+    from administration.imports.columns import FILES
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "onboarding.md").read_text()
+    for columns in FILES.values():
+        for column in columns:
+            row = f"| `{column.name}` | {'yes' if column.required else 'no'} | {column.meaning} |"
+            assert row in docs, row
