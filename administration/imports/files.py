@@ -190,3 +190,38 @@ def _read_xlsx(data: bytes, table: Table, max_rows: int) -> None:
             table.problem(None, "", "The first sheet is empty.")
     finally:
         book.close()
+
+
+@dataclass(frozen=True)
+class ProblemGroup:
+    """The same problem on many lines, shown once: "lines 2-41, 45"."""
+
+    file: str
+    column: str
+    message: str
+    lines: tuple[int, ...]
+
+    @property
+    def line_ranges(self) -> str:
+        return line_ranges(self.lines)
+
+
+def grouped(problems: list[Problem]) -> list[ProblemGroup]:
+    """Problems of one file, column and message together, in the order first met."""
+    groups: dict[tuple[str, str, str], list[int]] = {}
+    for p in problems:
+        lines = groups.setdefault((p.file, p.column, p.message), [])
+        if p.line is not None:
+            lines.append(p.line)
+    return [ProblemGroup(f, c, m, tuple(lines)) for (f, c, m), lines in groups.items()]
+
+
+def line_ranges(lines: tuple[int, ...] | list[int]) -> str:
+    """[2, 3, 4, 7, 9, 10] -> "2-4, 7, 9-10"."""
+    spans: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if spans and line == spans[-1][1] + 1:
+            spans[-1][1] = line
+        else:
+            spans.append([line, line])
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in spans)

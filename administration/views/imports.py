@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from administration.forms.caseload import CaseloadUploadForm
 from administration.imports.columns import CLIENTS, FILES, PEOPLE, RELEASES
-from administration.imports.files import Problem
+from administration.imports.files import Problem, grouped
 from administration.models import CaseloadImport, ImportState
 from administration.predicates import administered_agency
 from administration.services import AdministrationError
@@ -84,6 +84,7 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "batch": batch,
         "report": batch.report,
         "problems": problems,
+        "problem_groups": grouped(problems),
         "duplicates": duplicates,
         # Queued this long, the worker has most likely not got it: offer to hand it on again.
         "stalled": batch.state == ImportState.QUEUED

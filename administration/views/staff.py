@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from administration import selectors
 from administration.forms.staff import StaffFileForm, StaffInviteForm, StaffRolesForm
 from administration.imports.columns import STAFF
+from administration.imports.files import grouped
 from administration.predicates import administered_agency
 from administration.services import AdministrationError
 from administration.services import staff as services
@@ -93,7 +94,12 @@ def staff_invite_many(request: HttpRequest) -> HttpResponse:
         if report.invited:
             messages.success(request, f"{len(report.invited)} people were invited.")
             return redirect("administration:staff")
-    context = {"form": form, "report": report, "columns": STAFF}
+    context = {
+        "form": form,
+        "report": report,
+        "problem_groups": grouped(report.problems) if report else [],
+        "columns": STAFF,
+    }
     return render(request, "administration/staff_invite_many.html", context)
 
 

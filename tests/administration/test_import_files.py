@@ -107,3 +107,13 @@ def test_every_column_is_documented_in_docs_with_its_need():
         for column in columns:
             row = f"| `{column.name}` | {'yes' if column.required else 'no'} | {column.meaning} |"
             assert row in docs, row
+
+
+def test_the_same_problem_on_many_lines_is_shown_once_with_its_lines():
+    from administration.imports.files import Problem, grouped
+
+    problems = [Problem("clients", n, "program", "No program") for n in (2, 3, 4, 7, 9, 10)]
+    problems.insert(2, Problem("clients", 5, "team", "No team"))
+    (program, team) = grouped(problems)
+    assert (program.column, program.line_ranges) == ("program", "2–4, 7, 9–10")
+    assert (team.column, team.line_ranges) == ("team", "5")
