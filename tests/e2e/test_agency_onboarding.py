@@ -255,3 +255,70 @@ def test_a_real_agency_from_nothing_to_case_managers_with_their_caseloads(
             snap(page, "onboarding-caseload-imported")
         _sign_out(page)
     assert Client.objects.count() == CLIENT_COUNT
+
+
+def test_a_possible_duplicate_is_decided_and_a_bad_staff_file_invites_nobody(
+    page: Page, live_server, team_a, case_manager, snap
+):
+    from casework.models import AgencyStaff
+    from tests.administration.conftest import client_row, csv_bytes
+    from tests.e2e.conftest import sign_in
+    from tests.factories import PASSWORD, ClientFactory, UserFactory
+
+    admin = UserFactory(email="boss@example.test", full_name="Bea Boss")
+    AgencyStaff.objects.create(agency=team_a.agency, user=admin, is_admin=True)
+    existing = ClientFactory(
+        team=team_a, given_name="Maria", family_name="Lopez", date_of_birth=date(1984, 3, 2)
+    )
+    rows = [
+        client_row(1, program=team_a.program.name),
+        client_row(
+            2,
+            program=team_a.program.name,
+            given_name="Marie",
+            family_name="Lopez",
+            date_of_birth="1984-03-02",
+        ),
+    ]
+    sign_in(page, live_server.url, admin.email, PASSWORD)
+    page.goto(f"{live_server.url}/agency/import/")
+    page.get_by_label("Clients (CSV or XLSX)").set_input_files(
+        files=[{"name": "caseload.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}]
+    )
+    page.get_by_role("button", name="Check the files").click()
+    duplicate = page.get_by_test_id("duplicate-3")
+    expect(duplicate).to_contain_text(f"resembles record {existing.record_number} (Team A)")
+    expect(page.get_by_text("Maria Lopez")).to_have_count(0)  # the record's name stays closed
+    _look(page, snap, "onboarding-import-duplicates")
+    page.get_by_label("Same person: skip this line").check()
+    page.get_by_role("button", name="Import 2 clients").click()
+    expect(page.get_by_test_id("import-outcome")).to_contain_text("skipped as duplicates: line 3")
+    assert Client.objects.filter(family_name="Lopez").count() == 1
+
+    staff = csv_bytes(
+        [
+            {
+                "email": "one@example.test",
+                "full_name": "One",
+                "role": "case_manager",
+                "teams": "Team A",
+            },
+            {
+                "email": "two@example.test",
+                "full_name": "Two",
+                "role": "case_manager",
+                "teams": "Team Z",
+            },
+        ]
+    )
+    page.goto(f"{live_server.url}/agency/staff/invite/many/")
+    page.get_by_label("Staff file (CSV or XLSX)").set_input_files(
+        files=[{"name": "staff.csv", "mimeType": "text/csv", "buffer": staff}]
+    )
+    page.get_by_role("button", name="Check and invite").click()
+    expect(
+        page.get_by_role("heading", name=re.compile("Nobody was invited: 1 problem"))
+    ).to_be_visible()
+    expect(page.get_by_text("No active team is called “Team Z”")).to_be_visible()
+    _look(page, snap, "onboarding-invite-many-problems")
+    assert not mail.outbox
