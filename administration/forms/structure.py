@@ -8,7 +8,12 @@ from typing import Any
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-from administration.services.structure import AREA_FIELDS, PROGRAM_BOUNDS, TEAM_FIELDS
+from administration.services.structure import (
+    AREA_FIELDS,
+    PROGRAM_BOUNDS,
+    PROGRAM_FIELDS,
+    TEAM_FIELDS,
+)
 from casework.models import Agency, Program, ServiceArea, Team
 
 
@@ -28,16 +33,7 @@ class _Versioned(forms.ModelForm):
 class ProgramForm(_Versioned):
     class Meta:
         model = Program
-        fields = [
-            "name",
-            "kind",
-            "contact_standard_days",
-            "note_window_business_days",
-            "crisis_note_window_hours",
-            "care_plan_review_days",
-            "reassessment_days",
-            "caseload_ratio",
-        ]
+        fields = list(PROGRAM_FIELDS)
         labels = {
             "kind": "Kind of program",
             "contact_standard_days": "Contact standard (days)",
