@@ -1,9 +1,10 @@
 """One caseload import: the files an admin uploaded, what the check found, and the outcome.
 
-The files hold client information, so they are kept in the database (no local disk: web
-processes may run on several machines) only between the check and the import, and emptied
-when the import runs or is discarded. What stays is the record of what happened: names,
-hashes and counts, never a client's details.
+The files' rows, as read (`tables`), hold client information: they are kept in the database
+(no local disk: web processes may run on several machines) only between the check and the
+import, so that the import checks them again without reading the files again, and emptied
+when the import runs or is discarded. What stays is the record of what happened: the files'
+names and SHA-256, and counts, never a client's details.
 """
 
 from __future__ import annotations
@@ -36,13 +37,12 @@ class CaseloadImport(models.Model):
     # The three files: clients (required), related persons and releases (optional).
     clients_name = models.CharField(max_length=255)
     clients_sha256 = models.CharField(max_length=64)
-    clients_data = models.BinaryField(editable=False)
     people_name = models.CharField(max_length=255, blank=True)
     people_sha256 = models.CharField(max_length=64, blank=True)
-    people_data = models.BinaryField(editable=False, default=bytes)
     releases_name = models.CharField(max_length=255, blank=True)
     releases_sha256 = models.CharField(max_length=64, blank=True)
-    releases_data = models.BinaryField(editable=False, default=bytes)
+    # Their rows as read: {kind: {"file", "columns", "rows": [[line, {column: text}]]}}.
+    tables = models.JSONField(default=dict, editable=False)
     # The check's report: problems [file, line, column, message], possible duplicates
     # [line, client id], counts. Read back by the page until the import runs.
     report = models.JSONField(default=dict)
@@ -82,12 +82,3 @@ class CaseloadImport(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_IMPORT_STATES
-
-    def files(self) -> dict[str, tuple[str, bytes]]:
-        """kind -> (file name, contents) for the files uploaded."""
-        found = {"clients": (self.clients_name, bytes(self.clients_data))}
-        if self.people_name:
-            found["people"] = (self.people_name, bytes(self.people_data))
-        if self.releases_name:
-            found["releases"] = (self.releases_name, bytes(self.releases_data))
-        return found

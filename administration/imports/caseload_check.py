@@ -96,20 +96,25 @@ class CaseloadCheck:
         return not self.problems
 
 
-def caseload_check(*, agency: Agency, files: dict[str, tuple[str, bytes]]) -> CaseloadCheck:
-    """Read and check the files: kind ("clients", "people", "releases") -> (name, bytes)."""
-    check = CaseloadCheck()
+def caseload_read(files: dict[str, tuple[str, bytes]]) -> tuple[dict[str, Table], list[Problem]]:
+    """Read the files: kind ("clients", "people", "releases") -> (name, bytes). Returns the
+    tables and what makes a file unreadable (its columns included)."""
     tables: dict[str, Table] = {}
+    problems: list[Problem] = []
     for kind, (name, data) in files.items():
         table = read_table(data, filename=name, label=f"{TITLES[kind]} ({name})")
         if not table.problems:
             check_columns(table, FILES[kind])
-        check.problems += table.problems
+        problems += table.problems
         tables[kind] = table
     if "clients" not in tables:
-        check.problems.append(Problem(TITLES["clients"], None, "", "The clients file is needed."))
-    if check.problems:
-        return check
+        problems.append(Problem(TITLES["clients"], None, "", "The clients file is needed."))
+    return tables, problems
+
+
+def caseload_check(*, agency: Agency, tables: dict[str, Table]) -> CaseloadCheck:
+    """Check every line of the tables read (and found readable) by `caseload_read`."""
+    check = CaseloadCheck()
     today = timezone.localdate()
     known = _clients(agency, tables["clients"], today, check)
     if "people" in tables:

@@ -48,6 +48,22 @@ class Table:
     def problem(self, line: int | None, column: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, message))
 
+    def as_json(self) -> dict:
+        """The rows as read, dates as YYYY-MM-DD text (read back as the same dates)."""
+        rows = [
+            [line, {k: v.isoformat() if isinstance(v, date) else v for k, v in cells.items()}]
+            for line, cells in self.rows
+        ]
+        return {"file": self.file, "columns": self.columns, "rows": rows}
+
+    @classmethod
+    def from_json(cls, data: dict) -> Table:
+        return cls(
+            file=data["file"],
+            columns=list(data["columns"]),
+            rows=[(line, cells) for line, cells in data["rows"]],
+        )
+
 
 def column_name(text: object) -> str:
     """'Date of birth ' -> 'date_of_birth': headers are matched without case or spacing."""
@@ -169,6 +185,8 @@ def _read_xlsx(data: bytes, table: Table, max_rows: int) -> None:
         return
     try:
         sheet = book.worksheets[0]
+        # The size a file states can be wrong, and working it out reads the sheet twice.
+        sheet.reset_dimensions()
         names = None
         # Values only (much faster than cell objects): read with data_only=False, a formula
         # cell's value is its formula, "=...", which _cell refuses.

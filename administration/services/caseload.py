@@ -13,8 +13,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from administration.imports.caseload_check import CaseloadCheck, caseload_check
+from administration.imports.caseload_check import CaseloadCheck, caseload_check, caseload_read
 from administration.imports.caseload_write import Source, Written, caseload_write
+from administration.imports.files import Table
 from administration.models import OPEN_IMPORT_STATES, CaseloadImport, ImportState
 from administration.services import AdministrationError
 from casework.audit import audit_record
@@ -22,7 +23,7 @@ from casework.models import Agency, User
 from casework.tasks import enqueue_on_commit
 
 KINDS = ("clients", "people", "releases")
-KEEP_OPEN_DAYS = 7  # an import neither run nor discarded loses its files after this
+KEEP_OPEN_DAYS = 7  # an import neither run nor discarded loses its rows after this
 SKIP, NEW = "skip", "new"
 
 
@@ -59,19 +60,19 @@ def _report(check: CaseloadCheck) -> dict:
 
 
 def _purge_stale(agency: Agency) -> None:
-    """Empty the files of imports left open for more than KEEP_OPEN_DAYS."""
+    """Empty the rows kept for imports left open for more than KEEP_OPEN_DAYS."""
     CaseloadImport.objects.filter(
         agency=agency,
         state__in=OPEN_IMPORT_STATES,
         uploaded_at__lt=timezone.now() - timedelta(days=KEEP_OPEN_DAYS),
-    ).update(state=ImportState.DISCARDED, clients_data=b"", people_data=b"", releases_data=b"")
+    ).update(state=ImportState.DISCARDED, tables={})
 
 
 def caseload_upload(
     *, agency: Agency, uploaded_by: User, files: dict[str, Upload]
 ) -> CaseloadImport:
-    """Keep the files and check them (writing no client); the report says what an import
-    would do, or every problem by file, line and column."""
+    """Read and check the files (writing no client) and keep their rows for the import; the
+    report says what an import would do, or every problem by file, line and column."""
     if "clients" not in files:
         raise AdministrationError("Choose the clients file.", field="clients")
     for kind, upload in files.items():
@@ -79,11 +80,15 @@ def caseload_upload(
             raise AdministrationError(
                 f"The file is larger than {settings.IMPORT_MAX_BYTES // 2**20} MB.", field=kind
             )
-    check = caseload_check(agency=agency, files={k: (u.name, u.data) for k, u in files.items()})
+    tables, problems = caseload_read({k: (u.name, u.data) for k, u in files.items()})
+    check = (
+        CaseloadCheck(problems=problems)
+        if problems
+        else caseload_check(agency=agency, tables=tables)
+    )
     fields = {}
     for kind, upload in files.items():
         fields[f"{kind}_name"] = upload.name[:255] or f"{kind}.csv"
-        fields[f"{kind}_data"] = upload.data
         fields[f"{kind}_sha256"] = hashlib.sha256(upload.data).hexdigest()
     with transaction.atomic():
         _purge_stale(agency)
@@ -92,6 +97,7 @@ def caseload_upload(
             uploaded_by=uploaded_by,
             state=ImportState.CHECKED if check.ok else ImportState.REFUSED,
             report=_report(check),
+            tables={} if problems else {k: t.as_json() for k, t in tables.items()},
             **fields,
         )
         audit_record(
@@ -156,7 +162,8 @@ def caseload_import_run(*, agency: Agency, import_id: int) -> Written | None:
             batch = CaseloadImport.objects.select_for_update().get(pk=import_id, agency=agency)
             if batch.state != ImportState.QUEUED:
                 return None  # run already, or discarded
-            check = caseload_check(agency=agency, files=batch.files())
+            tables = {k: Table.from_json(t) for k, t in batch.tables.items()}
+            check = caseload_check(agency=agency, tables=tables)
             report = _report(check)
             shown = {d["line"]: set(d["matches"]) for d in batch.report.get("duplicates", [])}
             found = {d["line"]: set(d["matches"]) for d in report["duplicates"]}
@@ -185,11 +192,11 @@ def _write(
     batch: CaseloadImport, agency: Agency, check: CaseloadCheck, duplicates: dict[int, set[int]]
 ) -> Written:
     skip = {line for line in duplicates if batch.decisions.get(str(line)) == SKIP}
-    files = batch.files()
     source = Source(
         import_id=batch.pk,
         files={
-            kind: (name, getattr(batch, f"{kind}_sha256")) for kind, (name, _d) in files.items()
+            kind: (getattr(batch, f"{kind}_name"), getattr(batch, f"{kind}_sha256"))
+            for kind in batch.tables
         },
     )
     written = caseload_write(
@@ -204,7 +211,7 @@ def _write(
         "already": len(check.already),
         "skipped_duplicates": sorted(skip),
     }
-    batch.clients_data = batch.people_data = batch.releases_data = b""
+    batch.tables = {}
     batch.save()
     audit_record(
         action="administration.caseload_import.imported",
@@ -223,7 +230,7 @@ def caseload_import_discard(*, agency: Agency, import_id: int, discarded_by: Use
             return
         batch.state = ImportState.DISCARDED
         batch.finished_at, batch.finished_by = timezone.now(), discarded_by
-        batch.clients_data = batch.people_data = batch.releases_data = b""
+        batch.tables = {}
         batch.save()
         audit_record(
             action="administration.caseload_import.discarded",

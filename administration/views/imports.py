@@ -140,5 +140,5 @@ def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     agency = administered_agency(request.user)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
     caseload_import_discard(agency=agency, import_id=batch.pk, discarded_by=request.user)
-    messages.info(request, "The import was discarded and its files deleted.")
+    messages.info(request, "The import was discarded and the rows read from its files deleted.")
     return redirect("administration:import")

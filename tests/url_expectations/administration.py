@@ -37,7 +37,6 @@ def _refused_import(c):
         state=ImportState.REFUSED,
         clients_name="clients.csv",
         clients_sha256="0" * 64,
-        clients_data=b"record_number\n",
         report={"problems": [["clients file", 1, "given_name", "This column is missing."]]},
     )
     return {"pk": batch.pk}
