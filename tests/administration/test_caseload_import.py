@@ -439,9 +439,10 @@ def test_the_import_gives_the_dates_the_refresh_would(
     run(_check(client, agency_admin, clients=clients_file(rows)))
     written = list(Client.objects.order_by("pk").values_list("last_contact_on", "next_contact_due"))
     contact_dates_refresh(client_ids=Client.objects.values_list("pk", flat=True))
-    assert list(
-        Client.objects.order_by("pk").values_list("last_contact_on", "next_contact_due")
-    ) == written
+    assert (
+        list(Client.objects.order_by("pk").values_list("last_contact_on", "next_contact_due"))
+        == written
+    )
 
 
 def test_an_import_waits_for_a_worker_and_runs_once(
