@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint lock screenshots clean
+.PHONY: install run test lint lock screenshots clean setup manage shell
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,18 @@ install: $(STAMP)
 
 run: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack run
+
+# A real agency on an empty database (README "Production"): asks for, or takes in ARGS, the
+# agency's name, time zone and first admin; prints the admin's one-time link. Then `make run`
+# starts without the demo. manage/shell: manage.py against the same servers as `make run`.
+setup: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack setup $(ARGS)
+
+manage: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack manage $(ARGS)
+
+shell: install
+	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack manage shell
 
 test: install lint
 	$(BIN)/python -m casework.devstack test $(PYTEST_ARGS)

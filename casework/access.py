@@ -14,11 +14,11 @@ from typing import NoReturn
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Lookup, Q, QuerySet
+from django.db.models import BigIntegerField, CharField, F, Lookup, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
 
-from casework.models import Agency, EmergencyAccess, Membership, Role, Team, User
+from casework.models import Agency, AgencyStaff, EmergencyAccess, Membership, Role, Team, User
 
 READ_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR, Role.COMPLIANCE})
 WRITE_ROLES = frozenset({Role.CASE_MANAGER, Role.SUPERVISOR})
@@ -30,6 +30,8 @@ class Access:
 
     roles_by_team: dict[int, str] = field(default_factory=dict)
     agency_by_team: dict[int, int] = field(default_factory=dict)
+    # Agencies the person administers as a whole (AgencyStaff.is_admin), team or no team.
+    agency_admin_ids: frozenset[int] = frozenset()
 
     def _teams(self, roles: frozenset[str]) -> frozenset[int]:
         return frozenset(t for t, role in self.roles_by_team.items() if role in roles)
@@ -49,7 +51,7 @@ class Access:
     @property
     def admin_agency_ids(self) -> frozenset[int]:
         admin_teams = self._teams(frozenset({Role.ADMIN}))
-        return frozenset(self.agency_by_team[t] for t in admin_teams)
+        return frozenset(self.agency_by_team[t] for t in admin_teams) | self.agency_admin_ids
 
     @property
     def compliance_agency_ids(self) -> frozenset[int]:
@@ -59,11 +61,12 @@ class Access:
 
     @property
     def agency_ids(self) -> frozenset[int]:
-        return frozenset(self.agency_by_team.values())
+        return frozenset(self.agency_by_team.values()) | self.agency_admin_ids
 
     @property
     def roles(self) -> frozenset[str]:
-        return frozenset(self.roles_by_team.values())
+        agency_roles = {Role.ADMIN} if self.agency_admin_ids else set()
+        return frozenset(self.roles_by_team.values()) | agency_roles
 
     @property
     def sees_clients(self) -> bool:
@@ -85,15 +88,31 @@ def access_for(user: User) -> Access:
         return _NO_ACCESS
     cached = getattr(user, "_casework_access", None)
     if cached is None:
-        rows = Membership.objects.filter(user=user, team__is_active=True).values_list(
-            "team_id", "role", "team__agency_id"
-        )
+        rows = list(_team_roles(user).union(_agency_roles(user), all=True))
+        teams = [row for row in rows if row[0] is not None]
         cached = Access(
-            roles_by_team={team_id: role for team_id, role, _ in rows},
-            agency_by_team={team_id: agency_id for team_id, _, agency_id in rows},
+            roles_by_team={team_id: role for team_id, role, _ in teams},
+            agency_by_team={team_id: agency_id for team_id, _, agency_id in teams},
+            agency_admin_ids=frozenset(agency_id for t, _, agency_id in rows if t is None),
         )
         user._casework_access = cached
     return cached
+
+
+def _team_roles(user: User) -> QuerySet:
+    return Membership.objects.filter(user=user, team__is_active=True).values_list(
+        "team_id", "role", "team__agency_id"
+    )
+
+
+def _agency_roles(user: User) -> QuerySet:
+    """(None, "admin", agency) per agency the user administers as a whole: the same shape as
+    the team rows, so both come back in the one query every request already makes."""
+    return AgencyStaff.objects.filter(user=user, is_admin=True).values_list(
+        Value(None, output_field=BigIntegerField()),
+        Value(Role.ADMIN.value, output_field=CharField()),
+        "agency_id",
+    )
 
 
 def readable_teams(user: User) -> QuerySet[Team]:

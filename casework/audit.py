@@ -37,6 +37,34 @@ def audit_record(
     )
 
 
+def audit_record_many(
+    *,
+    action: str,
+    actor: User | None,
+    agency_id: int | None,
+    entries: list[tuple[models.Model, int | None, dict[str, Any]]],
+    batch_size: int = 1000,
+) -> None:
+    """One event per (object, client id, detail), inserted in batches: for writes made in
+    bulk (the caseload import), where one INSERT per row would not scale. The database
+    trigger chains each row as it does a single one."""
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                action=action,
+                actor=actor,
+                agency_id=agency_id,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                client_id=client_id,
+                detail=detail,
+            )
+            for obj, client_id, detail in entries
+        ],
+        batch_size=batch_size,
+    )
+
+
 def audit_view(request: HttpRequest, obj: models.Model, *, client_id: int | None) -> AuditEvent:
     """Record that the signed-in user looked at a client-scoped page."""
     return audit_record(

@@ -13,10 +13,20 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from casework import reminders
-from casework.models import Agency, Membership, Program, Role, ServiceArea, Team, User
+from casework.models import (
+    Agency,
+    AgencyStaff,
+    Membership,
+    Program,
+    Role,
+    ServiceArea,
+    Team,
+    User,
+)
 
 DEMO_PASSWORD = "casework-demo-2026"  # noqa: S105 - documented demo credential
 DEMO_DOMAIN = "bayview.test"
+DEMO_SLUG = "bayview"
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,9 @@ TEAMS = (
 )
 ADMIN = ("Agency Admin", f"admin@{DEMO_DOMAIN}")
 COMPLIANCE = ("Carmen Ortiz", f"compliance@{DEMO_DOMAIN}")
+# The deployment's operator: Django admin (a superuser, every table), no role in any team, so
+# Casework's own pages show them no client.
+OPERATOR = ("Site Operator", f"operator@{DEMO_DOMAIN}")
 
 Seeder = Callable[[Agency], None]
 _seeders: list[tuple[int, Seeder]] = []
@@ -83,11 +96,16 @@ def register(seeder: Seeder, *, order: int = 50) -> None:
 @transaction.atomic
 def seed_demo() -> Agency:
     agency, _ = Agency.objects.get_or_create(
-        slug="bayview", defaults={"name": "Bayview Community Mental Health"}
+        slug=DEMO_SLUG, defaults={"name": "Bayview Community Mental Health"}
     )
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: Argon2 is slow on purpose
     admin = _staff(ADMIN[1], ADMIN[0], "Operations manager", password_hash)
+    AgencyStaff.objects.get_or_create(agency=agency, user=admin, defaults={"is_admin": True})
     compliance = _staff(COMPLIANCE[1], COMPLIANCE[0], "Compliance officer", password_hash)
+    operator = _staff(OPERATOR[1], OPERATOR[0], "Site operator", password_hash)
+    if not operator.is_superuser:
+        operator.is_staff = operator.is_superuser = True
+        operator.save(update_fields=["is_staff", "is_superuser"])
     for demo in TEAMS:
         program, _ = Program.objects.get_or_create(
             agency=agency,
@@ -126,9 +144,15 @@ def seed_demo() -> Agency:
     return agency
 
 
+def real_agency_exists() -> bool:
+    """A database set up for a real agency (`setup_agency`) holds an agency besides the demo's."""
+    return Agency.objects.exclude(slug=DEMO_SLUG).exists()
+
+
 def demo_logins() -> list[tuple[str, str, str]]:
     """(e-mail, role, team) for the README and `make run`: one per role and team."""
     rows = [(ADMIN[1], "Agency admin", "all teams"), (COMPLIANCE[1], "Compliance", "all teams")]
+    rows.append((OPERATOR[1], "Django admin", "no team"))
     for demo in TEAMS:
         rows.append((f"supervisor.{demo.key}@{DEMO_DOMAIN}", "Supervisor", demo.name))
         rows.append((f"cm1.{demo.key}@{DEMO_DOMAIN}", "Case manager", demo.name))
@@ -150,6 +174,7 @@ def _staff(email: str, name: str, title: str, password_hash: str, credentials: s
 
 def _member(user: User, team: Team, role: str) -> None:
     Membership.objects.get_or_create(user=user, team=team, defaults={"role": role})
+    AgencyStaff.objects.get_or_create(agency_id=team.agency_id, user=user)
 
 
 def seed_reminders(agency: Agency) -> None:

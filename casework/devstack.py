@@ -1,6 +1,8 @@
 """Embedded PostgreSQL and Redis behind `make test` and `make run`: nothing to install.
 
     python -m casework.devstack test [pytest args...]  |  python -m casework.devstack run
+    python -m casework.devstack manage [manage.py args...]  (make manage, make shell)
+    python -m casework.devstack setup [setup_agency args...]  (make setup: migrate, then it)
 
 Why one parent owns both servers and every child: the embedded servers daemonize, so nothing
 stops them if their owner forgets. This process starts them, runs the children (pytest, or
@@ -269,9 +271,13 @@ def _stop(procs: Iterable[Popen[bytes]], sig: int) -> None:
 
 
 def setup_commands() -> list[list[str]]:
-    """Run to completion, in order, before the servers start."""
+    """Run to completion, in order, before the servers start. The demo is loaded unless the
+    database holds a real agency (made by `make setup`)."""
     py = sys.executable
-    return [[py, "manage.py", "migrate", "--noinput"], [py, "manage.py", "seed_demo"]]
+    return [
+        [py, "manage.py", "migrate", "--noinput"],
+        [py, "manage.py", "seed_demo", "--unless-real-agency"],
+    ]
 
 
 def server_commands(port: str, var: Path) -> dict[str, list[str]]:
@@ -293,6 +299,21 @@ def run_tests(env: dict[str, str], pytest_args: list[str]) -> int:
     finally:
         with _shielded():
             _stop([proc], signal.SIGINT)  # SIGINT: pytest reports and tears down
+
+
+def run_manage(env: dict[str, str], commands: list[list[str]]) -> int:
+    """manage.py commands in turn, against the same servers as `run` (adopted if `run` is up):
+    in our process group, so an interactive command (a prompt, the shell) keeps the
+    terminal. Stops at the first that fails."""
+    for args in commands:
+        proc = _spawn([sys.executable, "manage.py", *args], env, own_group=False)
+        try:
+            if code := proc.wait():
+                return code
+        finally:
+            with _shielded():
+                _stop([proc], signal.SIGINT)
+    return 0
 
 
 def run_stack(env: dict[str, str], var: Path) -> int:
@@ -320,10 +341,16 @@ def run_stack(env: dict[str, str], var: Path) -> int:
             _stop(children.values(), signal.SIGTERM)
 
 
+_USAGE = (
+    "usage: python -m casework.devstack test [pytest args...] | run | "
+    "manage [manage.py args...] | setup [setup_agency args...]"
+)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args or args[0] not in ("test", "run"):
-        print("usage: python -m casework.devstack test [pytest args...] | run", file=sys.stderr)
+    if not args or args[0] not in ("test", "run", "manage", "setup"):
+        print(_USAGE, file=sys.stderr)
         return 2
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, _raise_signalled)
@@ -331,6 +358,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with services(var) as urls:
             env = {**os.environ, **urls}
+            if args[0] == "manage":
+                return run_manage(env, [args[1:] or ["help"]])
+            if args[0] == "setup":
+                return run_manage(env, [["migrate", "--noinput"], ["setup_agency", *args[1:]]])
             return run_tests(env, args[1:]) if args[0] == "test" else run_stack(env, var)
     except Signalled as exc:
         return 128 + exc.signum

@@ -124,6 +124,8 @@ class Program(models.Model):
     caseload_ratio = models.PositiveSmallIntegerField(
         default=15, help_text=_("Clients per case manager the program aims for.")
     )
+    # Optimistic locking: the agency admin's edit form carries the version it was read at.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +145,7 @@ class ServiceArea(models.Model):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="service_areas")
     name = models.CharField(max_length=120)
     code = models.CharField(max_length=20, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -162,6 +165,7 @@ class Team(models.Model):
         ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
     )
     is_active = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -408,8 +412,10 @@ class Reminder(models.Model):
         return self.state == ReminderState.SNOOZED and self.snoozed_until <= day
 
 
-# Staff profiles, trainings, caseload limits and matching overrides live in their own module
-# but belong to this app (its migrations); imported last, once the models above exist.
+# Staff profiles, trainings, caseload limits and matching overrides, and a person's place in an
+# agency (invitations, agency admins) with the history of their roles, live in their own
+# modules but belong to this app (its migrations); imported last, once the models above exist.
+from casework.agency_staff import AgencyStaff, StaffRoleChange  # noqa: E402, F401
 from casework.staffing.models import (  # noqa: E402, F401
     CaseloadLimit,
     MatchOverride,
@@ -417,3 +423,4 @@ from casework.staffing.models import (  # noqa: E402, F401
     StaffProfile,
     StaffTraining,
 )
+

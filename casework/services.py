@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from casework.audit import audit_record
-from casework.models import Membership, User
+from casework.models import Membership, StaffRoleChange, User
 
 PRIVILEGE_FIELDS = ("is_active", "is_staff", "is_superuser")
 
@@ -60,7 +60,19 @@ def membership_record(
     changed_by: User | None,
     request: HttpRequest | None,
 ) -> None:
-    """Audit a membership added, changed (role) or removed."""
+    """Audit a membership added, changed (role) or removed, and keep it in the person's role
+    history."""
+    before = "" if change == "added" else (previous_role or membership.role)
+    after = "" if change == "removed" else membership.role
+    if before != after:
+        StaffRoleChange.objects.create(
+            user_id=membership.user_id,
+            agency_id=membership.team.agency_id,
+            team_id=membership.team_id,
+            role_before=before,
+            role_after=after,
+            changed_by=changed_by,
+        )
     detail: dict = {
         "user": membership.user_id,
         "team": membership.team_id,
@@ -72,6 +84,7 @@ def membership_record(
         action=f"casework.membership.{change}",
         actor=changed_by,
         obj=membership if change != "removed" else None,
+        agency_id=membership.team.agency_id,
         request=request,
         detail=detail,
     )

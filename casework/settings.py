@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reports",
     "supervision",
     "exports",
+    "administration",
 ]
 
 MIDDLEWARE = [
@@ -310,6 +311,11 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
 CLIENT_DOCUMENT_MAX_BYTES = env.int("CLIENT_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 if CLIENT_DOCUMENT_MAX_BYTES < 1:
     raise ImproperlyConfigured("CLIENT_DOCUMENT_MAX_BYTES must be positive.")
+# The caseload import and the bulk staff invitation (administration/): the largest file
+# accepted, refused before it is read.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+if IMPORT_MAX_BYTES < 1:
+    raise ImproperlyConfigured("IMPORT_MAX_BYTES must be positive.")
 # Releases of information expiring within this many days are listed for the case manager and
 # reminded (clients.reminders_consent).
 CONSENT_EXPIRY_NOTICE_DAYS = env.int("CONSENT_EXPIRY_NOTICE_DAYS", default=30)

@@ -8,5 +8,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz")
 os.environ.setdefault("TESTING", "1")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
+# The suite's clock and its date rules stand in Los Angeles (tests/clock.py), whatever zone a
+# `make setup` wrote to .env for the deployment.
+os.environ.setdefault("TIME_ZONE", "America/Los_Angeles")
 # The test client speaks plain HTTP; production's redirect to HTTPS is checked by check --deploy.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")

@@ -26,5 +26,6 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),
     path("", include("exports.urls")),
+    path("", include("administration.urls")),
     path("django-admin/", admin.site.urls),
 ]

@@ -40,19 +40,19 @@ REFERRAL_NO_OUTCOME = "referrals.referral_no_outcome"
 
 
 def _stale(entries, now: datetime):
-    """(admin, entry id, last verified or created, name) rows: one join, one query."""
+    """(admin, entry id, last verified or created, name) rows: one query, for the admins by
+    a team role and those by their place on the agency's staff (a UNION drops doubles)."""
     cutoff = timezone.localdate(now) - timedelta(days=VERIFY_EVERY_DAYS)
     last = Coalesce("verified_on", TruncDate("created_at"))
-    return (
-        entries.annotate(last_verified=last)
-        .filter(last_verified__lte=cutoff)
-        .filter(
-            agency__teams__memberships__role=Role.ADMIN,
-            agency__teams__is_active=True,
-        )
-        .values_list("agency__teams__memberships__user_id", "pk", "last_verified", "name")
-        .distinct()
+    stale = entries.annotate(last_verified=last).filter(last_verified__lte=cutoff)
+    by_team = stale.filter(
+        agency__teams__memberships__role=Role.ADMIN,
+        agency__teams__is_active=True,
+    ).values_list("agency__teams__memberships__user_id", "pk", "last_verified", "name")
+    by_place = stale.filter(agency__staff_places__is_admin=True).values_list(
+        "agency__staff_places__user_id", "pk", "last_verified", "name"
     )
+    return by_team.union(by_place)
 
 
 def _candidates(entries, now: datetime, route: str) -> list[reminders.Candidate]:

@@ -81,6 +81,11 @@ class Client(models.Model):
     # StatusChange and Episode rows, these copies let lists sort and filter without joins.
     status_since = models.DateField(null=True, blank=True, editable=False)
     last_contact_on = models.DateField(null=True, blank=True, editable=False)
+    # The last completed contact recorded before Casework (the caseload import): it counts
+    # like a contact logged here until a later one is (clients.services.contact_dates).
+    prior_contact_on = models.DateField(
+        _("last contact before Casework"), null=True, blank=True, editable=False
+    )
     next_contact_due = models.DateField(null=True, blank=True, editable=False)
     # Optimistic locking: a form carries the version it was read at; a stale save is refused.
     version = models.PositiveIntegerField(default=1, editable=False)

@@ -340,7 +340,8 @@ def calendar_feed_create(*, user: User) -> str:
     return token
 
 
-def calendar_feed_revoke(*, user: User) -> bool:
+def calendar_feed_revoke(*, user: User, revoked_by: User | None = None) -> bool:
+    """Turn the user's link off; `revoked_by` when someone else does it (deactivation)."""
     with transaction.atomic():
         feed = (
             CalendarFeed.objects.select_for_update()
@@ -351,7 +352,7 @@ def calendar_feed_revoke(*, user: User) -> bool:
             return False
         feed.revoked_at = timezone.now()
         feed.save(update_fields=["revoked_at"])
-        audit_record(action="clients.calendar_feed.revoked", actor=user, obj=feed)
+        audit_record(action="clients.calendar_feed.revoked", actor=revoked_by or user, obj=feed)
     return True
 
 

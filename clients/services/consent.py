@@ -460,6 +460,13 @@ def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
     return details
 
 
+def consent_details_check(*, details: dict[str, Any], client: Client) -> dict[str, Any]:
+    """The release rules, writing nothing: for releases recorded in bulk (the caseload import
+    checks every line before it writes any). Returns the cleaned details or raises
+    ClientRecordError naming the field."""
+    return _check(details, client)
+
+
 def _store_form(consent: ConsentRelease, upload: UploadedFile, by: User) -> None:
     consent.form_content_type = check_upload(upload)
     consent.form_original_name = (upload.name or "")[:255]

@@ -5,13 +5,15 @@ enrolment or the status changes, in the caller's transaction: one read, one bulk
 Rules: attempted contacts and retracted notes are not completed contacts. The next contact is
 due on the date the latest completed visit set, else its date plus the program's contact
 standard; with no completed contact yet, the current episode's start plus the standard.
-Discharged clients are due nothing.
+A contact recorded before Casework (`Client.prior_contact_on`, from the caseload import)
+counts as a completed contact that set no date, until a later one is logged. Discharged
+clients are due nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
@@ -48,15 +50,40 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
                 F("program__contact_standard_days"), F("team__program__contact_standard_days")
             ),
         )
-        .values_list("pk", "status", "last", "chosen_due", "opened", "days", "created_at")
+        .values_list(
+            "pk", "status", "last", "chosen_due", "opened", "days", "created_at", "prior_contact_on"
+        )
     )
     changed = []
-    for pk, status, last, chosen_due, opened, days, created_at in rows:
-        if status == Status.DISCHARGED:
-            due = None
-        elif last is not None:
-            due = chosen_due or last + timedelta(days=days)
-        else:
-            due = (opened or timezone.localdate(created_at)) + timedelta(days=days)
+    for pk, status, last, chosen_due, opened, days, created_at, prior in rows:
+        last, due = contact_dates_of(
+            status=status,
+            last_visit_on=last,
+            chosen_due=chosen_due,
+            opened_on=opened or timezone.localdate(created_at),
+            standard_days=days,
+            prior_contact_on=prior,
+        )
         changed.append(Client(pk=pk, last_contact_on=last, next_contact_due=due))
     Client.objects.bulk_update(changed, ["last_contact_on", "next_contact_due"], batch_size=500)
+
+
+def contact_dates_of(
+    *,
+    status: str,
+    last_visit_on: date | None,
+    chosen_due: date | None,
+    opened_on: date,
+    standard_days: int,
+    prior_contact_on: date | None,
+) -> tuple[date | None, date | None]:
+    """The rule above on plain values: (last completed contact, next contact due). Used by
+    the refresh, and by the caseload import for clients that have no visit yet."""
+    last = last_visit_on
+    if prior_contact_on is not None and (last is None or prior_contact_on > last):
+        last, chosen_due = prior_contact_on, None
+    if status == Status.DISCHARGED:
+        return last, None
+    if last is not None:
+        return last, chosen_due or last + timedelta(days=standard_days)
+    return last, opened_on + timedelta(days=standard_days)

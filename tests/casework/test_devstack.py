@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -327,3 +328,35 @@ def test_test_command_runs_pytest_against_the_servers(tmp_path, no_urls):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "1 failed, 1 passed" in done.stdout
     assert not (tmp_path / "var" / "postgres" / "postmaster.pid").exists()
+
+
+def test_manage_runs_manage_py_against_the_embedded_servers(tmp_path, no_urls):
+    """`make manage ARGS=...` and `make shell`: one devstack owns the servers, as for run."""
+    script = (
+        "from django.db import connection; import redis; from django.conf import settings; "
+        "connection.ensure_connection(); "
+        "print('postgres', connection.settings_dict['NAME'], connection.connection.info.host); "
+        "print('redis', redis.Redis.from_url(settings.REDIS_URL).ping())"
+    )
+    env = {**os.environ, "CASEWORK_VAR_DIR": str(tmp_path / "var"), "DEBUG": "1"}
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "casework.devstack", "manage", "shell", "-c", script],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=90,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    # The embedded database (on its Unix socket), not a server on 127.0.0.1.
+    assert re.search(r"^postgres casework /\S+$", done.stdout, re.M), done.stdout
+    assert "redis True" in done.stdout
+    assert (tmp_path / "var" / "postgres" / "PG_VERSION").exists()
+    assert not (tmp_path / "var" / "postgres" / "postmaster.pid").exists()
+
+
+def test_manage_stops_at_the_first_command_that_fails(tmp_path, monkeypatch):
+    """`make setup` is migrate then setup_agency: a failed migrate runs nothing after it."""
+    env = {**os.environ, "DEBUG": "1"}
+    assert devstack.run_manage(env, [["no_such_command"], ["check"]]) != 0
+    assert devstack.run_manage(env, [["check"]]) == 0

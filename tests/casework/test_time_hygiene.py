@@ -20,6 +20,7 @@ PACKAGES = (
     "referrals",
     "reports",
     "supervision",
+    "administration",
     "bench",
     "exports",
 )

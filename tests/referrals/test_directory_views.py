@@ -317,6 +317,24 @@ def test_admins_are_reminded_of_entries_not_verified_for_a_year(admin_user, hous
     assert reminder.state == "resolved"
 
 
+def test_an_agency_admin_without_a_team_is_reminded_too(admin_user, housing):
+    from casework.models import AgencyStaff
+    from tests.factories import UserFactory
+
+    by_place = UserFactory()
+    AgencyStaff.objects.create(agency=housing.agency, user=by_place, is_admin=True)
+    AgencyStaff.objects.create(agency=housing.agency, user=admin_user, is_admin=True)
+    housing.verified_on = timezone.localdate() - timedelta(days=366)
+    housing.save()
+
+    reminders.sweep(kinds=[UNVERIFIED_SERVICE])
+
+    recipients = Reminder.objects.filter(kind=UNVERIFIED_SERVICE).values_list(
+        "recipient", flat=True
+    )
+    assert sorted(recipients) == sorted([admin_user.pk, by_place.pk])  # each once
+
+
 def test_an_admin_imports_a_package_page_and_sees_problems_by_line(client, admin_user, agency):
     client.force_login(admin_user)
     buffer = io.BytesIO()

@@ -1,0 +1,144 @@
+"""The caseload import pages: upload and check, the report (problems, or what would be
+imported and the possible duplicates to decide), run, discard; and the templates. Agency
+admins only. No page shows a client's record: possible duplicates name the existing client by
+record number and team only, and that showing is audited as at intake."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from administration.forms.caseload import CaseloadUploadForm
+from administration.imports.columns import CLIENTS, FILES, PEOPLE, RELEASES
+from administration.imports.files import Problem, grouped
+from administration.models import CaseloadImport, ImportState
+from administration.predicates import administered_agency
+from administration.services import AdministrationError
+from administration.services.caseload import (
+    KINDS,
+    NEW,
+    SKIP,
+    Upload,
+    caseload_import_discard,
+    caseload_import_queue,
+    caseload_upload,
+)
+from administration.views.downloads import template_download
+from casework.audit import audit_record
+from clients.models import Client
+
+STALLED_MINUTES = 5
+_DOCS = (("clients", "Clients", CLIENTS), ("people", "Related persons", PEOPLE))
+_DOCS += (("releases", "Releases on file", RELEASES),)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    agency = administered_agency(request.user)
+    form = CaseloadUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        files = {
+            kind: Upload(name=upload.name or f"{kind}.csv", data=upload.read())
+            for kind in KINDS
+            if (upload := form.cleaned_data.get(kind))
+        }
+        try:
+            batch = caseload_upload(agency=agency, uploaded_by=request.user, files=files)
+        except AdministrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            return redirect("administration:import_detail", pk=batch.pk)
+    recent = CaseloadImport.objects.filter(agency=agency).select_related("uploaded_by")[:10]
+    context = {"form": form, "docs": _DOCS, "recent": recent}
+    return render(request, "administration/import_start.html", context)
+
+
+@require_safe
+@login_required
+def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    administered_agency(request.user)
+    if kind not in FILES or kind == "staff":
+        raise Http404("No such template.")
+    return template_download(kind, fmt)
+
+
+@require_safe
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Queries: session, user, access, reminder count, agency, the import, (the existing
+    clients a possible duplicate may be, and the audit of showing them)."""
+    agency = administered_agency(request.user)
+    batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
+    duplicates = batch.report.get("duplicates", []) if batch.is_open else []
+    if duplicates:
+        _with_matches(request, batch, duplicates)
+    problems = [Problem(*row) for row in batch.report.get("problems", [])]
+    context = {
+        "batch": batch,
+        "report": batch.report,
+        "problems": problems,
+        "problem_groups": grouped(problems),
+        "duplicates": duplicates,
+        # Queued this long, the worker has most likely not got it: offer to hand it on again.
+        "stalled": batch.state == ImportState.QUEUED
+        and timezone.now() - batch.queued_at > timedelta(minutes=STALLED_MINUTES),
+    }
+    return render(request, "administration/import_detail.html", context)
+
+
+def _with_matches(request: HttpRequest, batch: CaseloadImport, duplicates: list[dict]) -> None:
+    """Each duplicate's existing clients by record number and team: the least that lets the
+    admin decide (they hold the file's names and dates of birth; the record's stay closed)."""
+    ids = {pk for d in duplicates for pk in d["matches"]}
+    # Not scoped by the access policy on purpose: the admin sees no record, only that a
+    # client with this record number exists in this team. Audited below.
+    existing = {
+        row["pk"]: row
+        for row in Client.objects.filter(agency=batch.agency_id, pk__in=ids).values(
+            "pk", "record_number", "team__name"
+        )
+    }
+    for duplicate in duplicates:
+        duplicate["existing"] = [existing[pk] for pk in duplicate["matches"] if pk in existing]
+    audit_record(
+        action="clients.client.duplicates_shown",
+        request=request,
+        agency_id=batch.agency_id,
+        detail={"client_ids": sorted(ids), "import": batch.pk},
+    )
+
+
+@login_required
+@require_POST
+def import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = administered_agency(request.user)
+    batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
+    decisions = {
+        int(key.removeprefix("line_")): value
+        for key, value in request.POST.items()
+        if key.startswith("line_") and key[5:].isdigit() and value in (SKIP, NEW)
+    }
+    try:
+        caseload_import_queue(
+            agency=agency, import_id=batch.pk, decisions=decisions, queued_by=request.user
+        )
+    except AdministrationError as error:
+        messages.error(request, error.message)
+    return redirect("administration:import_detail", pk=batch.pk)
+
+
+@login_required
+@require_POST
+def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
+    agency = administered_agency(request.user)
+    batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
+    caseload_import_discard(agency=agency, import_id=batch.pk, discarded_by=request.user)
+    messages.info(request, "The import was discarded and the rows read from its files deleted.")
+    return redirect("administration:import")

@@ -1,0 +1,107 @@
+"""The agency page (programs, service areas, teams) and the forms that make and edit them.
+Agency admins only (403 for everyone else); another agency's row answers 404."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import models
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from administration import selectors
+from administration.forms.structure import ProgramForm, ServiceAreaForm, TeamForm
+from administration.predicates import administered_agency
+from administration.services import AdministrationError
+from administration.services.structure import structure_create, structure_update
+from casework.models import Program, ServiceArea, Team
+
+_FORM_METHODS = ["GET", "HEAD", "POST"]
+_FORMS: dict[type[models.Model], type[ModelForm]] = {
+    Program: ProgramForm,
+    ServiceArea: ServiceAreaForm,
+    Team: TeamForm,
+}
+
+
+@require_safe
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Queries: session, user, access, reminder count, agency, programs, areas, teams with
+    their counts, staff count."""
+    agency = administered_agency(request.user)
+    context = {
+        "agency": agency,
+        "structure": selectors.agency_structure(agency=agency),
+        "staff_count": selectors.staff_count(agency=agency),
+        "time_zone": settings.TIME_ZONE,
+    }
+    return render(request, "administration/home.html", context)
+
+
+def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) -> HttpResponse:
+    agency = administered_agency(request.user)
+    instance = get_object_or_404(model, pk=pk, agency=agency) if pk is not None else None
+    form = _FORMS[model](request.POST or None, instance=instance, agency=agency)
+    noun = model._meta.verbose_name
+    if request.method == "POST" and form.is_valid():
+        try:
+            if instance is None:
+                obj = structure_create(
+                    model=model, agency=agency, fields=form.values(), created_by=request.user
+                )
+            else:
+                obj = structure_update(
+                    model=model,
+                    agency=agency,
+                    pk=instance.pk,
+                    version=form.cleaned_data["version"],
+                    fields=form.values(),
+                    changed_by=request.user,
+                )
+        except AdministrationError as error:
+            form.add_error(error.field if error.field in form.fields else None, error.message)
+        else:
+            messages.success(request, f"The {noun} {obj.name} was saved.")
+            return redirect("administration:home")
+    title = f"Edit the {noun} {instance.name}" if instance else f"New {noun}"
+    return render(request, "administration/structure_form.html", {"form": form, "title": title})
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def program_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(request, Program, None)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _form_page(request, Program, pk)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def area_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(request, ServiceArea, None)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _form_page(request, ServiceArea, pk)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def team_create(request: HttpRequest) -> HttpResponse:
+    return _form_page(request, Team, None)
+
+
+@require_http_methods(_FORM_METHODS)
+@login_required
+def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _form_page(request, Team, pk)
