@@ -15,7 +15,7 @@ from django.urls import reverse
 from casework.models import EmergencyAccess
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("casework", "clients", "careplans", "referrals")
+APPS = ("casework", "directory", "clients", "careplans", "referrals")
 
 
 def _templates():

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = ("casework", "clients", "careplans", "referrals", "reports", "supervision", "bench")
+PACKAGES = (
+    "casework",
+    "directory",
+    "clients",
+    "careplans",
+    "referrals",
+    "reports",
+    "supervision",
+    "bench",
+)
 
 
 def _sources() -> list[Path]:

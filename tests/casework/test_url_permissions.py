@@ -59,7 +59,7 @@ def _row_counts() -> dict[str, int]:
     tables = [
         m._meta.db_table
         for m in apps.get_models()
-        if m._meta.app_label in {"casework", "clients", "careplans", "referrals"}
+        if m._meta.app_label in {"casework", "directory", "clients", "careplans", "referrals"}
         and m._meta.db_table != "casework_auditevent"
         and not m._meta.proxy
         and m._meta.managed

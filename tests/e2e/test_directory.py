@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Page, expect
 
-from referrals.models import Organization, Service
+from directory.models import Organization, Service
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, OrganizationFactory
 
@@ -60,7 +60,7 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
     service.refresh_from_db()
     assert service.version == 2
 
-    page.goto(live_server.url + reverse("referrals:manage"))
+    page.goto(live_server.url + reverse("directory:manage"))
     expect(page.get_by_role("link", name="Harbor Housing Collaborative")).to_be_visible()
     snap(page, "directory-manage")
     page.get_by_role("link", name="Import").click()
@@ -75,7 +75,7 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    page.goto(live_server.url + reverse("referrals:directory"))
+    page.goto(live_server.url + reverse("directory:search"))
     page.get_by_role("searchbox", name="Search services").fill("housng")
     page.get_by_role("button", name="Search").click()
 
@@ -126,7 +126,7 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
         }],
     }  # fmt: skip
     sign_in(page, live_server.url, admin_user.email, PASSWORD)
-    page.goto(live_server.url + reverse("referrals:manage"))
+    page.goto(live_server.url + reverse("directory:manage"))
     page.get_by_role("link", name="Import").click()
     page.get_by_label("HSDS package").set_input_files(
         files=[{"name": "directory.json", "mimeType": "application/json",
@@ -139,7 +139,7 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
     snap(page, "directory-import-json")
     assert Service.objects.get(agency=agency).name == "Housing Navigation"
 
-    page.goto(live_server.url + reverse("referrals:export"))
+    page.goto(live_server.url + reverse("directory:export"))
     page.get_by_label("JSON").check()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download").click()
