@@ -184,8 +184,8 @@ def directory_fill(agency: Agency, services: int) -> None:
     """Copies of the demo directory (about 200 services) under numbered organisations, through
     the HSDS importer, so search sees the same shape of data as in the app."""
     from directory.demo import directory_package
+    from directory.hsds.exporter import write_json
     from directory.hsds.importer import directory_import
-    from directory.hsds.packages import write_json
 
     base = directory_package(agency)
     copies = max(round(services / len(base["services"])), 1)

@@ -3,13 +3,17 @@ the HSDS import so the seeder exercises the same path an agency's package takes.
 
 Ids are derived from the agency and a stable key (uuid5), so a second run imports the same
 package again and changes nothing. A few entries were last verified more than a year ago, so
-the "not verified for 12 months" list and reminder have something to show.
+the "not verified for 12 months" list and reminder have something to show. Some hours are not
+weekly (a monthly ID clinic, a fortnightly legal clinic, a winter programme that has ended),
+the shelters publish their free beds (HSDS 3.1 service_capacity), and a few organisations
+list more websites (HSDS 3.1 url).
 """
 
 from __future__ import annotations
 
 import uuid
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
@@ -17,8 +21,8 @@ from django.utils import timezone
 from casework.models import Agency
 from directory.demo.entries import ORGANIZATIONS
 from directory.demo.generated import district_organizations
+from directory.hsds.exporter import write_json
 from directory.hsds.importer import directory_import
-from directory.hsds.packages import write_json
 from directory.services.directory import CATEGORY_TAXONOMY, DEFAULT_CATEGORIES
 
 _LANGUAGE_NAMES = {
@@ -45,11 +49,37 @@ _DOCUMENTS = {
 }
 
 
+# Hours that are not plain weekly ones, by service key: (freq, interval, byday, bymonthday,
+# opens, closes, valid_to as days from today or None, description).
+_SPECIAL_HOURS = {
+    "dmv-outreach/mobile-id": ("MONTHLY", 1, "1TH", "", "09:00", "13:00", None,
+                               "First Thursday of the month"),
+    "benefits-law/clean-slate": ("WEEKLY", 2, "TU", "", "13:00", "17:00", None,
+                                 "Every other Tuesday afternoon"),
+    "county-ssa/ga": ("WEEKLY", 1, "MO,WE", "", "09:00", "12:00", -120,
+                      "Winter walk-in hours (ended)"),
+}  # fmt: skip
+# Free beds, by service key: (available, maximum, unit).
+_CAPACITY = {
+    "bayview-shelter/beds": (6, 120, "Bed"),
+    "bayview-shelter/respite": (0, 24, "Bed"),
+    "crisis-center/residential": (3, 16, "Bed"),
+}
+# Further websites, by organisation key (HSDS 3.1 url).
+_URLS = {
+    "harbor-housing": [("Apply online", "https://harborhousing.example.org/apply")],
+    "bayview-shelter": [("Bed availability", "https://shelters.example.org/beds"),
+                        ("Volunteer", "https://shelters.example.org/volunteer")],
+}  # fmt: skip
+
+
 def seed_directory(agency: Agency) -> None:
     data = write_json(directory_package(agency))
     report = directory_import(agency=agency, data=data, imported_by=None)
     if not report.ok:
         raise RuntimeError("The demo directory does not import: " + str(report.problems[0]))
+    if report.warnings:
+        raise RuntimeError("The demo directory imports with warnings: " + str(report.warnings[0]))
 
 
 def _hours(spec: str) -> list[tuple[str, str, str]]:
@@ -75,8 +105,9 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
         "taxonomies", "taxonomy_terms", "organizations", "services", "locations",
         "service_at_location", "addresses", "phones", "schedules", "service_areas",
         "languages", "attributes", "contacts", "cost_options", "required_documents",
-        "accessibility",
+        "accessibility", "urls", "units", "service_capacity",
     )}  # fmt: skip
+    units: dict[str, str] = {}
     rows["taxonomies"].append(
         {"id": str(namespace), "name": CATEGORY_TAXONOMY,
          "description": "Categories of community services", "uri": "", "version": ""}
@@ -84,7 +115,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
     for code, name in DEFAULT_CATEGORIES:
         rows["taxonomy_terms"].append(
             {"id": str(uuid.uuid5(namespace, code)), "code": code, "name": name,
-             "description": "", "parent_id": None, "taxonomy_id": str(namespace)}
+             "description": name, "parent_id": None, "taxonomy_id": str(namespace)}
         )  # fmt: skip
     n = 0
     for org in [*ORGANIZATIONS, *district_organizations()]:
@@ -134,13 +165,18 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
         rows["phones"].append(
             {"id": uid("contact-phone", org["key"]), "organization_id": None, "service_id": None,
              "location_id": None, "contact_id": contact_id, "number": org["phone"],
-             "extension": "2", "type": "voice", "description": "Intake"}
+             "extension": 2, "type": "voice", "description": "Intake"}
         )  # fmt: skip
         rows["phones"].append(
             {"id": uid("phone", org["key"]), "organization_id": org_id, "service_id": None,
-             "location_id": None, "number": org["phone"], "extension": "", "type": "voice",
+             "location_id": None, "number": org["phone"], "extension": None, "type": "voice",
              "description": "Main line"}
         )  # fmt: skip
+        for i, (label, url) in enumerate(_URLS.get(org["key"], [])):
+            rows["urls"].append(
+                {"id": uid("url", org["key"], str(i)), "organization_id": org_id,
+                 "label": label, "url": url}
+            )  # fmt: skip
         for s in org["services"]:
             key = f"{org['key']}/{s['key']}"
             service_id = uid("service", key)
@@ -163,13 +199,19 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
             if s.get("phone"):
                 rows["phones"].append(
                     {"id": uid("phone", key), "organization_id": None, "service_id": service_id,
-                     "location_id": None, "number": s["phone"], "extension": "",
+                     "location_id": None, "number": s["phone"], "extension": None,
                      "type": "voice", "description": ""}
                 )  # fmt: skip
-            for i, (byday, opens, closes) in enumerate(_hours(s.get("hours", org["hours"]))):
-                rows["schedules"].append(
-                    {"id": uid("hours", key, str(i)), "service_id": service_id, "freq": "WEEKLY",
-                     "byday": byday, "opens_at": opens, "closes_at": closes, "description": ""}
+            rows["schedules"] += _service_hours(key, service_id, s.get("hours", org["hours"]),
+                                                uid, today)  # fmt: skip
+            if key in _CAPACITY:
+                available, maximum, unit = _CAPACITY[key]
+                units.setdefault(unit, uid("unit", unit))
+                rows["service_capacity"].append(
+                    {"id": uid("capacity", key), "service_id": service_id,
+                     "unit_id": units[unit], "available": Decimal(available),
+                     "maximum": Decimal(maximum), "description": f"{unit}s free tonight",
+                     "updated": timezone.now().replace(microsecond=0)}
                 )  # fmt: skip
             for area in s.get("areas", [org_area]):
                 rows["service_areas"].append(
@@ -185,7 +227,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
             rows["cost_options"].append(
                 {"id": uid("fee", key), "service_id": service_id, "valid_from": None,
                  "valid_to": None, "option": "Per visit" if fee != "Free." else "Each visit",
-                 "currency": "USD", "amount": "0.00" if fee == "Free." else None,
+                 "currency": "USD", "amount": Decimal(0) if fee == "Free." else None,
                  "amount_description": fee}
             )  # fmt: skip
             documents = dict.fromkeys(d for c in s["categories"] for d in _DOCUMENTS.get(c, ()))
@@ -199,4 +241,25 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
                     {"id": uid("cat", key, code), "link_id": service_id, "link_entity": "service",
                      "taxonomy_term_id": str(uuid.uuid5(namespace, code))}
                 )  # fmt: skip
+    rows["units"] = [{"id": unit_id, "name": name} for name, unit_id in units.items()]
     return rows
+
+
+def _service_hours(key: str, service_id: str, spec: str, uid, today) -> list[dict[str, Any]]:
+    special = _SPECIAL_HOURS.get(key)
+    if special is None:
+        return [
+            {"id": uid("hours", key, str(i)), "service_id": service_id, "freq": "WEEKLY",
+             "byday": byday, "opens_at": opens, "closes_at": closes, "description": ""}
+            for i, (byday, opens, closes) in enumerate(_hours(spec))
+        ]  # fmt: skip
+    freq, interval, byday, bymonthday, opens, closes, ends, description = special
+    # A fixed first day (a Monday a few weeks back) so "every other week" is well defined.
+    start = today - timedelta(days=today.weekday() + 28)
+    return [
+        {"id": uid("hours", key, "0"), "service_id": service_id, "freq": freq,
+         "interval": interval, "byday": byday, "bymonthday": bymonthday, "opens_at": opens,
+         "closes_at": closes, "dtstart": start - timedelta(days=365 if ends else 0),
+         "valid_to": today + timedelta(days=ends) if ends else None,
+         "description": description}
+    ]  # fmt: skip

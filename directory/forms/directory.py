@@ -26,7 +26,7 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = ORGANIZATION_FIELDS
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"name": forms.TextInput, "description": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"website": partial(forms.URLField, assume_scheme="https")}
 
     def details(self) -> dict:
@@ -53,6 +53,7 @@ class ServiceForm(forms.ModelForm):
         model = Service
         fields = SERVICE_FIELDS
         widgets = {
+            "name": forms.TextInput,
             "description": forms.Textarea(attrs={"rows": 3}),
             "application_process": forms.Textarea(attrs={"rows": 2}),
             "eligibility_description": forms.Textarea(attrs={"rows": 2}),
@@ -155,6 +156,7 @@ class LocationForm(forms.ModelForm):
         model = Location
         fields = LOCATION_FIELDS
         widgets = {
+            "name": forms.TextInput,
             "description": forms.Textarea(attrs={"rows": 2}),
             "transportation": forms.Textarea(attrs={"rows": 2}),
         }

@@ -20,7 +20,7 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CostOptionForm(Row):
     option = forms.CharField(label="What it is for", max_length=200, required=False)
     amount = forms.DecimalField(
-        max_digits=10, decimal_places=2, required=False, widget=forms.NumberInput({"step": "0.01"})
+        max_digits=14, decimal_places=4, required=False, widget=forms.NumberInput({"step": "0.01"})
     )
     currency = forms.CharField(max_length=3, required=False, initial="USD")
     amount_description = forms.CharField(label="Description", max_length=300, required=False)

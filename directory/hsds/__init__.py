@@ -1,2 +1,2 @@
-"""Open Referral HSDS exchange: the tables (`tables`), the two package forms, a zip of CSV
-files and one JSON document (`packages`), the export and the validating import."""
+"""Open Referral HSDS exchange: the tables Casework keeps (`spec`), reading every published
+shape (`reading`, `nesting`), the validating import (`importer`) and the export (`exporter`)."""

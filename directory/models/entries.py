@@ -1,29 +1,34 @@
-"""The agency's directory of community services, shaped after Open Referral HSDS 3.0
-(shared/domain/hsds.md) so that it imports and exports in that format.
+"""The agency's directory of community services, shaped after Open Referral HSDS 3.0 and 3.1
+(shared/domain/hsds.md) so that it imports and exports in that format without losing a field
+Casework knows (docs/hsds.md lists what it does not keep).
 
-Every row belongs to one agency (the tenant) and carries its HSDS `id` as `hsds_id`, unique
-per agency: two agencies may import the same public package without colliding, and a
-re-import finds its rows again by id. Entries are deactivated, never deleted, because
-referrals will point at them. Organisations and services carry when they were last verified
-and by whom, and a `version` checked on save so a second admin's edit never overwrites the
-first one's silently.
+Entries are deactivated, never deleted, because referrals point at them. Organisations and
+services carry when they were last verified and by whom, and a `version` checked on save so a
+second admin's edit never overwrites the first one's silently.
+
+HSDS lets a phone, contact or language belong to several rows at once (an organisation, a
+service, a location, a service at a location ...): each parent is its own optional link, and
+a row may have several of them, or none.
 """
 
 from __future__ import annotations
 
-import uuid
-
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Agency
+from directory.models.base import (
+    VERIFY_EVERY_DAYS,
+    Row,
+    Verified,
+    hsds_unique,
+    link,
+    text,
+)
 
-VERIFY_EVERY_DAYS = 365
+__all__ = ["VERIFY_EVERY_DAYS"]
 
 # Languages offered in the service form (ISO 639 codes); an import may bring any other code.
 LANGUAGES = (
@@ -54,89 +59,34 @@ class LocationType(models.TextChoices):
     VIRTUAL = "virtual", _("Virtual")
 
 
-class Weekday(models.TextChoices):
-    """iCalendar BYDAY codes, Monday first like Python's weekday()."""
-
-    MO = "MO", _("Monday")
-    TU = "TU", _("Tuesday")
-    WE = "WE", _("Wednesday")
-    TH = "TH", _("Thursday")
-    FR = "FR", _("Friday")
-    SA = "SA", _("Saturday")
-    SU = "SU", _("Sunday")
-
-
-class _Row(models.Model):
-    """What every directory table has: the tenant and the HSDS id."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, editable=False)
-
-    class Meta:
-        abstract = True
-
-
-def _hsds_unique(name: str) -> models.UniqueConstraint:
-    return models.UniqueConstraint(fields=["agency", "hsds_id"], name=f"{name}_hsds_id_unique")
-
-
-def one_parent(
-    name: str, parents: tuple[str, ...] = ("organization", "service", "location")
-) -> models.CheckConstraint:
-    """A row belongs to exactly one of `parents` (a contact to one organisation, service or
-    location; a phone may also belong to a contact; a schedule to a service or location)."""
-    condition = models.Q()
-    for parent in parents:
-        condition |= models.Q(
-            **{f"{parent}__isnull": False}, **{other: None for other in parents if other != parent}
-        )
-    return models.CheckConstraint(condition=condition, name=f"{name}_one_parent")
-
-
-class _Verified(models.Model):
-    """An entry someone checks with the provider from time to time (HSDS assured_date)."""
-
-    verified_on = models.DateField(_("last verified"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
-    # HSDS assurer_email: who verified, as imported; set from verified_by on verification.
-    assurer_email = models.EmailField(_("verified by (e-mail)"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        abstract = True
-
-    @property
-    def verification_overdue(self) -> bool:
-        """Not verified for 12 months (or never): the admins' list and reminder."""
-        if self.verified_on is None:
-            return True
-        return (timezone.localdate() - self.verified_on).days > VERIFY_EVERY_DAYS
-
-    @property
-    def verifier(self) -> str:
-        return str(self.verified_by) if self.verified_by_id else self.assurer_email
-
-
 def _search_vector() -> SearchVector:
     return SearchVector("name", weight="A", config="english") + SearchVector(
         "description", weight="B", config="english"
     )
 
 
-class Organization(_Row, _Verified):
-    name = models.CharField(_("name"), max_length=200)
+class Organization(Row, Verified):
+    name = models.TextField(_("name"))
+    alternate_name = text("alternate name")
     description = models.TextField(_("description"))
     email = models.EmailField(_("e-mail"), blank=True)
-    website = models.URLField(_("website"), blank=True)
+    website = text("website")
+    tax_status = text("tax status")
+    tax_id = text("tax identifier")
+    year_incorporated = models.PositiveSmallIntegerField(
+        _("year incorporated"), null=True, blank=True
+    )
+    legal_status = text("legal status")
+    logo = text("logo")
+    uri = text("persistent identifier (URI)")
+    parent_organization = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member_organizations",
+        verbose_name=_("parent organisation"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     search = models.GeneratedField(
         expression=_search_vector(), output_field=SearchVectorField(), db_persist=True
@@ -144,7 +94,7 @@ class Organization(_Row, _Verified):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [_hsds_unique("organization")]
+        constraints = [hsds_unique("organization")]
         indexes = [
             models.Index(fields=["agency", "name"], name="organization_agency_name_idx"),
             GinIndex(fields=["search"], name="organization_search_idx"),
@@ -160,25 +110,54 @@ class Organization(_Row, _Verified):
         return reverse("directory:organization_detail", kwargs={"pk": self.pk})
 
 
-class Service(_Row, _Verified):
+class Program(Row):
+    """Services an organisation groups together (HSDS program)."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="programs"
+    )
+    name = models.TextField(_("name"))
+    alternate_name = text("alternate name")
+    description = text("description")
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [hsds_unique("program")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Service(Row, Verified):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services"
     )
-    name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    program = models.ForeignKey(
+        Program, on_delete=models.SET_NULL, null=True, blank=True, related_name="services"
+    )
+    name = models.TextField(_("name"))
+    alternate_name = text("alternate name")
+    description = text("description")
     status = models.CharField(
         _("status"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE
     )
     accepting_referrals = models.BooleanField(_("accepting referrals"), default=True)
-    url = models.URLField(_("web page"), blank=True)
+    url = text("web page")
     email = models.EmailField(_("e-mail"), blank=True)
-    interpretation_services = models.TextField(_("interpretation"), blank=True)
-    application_process = models.TextField(_("how to apply"), blank=True)
-    fees_description = models.TextField(_("fees"), blank=True)
-    eligibility_description = models.TextField(_("eligibility"), blank=True)
+    interpretation_services = text("interpretation")
+    application_process = text("how to apply")
+    fees_description = text("fees")
+    eligibility_description = text("eligibility")
     minimum_age = models.PositiveSmallIntegerField(_("minimum age"), null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(_("maximum age"), null=True, blank=True)
-    alert = models.TextField(_("alert"), blank=True)
+    alert = text("alert")
+    # Deprecated in HSDS 3.0 but still published: kept so an export gives them back.
+    wait_time = text("wait time")
+    fees = text("fees (deprecated field)")
+    accreditations = text("accreditations")
+    licenses = text("licences")
+    # HSDS 3.1: when the publisher last changed the service.
+    last_modified = models.DateTimeField(_("last modified (as published)"), null=True, blank=True)
     search = models.GeneratedField(
         expression=_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
@@ -186,7 +165,7 @@ class Service(_Row, _Verified):
     class Meta:
         ordering = ["name", "id"]
         constraints = [
-            _hsds_unique("service"),
+            hsds_unique("service"),
             models.CheckConstraint(
                 condition=models.Q(minimum_age__isnull=True)
                 | models.Q(maximum_age__isnull=True)
@@ -212,18 +191,23 @@ class Service(_Row, _Verified):
         return self.status == ServiceStatus.ACTIVE
 
 
-class Location(_Row):
+class Location(Row):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="locations"
     )
     location_type = models.CharField(
         _("type"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    transportation = models.TextField(_("getting there"), blank=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    url = text("web page")
+    name = text("name")
+    alternate_name = text("alternate name")
+    description = text("description")
+    transportation = text("getting there")
+    # Double precision: a JSON number comes back exactly as it was published.
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    external_identifier = text("external identifier")
+    external_identifier_type = text("external identifier type")
     services = models.ManyToManyField(
         Service, through="ServiceAtLocation", related_name="locations"
     )
@@ -231,21 +215,33 @@ class Location(_Row):
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [_hsds_unique("location")]
+        constraints = [
+            hsds_unique("location"),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="location_latitude_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="location_longitude_in_range",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name or str(self.hsds_id)
 
 
-class ServiceAtLocation(_Row):
+class ServiceAtLocation(Row):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="+")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
-    description = models.TextField(blank=True)
+    description = text()
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            _hsds_unique("service_at_location"),
+            hsds_unique("service_at_location"),
             models.UniqueConstraint(
                 fields=["service", "location"], name="service_at_location_once"
             ),
@@ -255,56 +251,48 @@ class ServiceAtLocation(_Row):
         return f"service {self.service_id} at location {self.location_id}"
 
 
-class Address(_Row):
+class Address(Row):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="addresses")
-    address_1 = models.CharField(_("street address"), max_length=200)
-    address_2 = models.CharField(_("address line 2"), max_length=200, blank=True)
-    city = models.CharField(_("city"), max_length=100)
-    state_province = models.CharField(_("state"), max_length=100)
-    postal_code = models.CharField(_("ZIP code"), max_length=20)
+    attention = text("for the attention of")
+    address_1 = models.TextField(_("street address"))
+    address_2 = text("address line 2")
+    city = models.TextField(_("city"))
+    region = text("region")
+    state_province = models.TextField(_("state"))
+    postal_code = models.TextField(_("ZIP code"))
     country = models.CharField(_("country"), max_length=2, default="US")
-    address_type = models.CharField(max_length=10, default="physical")
+    address_type = models.CharField(
+        max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
 
     class Meta:
         ordering = ["id"]
-        constraints = [_hsds_unique("address")]
+        constraints = [hsds_unique("address")]
 
     def __str__(self) -> str:
         return f"{self.address_1}, {self.city}"
 
 
-class Phone(_Row):
-    """A phone number of exactly one organisation, service, location or contact."""
+class Phone(Row):
+    """A phone number of any of an organisation, service, location, service at a location or
+    contact (HSDS lets one number serve several of them)."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
-    )
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
-    )
-    location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="phones"
-    )
+    organization = link(Organization, "phones")
+    service = link(Service, "phones")
+    location = link(Location, "phones")
+    service_at_location = link(ServiceAtLocation, "phones")
     # A named person's own line (HSDS contact.phones); the contact model lives with the
     # service details, hence the string reference.
-    contact = models.ForeignKey(
-        "directory.Contact",
-        on_delete=models.CASCADE,
-        null=True,
-        blank=True,
-        related_name="phones",
-    )
-    number = models.CharField(_("phone"), max_length=40)
-    extension = models.CharField(max_length=20, blank=True)
-    type = models.CharField(max_length=20, blank=True)
-    description = models.CharField(max_length=200, blank=True)
+    contact = link("directory.Contact", "phones")
+    number = models.TextField(_("phone"))
+    # HSDS types the extension as a number.
+    extension = models.PositiveBigIntegerField(null=True, blank=True)
+    type = text()
+    description = text()
 
     class Meta:
         ordering = ["id"]
-        constraints = [
-            _hsds_unique("phone"),
-            one_parent("phone", ("organization", "service", "location", "contact")),
-        ]
+        constraints = [hsds_unique("phone")]
         indexes = [models.Index(fields=["contact"], name="phone_contact_idx")]
 
     def __str__(self) -> str:
@@ -314,151 +302,94 @@ class Phone(_Row):
     def tel(self) -> str:
         """The number for a tel: link: digits and a leading +, the extension after a pause."""
         digits = "".join(c for c in self.number if c.isdigit() or c == "+")
-        extension = "".join(c for c in self.extension if c.isdigit())
-        return f"{digits},{extension}" if extension else digits
+        return f"{digits},{self.extension}" if self.extension is not None else digits
 
 
-class Schedule(_Row):
-    """Weekly opening hours of a service or of one location (the HSDS RRULE subset:
-    FREQ=WEEKLY, BYDAY)."""
-
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
-    )
-    location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"
-    )
-    freq = models.CharField(max_length=10, default="WEEKLY")
-    byday = models.CharField(max_length=30, help_text=_("Comma-separated: MO,TU,WE"))
-    opens_at = models.TimeField()
-    closes_at = models.TimeField()
-    description = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["id"]
-        constraints = [
-            _hsds_unique("schedule"),
-            models.CheckConstraint(
-                condition=models.Q(opens_at__lt=models.F("closes_at")),
-                name="schedule_opens_before_closing",
-            ),
-            one_parent("schedule", ("service", "location")),
-        ]
-        indexes = [
-            models.Index(fields=["service", "byday"], name="schedule_service_day_idx"),
-            models.Index(fields=["location", "byday"], name="schedule_location_day_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.days_label} {self.opens_at:%H:%M}–{self.closes_at:%H:%M}"
-
-    @property
-    def days_label(self) -> str:
-        """ "MO,TU,WE,TH,FR" reads "Mon–Fri"; "MO,WE" reads "Mon, Wed"."""
-        order = list(Weekday.values)
-        days = sorted(
-            {d.strip() for d in self.byday.split(",") if d.strip() in order}, key=order.index
-        )
-        short = [str(Weekday(d).label)[:3] for d in days]
-        indexes = [order.index(d) for d in days]
-        consecutive = (
-            indexes == list(range(indexes[0], indexes[0] + len(indexes))) if days else False
-        )
-        if consecutive and len(days) > 2:
-            return f"{short[0]}–{short[-1]}"
-        return ", ".join(short)
-
-
-class ServiceArea(_Row):
+class ServiceArea(Row):
     """Where a service takes clients from (HSDS service_area), by name."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
+    name = text("name")
+    description = text("description")
+    extent = text("extent")
+    extent_type = text("extent type")
+    uri = text("URI")
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [_hsds_unique("service_area")]
+        constraints = [hsds_unique("service_area")]
         indexes = [models.Index(fields=["agency", "name"], name="service_area_agency_name_idx")]
 
     def __str__(self) -> str:
         return self.name
 
 
-class Language(_Row):
-    """A language spoken at a service, or at one of its locations (HSDS language)."""
+class Language(Row):
+    """A language spoken at a service, at a location, or on a phone line (HSDS language)."""
 
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
-    )
-    location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="languages"
-    )
-    name = models.CharField(max_length=100)
-    code = models.CharField(max_length=3, help_text=_("ISO 639 code"))
+    service = link(Service, "languages")
+    location = link(Location, "languages")
+    phone = link(Phone, "languages")
+    name = text("name")
+    code = models.CharField(max_length=3, blank=True, help_text=_("ISO 639 code"))
+    note = text("note")
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [_hsds_unique("language"), one_parent("language", ("service", "location"))]
+        constraints = [hsds_unique("language")]
         indexes = [
             models.Index(fields=["agency", "code"], name="language_agency_code_idx"),
             models.Index(fields=["location"], name="language_location_idx"),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or self.code
 
 
-class Taxonomy(_Row):
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    uri = models.CharField(max_length=300, blank=True)
-    version = models.CharField(max_length=40, blank=True)
+class OrganizationIdentifier(Row):
+    """A registration, charity or tax number of an organisation (HSDS organization_identifier)."""
 
-    class Meta:
-        ordering = ["name", "id"]
-        verbose_name_plural = "taxonomies"
-        constraints = [_hsds_unique("taxonomy")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class TaxonomyTerm(_Row):
-    """A category services are filed under (housing, food, crisis ...)."""
-
-    taxonomy = models.ForeignKey(
-        Taxonomy, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="identifiers"
     )
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
-    code = models.CharField(max_length=60, blank=True)
-    name = models.CharField(max_length=120)
-    description = models.TextField(blank=True)
-
-    class Meta:
-        ordering = ["name", "id"]
-        constraints = [_hsds_unique("taxonomy_term")]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Category(_Row):
-    """A service filed under a term: HSDS `attribute` with link_entity "service"."""
-
-    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="categories")
-    term = models.ForeignKey(TaxonomyTerm, on_delete=models.PROTECT, related_name="+")
+    identifier_scheme = text("scheme")
+    identifier_type = models.TextField(_("type"))
+    identifier = models.TextField(_("identifier"))
 
     class Meta:
         ordering = ["id"]
-        verbose_name_plural = "categories"
-        constraints = [
-            _hsds_unique("category"),
-            models.UniqueConstraint(fields=["service", "term"], name="category_once_per_service"),
-        ]
-        indexes = [models.Index(fields=["term", "service"], name="category_term_service_idx")]
+        constraints = [hsds_unique("organization_identifier")]
 
     def __str__(self) -> str:
-        return f"service {self.service_id} in term {self.term_id}"
+        return f"{self.identifier_type}: {self.identifier}"
+
+
+class Funding(Row):
+    """Who funds an organisation or a service (HSDS funding), in words."""
+
+    organization = link(Organization, "funding")
+    service = link(Service, "funding")
+    source = text("source")
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [hsds_unique("funding")]
+
+    def __str__(self) -> str:
+        return self.source
+
+
+class Url(Row):
+    """A further website of an organisation or service, with its label (HSDS 3.1 url)."""
+
+    organization = link(Organization, "urls")
+    service = link(Service, "urls")
+    label = text("label")
+    url = models.TextField(_("address"))
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [hsds_unique("url")]
+
+    def __str__(self) -> str:
+        return self.label or self.url

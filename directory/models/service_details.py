@@ -8,59 +8,46 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.entries import (
-    Location,
-    Organization,
-    Service,
-    _hsds_unique,
-    _Row,
-    one_parent,
-)
+from directory.models.base import Row, hsds_unique, link, text
+from directory.models.entries import Location, Organization, Service, ServiceAtLocation
 
 
-class Contact(_Row):
-    """A named person to ask for at exactly one organisation, service or location."""
+class Contact(Row):
+    """A named person to ask for at an organisation, service, location or service at a
+    location (HSDS lets one contact serve several of them)."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
-    )
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
-    )
-    location = models.ForeignKey(
-        Location, on_delete=models.CASCADE, null=True, blank=True, related_name="contacts"
-    )
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    department = models.CharField(_("department"), max_length=200, blank=True)
+    organization = link(Organization, "contacts")
+    service = link(Service, "contacts")
+    location = link(Location, "contacts")
+    service_at_location = link(ServiceAtLocation, "contacts")
+    name = text("name")
+    title = text("title")
+    department = text("department")
     email = models.EmailField(_("e-mail"), blank=True)
 
     class Meta:
         ordering = ["name", "id"]
-        constraints = [
-            _hsds_unique("contact"),
-            one_parent("contact"),
-        ]
+        constraints = [hsds_unique("contact")]
 
     def __str__(self) -> str:
         return self.name or self.title or self.department or self.email
 
 
-class CostOption(_Row):
+class CostOption(Row):
     """A fee of a service (HSDS cost_option), optionally for a period."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="cost_options")
     valid_from = models.DateField(null=True, blank=True)
     valid_to = models.DateField(null=True, blank=True)
-    option = models.CharField(_("what it is for"), max_length=200, blank=True)
+    option = text("what it is for")
     currency = models.CharField(max_length=3, blank=True, help_text=_("ISO 4217 code"))
-    amount = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
-    amount_description = models.CharField(max_length=300, blank=True)
+    amount = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
+    amount_description = text()
 
     class Meta:
         ordering = ["id"]
         constraints = [
-            _hsds_unique("cost_option"),
+            hsds_unique("cost_option"),
             models.CheckConstraint(
                 condition=models.Q(valid_from__isnull=True)
                 | models.Q(valid_to__isnull=True)
@@ -76,38 +63,39 @@ class CostOption(_Row):
     def __str__(self) -> str:
         if self.amount is None:
             return self.option or self.amount_description
-        return f"{self.option or _('Fee')}: {self.amount} {self.currency}".strip()
+        amount = self.amount.normalize()
+        return f"{self.option or _('Fee')}: {amount:f} {self.currency}".strip()
 
 
-class RequiredDocument(_Row):
+class RequiredDocument(Row):
     """A document the client must bring to use the service."""
 
     service = models.ForeignKey(
         Service, on_delete=models.CASCADE, related_name="required_documents"
     )
-    document = models.CharField(_("document"), max_length=300)
-    uri = models.URLField(_("more about it"), max_length=300, blank=True)
+    document = text("document")
+    uri = text("more about it")
 
     class Meta:
         ordering = ["id"]
-        constraints = [_hsds_unique("required_document")]
+        constraints = [hsds_unique("required_document")]
 
     def __str__(self) -> str:
         return self.document
 
 
-class Accessibility(_Row):
+class Accessibility(Row):
     """How accessible a location is (step-free access, hearing loop ...)."""
 
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="accessibility")
-    description = models.TextField(_("description"), blank=True)
-    details = models.TextField(_("details"), blank=True)
-    url = models.URLField(_("more about it"), max_length=300, blank=True)
+    description = text("description")
+    details = text("details")
+    url = text("more about it")
 
     class Meta:
         ordering = ["id"]
         verbose_name_plural = "accessibility"
-        constraints = [_hsds_unique("accessibility")]
+        constraints = [hsds_unique("accessibility")]
 
     def __str__(self) -> str:
         return self.description or self.details

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
 from directory.models import Contact, Organization, Phone
@@ -18,7 +18,9 @@ def contact_rows(contacts: QuerySet[Contact]) -> list[dict[str, Any]]:
     """The contacts as the edit page holds them, in the order they were added, each with its
     first phone (`phone`, "" for none). One query."""
     first_phone = Phone.objects.filter(contact=OuterRef("pk")).order_by("id").values("number")
-    annotated = contacts.annotate(phone=Coalesce(Subquery(first_phone[:1]), Value("")))
+    annotated = contacts.annotate(
+        phone=Coalesce(Subquery(first_phone[:1]), Value(""), output_field=TextField())
+    )
     return list(annotated.order_by("id").values("pk", *CONTACT_FIELDS, "phone"))
 
 

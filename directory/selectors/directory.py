@@ -3,6 +3,10 @@ member of staff (case manager, supervisor, compliance reviewer, admin) reads the
 entries, only agency admins change them, and another agency's entries answer 404 exactly like
 entries that do not exist.
 
+"Open now" follows each schedule's RRULE (directory.hours): plain weekly hours are decided in
+SQL, the few others (monthly, every other week, with a count, in another UTC offset) by
+python-dateutil over one query of them, so the page keeps its fixed number of queries.
+
 Search (`directory_search`) is full text (the generated `search` tsvector columns, GIN
 indexed) OR trigram word similarity on service and organisation names (GIN `gin_trgm_ops`
 indexes), so "housng" still finds "Harbor Housing Navigation". Everything a result row shows
@@ -33,12 +37,13 @@ from django.db.models import (
     TextField,
     Value,
 )
-from django.db.models.functions import Coalesce, Concat, Trim
+from django.db.models.functions import Coalesce, Concat, JSONObject, Trim
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from casework.access import access_for
 from casework.models import Agency, User
+from directory.hours import SIMPLE, hours_of, open_schedule_ids, simple_open_at
 from directory.models import (
     Accessibility,
     Address,
@@ -52,9 +57,10 @@ from directory.models import (
     Service,
     ServiceArea,
     ServiceAtLocation,
+    ServiceCapacity,
     ServiceStatus,
     TaxonomyTerm,
-    Weekday,
+    Url,
 )
 from directory.models.entries import VERIFY_EVERY_DAYS
 from directory.selectors.contacts import with_phones
@@ -70,8 +76,7 @@ FUZZY_SCORE = 0.5
 FILTER_OPERATOR_COST = 0.25
 # A search matching more rows than this is too broad to rank usefully anyway.
 MAX_MATCHES = 5000
-_WEEKDAYS = list(Weekday.values)
-_TEXT = TextField()  # Monday first, like date.weekday()
+_TEXT = TextField()
 
 
 def _agency_ids(viewer: User) -> frozenset[int]:
@@ -128,11 +133,6 @@ def terms_for(*, agency_ids) -> QuerySet[TaxonomyTerm]:
     return TaxonomyTerm.objects.filter(agency_id__in=agency_ids).order_by("name", "id")
 
 
-def _weekday_at(moment: datetime) -> tuple[str, object]:
-    local = timezone.localtime(moment)
-    return _WEEKDAYS[local.weekday()], local.time()
-
-
 def _at_its_locations(model) -> QuerySet:
     """Rows of `model` (addresses, schedules, languages) kept for the locations the outer
     query's service is offered at, for a subquery of it."""
@@ -143,13 +143,22 @@ def _at_its_locations(model) -> QuerySet:
     )
 
 
-def open_at(moment: datetime) -> ExpressionWrapper:
-    """True when the service's weekly hours cover `moment` (agency time). A service without
-    hours of its own keeps those of its locations: a drop-in centre open when its building
-    is."""
-    day, time_of_day = _weekday_at(moment)
-    covers = Q(byday__contains=day, opens_at__lte=time_of_day, closes_at__gt=time_of_day)
-    own = Schedule.objects.filter(service_id=OuterRef("pk"))
+def open_schedules_at(agency_ids, moment: datetime) -> set[int]:
+    """Ids of the agency's schedules SQL cannot decide (not plain weekly) that are open at
+    `moment`: one query, then python-dateutil."""
+    rows = Schedule.objects.filter(agency_id__in=agency_ids).exclude(SIMPLE)
+    return open_schedule_ids(rows.filter(opens_at__isnull=False, closes_at__isnull=False), moment)
+
+
+def open_at(moment: datetime, open_ids=frozenset()) -> ExpressionWrapper:
+    """True when the service's hours cover `moment` (agency time): its own schedules and
+    those of it at one of its locations; a service without any keeps its locations' hours (a
+    drop-in centre open when its building is). `open_ids` are the other schedules open then
+    (open_schedules_at)."""
+    covers = simple_open_at(moment) | Q(pk__in=list(open_ids))
+    own = Schedule.objects.filter(
+        Q(service_id=OuterRef("pk")) | Q(service_at_location__service_id=OuterRef("pk"))
+    )
     open_here = Exists(own.filter(covers)) | (
         ~Exists(own) & Exists(_at_its_locations(Schedule).filter(covers))
     )
@@ -163,9 +172,23 @@ def speaks(code: str) -> Q:
     )
 
 
-def with_summary(services: QuerySet[Service], *, now: datetime) -> QuerySet[Service]:
+def capacities() -> ArraySubquery:
+    """The service's capacities (HSDS 3.1) as a list of objects: available, maximum, unit,
+    updated."""
+    rows = ServiceCapacity.objects.filter(service_id=OuterRef("pk")).order_by("id")
+    return ArraySubquery(
+        rows.values(
+            json=JSONObject(
+                available="available", maximum="maximum", unit="unit__name", updated="updated"
+            )
+        )
+    )
+
+
+def with_summary(services: QuerySet[Service], *, now: datetime, agency_ids) -> QuerySet[Service]:
     """What a result row shows, as columns of the same query: organisation, first phone,
-    first address, category and language names, open now."""
+    first address, category and language names, capacity, open now. One query before it:
+    the schedules SQL cannot decide."""
     first_phone = Phone.objects.filter(
         Q(service_id=OuterRef("pk")) | Q(organization_id=OuterRef("organization_id"))
     ).order_by(F("service_id").asc(nulls_last=True), "id")
@@ -173,7 +196,9 @@ def with_summary(services: QuerySet[Service], *, now: datetime) -> QuerySet[Serv
     return services.select_related("organization").annotate(
         phone=Subquery(first_phone.values("number")[:1]),
         address=Subquery(
-            first_address.annotate(line=Concat("address_1", Value(", "), "city")).values("line")[:1]
+            first_address.annotate(
+                line=Concat("address_1", Value(", "), "city", output_field=TextField())
+            ).values("line")[:1]
         ),
         category_names=ArraySubquery(
             Category.objects.filter(service_id=OuterRef("pk"))
@@ -183,7 +208,8 @@ def with_summary(services: QuerySet[Service], *, now: datetime) -> QuerySet[Serv
         language_names=ArraySubquery(
             Language.objects.filter(service_id=OuterRef("pk")).order_by("name").values("name")
         ),
-        open_now=open_at(now),
+        capacity_list=capacities(),
+        open_now=open_at(now, open_schedules_at(agency_ids, now)),
     )
 
 
@@ -277,16 +303,20 @@ def directory_search(
         )
     if query.accepting:
         services = services.filter(accepting_referrals=True, status=ServiceStatus.ACTIVE)
-    if query.open_now:
-        services = services.filter(open_at(now))
+    agency_ids = _agency_ids(viewer)
     if query.words:
-        service_ids, organization_ids = _matching_ids(_agency_ids(viewer), query)
+        service_ids, organization_ids = _matching_ids(agency_ids, query)
         services = services.filter(Q(pk__in=service_ids) | Q(organization_id__in=organization_ids))
         services = services.annotate(
             match_score=Coalesce(_score(query), Value(0.0), output_field=FloatField())
         )
-        return with_summary(services, now=now).order_by("-match_score", "name", "pk")
-    return with_summary(services, now=now).order_by("name", "pk")
+        order = ("-match_score", "name", "pk")
+    else:
+        order = ("name", "pk")
+    services = with_summary(services, now=now, agency_ids=agency_ids)
+    if query.open_now:
+        services = services.filter(open_now=True)
+    return services.order_by(*order)
 
 
 @dataclass(frozen=True)
@@ -350,21 +380,34 @@ def unverified_organizations_for(*, viewer: User, today: date) -> QuerySet[Organ
 def service_detail_for(*, viewer: User, pk: int) -> Service:
     """One service with everything its page shows, in a fixed number of queries."""
     areas = ServiceArea.objects.filter(service=OuterRef("pk")).order_by("name", "id")
+    summary = with_summary(
+        services_for(viewer=viewer), now=timezone.now(), agency_ids=_agency_ids(viewer)
+    )
     service = get_object_or_404(
-        with_summary(services_for(viewer=viewer), now=timezone.now())
-        .select_related("verified_by")
-        .annotate(area_names=ArraySubquery(areas.values("name"))),
+        summary.select_related("verified_by").annotate(
+            area_names=ArraySubquery(areas.values("name"))
+        ),
         pk=pk,
     )
     return service
 
 
-def service_locations(service: Service) -> list[Location]:
-    """The service's locations with their addresses, opening hours (`hours`), and as
-    columns `access_notes` (accessibility) and `language_names` (languages spoken there)."""
+def service_hours(service: Service, now: datetime | None = None) -> list:
+    """The service's own opening hours (its schedules, and those of it at one location), each
+    with its words, whether it is open now, has ended, and when it next opens."""
+    rows = Schedule.objects.filter(
+        Q(service=service) | Q(service_at_location__service=service)
+    ).order_by("id")
+    return hours_of(rows.distinct(), now)
+
+
+def service_locations(service: Service, now: datetime | None = None) -> list[Location]:
+    """The service's locations with their addresses, opening hours (`hours`, as
+    service_hours), and as columns `access_notes` (accessibility) and `language_names`
+    (languages spoken there)."""
     notes = Accessibility.objects.filter(location=OuterRef("pk")).order_by("id")
     languages = Language.objects.filter(location=OuterRef("pk")).order_by("name", "id")
-    return list(
+    locations = list(
         Location.objects.filter(agency_id=service.agency_id, services=service)
         .annotate(
             access_notes=ArraySubquery(
@@ -378,16 +421,19 @@ def service_locations(service: Service) -> list[Location]:
         )
         .prefetch_related(
             "addresses",
-            Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours"),
+            Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="schedule_rows"),
         )
         .order_by("name", "id")
     )
+    for location in locations:
+        location.hours = hours_of(location.schedule_rows, now)
+    return locations
 
 
 def service_extras(service: Service) -> dict[str, list]:
-    """What HSDS adds beyond the core, for the service's page: fees, documents to bring and
+    """What HSDS adds beyond the core, for the service's page: fees, documents to bring,
     whom to ask (the service's contacts, else its organisation's) with their own phones
-    (`phone_list`). Four queries."""
+    (`phone_list`), further websites and capacity. Six queries."""
     contacts = list(
         with_phones(
             Contact.objects.filter(Q(service=service) | Q(organization_id=service.organization_id))
@@ -398,4 +444,6 @@ def service_extras(service: Service) -> dict[str, list]:
         "cost_options": list(service.cost_options.order_by("id")),
         "documents": list(service.required_documents.order_by("id")),
         "contacts": own or contacts,
+        "urls": list(Url.objects.filter(service=service).order_by("id")),
+        "capacities": list(service.capacities.select_related("unit").order_by("id")),
     }

@@ -70,5 +70,5 @@ def _sync_phone(contact: Contact, number: str) -> None:
     elif first.number != number:
         # The page edits the number only: an extension kept from an import belonged to the
         # old number, so it goes with it.
-        first.number, first.extension = number, ""
+        first.number, first.extension = number, None
         first.save(update_fields=["number", "extension"])

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
 from casework.models import Agency, User
+from directory.hours import SIMPLE
 from directory.models import (
     LANGUAGES,
     Address,
@@ -274,10 +275,27 @@ def service_update(
     return service
 
 
+def _weekly_hours(service: Service):
+    """The schedules the service form edits: plain weekly hours of this service alone, with
+    no validity period. Others (monthly, fortnightly, a location's too, imported with dates)
+    are kept as they are."""
+    return service.schedules.filter(
+        SIMPLE,
+        location__isnull=True,
+        service_at_location__isnull=True,
+        valid_from__isnull=True,
+        valid_to__isnull=True,
+        until__isnull=True,
+        dtstart__isnull=True,
+        opens_at__isnull=False,
+        closes_at__isnull=False,
+    )
+
+
 def service_links(service: Service) -> ServiceLinks:
     """The service's current links, as its form shows them."""
     hours: dict[str, tuple[time, time]] = {}
-    for row in service.schedules.order_by("id"):
+    for row in _weekly_hours(service).order_by("id"):
         for day in row.byday.split(","):
             hours.setdefault(day.strip(), (row.opens_at, row.closes_at))
     phone = service.phones.order_by("id").values_list("number", flat=True).first() or ""
@@ -325,10 +343,15 @@ def _sync_links(service: Service, links: ServiceLinks) -> None:
             first.number = links.phone
             first.save(update_fields=["number"])
     if links.hours != current.hours:
-        service.schedules.all().delete()
+        _weekly_hours(service).delete()
         Schedule.objects.bulk_create(
             Schedule(
-                agency_id=agency_id, service=service, byday=day, opens_at=opens, closes_at=closes
+                agency_id=agency_id,
+                service=service,
+                freq="WEEKLY",
+                byday=day,
+                opens_at=opens,
+                closes_at=closes,
             )
             for day, (opens, closes) in sorted(
                 links.hours.items(), key=lambda item: Weekday.values.index(item[0])
@@ -474,6 +497,7 @@ def categories_ensure(*, agency: Agency) -> None:
                 taxonomy=taxonomy,
                 code=code,
                 name=name,
+                description=name,  # HSDS requires a term's description
             )
             for code, name in DEFAULT_CATEGORIES
         ],

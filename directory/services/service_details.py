@@ -5,12 +5,12 @@ of it or, when one row breaks a rule, none of it."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
 
+import pycountry
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,6 @@ COST_OPTION_FIELDS = (
     "valid_to",
 )
 DOCUMENT_FIELDS = ("document", "uri")
-_CURRENCY = re.compile(r"^[A-Z]{3}$")
 
 
 @dataclass
@@ -88,8 +87,9 @@ def _clean_cost_option(index: int, row: dict[str, Any]) -> dict[str, Any]:
         raise refuse(_("A fee cannot be negative."), "amount")
     if amount is not None and not cleaned["currency"]:
         raise refuse(_("Give the currency of the amount (USD)."), "currency")
-    if cleaned["currency"] and not _CURRENCY.match(cleaned["currency"]):
-        raise refuse(_("Use a three-letter currency code such as USD."), "currency")
+    currency = cleaned["currency"]
+    if currency and (len(currency) != 3 or pycountry.currencies.get(alpha_3=currency) is None):
+        raise refuse(_("Use an ISO 4217 currency code such as USD."), "currency")
     start, end = cleaned["valid_from"], cleaned["valid_to"]
     if start is not None and end is not None and start > end:
         raise refuse(_("The end comes before the start."), "valid_to")

@@ -28,7 +28,7 @@ from directory.forms.directory import (
 )
 from directory.hsds.exporter import directory_export, exports_left
 from directory.hsds.importer import directory_import
-from directory.hsds.packages import MAX_PACKAGE_BYTES
+from directory.hsds.reading import MAX_PACKAGE_BYTES
 from directory.models import Location, ServiceAtLocation, ServiceStatus
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import with_phones
@@ -73,7 +73,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "service": service,
         "locations": selectors.service_locations(service),
-        "schedules": list(service.schedules.order_by("id")),
+        "hours": selectors.service_hours(service),
         "areas": service.area_names,
         **selectors.service_extras(service),
         "can_edit": selectors.can_edit_directory(request.user, service.agency_id),

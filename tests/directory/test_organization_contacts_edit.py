@@ -74,7 +74,7 @@ def test_editing_the_first_phone_keeps_the_further_phones_of_an_import(
     contact = Contact.objects.get(organization=organization)
     first = contact.phones.get()
     second = Phone.objects.create(
-        agency=organization.agency, contact=contact, number="(415) 555-0102", extension="7"
+        agency=organization.agency, contact=contact, number="(415) 555-0102", extension=7
     )
     data = _post(organization) | {"contacts-0-phone": "(415) 555-0111"}
     client.force_login(admin_user)
@@ -84,7 +84,7 @@ def test_editing_the_first_phone_keeps_the_further_phones_of_an_import(
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.number == "(415) 555-0111"
-    assert (second.number, second.extension) == ("(415) 555-0102", "7")
+    assert (second.number, second.extension) == ("(415) 555-0102", 7)
     assert contact.phones.count() == 2
     page = client.get(organization.get_absolute_url()).content.decode()
     assert '<a href="tel:4155550102,7">(415) 555-0102 ext. 7</a>' in page
@@ -93,20 +93,20 @@ def test_editing_the_first_phone_keeps_the_further_phones_of_an_import(
 def test_a_new_number_drops_the_extension_the_old_one_had(client, admin_user, organization):
     contact = Contact.objects.get(organization=organization)
     first = contact.phones.get()
-    first.extension = "12"
+    first.extension = 12
     first.save()
     client.force_login(admin_user)
 
     data = _post(organization) | {"contacts-0-phone": first.number}
     assert client.post(_url(organization), data).status_code == 302
     first.refresh_from_db()
-    assert first.extension == "12"  # the number unchanged: its extension stays
+    assert first.extension == 12  # the number unchanged: its extension stays
 
     organization.refresh_from_db()  # the save moved its version on
     data = _post(organization) | {"contacts-0-phone": "(415) 555-0111"}
     assert client.post(_url(organization), data).status_code == 302
     first.refresh_from_db()
-    assert (first.number, first.extension) == ("(415) 555-0111", "")
+    assert (first.number, first.extension) == ("(415) 555-0111", None)
 
 
 def test_a_changed_contact_keeps_its_hsds_id_and_a_removed_one_goes(

@@ -10,13 +10,14 @@ from directory.hsds.importer import directory_import
 
 class Command(BaseCommand):
     help = (
-        "Import an Open Referral HSDS package (a zip of CSV files, or JSON) into an agency's "
-        "directory. Everything is validated first and imported in one transaction, or not at "
-        "all; rows are matched by HSDS id, so importing the same package twice changes nothing."
+        "Import an Open Referral HSDS 3.0/3.1 package (a zip of CSV files, a CSV file, or JSON "
+        "in any shape HSDS publishes) into an agency's directory. Everything is validated first "
+        "and imported in one transaction, or not at all; warnings name what is not kept; rows "
+        "are matched by HSDS id, so importing the same package twice changes nothing."
     )
 
     def add_arguments(self, parser) -> None:
-        parser.add_argument("package", type=Path, help="The .zip or .json file.")
+        parser.add_argument("package", type=Path, help="The .zip, .csv or .json file.")
         parser.add_argument("--agency", required=True, help="The agency's slug.")
         parser.add_argument("--dry-run", action="store_true", help="Validate only.")
 
@@ -32,15 +33,15 @@ class Command(BaseCommand):
         report = directory_import(
             agency=target, data=data, filename=package.name, imported_by=None, dry_run=dry_run
         )
-        for name, reason in report.skipped_reasons:
-            self.stdout.write(f"skipped {name}: {reason}")
+        self.stdout.write(f"Read: {report.shape}")
+        for group in report.warning_groups:
+            self.stdout.write(f"warning: {group}")
         if report.problems:
             for problem in report.problems:
                 self.stderr.write(str(problem))
             raise CommandError(f"Nothing imported: {len(report.problems)} problem(s).")
+        counts = f"{report.total_created} row(s) added, {report.total_changed} changed"
         if dry_run:
-            self.stdout.write("The package is valid; nothing was imported (--dry-run).")
+            self.stdout.write(f"The package is valid; it would make {counts} (--dry-run).")
             return
-        self.stdout.write(
-            f"Imported: {report.total_created} row(s) added, {report.total_changed} changed."
-        )
+        self.stdout.write(f"Imported: {counts}; {len(report.warnings)} warning(s).")
