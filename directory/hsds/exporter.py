@@ -101,7 +101,8 @@ _TYPES = {
     spec.INTEGER: ("number", ""),
     spec.DATE: ("date", ""),
     spec.TIME: ("time", ""),
-    spec.DATETIME: ("datetime", ""),
+    # HSDS types a timestamp as a string of format date-time (service_capacity.updated).
+    spec.DATETIME: ("string", "date-time"),
     spec.BOOL: ("boolean", ""),
 }
 
@@ -117,6 +118,8 @@ def _field_schema(table: spec.Table, f: spec.Field) -> dict[str, Any]:
     described["constraints"] = constraints
     if f.extension:
         described["description"] = "Casework extension (docs/hsds.md)."
+    elif f.since != HSDS_VERSION:
+        described["description"] = f"HSDS {f.since}."
     return described
 
 

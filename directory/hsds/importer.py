@@ -134,10 +134,10 @@ def _row(record: Record, findings: _Findings) -> Row:
         if key == "_entity":
             continue
         f = table.field(key)
+        if values.is_absent(raw):
+            continue
         if f is None:
             findings.warn(row, key, f"Not an HSDS field of {table.resource}; not kept.")
-            continue
-        if values.is_absent(raw):
             continue
         try:
             value = values.read(f, raw, textual=record.textual)

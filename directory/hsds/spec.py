@@ -36,6 +36,7 @@ class Field:
     extension: bool = False  # one of Casework's own fields
     # Not stored: every kept row has this value (an attribute's link_entity is "service").
     constant: str = ""
+    since: str = "3.0"  # the HSDS version that added the field
 
     @property
     def field_name(self) -> str:
@@ -187,7 +188,7 @@ TABLES: tuple[Table, ...] = (
             *_VERIFIED,
             Field("licenses"),
             Field("alert"),
-            Field("last_modified", DATETIME),
+            Field("last_modified", DATETIME, since="3.1"),
             Field("accepting_referrals", BOOL, extension=True),
         ),
         aliases=("service",),
@@ -431,12 +432,12 @@ TABLES: tuple[Table, ...] = (
         directory.Category,
         (
             ID,
-            _ref("link_id", "services", attr="service", required=True),
-            _ref("taxonomy_term_id", "taxonomy_terms", attr="term", required=True),
+            _ref("link_id", "services", attr="service", tabular=True),
+            _ref("taxonomy_term_id", "taxonomy_terms", attr="term", tabular=True),
             Field("link_type"),
-            Field("link_entity", required=True, constant="service"),
+            Field("link_entity", tabular=True, constant="service"),
             Field("value"),
-            Field("label"),
+            Field("label", since="3.1"),
         ),
         aliases=("attribute",),
         needs=("link_id", "taxonomy_term_id"),
