@@ -104,10 +104,12 @@ def parse_numbers(text: str) -> list[int]:
     return numbers
 
 
-def rule_for(schedule: Schedule) -> rrule.rrule | None:
-    """The schedule's recurrence as a dateutil rrule starting at its first opening, or None
-    when it cannot be known: no opening time, no rule at all, or a rule that needs a start
-    date to count from (an interval or a count) without one."""
+def rule_for(schedule: Schedule, bound: datetime) -> rrule.rrule | None:
+    """The schedule's recurrence as a dateutil rrule from its first opening up to `bound`
+    (never past it: a rule whose parts never meet, such as week 41 on day 2 of the year,
+    would otherwise be searched to the year 9999), or None when it cannot be known: no
+    opening time, no rule at all, or a rule that needs a start date to count from (an
+    interval or a count) without one. A `count` is applied by `occurrences`."""
     if schedule.opens_at is None or schedule.closes_at is None:
         return None
     freq = schedule.freq or (Frequency.WEEKLY if schedule.byday else "")
@@ -116,9 +118,15 @@ def rule_for(schedule: Schedule) -> rrule.rrule | None:
     start = schedule.dtstart or schedule.valid_from
     if start is None and ((schedule.interval or 1) > 1 or schedule.count):
         return None
+    if not evaluable(schedule, freq):
+        return None
+    until = bound
+    if schedule.until:
+        until = min(until, datetime.combine(schedule.until, time.max))
     kwargs: dict[str, Any] = {
         "dtstart": datetime.combine(start or _EPOCH, schedule.opens_at),
         "interval": schedule.interval or 1,
+        "until": until,
     }
     try:
         if schedule.byday:
@@ -133,11 +141,48 @@ def rule_for(schedule: Schedule) -> rrule.rrule | None:
         return None
     if schedule.wkst:
         kwargs["wkst"] = _DAY[schedule.wkst]
-    if schedule.count:
-        kwargs["count"] = schedule.count  # `until` is then applied by `_ends`
-    elif schedule.until:
-        kwargs["until"] = datetime.combine(schedule.until, time.max)
     return rrule.rrule(_FREQ[freq], **kwargs)
+
+
+# Rule parts RFC 5545 allows with each frequency (HSDS adds byweekno to WEEKLY).
+_ALLOWED = {
+    Frequency.DAILY: {"bymonthday"},
+    Frequency.WEEKLY: {"byweekno"},
+    Frequency.MONTHLY: {"bymonthday"},
+    Frequency.YEARLY: {"bymonthday", "byweekno", "byyearday"},
+}
+
+
+def evaluable(schedule: Schedule, freq: str | None = None) -> bool:
+    """Whether dateutil can be asked about the rule safely: parts RFC 5545 allows for its
+    frequency, and at most one set of days besides byday (a day of the month ordinal with a
+    month day, or week 41 on day 2 of the year, may never meet, and dateutil would search
+    for them up to the year 9999)."""
+    freq = freq or schedule.freq or Frequency.WEEKLY
+    parts = {name for name in ("bymonthday", "byweekno", "byyearday") if getattr(schedule, name)}
+    if not parts <= _ALLOWED.get(freq, set()) or len(parts) > 1:
+        return False
+    ordinals = any(n is not None for n, _code in _parse_or_empty(schedule.byday))
+    return not (ordinals and parts)
+
+
+def _parse_or_empty(text: str) -> list[tuple[int | None, str]]:
+    try:
+        return parse_byday(text)
+    except ValueError:
+        return []
+
+
+def occurrences(schedule: Schedule, bound: datetime) -> list[datetime] | None:
+    """The schedule's openings up to `bound` (naive, in its own zone), its `count` applied,
+    within its validity; None when they cannot be known."""
+    rule = rule_for(schedule, bound)
+    if rule is None:
+        return None
+    found = list(rule)
+    if schedule.count:
+        found = found[: schedule.count]
+    return [o for o in found if _in_force(schedule, o.date())]
 
 
 def _ends(schedule: Schedule) -> date | None:
@@ -153,52 +198,40 @@ def _in_force(schedule: Schedule, day: date) -> bool:
     return ends is None or day <= ends
 
 
+def _local(schedule: Schedule, moment: datetime) -> datetime:
+    return timezone.localtime(moment, _zone(schedule)).replace(tzinfo=None)
+
+
 def is_open(schedule: Schedule, moment: datetime) -> bool | None:
     """True when the schedule is open at `moment`, False when it is closed, None when its
     hours cannot be known."""
-    local = timezone.localtime(moment, _zone(schedule))
-    rule = rule_for(schedule)
-    if rule is None:
+    local = _local(schedule, moment)
+    found = occurrences(schedule, datetime.combine(local.date(), time.max))
+    if found is None:
         return None
-    day = local.date()
-    if not _in_force(schedule, day):
-        return False
     if not schedule.opens_at <= local.time() < schedule.closes_at:
         return False
-    start = datetime.combine(day, time.min)
-    return bool(rule.between(start, start + timedelta(days=1), inc=True))
+    return bool(found) and found[-1].date() == local.date()
 
 
 def next_opening(schedule: Schedule, moment: datetime) -> datetime | None:
     """When the schedule next opens after `moment` (in its own zone), or None: ended, never
-    again, or unknown. Looks a year and a day ahead at most."""
-    rule = rule_for(schedule)
-    if rule is None:
-        return None
-    zone = _zone(schedule)
-    local = timezone.localtime(moment, zone).replace(tzinfo=None)
-    horizon = local + timedelta(days=366)
-    for occurrence in rule.xafter(local, count=None, inc=False):
-        if occurrence > horizon:
-            return None
-        if schedule.valid_from and occurrence.date() < schedule.valid_from:
-            continue
-        ends = _ends(schedule)
-        if ends is not None and occurrence.date() > ends:
-            return None
-        return occurrence.replace(tzinfo=zone)
-    return None
+    again within a year and a day, or unknown."""
+    local = _local(schedule, moment)
+    found = occurrences(schedule, local + timedelta(days=366))
+    later = [o for o in found or [] if o > local]
+    return later[0].replace(tzinfo=_zone(schedule)) if later else None
 
 
 def has_ended(schedule: Schedule, today: date) -> bool:
+    """Its validity or `until` is past, or its `count` of openings is used up before today."""
     ends = _ends(schedule)
     if ends is not None and ends < today:
         return True
-    rule = rule_for(schedule)
-    if rule is not None and schedule.count:
-        last = list(rule)[-1:]  # bounded: count occurrences at most
-        return bool(last) and last[0].date() < today
-    return False
+    if not schedule.count:
+        return False
+    found = occurrences(schedule, datetime.combine(today, time.min))
+    return found is not None and len(found) >= schedule.count
 
 
 def open_schedule_ids(schedules, moment: datetime) -> set[int]:

@@ -3,7 +3,7 @@ of referrals, so bookmarks keep working)."""
 
 from django.urls import path
 
-from directory.views import contacts, picker, service_details
+from directory.views import capacity, contacts, picker, service_details
 from directory.views import directory as views
 
 app_name = "directory"
@@ -16,6 +16,11 @@ urlpatterns = [
         "directory/services/<int:pk>/details/",
         service_details.service_details_edit,
         name="service_details_edit",
+    ),
+    path(
+        "directory/services/<int:pk>/capacity/",
+        capacity.service_capacity_edit,
+        name="service_capacity_edit",
     ),
     path(
         "directory/services/<int:pk>/inactive/",

@@ -210,10 +210,12 @@ class DirectorySearchForm(forms.Form):
 class ImportForm(forms.Form):
     package = forms.FileField(
         label="HSDS package",
-        help_text="A zip with one CSV file per table (organizations.csv, services.csv …) "
-        "or one JSON file, at most 10 MB.",
+        help_text="A zip of CSV files (organizations.csv, services.csv … with or without "
+        "datapackage.json), one CSV file, or JSON in any HSDS shape; at most 10 MB.",
     )
-    dry_run = forms.BooleanField(label="Only check the package; import nothing", required=False)
+    dry_run = forms.BooleanField(
+        label="Check only: list the problems and warnings, import nothing", required=False
+    )
 
 
 class ExportForm(forms.Form):

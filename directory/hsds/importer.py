@@ -30,10 +30,12 @@ from django.utils import timezone
 
 from casework.audit import audit_record
 from casework.models import Agency, Membership, User
+from directory.hours import evaluable
 from directory.hsds import spec, values
 from directory.hsds.nesting import Record
 from directory.hsds.reading import read_package
 from directory.hsds.report import ImportReport, Problem
+from directory.models import Schedule
 
 IMPORTED = "directory.package.imported"
 _VERSIONED = {"organizations", "services", "locations", "service_capacity"}
@@ -219,6 +221,12 @@ def _schedule_rules(row: Row, findings: _Findings) -> None:
     if v.get("count") and v.get("until"):
         findings.warn(row, "count", "RFC 5545 allows count or until, not both; both are kept "
                       "and the schedule ends at whichever comes first.")  # fmt: skip
+    probe = Schedule(**{k: v.get(k, "") for k in ("freq", "byday", "bymonthday", "byweekno",
+                                                "byyearday")})  # fmt: skip
+    if not evaluable(probe):
+        findings.warn(row, "freq", "These rule parts do not go together under RFC 5545 (or "
+                      "may never meet); the hours are kept and shown in words, never as open "
+                      "now.")  # fmt: skip
     starts = v.get("dtstart") or v.get("valid_from")
     if not starts and ((v.get("interval") or 1) > 1 or v.get("count")):
         findings.warn(row, "dtstart", "Missing: without it the weeks counted by interval or "

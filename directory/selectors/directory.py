@@ -316,7 +316,9 @@ def directory_search(
     services = with_summary(services, now=now, agency_ids=agency_ids)
     if query.open_now:
         services = services.filter(open_now=True)
-    return services.order_by(*order)
+    # The page's rows' own hours, said in words (one query for the page).
+    hours = Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours")
+    return services.prefetch_related(hours).order_by(*order)
 
 
 @dataclass(frozen=True)

@@ -96,6 +96,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         "phones": list(organization.phones.order_by("id")),
         "contacts": list(with_phones(organization.contacts.all())),
+        "urls": list(organization.urls.order_by("id")),
         "can_edit": selectors.can_edit_directory(request.user, organization.agency_id),
     }
     return render(request, "directory/organization_detail.html", context)

@@ -50,6 +50,7 @@ def test_organization_full_json_imports_as_published_with_its_warnings(agency):
         ("$", "parent_organization_id"),
         ("$.locations[0]", "latitude"),
         ("$.locations[0].schedules[0]", "count"),
+        ("$.locations[0].schedules[0]", "freq"),
         ("$.services[0].attributes[0]", "link_entity"),
         ("$.services[0].attributes[0].taxonomy_term", "parent_id"),
         ("$.services[0].metadata[0]", ""),

@@ -54,6 +54,7 @@ EXPECTED: dict[str, tuple] = {
     "directory:service_create": (_organization_for_children, _ADMIN, _ADMIN_FORM_POST),
     "directory:service_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
     "directory:service_details_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
+    "directory:service_capacity_edit": (_service, _ADMIN, _ADMIN_FORM_POST),
     "directory:service_deactivate": (_service, _ADMIN, None),
     "directory:service_activate": (_service, _POST_ONLY, {"admin_user": 302, "*": 403}),
     "directory:service_verify": (_service, _POST_ONLY, None),
