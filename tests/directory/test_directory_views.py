@@ -350,8 +350,9 @@ def test_the_search_page_costs_the_same_queries_for_few_or_many_results(
     client.get(reverse("directory:search"))  # warm the session
     # Session, user, memberships; three filter option lists; the matching ids (threshold,
     # service ids, organisation ids, in a transaction: a savepoint pair here); count; the page
-    # (each row's organisation, phone, address, categories, languages and open-now are
-    # columns of it); the navigation's reminder badge; the session's idle-time update (a
+    # (each row's organisation, phone, address, categories, languages, capacity and open-now
+    # are columns of it); the schedules SQL cannot decide (monthly, fortnightly ...); the
+    # page's rows' hours; the navigation's reminder badge; the session's idle-time update (a
     # savepoint pair and the update).
     with django_assert_max_num_queries(17) as few:
         _search(client, q="housing")
@@ -367,8 +368,9 @@ def test_the_detail_page_has_a_fixed_query_budget(
     client.force_login(case_manager)
     url = reverse("directory:service_detail", kwargs={"pk": housing.pk})
     client.get(url)
-    # Session, user, memberships; the service with its summary and areas; schedules;
-    # locations, their addresses; fees; documents; contacts; the reminder badge; the
+    # Session, user, memberships; the schedules SQL cannot decide; the service with its
+    # summary and areas; its hours; locations, their addresses, their hours; fees;
+    # documents; contacts; further websites; capacities; the reminder badge; the
     # session's idle-time update (a savepoint pair and the update).
     with django_assert_max_num_queries(13):
         assert client.get(url).status_code == 200
