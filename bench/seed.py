@@ -27,7 +27,8 @@ from bench.sql import copy_rows, insert_select
 from casework.models import Agency, Membership, Program, Role, Team, User
 from clients.models import Assignment, Client, ConsentRelease, Enrolment, Episode, KeyEvent, Visit
 from clients.services.contact_dates import contact_dates_refresh
-from referrals.models import Referral, Service
+from directory.models import Service
+from referrals.models import Referral
 
 AGENCY_SLUG = "bench"
 PASSWORD = "bench-password-not-secret-42"  # noqa: S105 - a throwaway bench database
@@ -182,9 +183,9 @@ def _clients(agency, teams, case_managers, sizes: Sizes, rng: random.Random) -> 
 def directory_fill(agency: Agency, services: int) -> None:
     """Copies of the demo directory (about 200 services) under numbered organisations, through
     the HSDS importer, so search sees the same shape of data as in the app."""
-    from referrals.demo import directory_package
-    from referrals.hsds.importer import directory_import
-    from referrals.hsds.packages import write_json
+    from directory.demo import directory_package
+    from directory.hsds.exporter import write_json
+    from directory.hsds.importer import directory_import
 
     base = directory_package(agency)
     copies = max(round(services / len(base["services"])), 1)

@@ -22,6 +22,7 @@ urlpatterns = [
     path("notifications/", include("casework.notifications.urls")),
     path("", include("casework.security.urls")),
     path("", include("casework.staffing.urls")),
+    path("", include("directory.urls")),
     path("", include("referrals.urls")),
     path("supervision/", include("supervision.urls")),
     path("reports/", include("reports.urls")),

@@ -1,67 +1,40 @@
-"""The service directory as `clients` sees it: a lookup that the referrals app registers in its
-AppConfig.ready(), like the record panels and the dashboard.
+"""The service directory as `clients` sees it: the organisations a care-team provider or a
+release's recipient may be linked to (`directory` sits below `clients`, so this module asks
+it directly; care-team providers and releases hold real foreign keys to its organisations).
 
-Why a registered hook rather than `django.apps.apps.get_model("referrals", "Organization")`:
-what counts as a linkable entry (the client's agency, active, its phone, its page) is the
-directory's rule and stays in `referrals`; `clients` would otherwise query another app's
-tables by their field names, an import in all but name. Without a registered directory
-nothing can be linked, and the care-team form simply has no picker.
+What counts as a linkable entry (the client's agency, active, its phone, its page) is the
+directory's rule, in `directory.selectors.links`; this module keeps the names the care-team
+code calls.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+
+from directory.selectors.links import DirectoryEntry, entries_by_id, entries_by_name
+
+__all__ = ["DirectoryEntry", "entries", "entries_named", "search_url_name"]
+
+# The care-team form's type-ahead fragment (directory/views/picker.py).
+SEARCH_URL_NAME = "directory:picker"
 
 
-@dataclass(frozen=True)
-class DirectoryEntry:
-    """A directory organisation, as much as the care team shows of it."""
-
-    id: int
-    name: str
-    phone: str
-    url: str
-    is_active: bool
-
-
-# lookup(agency_id, ids) -> {id: DirectoryEntry} for the ids that are that agency's entries.
-Lookup = Callable[[int, list[int]], dict[int, DirectoryEntry]]
-# named(agency_id, names) -> {casefolded name: DirectoryEntry}, active entries only.
-Named = Callable[[int, list[str]], dict[str, DirectoryEntry]]
-
-
-@dataclass(frozen=True)
-class _Directory:
-    lookup: Lookup
-    named: Named
-    search_url_name: str
-
-
-_registered: list[_Directory] = []
-
-
-def register(*, lookup: Lookup, named: Named, search_url_name: str) -> None:
-    """Called once by the directory's app; `search_url_name` serves the picker's fragment."""
-    _registered[:] = [_Directory(lookup, named, search_url_name)]
-
-
-def search_url_name() -> str | None:
-    return _registered[0].search_url_name if _registered else None
+def search_url_name() -> str:
+    return SEARCH_URL_NAME
 
 
 def entries(*, agency_id: int, ids: Iterable[int | None]) -> dict[int, DirectoryEntry]:
     """The agency's directory entries among `ids`, in at most one query (none without ids)."""
     wanted = sorted({i for i in ids if i})
-    if not wanted or not _registered:
+    if not wanted:
         return {}
-    return _registered[0].lookup(agency_id, wanted)
+    return entries_by_id(agency_id=agency_id, ids=wanted)
 
 
 def entries_named(*, agency_id: int, names: Iterable[str]) -> dict[str, DirectoryEntry]:
     """The agency's active entries whose name is one of `names` (any case), by casefolded
     name, in at most one query: the demo links the providers the directory lists."""
     wanted = sorted({n for n in names if n})
-    if not wanted or not _registered:
+    if not wanted:
         return {}
-    return _registered[0].named(agency_id, wanted)
+    return entries_by_name(agency_id=agency_id, names=wanted)

@@ -55,7 +55,7 @@ class AgencyExportError(Exception):
 def directory_package(*, agency: Agency, exported_by: User | None) -> bytes:
     """The agency's directory as an HSDS JSON document, from the directory's own exporter.
     The one place that names it: repoint this import when the directory moves app."""
-    from referrals.hsds.exporter import directory_export
+    from directory.hsds.exporter import directory_export
 
     return directory_export(agency=agency, fmt="json", exported_by=exported_by)
 

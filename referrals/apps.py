@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class ReferralsConfig(AppConfig):
     name = "referrals"
-    verbose_name = "Directory and referrals"
+    verbose_name = "Referrals"
 
     def ready(self) -> None:
         # Explicit registration, not signals: casework shows what this app offers without
@@ -11,19 +11,10 @@ class ReferralsConfig(AppConfig):
         from casework import demo, navigation
         from clients import record_panels
         from referrals import reminders
-        from referrals.demo import seed_directory
         from referrals.demo.referrals import seed_referrals
-        from referrals.views import picker
 
-        navigation.register(
-            label="Directory",
-            url_name="referrals:directory",
-            visible=lambda a: bool(a.roles),
-            order=30,
-        )
-        # Before the reminder sweep (order 90), after the clients (10).
-        demo.register(seed_directory, order=30)
-        # After the directory and the consents (20), which the demo referrals are sent under.
+        # After the directory (30) and the consents (20), which the demo referrals are sent
+        # under.
         demo.register(seed_referrals, order=35)
         reminders.register()
         # One referrals entry each, so a supervisor's crowded bar gains none: supervisors get
@@ -41,5 +32,3 @@ class ReferralsConfig(AppConfig):
             order=9,
         )
         record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)
-        # The care-team form's directory picker and the lookup its save checks a link against.
-        picker.register()

@@ -1,5 +1,5 @@
-"""Reminder rules whose causes live in the directory and in referrals; registered in
-referrals/apps.py.
+"""Reminder rules of referrals, registered in referrals/apps.py (the directory's own rule,
+entries not verified for a year, is in directory/reminders.py).
 
 "Referral follow-up due": each open, sent referral whose follow-up date falls within
 REFERRAL_FOLLOW_UP_NOTICE_DAYS (or has passed) reminds the person who made it, due on that
@@ -9,11 +9,6 @@ the referral with an outcome resolves it; overdue long enough, it escalates like
 "Referral open with no outcome": a referral sent REFERRAL_NO_OUTCOME_DAYS ago or more and
 still open reminds its referrer, due that many days after sending, until an outcome is
 recorded.
-
-"Directory entry not verified for 12 months": each of the agency's admins is reminded of
-each active service (and organisation) whose last verification, or creation if it was never
-verified, is a year old. One query per rule, however large the directory; verifying the
-entry resolves the reminder on the next sweep.
 """
 
 from __future__ import annotations
@@ -21,68 +16,16 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
-from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
-from casework.models import Role
 from clients.models import Status
-from referrals.models import AWAITING_STATUSES, Organization, Referral, Service, ServiceStatus
-from referrals.selectors.directory import VERIFY_EVERY_DAYS
+from referrals.models import AWAITING_STATUSES, Referral
 
-UNVERIFIED_SERVICE = "referrals.service_unverified"
-UNVERIFIED_ORGANIZATION = "referrals.organization_unverified"
 REFERRAL_FOLLOW_UP = "referrals.referral_follow_up"
 REFERRAL_NO_OUTCOME = "referrals.referral_no_outcome"
-
-
-def _stale(entries, now: datetime):
-    """(admin, entry id, last verified or created, name) rows: one query, for the admins by
-    a team role and those by their place on the agency's staff (a UNION drops doubles)."""
-    cutoff = timezone.localdate(now) - timedelta(days=VERIFY_EVERY_DAYS)
-    last = Coalesce("verified_on", TruncDate("created_at"))
-    stale = entries.annotate(last_verified=last).filter(last_verified__lte=cutoff)
-    by_team = stale.filter(
-        agency__teams__memberships__role=Role.ADMIN,
-        agency__teams__is_active=True,
-    ).values_list("agency__teams__memberships__user_id", "pk", "last_verified", "name")
-    by_place = stale.filter(agency__staff_places__is_admin=True).values_list(
-        "agency__staff_places__user_id", "pk", "last_verified", "name"
-    )
-    return by_team.union(by_place)
-
-
-def _candidates(entries, now: datetime, route: str) -> list[reminders.Candidate]:
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=pk,
-            due_on=last + timedelta(days=VERIFY_EVERY_DAYS),
-            client_id=None,
-            team_id=None,
-            subject=name[:120],
-            title=str(_("Directory entry not verified for 12 months")),
-            url=reverse(route, kwargs={"pk": pk}),
-        )
-        for recipient, pk, last, name in _stale(entries, now)
-    ]
-
-
-def unverified_service_candidates(now: datetime) -> list[reminders.Candidate]:
-    services = Service.objects.filter(
-        Q(status=ServiceStatus.ACTIVE) | Q(status=ServiceStatus.TEMPORARILY_CLOSED),
-        organization__is_active=True,
-    )
-    return _candidates(services, now, "referrals:service_detail")
-
-
-def unverified_organization_candidates(now: datetime) -> list[reminders.Candidate]:
-    return _candidates(
-        Organization.objects.filter(is_active=True), now, "referrals:organization_detail"
-    )
 
 
 def _referral_rows(referrals):
@@ -151,20 +94,6 @@ def referral_no_outcome_candidates(now: datetime) -> list[reminders.Candidate]:
 
 
 RULES = (
-    reminders.Rule(
-        kind=UNVERIFIED_SERVICE,
-        label=_("Directory entry not verified for 12 months"),
-        object_type="referrals.service",
-        candidates=unverified_service_candidates,
-        order=70,
-    ),
-    reminders.Rule(
-        kind=UNVERIFIED_ORGANIZATION,
-        label=_("Directory organisation not verified for 12 months"),
-        object_type="referrals.organization",
-        candidates=unverified_organization_candidates,
-        order=71,
-    ),
     reminders.Rule(
         kind=REFERRAL_FOLLOW_UP,
         label=_("Referral follow-up due"),

@@ -26,7 +26,8 @@ from clients.models import (
     Status,
     Visit,
 )
-from referrals.models import Referral, ReferralStatus, Service, ServiceStatus
+from directory.models import Service, ServiceStatus
+from referrals.models import Referral, ReferralStatus
 from referrals.services import referral as referral_services
 from reports.period import last_month
 

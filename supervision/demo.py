@@ -23,7 +23,8 @@ from careplans.services import plans as plan_services
 from careplans.services.errors import PlanError
 from casework.models import Agency, EmergencyAccess, Membership, Role, Team
 from clients.models import Client, Status, Visit
-from referrals.models import Referral, ReferralStatus, Service
+from directory.models import Service
+from referrals.models import Referral, ReferralStatus
 from supervision.models import NoteReturn
 from supervision.services.notes import needs_cosign, note_return
 

@@ -341,12 +341,12 @@ class MissedAppointmentFactory(AppointmentFactory):
     outcome_on = factory.LazyFunction(timezone.now)
 
 
-# The service directory (referrals) -----------------------------------------------------
+# The service directory (directory) -----------------------------------------------------
 
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.Organization"
+        model = "directory.Organization"
 
     agency = factory.SubFactory(AgencyFactory)
     name = factory.Sequence(lambda n: f"Organisation {n}")
@@ -356,7 +356,7 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
 
 class ServiceFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.Service"
+        model = "directory.Service"
 
     organization = factory.SubFactory(OrganizationFactory)
     agency = factory.SelfAttribute("organization.agency")
@@ -367,7 +367,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 class TaxonomyTermFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.TaxonomyTerm"
+        model = "directory.TaxonomyTerm"
 
     agency = factory.SubFactory(AgencyFactory)
     code = factory.Sequence(lambda n: f"term-{n}")

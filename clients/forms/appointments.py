@@ -16,13 +16,14 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class CareProviderForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the directory picker (static/js/directory-picker.js) as the entry's id; the
+    # service checks it on save, so the form does not look the entry up itself.
+    directory_organization_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = CareProvider
-        fields = list(PROVIDER_FIELDS)
+        fields = [f for f in PROVIDER_FIELDS if f != "directory_organization_id"]
         widgets = {
-            # Set by the directory picker (static/js/directory-picker.js); checked on save.
-            "directory_organization_id": forms.HiddenInput,
             "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "email": forms.EmailInput(attrs={"autocomplete": "off"}),
             "started_on": _DATE,
@@ -31,9 +32,13 @@ class CareProviderForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", "Choose…"), *ProviderKind.choices]
+        if self.instance.pk:
+            self.initial.setdefault(
+                "directory_organization_id", self.instance.directory_organization_id
+            )
 
     def details(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {name: self.cleaned_data[name] for name in PROVIDER_FIELDS}
 
 
 class EndProviderForm(forms.Form):

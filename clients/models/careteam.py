@@ -4,9 +4,8 @@ private calendar feed of a staff member.
 
 The internal team is `Assignment` (primary and secondary staff); it is not copied here.
 
-`directory_organization_id` is the seam for the service directory (referrals.Organization), as
-on `ConsentRelease`: `clients` may not import `referrals`, so it holds the directory row's id
-without a foreign key, next to the organisation's name as typed.
+`directory_organization` links a provider to the service directory (directory.Organization,
+an app below this one), next to the organisation's name as typed.
 """
 
 from __future__ import annotations
@@ -43,7 +42,15 @@ class CareProvider(models.Model):
         _("name"), max_length=150, blank=True, help_text=_("The person, if there is one.")
     )
     organization_name = models.CharField(_("organisation"), max_length=200, blank=True)
-    directory_organization_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Directory entries are deactivated, never deleted, so a link outlives its entry's use.
+    directory_organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("directory entry"),
+    )
     role = models.CharField(
         _("role"), max_length=120, blank=True, help_text=_("For example “prescriber”, “PO”.")
     )

@@ -7,10 +7,9 @@ expired, revoked. A revocation works from its date on, never backwards, so a dis
 while the release was active stays valid in the accounting.
 
 Recipients: one of the client's related persons, or a person or organisation named in words.
-`directory_organization_id` is the seam for the service directory (referrals.Organization):
-`clients` may not import `referrals` (dependencies point one way), so it holds the directory
-row's id without a foreign key; the referrals app fills it when a release names one of its
-organisations and asks the gate with the same id.
+`directory_organization` is the directory entry (directory.Organization) a release to an
+organisation names; the referrals app fills it when a release it sends under names one, and
+asks the gate with the same id.
 """
 
 from __future__ import annotations
@@ -126,8 +125,15 @@ class ConsentRelease(models.Model):
         default=False,
         help_text=_("For example a care-coordination platform that passes information on."),
     )
-    # See the module docstring: the directory row's id, filled by the referrals app.
-    directory_organization_id = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    # See the module docstring: filled by the referrals app.
+    directory_organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     # --- What, why, how long
     categories = ArrayField(
         models.CharField(max_length=30, choices=ConsentCategory.choices),

@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
 from casework.models import User
+from clients import directory
 from clients.models import (
     CATEGORY_SHORT,
     Client,
@@ -683,12 +684,14 @@ def consent_end_by_event(
 def consent_link_directory_organization(
     *, client_id: int, consent_id: int, directory_id: int, linked_by: User
 ) -> ConsentRelease:
-    """For the referrals app: the organisation a release names is this directory entry (its
-    id; `clients` holds no foreign key to `referrals`). The gate then matches on the id."""
+    """For the referrals app: the organisation a release names is this directory entry (an
+    organisation of the client's agency). The gate then matches on the id."""
     with transaction.atomic():
         client, consent = _locked(client_id, consent_id, None)
         if consent.recipient_kind != RecipientKind.ORGANIZATION:
             raise ClientRecordError(_("Only a release to an organisation names a directory entry."))
+        if not directory.entries(agency_id=client.agency_id, ids=[directory_id]):
+            raise ClientRecordError(_("That entry is not in the agency's directory."))
         consent.directory_organization_id = directory_id
         consent.version += 1
         consent.save(update_fields=["directory_organization_id", "version", "updated_at"])

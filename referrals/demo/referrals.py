@@ -25,7 +25,8 @@ from clients.models import (
     SignerKind,
     Status,
 )
-from referrals.models import Referral, ReferralStatus, Service, ServiceStatus, Urgency
+from directory.models import Service, ServiceStatus
+from referrals.models import Referral, ReferralStatus, Urgency
 from referrals.services import referral as services
 
 S = ReferralStatus

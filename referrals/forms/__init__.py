@@ -1,1 +1,1 @@
-"""Forms of the referrals app (the directory now; referrals later)."""
+"""Forms of the referrals app: a referral, its send, status and follow-up."""

@@ -1,23 +1,5 @@
-"""The referrals app's data: the service directory (HSDS-shaped) and closed-loop referrals."""
+"""The referrals app's data: closed-loop referrals to the directory's services."""
 
-from referrals.models.directory import (
-    LANGUAGES,
-    Address,
-    Category,
-    Language,
-    Location,
-    LocationType,
-    Organization,
-    Phone,
-    Schedule,
-    Service,
-    ServiceArea,
-    ServiceAtLocation,
-    ServiceStatus,
-    Taxonomy,
-    TaxonomyTerm,
-    Weekday,
-)
 from referrals.models.referral import (
     AWAITING_STATUSES,
     CLOSED_STATUSES,
@@ -30,12 +12,6 @@ from referrals.models.referral import (
     ReferralEvent,
     ReferralStatus,
     Urgency,
-)
-from referrals.models.service_details import (
-    Accessibility,
-    Contact,
-    CostOption,
-    RequiredDocument,
 )
 
 __all__ = [
@@ -50,24 +26,4 @@ __all__ = [
     "ReferralEvent",
     "ReferralStatus",
     "Urgency",
-    "LANGUAGES",
-    "Accessibility",
-    "Contact",
-    "CostOption",
-    "RequiredDocument",
-    "Address",
-    "Category",
-    "Language",
-    "Location",
-    "LocationType",
-    "Organization",
-    "Phone",
-    "Schedule",
-    "Service",
-    "ServiceArea",
-    "ServiceAtLocation",
-    "ServiceStatus",
-    "Taxonomy",
-    "TaxonomyTerm",
-    "Weekday",
 ]

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
-from referrals.models.directory import Organization, Service
+from directory.models.entries import Organization, Service
 
 
 class ReferralStatus(models.TextChoices):

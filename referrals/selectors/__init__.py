@@ -1,1 +1,1 @@
-"""Reads, always scoped to the viewer's agency (referrals come later)."""
+"""Reads of referrals, always scoped by the access policy."""

@@ -1,1 +1,1 @@
-"""Writes: the directory's rules, one transaction per change (referrals come later)."""
+"""Writes: the referral lifecycle and the printed packet, one transaction per change."""

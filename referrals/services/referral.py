@@ -27,6 +27,7 @@ from clients.services.consent import (
     consent_link_directory_organization,
     disclosure_record,
 )
+from directory.models import Service, ServiceStatus
 from referrals.models import (
     CLOSED_STATUSES,
     NEED_DOMAINS,
@@ -36,8 +37,6 @@ from referrals.models import (
     Referral,
     ReferralEvent,
     ReferralStatus,
-    Service,
-    ServiceStatus,
     Urgency,
 )
 from referrals.services.errors import ReferralError, StaleReferralError

@@ -1,6 +1,6 @@
-"""The referrals app's routes in the `referrals` namespace: the directory and referrals."""
+"""The referrals app's routes in the `referrals` namespace."""
 
-from referrals.urls import directory, referrals
+from referrals.urls import referrals
 
 app_name = "referrals"
-urlpatterns = [*directory.urlpatterns, *referrals.urlpatterns]
+urlpatterns = [*referrals.urlpatterns]

@@ -1,1 +1,1 @@
-"""Views of the referrals app (the directory now; referrals later)."""
+"""Views of the referrals app."""

@@ -22,6 +22,8 @@ from casework.audit import audit_record, audit_view
 from clients.models import Client, ConsentCategory
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
 from clients.services.consent import consent_check
+from directory.models import Service
+from directory.selectors import directory as directory_selectors
 from referrals.forms.referral import (
     ClientSearchForm,
     FollowUpForm,
@@ -31,8 +33,7 @@ from referrals.forms.referral import (
     StatusForm,
     TeamReferralFilterForm,
 )
-from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus, Service
-from referrals.selectors import directory as directory_selectors
+from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus
 from referrals.selectors import referral as selectors
 from referrals.services import packet
 from referrals.services import referral as services

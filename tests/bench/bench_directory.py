@@ -48,8 +48,8 @@ from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from casework.models import Agency, Membership, Program, Role, Team, User  # noqa: E402
+from directory.selectors.directory import DirectoryQuery, directory_search  # noqa: E402
 from referrals.models import Service  # noqa: E402
-from referrals.selectors.directory import DirectoryQuery, directory_search  # noqa: E402
 
 QUERIES = ("housng", "food pantry", "therapy spanish", "legal aid eviction", "psychiatrist")
 

@@ -15,7 +15,15 @@ from django.urls import reverse
 from casework.models import EmergencyAccess
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("casework", "clients", "careplans", "referrals", "exports", "administration")
+APPS = (
+    "casework",
+    "directory",
+    "clients",
+    "careplans",
+    "referrals",
+    "exports",
+    "administration",
+)
 
 
 def _templates():

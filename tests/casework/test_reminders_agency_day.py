@@ -11,9 +11,9 @@ from casework import reminders
 from casework.models import Reminder
 from clients.models import Client
 from clients.reminders import CHECKIN, UNSIGNED_NOTE
-from referrals.models import Service
-from referrals.reminders import UNVERIFIED_SERVICE
-from referrals.selectors.directory import VERIFY_EVERY_DAYS
+from directory.models import Service
+from directory.reminders import UNVERIFIED_SERVICE
+from directory.selectors.directory import VERIFY_EVERY_DAYS
 from tests.clock import agency_moments
 from tests.factories import AssignmentFactory, ServiceFactory, VisitFactory
 

@@ -60,7 +60,7 @@ def _row_counts() -> dict[str, int]:
         m._meta.db_table
         for m in apps.get_models()
         if m._meta.app_label
-        in {"casework", "clients", "careplans", "referrals", "exports", "administration"}
+        in {"casework", "directory", "clients", "careplans", "referrals", "exports", "administration"}
         and m._meta.db_table != "casework_auditevent"
         and not m._meta.proxy
         and m._meta.managed

@@ -20,6 +20,7 @@ from tests.factories import (
     AssignmentFactory,
     CareProviderFactory,
     ConsentReleaseFactory,
+    OrganizationFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -102,8 +103,9 @@ def test_a_release_naming_the_organisation_covers_the_provider(client_a):
 
 
 def test_the_directory_id_decides_when_both_sides_have_one(client_a):
+    clinic = OrganizationFactory(agency=client_a.agency)
     provider = CareProviderFactory(
-        client=client_a, name="", organization_name="Harbor Clinic", directory_organization_id=7
+        client=client_a, name="", organization_name="Harbor Clinic", directory_organization=clinic
     )
     release = ConsentReleaseFactory(
         client=client_a,
@@ -111,7 +113,7 @@ def test_the_directory_id_decides_when_both_sides_have_one(client_a):
         related_person=None,
         recipient_name="Harbor Community Clinic (old name)",
     )
-    release.directory_organization_id = 7
+    release.directory_organization = clinic
     release.save(update_fields=["directory_organization_id"])
     assert services.sharing_for_providers([provider])[provider.pk].may_share
 

@@ -1,6 +1,6 @@
-"""Linking an outside provider to the service directory: the picker (served by referrals),
-the check on save through the hook referrals registers (clients never imports referrals),
-and the linked entry shown on the record."""
+"""Linking an outside provider to the service directory: the picker (served by the directory
+app), the check on save through `clients.directory` (which asks `directory` directly; clients
+never imports referrals), and the linked entry shown on the record."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def clinic(agency):
-    from referrals.models import Phone
+    from directory.models import Phone
 
     organization = OrganizationFactory(agency=agency, name="Harbor Community Clinic")
     Phone.objects.create(agency=agency, organization=organization, number="555-0300")
@@ -65,15 +65,15 @@ def test_clients_imports_nothing_from_referrals():
 # --- The hook -------------------------------------------------------------------------------
 
 
-def test_referrals_registers_the_lookup_and_the_picker(clinic):
-    assert directory.search_url_name() == "referrals:directory_picker"
+def test_the_directory_serves_the_lookup_and_the_picker(clinic):
+    assert directory.search_url_name() == "directory:picker"
     entry = directory.entries(agency_id=clinic.agency_id, ids=[clinic.pk])[clinic.pk]
     assert (entry.name, entry.phone, entry.is_active) == (
         "Harbor Community Clinic",
         "555-0300",
         True,
     )
-    assert entry.url == reverse("referrals:organization_detail", args=[clinic.pk])
+    assert entry.url == reverse("directory:organization_detail", args=[clinic.pk])
 
 
 def test_the_lookup_finds_nothing_in_another_agency(clinic):
@@ -160,7 +160,7 @@ def test_the_form_links_through_the_hidden_field(client, case_manager, client_a,
     client.force_login(case_manager)
     url = reverse("clients:provider_create", args=[client_a.pk])
     page = client.get(url).content.decode()
-    assert reverse("referrals:directory_picker") in page and "directory-picker.js" in page
+    assert reverse("directory:picker") in page and "directory-picker.js" in page
     response = client.post(
         url,
         {"kind": ProviderKind.PSYCHIATRIST, "name": "Dr. Rosa Prescott",
@@ -211,13 +211,13 @@ def test_the_record_links_to_the_directory_page(
         assert client.get(url).status_code == 200
 
 
-# --- The picker (referrals.views.picker) ------------------------------------------------------
+# --- The picker (directory.views.picker) ------------------------------------------------------
 
 
 def test_the_picker_finds_organisations_by_service_or_name(client, case_manager, clinic):
     OrganizationFactory(agency=clinic.agency, name="County Probation Department")
     client.force_login(case_manager)
-    url = reverse("referrals:directory_picker")
+    url = reverse("directory:picker")
     by_service = client.get(url, {"q": "medication"}).content.decode()
     assert "Harbor Community Clinic" in by_service and f'data-id="{clinic.pk}"' in by_service
     assert 'data-phone="555-0300"' in by_service
@@ -230,7 +230,7 @@ def test_the_picker_hides_inactive_and_other_agencies_entries(client, case_manag
     OrganizationFactory(agency=AgencyFactory(), name="Harbor Elsewhere Clinic")
     OrganizationFactory(agency=clinic.agency, name="Harbor Closed Clinic", is_active=False)
     client.force_login(case_manager)
-    body = client.get(reverse("referrals:directory_picker"), {"q": "harbor"}).content.decode()
+    body = client.get(reverse("directory:picker"), {"q": "harbor"}).content.decode()
     assert "Harbor Community Clinic" in body
     assert "Elsewhere" not in body and "Closed" not in body
 
@@ -239,7 +239,7 @@ def test_the_picker_costs_the_same_queries_whatever_matches(
     client, case_manager, clinic, django_assert_max_num_queries
 ):
     client.force_login(case_manager)
-    url = reverse("referrals:directory_picker")
+    url = reverse("directory:picker")
     client.get(url, {"q": "clinic"})
     # session, user, memberships (access), the search's settings and two id queries (in a
     # savepoint) and its page, the organisations by name, the organisations with their first
@@ -260,8 +260,8 @@ def test_the_demo_links_the_providers_the_directory_lists(monkeypatch):
     from casework import demo
     from clients.demo import seed_clients
     from clients.demo.appointments import link_demo_providers, seed_appointments
-    from referrals.demo import seed_directory
-    from referrals.models import Organization
+    from directory.demo import seed_directory
+    from directory.models import Organization
 
     monkeypatch.setattr(
         demo,

@@ -18,7 +18,12 @@ from clients.services import consent as services
 from clients.services import people as people_services
 from clients.services.consent import Recipient
 from clients.services.errors import ClientRecordError, StaleRecordError
-from tests.factories import ClientFactory, ConsentReleaseFactory, RelatedPersonFactory
+from tests.factories import (
+    ClientFactory,
+    ConsentReleaseFactory,
+    OrganizationFactory,
+    RelatedPersonFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -277,9 +282,12 @@ def test_a_named_organisation_matches_by_name_and_directory_id(client_a):
     assert check(Recipient.organization("  harbor community   CLINIC ")).allowed
     assert not check(Recipient.organization("Harbor Housing")).allowed
     assert not check(Recipient.named_person("Harbor Community Clinic")).allowed
-    ConsentRelease.objects.update(directory_organization_id=7)
-    assert check(Recipient.organization("Renamed Clinic", directory_id=7)).allowed
-    assert not check(Recipient.organization("Harbor Community Clinic", directory_id=8)).allowed
+    clinic, other = OrganizationFactory.create_batch(2, agency=client_a.agency)
+    ConsentRelease.objects.update(directory_organization_id=clinic.pk)
+    assert check(Recipient.organization("Renamed Clinic", directory_id=clinic.pk)).allowed
+    assert not check(
+        Recipient.organization("Harbor Community Clinic", directory_id=other.pk)
+    ).allowed
 
 
 def test_the_gate_is_one_query(client_a, sister, django_assert_num_queries):
@@ -424,20 +432,28 @@ def test_the_referrals_app_links_a_release_to_a_directory_entry(client_a, case_m
         client=client_a, recipient_kind="organization", related_person=None,
         recipient_name="Harbor Clinic",
     )  # fmt: skip
+    clinic = OrganizationFactory(agency=client_a.agency, name="Harbor Clinic")
     services.consent_link_directory_organization(
-        client_id=client_a.pk, consent_id=consent.pk, directory_id=42, linked_by=case_manager
+        client_id=client_a.pk, consent_id=consent.pk, directory_id=clinic.pk, linked_by=case_manager
     )
     decision = services.consent_check(
         client=client_a,
-        recipient=Recipient.organization("Harbor Clinic (new name)", directory_id=42),
+        recipient=Recipient.organization("Harbor Clinic (new name)", directory_id=clinic.pk),
         categories=["general"],
     )
     assert decision.allowed and decision.consent == consent
     person = ConsentReleaseFactory(client=client_a)
     with pytest.raises(ClientRecordError):
         services.consent_link_directory_organization(
-            client_id=client_a.pk, consent_id=person.pk, directory_id=42, linked_by=case_manager
-        )
+            client_id=client_a.pk, consent_id=person.pk, directory_id=clinic.pk,
+            linked_by=case_manager,
+        )  # fmt: skip
+    elsewhere = OrganizationFactory()  # another agency's directory
+    with pytest.raises(ClientRecordError, match="not in the agency's directory"):
+        services.consent_link_directory_organization(
+            client_id=client_a.pk, consent_id=consent.pk, directory_id=elsewhere.pk,
+            linked_by=case_manager,
+        )  # fmt: skip
 
 
 @pytest.mark.django_db(transaction=True)

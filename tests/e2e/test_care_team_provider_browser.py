@@ -39,7 +39,7 @@ def _no_serious_axe_findings(page: Page) -> None:
 def test_link_a_provider_to_the_directory_and_send_under_a_release_on_a_phone(
     page: Page, live_server, case_manager, client_a, agency, snap
 ):
-    from referrals.models import Phone
+    from directory.models import Phone
 
     clinic = OrganizationFactory(agency=agency, name="Bayview Behavioral Health Clinic")
     Phone.objects.create(agency=agency, organization=clinic, number="555-0177")
@@ -71,7 +71,7 @@ def test_link_a_provider_to_the_directory_and_send_under_a_release_on_a_phone(
     assert provider.directory_organization_id == clinic.pk
     entry = page.locator(f"#provider-{provider.pk} .directory-entry")
     expect(entry.get_by_role("link", name="Bayview Behavioral Health Clinic")).to_have_attribute(
-        "href", reverse("referrals:organization_detail", args=[clinic.pk])
+        "href", reverse("directory:organization_detail", args=[clinic.pk])
     )
     _no_sideways_scrolling(page)
     snap(page, "care-team-linked-provider")

@@ -58,7 +58,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
 
     # From the directory: find the service, refer a client.
-    page.goto(live_server.url + reverse("referrals:directory"))
+    page.goto(live_server.url + reverse("directory:search"))
     page.get_by_role("searchbox", name="Search services").fill("housng")
     page.get_by_role("button", name="Search").click()
     page.get_by_role("link", name="Housing Navigation").click()

@@ -1,19 +1,11 @@
 """Referral fixtures: a directory service of the cast's agency and releases naming its
-organisation; the POST of a page of formsets (formset_data)."""
+organisation."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.factories import ConsentReleaseFactory, ReferralFactory, ServiceFactory
-
-
-def formset_data(prefix: str, rows: list[dict], *, initial: int) -> dict:
-    """A formset as a page submits it: its management form and each row's fields."""
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial)}
-    for i, row in enumerate(rows):
-        data |= {f"{prefix}-{i}-{k}": "" if v is None else v for k, v in row.items()}
-    return data
 
 
 def _release_for(client, organization, categories=("general",), **extra):

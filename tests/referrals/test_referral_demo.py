@@ -9,7 +9,7 @@ from casework import demo
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
 from clients.services.consent import consent_check
-from referrals.demo import seed_directory
+from directory.demo import seed_directory
 from referrals.demo.referrals import seed_referrals
 from referrals.models import Referral, ReferralStatus
 from referrals.services.referral import recipient_for

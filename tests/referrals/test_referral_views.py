@@ -271,7 +271,7 @@ def test_my_open_referrals_lists_overdue_follow_ups_first(
 
 def test_refer_a_client_from_a_directory_service(client, case_manager, client_a, client_b, housing):
     client.force_login(case_manager)
-    page = client.get(reverse("referrals:service_detail", args=[housing.pk])).content.decode()
+    page = client.get(reverse("directory:service_detail", args=[housing.pk])).content.decode()
     assert reverse("referrals:service_refer", args=[housing.pk]) in page
     page = client.get(reverse("referrals:service_refer", args=[housing.pk])).content.decode()
     create = reverse("referrals:referral_create", args=[client_a.pk])

@@ -10,7 +10,7 @@ from casework.models import Team, User
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
 from clients.models import KeyEvent
-from referrals.demo import seed_directory
+from directory.demo import seed_directory
 from referrals.demo.referrals import seed_referrals
 from referrals.models import Referral
 from reports.demo import seed_report_examples

@@ -1,0 +1,1 @@
+"""Forms of the directory: entries, service details, contacts, search, import and export."""

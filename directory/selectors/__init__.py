@@ -1,0 +1,1 @@
+"""Reads of the directory, always scoped to the viewer's agency."""

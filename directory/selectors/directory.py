@@ -1,0 +1,451 @@
+"""Reads of the service directory. The directory belongs to the agency, not to a team: every
+member of staff (case manager, supervisor, compliance reviewer, admin) reads their agency's
+entries, only agency admins change them, and another agency's entries answer 404 exactly like
+entries that do not exist.
+
+"Open now" follows each schedule's RRULE (directory.hours): plain weekly hours are decided in
+SQL, the few others (monthly, every other week, with a count, in another UTC offset) by
+python-dateutil over one query of them, so the page keeps its fixed number of queries.
+
+Search (`directory_search`) is full text (the generated `search` tsvector columns, GIN
+indexed) OR trigram word similarity on service and organisation names (GIN `gin_trgm_ops`
+indexes), so "housng" still finds "Harbor Housing Navigation". Everything a result row shows
+comes from annotations on the one page query, so a page costs the same queries however many
+services match.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.exceptions import PermissionDenied
+from django.db import connection, transaction
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat, JSONObject, Trim
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from casework.access import access_for
+from casework.models import Agency, User
+from directory.hours import SIMPLE, hours_of, open_schedule_ids, simple_open_at
+from directory.models import (
+    Accessibility,
+    Address,
+    Category,
+    Contact,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceCapacity,
+    ServiceStatus,
+    TaxonomyTerm,
+    Url,
+)
+from directory.models.entries import VERIFY_EVERY_DAYS
+from directory.selectors.contacts import with_phones
+
+MAX_WORDS = 6
+MIN_FUZZY_LENGTH = 3
+FUZZY_SCORE = 0.5
+# cpu_operator_cost for the two matching-id queries only (transaction-local, like the
+# threshold). PostgreSQL prices every operator like `=` (0.0025), so it rates a scan of every
+# agency row computing word similarity (`%>`) per row below the GIN bitmap scans, and 10,000
+# services take 60-180 ms per id query. Priced at 0.25 (word similarity per row really costs
+# about a hundred comparisons) it ORs the full-text and trigram GIN indexes: 4-17 ms.
+FILTER_OPERATOR_COST = 0.25
+# A search matching more rows than this is too broad to rank usefully anyway.
+MAX_MATCHES = 5000
+_TEXT = TextField()
+
+
+def _agency_ids(viewer: User) -> frozenset[int]:
+    """Every agency the viewer has any role in; no role at all is refused (403)."""
+    ids = access_for(viewer).agency_ids
+    if not ids:
+        raise PermissionDenied
+    return ids
+
+
+def can_edit_directory(viewer: User, agency_id: int | None = None) -> bool:
+    admin_ids = access_for(viewer).admin_agency_ids
+    return bool(admin_ids) if agency_id is None else agency_id in admin_ids
+
+
+def admin_agency_for(*, viewer: User) -> Agency:
+    """The agency whose directory the viewer administers (403 for everyone else)."""
+    admin_ids = access_for(viewer).admin_agency_ids
+    if not admin_ids:
+        raise PermissionDenied
+    return Agency.objects.get(pk=min(admin_ids))
+
+
+def _scoped(model, viewer: User, pk: int, *, change: bool, related=()):
+    obj = get_object_or_404(
+        model.objects.select_related(*related), pk=pk, agency_id__in=_agency_ids(viewer)
+    )
+    if change and not can_edit_directory(viewer, obj.agency_id):
+        raise PermissionDenied
+    return obj
+
+
+def organization_get_for(*, viewer: User, pk: int, change: bool = False) -> Organization:
+    return _scoped(Organization, viewer, pk, change=change, related=("verified_by",))
+
+
+def service_get_for(*, viewer: User, pk: int, change: bool = False) -> Service:
+    return _scoped(Service, viewer, pk, change=change, related=("organization", "verified_by"))
+
+
+def location_get_for(*, viewer: User, pk: int, change: bool = False) -> Location:
+    return _scoped(Location, viewer, pk, change=change, related=("organization",))
+
+
+def organizations_for(*, viewer: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(agency_id__in=_agency_ids(viewer))
+
+
+def services_for(*, viewer: User) -> QuerySet[Service]:
+    return Service.objects.filter(agency_id__in=_agency_ids(viewer))
+
+
+def terms_for(*, agency_ids) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(agency_id__in=agency_ids).order_by("name", "id")
+
+
+def _at_its_locations(model) -> QuerySet:
+    """Rows of `model` (addresses, schedules, languages) kept for the locations the outer
+    query's service is offered at, for a subquery of it."""
+    return model.objects.filter(
+        location__in=ServiceAtLocation.objects.filter(service_id=OuterRef(OuterRef("pk"))).values(
+            "location_id"
+        )
+    )
+
+
+def open_schedules_at(agency_ids, moment: datetime) -> set[int]:
+    """Ids of the agency's schedules SQL cannot decide (not plain weekly) that are open at
+    `moment`: one query, then python-dateutil."""
+    rows = Schedule.objects.filter(agency_id__in=agency_ids).exclude(SIMPLE)
+    return open_schedule_ids(rows.filter(opens_at__isnull=False, closes_at__isnull=False), moment)
+
+
+def open_at(moment: datetime, open_ids=frozenset()) -> ExpressionWrapper:
+    """True when the service's hours cover `moment` (agency time): its own schedules and
+    those of it at one of its locations; a service without any keeps its locations' hours (a
+    drop-in centre open when its building is). `open_ids` are the other schedules open then
+    (open_schedules_at)."""
+    covers = simple_open_at(moment) | Q(pk__in=list(open_ids))
+    own = Schedule.objects.filter(
+        Q(service_id=OuterRef("pk")) | Q(service_at_location__service_id=OuterRef("pk"))
+    )
+    open_here = Exists(own.filter(covers)) | (
+        ~Exists(own) & Exists(_at_its_locations(Schedule).filter(covers))
+    )
+    return ExpressionWrapper(open_here, output_field=BooleanField())
+
+
+def speaks(code: str) -> Q:
+    """The service, or one of the locations it is offered at, lists the language."""
+    return Q(Exists(Language.objects.filter(service_id=OuterRef("pk"), code=code))) | Q(
+        Exists(_at_its_locations(Language).filter(code=code))
+    )
+
+
+def capacities() -> ArraySubquery:
+    """The service's capacities (HSDS 3.1) as a list of objects: available, maximum, unit,
+    updated."""
+    rows = ServiceCapacity.objects.filter(service_id=OuterRef("pk")).order_by("id")
+    return ArraySubquery(
+        rows.values(
+            json=JSONObject(
+                available="available", maximum="maximum", unit="unit__name", updated="updated"
+            )
+        )
+    )
+
+
+def with_summary(services: QuerySet[Service], *, now: datetime, agency_ids) -> QuerySet[Service]:
+    """What a result row shows, as columns of the same query: organisation, first phone,
+    first address, category and language names, capacity, open now. One query before it:
+    the schedules SQL cannot decide."""
+    first_phone = Phone.objects.filter(
+        Q(service_id=OuterRef("pk")) | Q(organization_id=OuterRef("organization_id"))
+    ).order_by(F("service_id").asc(nulls_last=True), "id")
+    first_address = _at_its_locations(Address).order_by("id")
+    return services.select_related("organization").annotate(
+        phone=Subquery(first_phone.values("number")[:1]),
+        address=Subquery(
+            first_address.annotate(
+                line=Concat("address_1", Value(", "), "city", output_field=TextField())
+            ).values("line")[:1]
+        ),
+        category_names=ArraySubquery(
+            Category.objects.filter(service_id=OuterRef("pk"))
+            .order_by("term__name")
+            .values("term__name")
+        ),
+        language_names=ArraySubquery(
+            Language.objects.filter(service_id=OuterRef("pk")).order_by("name").values("name")
+        ),
+        capacity_list=capacities(),
+        open_now=open_at(now, open_schedules_at(agency_ids, now)),
+    )
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    text: str = ""
+    category: int | None = None
+    language: str = ""
+    area: str = ""
+    open_now: bool = False
+    accepting: bool = False
+    include_inactive: bool = False
+
+    @property
+    def words(self) -> list[str]:
+        return " ".join(self.text.split())[:100].split()[:MAX_WORDS]
+
+
+def _matching_ids(agency_ids, query: DirectoryQuery) -> tuple[list, list]:
+    """Ids of the services, and of the organisations, whose own text matches: full text
+    (stemmed, over names and descriptions) OR, per word, a name close in spelling (`%>`,
+    word similarity). Two index-served queries (GIN on `search`, GIN trigram on `name`):
+    asking for "service or its organisation" in one query would make PostgreSQL compute
+    the similarity for every row of the directory.
+
+    The trigram threshold is lowered to FUZZY_SCORE for this transaction only: the default
+    (0.6) misses one dropped letter in a six-letter word ("housng"), and the setting is
+    shared with client search on the same connection, so it must not outlive these queries.
+    In the same statement cpu_operator_cost is set to FILTER_OPERATOR_COST, for this
+    transaction only, so the planner takes the BitmapOr over both GIN indexes instead of a
+    scan of every agency row (see FILTER_OPERATOR_COST)."""
+    full_text = SearchQuery(" ".join(query.words), config="english", search_type="websearch")
+    service_match, organization_match = Q(search=full_text), Q(search=full_text)
+    for word in query.words:
+        if len(word) >= MIN_FUZZY_LENGTH:
+            service_match |= Q(name__trigram_word_similar=word)
+            organization_match |= Q(name__trigram_word_similar=word)
+    services = Service.objects.filter(agency_id__in=agency_ids)
+    organizations = Organization.objects.filter(agency_id__in=agency_ids)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true),"
+            " set_config('cpu_operator_cost', %s, true)",
+            [str(FUZZY_SCORE), str(FILTER_OPERATOR_COST)],
+        )
+        service_ids = list(
+            services.filter(service_match).order_by().values_list("pk", flat=True)[:MAX_MATCHES]
+        )
+        organization_ids = list(
+            organizations.filter(organization_match)
+            .order_by()
+            .values_list("pk", flat=True)[:MAX_MATCHES]
+        )
+    return service_ids, organization_ids
+
+
+def _score(query: DirectoryQuery):
+    """Higher is better: the service's own text counts twice its organisation's."""
+    full_text = SearchQuery(" ".join(query.words), config="english", search_type="websearch")
+    score = 2 * SearchRank(F("search"), full_text) + SearchRank(
+        F("organization__search"), full_text
+    )
+    for word in query.words:
+        if len(word) >= MIN_FUZZY_LENGTH:
+            score = score + 2 * TrigramWordSimilarity(word.lower(), F("name"))
+            score = score + TrigramWordSimilarity(word.lower(), F("organization__name"))
+    return score
+
+
+def directory_search(
+    *, viewer: User, query: DirectoryQuery, now: datetime | None = None
+) -> QuerySet[Service]:
+    """The viewer's agency's services matching `query`, best match first (by name without
+    text). Inactive services and those of inactive organisations only on request."""
+    now = now or timezone.now()
+    services = services_for(viewer=viewer)
+    if not query.include_inactive:
+        services = services.exclude(status=ServiceStatus.INACTIVE).exclude(
+            status=ServiceStatus.DEFUNCT
+        )
+        services = services.filter(organization__is_active=True)
+    if query.category:
+        services = services.filter(
+            Exists(Category.objects.filter(service_id=OuterRef("pk"), term_id=query.category))
+        )
+    if query.language:
+        services = services.filter(speaks(query.language))
+    if query.area:
+        services = services.filter(
+            Exists(ServiceArea.objects.filter(service_id=OuterRef("pk"), name=query.area))
+        )
+    if query.accepting:
+        services = services.filter(accepting_referrals=True, status=ServiceStatus.ACTIVE)
+    agency_ids = _agency_ids(viewer)
+    if query.words:
+        service_ids, organization_ids = _matching_ids(agency_ids, query)
+        services = services.filter(Q(pk__in=service_ids) | Q(organization_id__in=organization_ids))
+        services = services.annotate(
+            match_score=Coalesce(_score(query), Value(0.0), output_field=FloatField())
+        )
+        order = ("-match_score", "name", "pk")
+    else:
+        order = ("name", "pk")
+    services = with_summary(services, now=now, agency_ids=agency_ids)
+    if query.open_now:
+        services = services.filter(open_now=True)
+    # The page's rows' own hours, said in words (one query for the page).
+    hours = Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours")
+    return services.prefetch_related(hours).order_by(*order)
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    categories: list[tuple[int, str]]
+    languages: list[tuple[str, str]]
+    areas: list[str]
+
+
+def filter_options_for(*, viewer: User) -> FilterOptions:
+    """Choices for the search filters: three small queries over the agency's directory."""
+    agency_ids = _agency_ids(viewer)
+    categories = list(terms_for(agency_ids=agency_ids).values_list("pk", "name"))
+    languages = list(
+        Language.objects.filter(agency_id__in=agency_ids)
+        .order_by("name", "code")
+        .values_list("code", "name")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for code, name in languages:
+        seen.setdefault(code, name)
+    areas = list(
+        ServiceArea.objects.filter(agency_id__in=agency_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return FilterOptions(categories, sorted(seen.items(), key=lambda i: i[1]), areas)
+
+
+def verification_due_on(verified_on: date | None, created: date) -> date:
+    return (verified_on or created) + timedelta(days=VERIFY_EVERY_DAYS)
+
+
+def unverified_services_for(*, viewer: User, today: date) -> QuerySet[Service]:
+    """Services of the viewer's administered agency not verified for 12 months (or never),
+    longest unverified first. Admins only."""
+    admin_agency = admin_agency_for(viewer=viewer)
+    cutoff = today - timedelta(days=VERIFY_EVERY_DAYS)
+    return (
+        Service.objects.filter(agency=admin_agency)
+        .exclude(status=ServiceStatus.DEFUNCT)
+        .filter(Q(verified_on__lt=cutoff) | Q(verified_on__isnull=True))
+        .select_related("organization", "verified_by")
+        .order_by(F("verified_on").asc(nulls_first=True), "name", "pk")
+    )
+
+
+def unverified_organizations_for(*, viewer: User, today: date) -> QuerySet[Organization]:
+    admin_agency = admin_agency_for(viewer=viewer)
+    cutoff = today - timedelta(days=VERIFY_EVERY_DAYS)
+    return (
+        Organization.objects.filter(agency=admin_agency, is_active=True)
+        .filter(Q(verified_on__lt=cutoff) | Q(verified_on__isnull=True))
+        .select_related("verified_by")
+        .order_by(F("verified_on").asc(nulls_first=True), "name", "pk")
+    )
+
+
+def service_detail_for(*, viewer: User, pk: int) -> Service:
+    """One service with everything its page shows, in a fixed number of queries."""
+    areas = ServiceArea.objects.filter(service=OuterRef("pk")).order_by("name", "id")
+    summary = with_summary(
+        services_for(viewer=viewer), now=timezone.now(), agency_ids=_agency_ids(viewer)
+    )
+    service = get_object_or_404(
+        summary.select_related("verified_by").annotate(
+            area_names=ArraySubquery(areas.values("name"))
+        ),
+        pk=pk,
+    )
+    return service
+
+
+def service_hours(service: Service, now: datetime | None = None) -> list:
+    """The service's own opening hours (its schedules, and those of it at one location), each
+    with its words, whether it is open now, has ended, and when it next opens."""
+    rows = Schedule.objects.filter(
+        Q(service=service) | Q(service_at_location__service=service)
+    ).order_by("id")
+    return hours_of(rows.distinct(), now)
+
+
+def service_locations(service: Service, now: datetime | None = None) -> list[Location]:
+    """The service's locations with their addresses, opening hours (`hours`, as
+    service_hours), and as columns `access_notes` (accessibility) and `language_names`
+    (languages spoken there)."""
+    notes = Accessibility.objects.filter(location=OuterRef("pk")).order_by("id")
+    languages = Language.objects.filter(location=OuterRef("pk")).order_by("name", "id")
+    locations = list(
+        Location.objects.filter(agency_id=service.agency_id, services=service)
+        .annotate(
+            access_notes=ArraySubquery(
+                notes.values(
+                    text=Trim(
+                        Concat("description", Value(" "), "details", output_field=TextField())
+                    )
+                )
+            ),
+            language_names=ArraySubquery(languages.values("name")),
+        )
+        .prefetch_related(
+            "addresses",
+            Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="schedule_rows"),
+        )
+        .order_by("name", "id")
+    )
+    for location in locations:
+        location.hours = hours_of(location.schedule_rows, now)
+    return locations
+
+
+def service_extras(service: Service) -> dict[str, list]:
+    """What HSDS adds beyond the core, for the service's page: fees, documents to bring,
+    whom to ask (the service's contacts, else its organisation's) with their own phones
+    (`phone_list`), further websites and capacity. Six queries."""
+    contacts = list(
+        with_phones(
+            Contact.objects.filter(Q(service=service) | Q(organization_id=service.organization_id))
+        )
+    )
+    own = [c for c in contacts if c.service_id == service.pk]
+    return {
+        "cost_options": list(service.cost_options.order_by("id")),
+        "documents": list(service.required_documents.order_by("id")),
+        "contacts": own or contacts,
+        "urls": list(Url.objects.filter(service=service).order_by("id")),
+        "capacities": list(service.capacities.select_related("unit").order_by("id")),
+    }

@@ -1,0 +1,1 @@
+"""Writes to the directory: one transaction per change, audited, version-checked."""

@@ -1,0 +1,1 @@
+"""The directory's pages: search, entries, administration, import and export."""

@@ -1,0 +1,50 @@
+"""The directory picker of the clients' care-team form: the type-ahead fragment (htmx) that
+finds an organisation by its name or its services' names. It offers what a care-team link
+accepts (`directory.selectors.links`): the viewer's agency's active organisations.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from directory.selectors import directory as selectors
+from directory.selectors.links import with_first_phone
+
+MIN_LENGTH = 2
+SHOWN = 8
+# Matching services read to find SHOWN organisations (several services share one).
+SERVICES_READ = 40
+
+
+@login_required
+@require_safe
+def directory_picker(request: HttpRequest) -> HttpResponse:
+    """Up to SHOWN active organisations for `q`: those whose services match (best first, the
+    directory search), then those whose own name contains it. A fixed number of queries."""
+    text = " ".join(request.GET.get("q", "").split())[:100]
+    results = []
+    if len(text) >= MIN_LENGTH:
+        services = selectors.directory_search(
+            viewer=request.user, query=selectors.DirectoryQuery(text=text)
+        )[:SERVICES_READ]
+        matched: dict[int, list[str]] = {}
+        for service in services:
+            matched.setdefault(service.organization_id, []).append(service.name)
+        by_name = (
+            selectors.organizations_for(viewer=request.user)
+            .filter(is_active=True, name__icontains=text)
+            .exclude(pk__in=list(matched)[:SHOWN])
+            .order_by("name", "pk")
+            .values_list("pk", flat=True)[:SHOWN]
+        )
+        order = [*list(matched)[:SHOWN], *by_name][:SHOWN]
+        organizations = with_first_phone(
+            selectors.organizations_for(viewer=request.user).filter(pk__in=order, is_active=True)
+        )
+        found = {org.pk: org for org in organizations}
+        results = [(found[pk], matched.get(pk, [])[:3]) for pk in order if pk in found]
+    context = {"text": text, "results": results, "min_length": MIN_LENGTH}
+    return render(request, "directory/picker/_results.html", context)
