@@ -52,6 +52,17 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 # Tables whose rows a refused POST must leave alone: every app's data (the session, lockout
 # and audit tables legitimately record the attempt).
+DATA_APPS = {
+    "casework",
+    "directory",
+    "clients",
+    "careplans",
+    "referrals",
+    "exports",
+    "administration",
+}
+
+
 def _row_counts() -> dict[str, int]:
     from django.apps import apps
     from django.db import connection
@@ -59,8 +70,7 @@ def _row_counts() -> dict[str, int]:
     tables = [
         m._meta.db_table
         for m in apps.get_models()
-        if m._meta.app_label
-        in {"casework", "directory", "clients", "careplans", "referrals", "exports", "administration"}
+        if m._meta.app_label in DATA_APPS
         and m._meta.db_table != "casework_auditevent"
         and not m._meta.proxy
         and m._meta.managed
