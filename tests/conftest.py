@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from casework.models import Role
+from tests.cast import make_agency, make_client, make_member, make_team
 from tests.clock import Clock, suite_start
-from tests.factories import AgencyFactory, ClientFactory, MembershipFactory, TeamFactory
 from tests.shared_rows import Snapshot, on_suite_clock
 
 
@@ -37,99 +36,52 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def agency(db):
-    return _agency()
+    return make_agency()
 
 
 @pytest.fixture
 def team_a(agency):
-    return TeamFactory(agency=agency, name="Team A")
+    return make_team(agency, "a")
 
 
 @pytest.fixture
 def team_b(agency):
-    return TeamFactory(agency=agency, name="Team B")
-
-
-# The cast's people: fixture name -> (team, role, e-mail, full name).
-PEOPLE = {
-    "case_manager": ("a", Role.CASE_MANAGER, "cm@example.test", "Casey Manager"),
-    "supervisor": ("a", Role.SUPERVISOR, "sup@example.test", "Sandra Supervisor"),
-    "compliance": ("a", Role.COMPLIANCE, "audit@example.test", "Cora Compliance"),
-    "admin_user": ("a", Role.ADMIN, "admin@example.test", "Adam Admin"),
-    "outsider": ("b", Role.CASE_MANAGER, "other@example.test", "Otto Outsider"),
-}
-
-
-def _agency():
-    return AgencyFactory(name="Test Agency", slug="test-agency")
-
-
-def _member(key, team):
-    _team, role, email, name = PEOPLE[key]
-    return MembershipFactory(team=team, role=role, user__email=email, user__full_name=name).user
-
-
-def _client_a(team_a):
-    return ClientFactory(team=team_a, given_name="Amara", family_name="Teamay", record_number="A-1")
-
-
-def _client_b(team_b):
-    return ClientFactory(
-        team=team_b, given_name="Boris", family_name="Teambee", record_number="B-1"
-    )
+    return make_team(agency, "b")
 
 
 @pytest.fixture
 def case_manager(team_a):
-    return _member("case_manager", team_a)
+    return make_member("case_manager", team_a)
 
 
 @pytest.fixture
 def supervisor(team_a):
-    return _member("supervisor", team_a)
+    return make_member("supervisor", team_a)
 
 
 @pytest.fixture
 def compliance(team_a):
-    return _member("compliance", team_a)
+    return make_member("compliance", team_a)
 
 
 @pytest.fixture
 def admin_user(team_a):
-    return _member("admin_user", team_a)
+    return make_member("admin_user", team_a)
 
 
 @pytest.fixture
 def outsider(team_b):
-    return _member("outsider", team_b)
+    return make_member("outsider", team_b)
 
 
 @pytest.fixture
 def client_a(team_a):
-    return _client_a(team_a)
+    return make_client("a", team_a)
 
 
 @pytest.fixture
 def client_b(team_b):
-    return _client_b(team_b)
-
-
-def build_cast() -> dict:
-    """The whole cast at once, keyed by fixture name, for rows shared by a module
-    (`module_rows(build_cast)`, tests/shared_rows.py)."""
-    agency = _agency()
-    teams = {
-        "a": TeamFactory(agency=agency, name="Team A"),
-        "b": TeamFactory(agency=agency, name="Team B"),
-    }
-    cast = {key: _member(key, teams[team]) for key, (team, *_rest) in PEOPLE.items()}
-    return cast | {
-        "agency": agency,
-        "team_a": teams["a"],
-        "team_b": teams["b"],
-        "client_a": _client_a(teams["a"]),
-        "client_b": _client_b(teams["b"]),
-    }
+    return make_client("b", team_b)
 
 
 # --- The demo, seeded once per worker ---------------------------------------------------------
