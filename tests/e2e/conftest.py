@@ -6,6 +6,7 @@ Set SCREENSHOTS_DIR to keep a picture of each page at desktop and phone width.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,17 @@ def snap():
         page.set_viewport_size(was)  # the test goes on at the width it chose
 
     return take
+
+
+def wait_until(condition, seconds: float = 10.0) -> bool:
+    """Poll condition() until it holds (True) or the time is up (False): wait on a state of
+    the server, never for a fixed time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
