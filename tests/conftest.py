@@ -9,7 +9,13 @@ import time_machine
 
 from tests.cast import make_agency, make_client, make_member, make_team
 from tests.clock import Clock, suite_start
-from tests.shared_rows import Snapshot, on_suite_clock
+from tests.shared_rows import DemoBase, Snapshot, on_suite_clock
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked slow start first: under -n they run beside the others instead of
+    holding up the end of the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 @pytest.fixture(autouse=True)
@@ -93,6 +99,14 @@ def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
 
     with django_db_blocker.unblock(), on_suite_clock():
         return Snapshot.take(seed_demo)
+
+
+@pytest.fixture(scope="session")
+def demo_base(django_db_setup, django_db_blocker) -> DemoBase:
+    """The demo's staff and clients, seeded once per worker: demo_base.seed(seeders) in a
+    test (or in module_rows) gives an app's partial demo (tests/shared_rows.py)."""
+    with django_db_blocker.unblock(), on_suite_clock():
+        return DemoBase.take()
 
 
 @pytest.fixture

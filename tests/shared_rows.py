@@ -22,6 +22,7 @@ import contextlib
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from inspect import signature
 from typing import Any
 
 import psutil
@@ -62,15 +63,17 @@ def _outer_transaction(django_db_blocker) -> Iterator[None]:
             atomic.__exit__(None, None, None)
 
 
-def module_rows(build: Callable[[], Any]):
-    """A module-scoped fixture holding build()'s result; see the module docstring. Tests that
-    use it must be plain `django_db` tests (not transactional: they would commit)."""
+def module_rows(build: Callable[..., Any]):
+    """A module-scoped fixture holding build()'s result; see the module docstring. build's
+    parameters name session fixtures it needs (`demo_base`). Tests that use it must be plain
+    `django_db` tests (not transactional: they would commit)."""
 
     @pytest.fixture(scope="module")
-    def fixture(django_db_setup, django_db_blocker):
+    def fixture(request, django_db_setup, django_db_blocker):
+        needs = {name: request.getfixturevalue(name) for name in signature(build).parameters}
         with _outer_transaction(django_db_blocker):
             with django_db_blocker.unblock(), on_suite_clock():
-                built = build()
+                built = build(**needs)
             yield built
 
     fixture.__doc__ = build.__doc__
@@ -211,3 +214,35 @@ def seed_demo_with(seeders: list[tuple[int, Callable]]):
         return demo.seed_demo()
     finally:
         demo._seeders = saved
+
+
+@dataclass
+class DemoBase:
+    """The demo's staff and clients (seed_demo with the clients seeder alone: most of the
+    demo's cost) as a snapshot, for the tests of an app's own seeders. seed() gives what
+    seed_demo_with(seeders) gives, when seeders start with that same clients seeder: the
+    snapshot stands for the run up to it, the other seeders run for real, in order."""
+
+    snapshot: Snapshot
+
+    @staticmethod
+    def base() -> list[tuple[int, Callable]]:
+        from clients.demo import seed_clients
+
+        return [(10, seed_clients)]
+
+    @classmethod
+    def take(cls) -> DemoBase:
+        return cls(Snapshot.take(lambda: seed_demo_with(cls.base())))
+
+    def seed(self, seeders: list[tuple[int, Callable]]):
+        from casework.models import Agency
+
+        base = self.base()
+        if list(seeders[: len(base)]) != base:
+            raise ValueError(f"{seeders} do not start with the base {base}")
+        self.snapshot.restore()
+        agency = Agency.objects.get(pk=self.snapshot.result.pk)
+        for _order, seeder in seeders[len(base) :]:  # in the order seed_demo would run them
+            seeder(agency)
+        return agency

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,6 +22,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.mark.slow
 def test_every_fault_drill_passes_in_its_light_form():
     var = ROOT / "var" / f"drill-test-{os.getpid()}"
     env = {k: v for k, v in os.environ.items() if k in {"PATH", "HOME", "LANG", "TZ"}} | {

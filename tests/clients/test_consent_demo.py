@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 # Only the clients app's seeders: the demo of other apps is theirs to test.
 SEEDERS = [(10, seed_clients), (20, seed_consents)]
 
-# Seeded once for the module; each test reads it in a savepoint (tests/shared_rows.py).
-seeded = module_rows(lambda: seed_demo_with(SEEDERS))
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
+seeded = module_rows(lambda demo_base: demo_base.seed(SEEDERS))
 
 
 def test_every_state_is_there(seeded):

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -18,6 +18,10 @@ from playwright.sync_api import Error as PlaywrightError
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# How long an action or an expect() waits for the page to get there. Generous: a passing step
+# never waits for it, and under parallel load on two cores a page can take seconds to answer.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -47,7 +51,7 @@ def page(browser: Browser) -> Page:
     # that runs right after a click sees final colours, not a contrast half-way through a fade.
     context = browser.new_context(viewport=DESKTOP, reduced_motion="reduce")
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     # Let requests the page still has in flight (an htmx save, a panel) finish before the
     # database is flushed, so the flush never races a live-server transaction.
@@ -77,7 +81,7 @@ def snap():
     return take
 
 
-def wait_until(condition, seconds: float = 10.0) -> bool:
+def wait_until(condition, seconds: float = TIMEOUT_MS / 1000) -> bool:
     """Poll condition() until it holds (True) or the time is up (False): wait on a state of
     the server, never for a fixed time."""
     deadline = time.monotonic() + seconds

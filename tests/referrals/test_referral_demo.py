@@ -12,14 +12,15 @@ from referrals.demo import seed_directory
 from referrals.demo.referrals import seed_referrals
 from referrals.models import Referral, ReferralStatus
 from referrals.services.referral import recipient_for
-from tests.shared_rows import module_rows, seed_demo_with
+from tests.shared_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-# Seeded once for the module; each test reads it in a savepoint (tests/shared_rows.py).
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
 seeded = module_rows(
-    lambda: seed_demo_with(
+    lambda demo_base: demo_base.seed(
         [(10, seed_clients), (20, seed_consents), (30, seed_directory), (35, seed_referrals)]
     )
 )

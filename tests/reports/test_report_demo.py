@@ -16,14 +16,15 @@ from reports.demo import seed_report_examples
 from reports.period import last_month
 from reports.registry import REPORTS
 from reports.scope import scope_get
-from tests.shared_rows import module_rows, seed_demo_with
+from tests.shared_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-# Seeded once for the module; each test reads it in a savepoint (tests/shared_rows.py).
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
 seeded = module_rows(
-    lambda: seed_demo_with(
+    lambda demo_base: demo_base.seed(
         [
             (10, seed_clients),
             (20, seed_consents),
