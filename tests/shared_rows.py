@@ -203,6 +203,39 @@ def _sequence_and_max(cursor, table: str) -> tuple[str, int] | None:
     return sequence, cursor.fetchone()[0]
 
 
+# --- After a transactional test -------------------------------------------------------------
+def empty_tables(using: str = "default") -> None:
+    """Leave the database as Django's flush does after a transactional test (browser tests,
+    real Celery workers): every table empty but the migration history, the content types
+    and the permissions (which flush re-creates at once). Deleting from the few tables the
+    test filled takes milliseconds; flush TRUNCATEs all ~90 tables, 1-2 s each time."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connections
+
+    kept = {"django_migrations", ContentType._meta.db_table, Permission._meta.db_table}
+    db = connections[using]
+    tables = [t for t in db.introspection.table_names(include_views=False) if t not in kept]
+
+    def filled() -> list[str]:
+        with db.cursor() as cursor:
+            cursor.execute(
+                " UNION ALL ".join(
+                    f"SELECT '{t}' WHERE EXISTS (SELECT 1 FROM \"{t}\")"  # noqa: S608
+                    for t in tables
+                )
+            )
+            return [row[0] for row in cursor.fetchall()]
+
+    with transaction.atomic(using=using), db.cursor() as cursor:
+        # Triggers off: the audit trail and signed records refuse DELETE, as they should.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for table in filled():
+            cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - a catalogue name
+    if left := filled():
+        raise AssertionError(f"rows left after the test: {left}")
+
+
 # --- Part of the demo -------------------------------------------------------------------------
 def seed_demo_with(seeders: list[tuple[int, Callable]]):
     """seed_demo() with only these (order, seeder) pairs registered, as an app's own demo tests
