@@ -36,8 +36,12 @@ manage: install
 shell: install
 	DEBUG=$${DEBUG:-1} $(BIN)/python -m casework.devstack manage shell
 
+# The whole suite on every core (pytest-xdist: each worker has its own test database and Redis
+# key prefix), then the 25 slowest steps. PYTEST_ARGS adds options or picks tests; TEST_WORKERS=0
+# runs in one process.
+TEST_WORKERS ?= auto
 test: install lint
-	$(BIN)/python -m casework.devstack test $(PYTEST_ARGS)
+	$(BIN)/python -m casework.devstack test -n $(TEST_WORKERS) --durations=25 $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

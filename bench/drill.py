@@ -18,6 +18,7 @@ import argparse
 import contextlib
 import functools
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -25,7 +26,7 @@ import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -46,6 +47,16 @@ _STARTED = time.monotonic()
 
 def say(text: str) -> None:
     print(f"[drill] {time.monotonic() - _STARTED:5.1f}s {text}", flush=True)
+
+
+def wait_for(condition: Callable[[], bool], failure: str, seconds: float = 60) -> None:
+    """Poll until condition() holds, else DrillFailed(failure): a drill waits on the state it
+    needs, never for a fixed time (too short under load, too long otherwise)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise DrillFailed(failure)
+        time.sleep(0.1)
 
 
 def check(ok: bool, text: str) -> None:
@@ -179,12 +190,18 @@ def _pg_ctl(datadir: Path, *args: str) -> None:
     pg_ctl(list(args), pgdata=datadir, user=user, timeout=60)
 
 
-def postgres_restart(datadir: Path, socket_dir: str, down_seconds: float) -> tuple[float, float]:
-    """Fast shutdown (open connections cut), wait, start on the same socket; returns the
-    monotonic times it went down and came back."""
+def postgres_restart(
+    datadir: Path, socket_dir: str, felt: Callable[[float], bool], at_least: float = 0.0
+) -> tuple[float, float]:
+    """Fast shutdown (open connections cut); start again on the same socket once the outage
+    has been felt (felt(went_down) holds) and lasted at_least seconds; returns the monotonic
+    times it went down and came back."""
     went_down = time.monotonic()
     _pg_ctl(datadir, "-w", "-m", "fast", "stop")
-    time.sleep(down_seconds)
+    wait_for(
+        lambda: felt(went_down) and time.monotonic() - went_down >= at_least,
+        "nobody noticed PostgreSQL was down",
+    )
     _pg_ctl(datadir, "-w", "-o", '-h ""', "-o", f"-k {socket_dir}", "-l",
             str(datadir / "restart.log"), "start")  # fmt: skip
     return went_down, time.monotonic()
@@ -248,7 +265,7 @@ def _post_visits(browser, clients, stop: threading.Event, out: list[Post]) -> No
         except OSError:
             status = 0
         out.append(Post(started, time.monotonic(), status, marker))
-        time.sleep(0.05)
+        stop.wait(0.05)  # a breath between POSTs, cut short when the drill stops
 
 
 def _form(body: str) -> list[tuple[str, str]]:
@@ -267,11 +284,24 @@ def drill_postgres(stack: Stack, datadir: Path, socket_dir: str, light: bool) ->
     stop = threading.Event()
     poster = threading.Thread(target=_post_visits, args=(browser, clients, stop, posts))
     poster.start()
-    time.sleep(2 if light else 5)
-    down, up = postgres_restart(datadir, socket_dir, 2 if light else 10)
+    enough = 3 if light else 10  # visits saved before the restart, and again after it
+    wait_for(
+        lambda: sum(p.status == 302 for p in posts) >= enough, "no visit saved before the restart"
+    )
+    down, up = postgres_restart(
+        datadir,
+        socket_dir,
+        felt=lambda went_down: any(p.status != 302 and p.started >= went_down for p in posts),
+        at_least=0 if light else 10,
+    )
     say(f"  PostgreSQL down for {up - down:.1f} s (pg_ctl stop -m fast, start)")
-    time.sleep(3 if light else 10)
-    stop.set()
+    try:
+        wait_for(
+            lambda: sum(p.status == 302 and p.started > up for p in posts) >= enough,
+            "the app did not recover by itself: no visits saved after the restart",
+        )
+    finally:
+        stop.set()
     poster.join()
     _db_reset()
     ok = [p for p in posts if p.status == 302]
@@ -300,8 +330,8 @@ def drill_redis(stack: Stack, light: bool) -> None:
     from casework.models import Reminder
     from casework.tasks import reminders_sweep
 
-    outage = 5 if light else 60
-    say(f"Redis stopped for {outage} s")
+    outage = 60  # seconds; the light form keeps Redis down for three rounds of pages and saves
+    say("Redis stopped for " + ("three rounds of pages and saves" if light else f"{outage} s"))
     browser, _, clients = _signed_in_case_manager()
     client_id = clients[-1]
     due = timezone.localdate() + timedelta(days=1)
@@ -312,7 +342,7 @@ def drill_redis(stack: Stack, light: bool) -> None:
     stack.redis.stop()
     stopped = time.monotonic()
     pages = saves = 0
-    while not saves or time.monotonic() - stopped < outage:
+    while (saves < 3) if light else (not saves or time.monotonic() - stopped < outage):
         response = browser.get("/clients/caseload/")
         if response.status != 200:
             raise DrillFailed(f"caseload answered {response.status} with Redis down")
@@ -324,7 +354,8 @@ def drill_redis(stack: Stack, light: bool) -> None:
         if saved.status != 302:
             raise DrillFailed(f"visit POST answered {saved.status} with Redis down")
         saves += 1
-        time.sleep(0.5)
+        if not light:
+            time.sleep(0.5)  # the full drill paces its rounds over the minute
     say(f"  with Redis down: {pages} caseload pages (200), {saves} visits saved (302)")
     check(
         not Reminder.objects.filter(**wanted).exists(),
@@ -368,6 +399,7 @@ def _conninfo() -> dict:
 
 def drill_worker(stack: Stack, light: bool) -> None:
     import psycopg
+    import redis
 
     from casework import reminders
     from casework.models import Reminder
@@ -385,7 +417,6 @@ def drill_worker(stack: Stack, light: bool) -> None:
             blocker.rollback()
             raise DrillFailed("the sweep never reached its first INSERT")
         time.sleep(0.2)
-    inside_at = time.monotonic()
     say(f"  task {task_id} is inside the sweep (its INSERT waits on a lock; backend {pid})")
     stack.kill("worker", signal.SIGKILL)
     say("  worker and its pool SIGKILLed; lock released")
@@ -398,9 +429,14 @@ def drill_worker(stack: Stack, light: bool) -> None:
         time.sleep(0.2)
     check(Reminder.objects.count() == 0, "the killed run's inserts were rolled back")
     # kombu hands an unacknowledged task on when a worker starts and then only every ~100 s
-    # (unacked_restore_interval x unacked_restore_throttle): start the new worker once the
-    # task's visibility timeout has passed, as a supervisor's restart delay would.
-    time.sleep(max(0.0, inside_at + VISIBILITY_TIMEOUT + 1 - time.monotonic()))
+    # (unacked_restore_interval x unacked_restore_throttle), and only once it has been
+    # unacknowledged for the visibility timeout: start the new worker when the broker holds
+    # such a task, as a supervisor's restart delay would.
+    broker = redis.Redis.from_url(stack.redis.url)
+    wait_for(
+        lambda: bool(broker.zrangebyscore("unacked_index", 0, time.time() - VISIBILITY_TIMEOUT)),
+        "the killed worker's task never became due to be handed on",
+    )
     stack.spawn("worker", "worker", CELERY_CONCURRENCY="1")
     deadline = time.monotonic() + (60 if light else 120)
     while f"{task_id}] succeeded" not in stack.log("worker"):
@@ -433,9 +469,23 @@ def _duplicates() -> int:
         return cursor.fetchone()[0]
 
 
+_DIGEST_TASK = re.compile(
+    r"Task casework\.tasks\.reminders_send_digests?\[([0-9a-f-]+)\] (received|succeeded|raised)"
+)
+
+
+def _digests_all_done(worker_log: str) -> bool:
+    """Every digest task (fan-out or one person's) the worker took has ended."""
+    seen: dict[str, set[str]] = {}
+    for task_id, event in _DIGEST_TASK.findall(worker_log):
+        seen.setdefault(task_id, set()).add(event)
+    return all(events - {"received"} for events in seen.values())
+
+
 def drill_beats(stack: Stack, light: bool) -> None:
     import email
 
+    import redis
     from django.utils import timezone
 
     from casework.models import User
@@ -454,10 +504,20 @@ def drill_beats(stack: Stack, light: bool) -> None:
         if time.monotonic() > deadline:
             raise DrillFailed("the beats did not start")
         time.sleep(0.3)
-    time.sleep(2 * BEAT_SECONDS + 1 if light else 30)
+    runs = 2 if light else 15  # digests each beat sends (one every BEAT_SECONDS)
+    wait_for(
+        lambda: all(
+            stack.log(f"beat{n}").count("Sending due task reminders-digest") >= runs for n in (1, 2)
+        ),
+        f"the beats did not each send {runs} digests",
+    )
     for n in (1, 2):
         stack.kill(f"beat{n}")
-    time.sleep(4)  # the queue drains
+    broker = redis.Redis.from_url(stack.redis.url)
+    wait_for(
+        lambda: broker.llen("celery") == 0 and _digests_all_done(stack.log("worker")),
+        "the worker did not finish the digests the beats sent",
+    )
     fan_outs = stack.log("worker").count("reminders_send_digests[") - before
     today = timezone.localdate()
     sent_to: list[str] = []

@@ -21,13 +21,6 @@ class CaseworkConfig(AppConfig):
             visible=lambda a: bool(a.compliance_agency_ids),
             order=85,
         )
-        # The one place the project package plugs into the client record (at start-up, not
-        # at import): "who opened this record", for supervisors and compliance reviewers.
-        from clients import record_panels
-
-        record_panels.register(
-            title="Who opened this record", url_name="security:client_audit_panel", order=95
-        )
         dashboard.register(panels.agency_admin_panel, order=80)
         dashboard.register(panels.compliance_panel, order=90)
         demo.register(demo.seed_reminders, order=90)

@@ -117,6 +117,10 @@ DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
+# Every key Casework writes in Redis (Celery's queues included) starts with this, so two
+# users of one Redis database stay apart: each parallel test worker gets its own
+# (casework/testing.py).
+REDIS_KEY_PREFIX = env.str("REDIS_KEY_PREFIX", default="")
 
 
 def _kombu_url(redis_url: str) -> str:
@@ -139,6 +143,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60),
+    "global_keyprefix": REDIS_KEY_PREFIX,
 }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TIMEZONE = env.str("TIME_ZONE", default="America/Los_Angeles")

@@ -50,7 +50,7 @@ def _redis(url: str) -> redis.Redis:
 
 # However many changes ask for a sweep, at most one runs per window.
 SWEEP_SOON_SECONDS = 60
-_SWEEP_SOON_KEY = "casework:reminders:sweep-soon"
+_SWEEP_SOON_KEY = f"{settings.REDIS_KEY_PREFIX}casework:reminders:sweep-soon"
 
 
 def reminders_sweep_soon() -> None:

@@ -13,3 +13,7 @@ os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "1")
 os.environ.setdefault("TIME_ZONE", "America/Los_Angeles")
 # The test client speaks plain HTTP; production's redirect to HTTPS is checked by check --deploy.
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
+# Parallel workers (pytest -n, pytest-xdist) share one Redis database: each writes its keys,
+# Celery's queues included, under a prefix of its own. pytest-django gives each its own test
+# database (test_<name>_gw0, ...).
+os.environ.setdefault("REDIS_KEY_PREFIX", f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:")

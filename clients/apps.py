@@ -69,6 +69,11 @@ class ClientsConfig(AppConfig):
         )
         record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
         record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)
+        # casework's audit view of this record ("who opened it", for supervisors and
+        # compliance reviewers): registered here, as casework sits below clients.
+        record_panels.register(
+            title="Who opened this record", url_name="security:client_audit_panel", order=95
+        )
         reminders.register()
         consent_reminders.register()
         appointment_reminders.register()

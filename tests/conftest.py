@@ -7,9 +7,31 @@ from __future__ import annotations
 import pytest
 import time_machine
 
-from casework.models import Role
+from tests.cast import make_agency, make_client, make_member, make_team
 from tests.clock import Clock, suite_start
-from tests.factories import AgencyFactory, ClientFactory, MembershipFactory, TeamFactory
+from tests.shared_rows import DemoBase, Snapshot, empty_tables, on_suite_clock
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked slow start first: under -n they run beside the others instead of
+    holding up the end of the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _quick_flush():
+    """After a transactional test, empty the tables it filled instead of Django's flush
+    (TRUNCATE of every table): the same empty database, in milliseconds (empty_tables)."""
+    from django.test import TransactionTestCase
+
+    def teardown(case):
+        for db_name in case._databases_names(include_mirrors=False):
+            empty_tables(db_name)
+
+    original = TransactionTestCase._fixture_teardown
+    TransactionTestCase._fixture_teardown = teardown
+    yield
+    TransactionTestCase._fixture_teardown = original
 
 
 @pytest.fixture(autouse=True)
@@ -36,55 +58,78 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture
 def agency(db):
-    return AgencyFactory(name="Test Agency", slug="test-agency")
+    return make_agency()
 
 
 @pytest.fixture
 def team_a(agency):
-    return TeamFactory(agency=agency, name="Team A")
+    return make_team(agency, "a")
 
 
 @pytest.fixture
 def team_b(agency):
-    return TeamFactory(agency=agency, name="Team B")
-
-
-def _member(team, role, email, name):
-    return MembershipFactory(team=team, role=role, user__email=email, user__full_name=name).user
+    return make_team(agency, "b")
 
 
 @pytest.fixture
 def case_manager(team_a):
-    return _member(team_a, Role.CASE_MANAGER, "cm@example.test", "Casey Manager")
+    return make_member("case_manager", team_a)
 
 
 @pytest.fixture
 def supervisor(team_a):
-    return _member(team_a, Role.SUPERVISOR, "sup@example.test", "Sandra Supervisor")
+    return make_member("supervisor", team_a)
 
 
 @pytest.fixture
 def compliance(team_a):
-    return _member(team_a, Role.COMPLIANCE, "audit@example.test", "Cora Compliance")
+    return make_member("compliance", team_a)
 
 
 @pytest.fixture
 def admin_user(team_a):
-    return _member(team_a, Role.ADMIN, "admin@example.test", "Adam Admin")
+    return make_member("admin_user", team_a)
 
 
 @pytest.fixture
 def outsider(team_b):
-    return _member(team_b, Role.CASE_MANAGER, "other@example.test", "Otto Outsider")
+    return make_member("outsider", team_b)
 
 
 @pytest.fixture
 def client_a(team_a):
-    return ClientFactory(team=team_a, given_name="Amara", family_name="Teamay", record_number="A-1")
+    return make_client("a", team_a)
 
 
 @pytest.fixture
 def client_b(team_b):
-    return ClientFactory(
-        team=team_b, given_name="Boris", family_name="Teambee", record_number="B-1"
-    )
+    return make_client("b", team_b)
+
+
+# --- The demo, seeded once per worker ---------------------------------------------------------
+@pytest.fixture(scope="session")
+def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
+    """seed_demo() run once, on the suite's clock, in a transaction rolled back: its rows kept
+    as a snapshot for the `demo` fixture."""
+    from casework.demo import seed_demo
+
+    with django_db_blocker.unblock(), on_suite_clock():
+        return Snapshot.take(seed_demo)
+
+
+@pytest.fixture(scope="session")
+def demo_base(django_db_setup, django_db_blocker) -> DemoBase:
+    """The demo's staff and clients, seeded once per worker: demo_base.seed(seeders) in a
+    test (or in module_rows) gives an app's partial demo (tests/shared_rows.py)."""
+    with django_db_blocker.unblock(), on_suite_clock():
+        return DemoBase.take()
+
+
+@pytest.fixture
+def demo(db, demo_snapshot):
+    """The full demo (`manage.py seed_demo`), copied into this test's transaction; returns
+    the demo agency. The test may change it freely: its transaction is rolled back."""
+    from casework.models import Agency
+
+    demo_snapshot.restore()
+    return Agency.objects.get(pk=demo_snapshot.result.pk)

@@ -5,14 +5,12 @@ from __future__ import annotations
 import pytest
 
 from careplans.models import CarePlan, Goal, PlanReview, PlanStatus
-from casework.demo import seed_demo
 from clients.models import Client, Status
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_plan_histories():
-    seed_demo()
+def test_the_demo_has_plan_histories(demo):
     open_clients = Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD]).count()
     active = CarePlan.objects.filter(status=PlanStatus.ACTIVE)
     assert active.count() > open_clients / 2
@@ -27,6 +25,3 @@ def test_the_demo_has_plan_histories():
         (1, PlanStatus.SUPERSEDED),
         (2, PlanStatus.ACTIVE),
     ]
-    before = CarePlan.objects.count()
-    seed_demo()
-    assert CarePlan.objects.count() == before

@@ -11,6 +11,7 @@ from datetime import timedelta
 import kombu.pools
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
@@ -63,11 +64,20 @@ def test_a_real_worker_runs_the_sweep_from_the_broker(client_a, case_manager):
     with _broker(_kombu_url(settings.REDIS_URL)):
         with app.connection_for_write() as conn:
             conn.default_channel.queue_purge("celery")  # leftovers of an earlier run
-        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
-            reminders_sweep.delay()
-            reminders_sweep.delay()  # a second, as from a second beat
-            assert _wait_for(lambda: Reminder.objects.filter(kind=CHECKIN).exists())
-            time.sleep(1)  # let the second sweep finish too
+        finished = []
+
+        def count(sender, **_kwargs):
+            finished.append(sender.name)
+
+        task_postrun.connect(count)
+        try:
+            with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=20):
+                reminders_sweep.delay()
+                reminders_sweep.delay()  # a second, as from a second beat
+                # Both sweeps have run to the end (the worker runs in this process).
+                assert _wait_for(lambda: finished.count(reminders_sweep.name) == 2)
+        finally:
+            task_postrun.disconnect(count)
     assert Reminder.objects.filter(kind=CHECKIN, recipient=case_manager).count() == 1
 
 

@@ -1,35 +1,25 @@
+"""seed_demo builds one demo agency, once: a second run changes no row of any table (this is
+the idempotence check for every app's demo, which used to seed twice in each app's tests)."""
+
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
+from django.db import connection
 from django.test import RequestFactory
 
 from casework.demo import DEMO_PASSWORD, demo_logins
-from casework.models import Agency, Membership, Role, Team, User
+from casework.models import Agency, AuditEvent, Membership, Role, Team, User
 from clients.models import Client
+from tests.shared_rows import work_seconds
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_builds_the_demo_agency_once():
-    call_command("seed_demo", verbosity=0)
-    counts = (
-        Agency.objects.count(),
-        Team.objects.count(),
-        User.objects.count(),
-        Membership.objects.count(),
-        Client.objects.count(),
-    )
-    call_command("seed_demo", verbosity=0)
-    assert counts == (
-        Agency.objects.count(),
-        Team.objects.count(),
-        User.objects.count(),
-        Membership.objects.count(),
-        Client.objects.count(),
-    )
-    assert counts[1] == 3
+def test_it_builds_the_demo_agency(demo):
+    assert Agency.objects.get() == demo
+    assert Team.objects.count() == 3
     assert Client.objects.count() == 150
     assert Membership.objects.filter(role=Role.CASE_MANAGER).count() == 12
     assert sorted(Team.objects.values_list("program__kind", flat=True)) == [
@@ -39,22 +29,44 @@ def test_it_builds_the_demo_agency_once():
     ]
 
 
-def test_every_listed_demo_login_works():
-    call_command("seed_demo", verbosity=0)
+def _every_table(audited_up_to: int) -> dict[str, str]:
+    """Each table's row count and content hash; of the audit trail, the events up to an id."""
+    tables = connection.introspection.table_names(include_views=False)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            " UNION ALL ".join(
+                f"SELECT '{t}', count(*), md5(string_agg(r::text, '|' ORDER BY r::text)) "  # noqa: S608
+                f'FROM "{t}" r'
+                + (f" WHERE r.id <= {audited_up_to:d}" if t == AuditEvent._meta.db_table else "")
+                for t in tables
+            )
+        )
+        return {table: (n, digest) for table, n, digest in cursor.fetchall()}
+
+
+def test_a_second_run_changes_no_row_anywhere_and_prints_the_logins(demo, capsys):
+    last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
+    before = _every_table(last_event)
+    with work_seconds() as spent:
+        call_command("seed_demo")
+    assert spent() < 20  # CPU seconds: see tests/clients/test_demo.py
+    after = _every_table(last_event)
+    assert {t: after[t] for t in after if after[t] != before[t]} == {}
+    # The trail only grows: the directory seeder's import is audited even when it adds nothing.
+    new = AuditEvent.objects.filter(id__gt=last_event).values_list("action", flat=True)
+    assert all(action.endswith("directory.imported") for action in new), list(new)
+    out = capsys.readouterr().out
+    assert "cm1.fsp@bayview.test" in out and DEMO_PASSWORD in out
+
+
+def test_every_listed_demo_login_works(demo):
     request = RequestFactory().post("/accounts/login/")
     for email, _, _ in demo_logins():
         assert authenticate(request, username=email, password=DEMO_PASSWORD), email
 
 
-def test_a_demo_case_manager_sees_only_their_team():
-    call_command("seed_demo", verbosity=0)
+def test_a_demo_case_manager_sees_only_their_team(demo):
     cm = User.objects.get(email="cm1.fsp@bayview.test")
     visible = Client.objects.visible_to(cm)
     assert visible.count() == 50
     assert set(visible.values_list("team__name", flat=True)) == {"Harbor FSP Team"}
-
-
-def test_it_prints_the_logins(capsys):
-    call_command("seed_demo")
-    out = capsys.readouterr().out
-    assert "cm1.fsp@bayview.test" in out and DEMO_PASSWORD in out

@@ -13,7 +13,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from clients.models import Client
+from tests.cast import build_cast
 from tests.factories import UserFactory
+from tests.shared_rows import module_rows
 from tests.url_expectations import EXPECTED
 
 pytestmark = pytest.mark.django_db
@@ -96,17 +98,10 @@ def test_every_route_has_a_declared_expectation():
     assert not set(EXPECTED) - names, "EXPECTED names routes that no longer exist"
 
 
-@pytest.fixture
-def cast(case_manager, supervisor, compliance, admin_user, outsider, client_a, client_b):
-    return {
-        "case_manager": case_manager,
-        "supervisor": supervisor,
-        "compliance": compliance,
-        "admin_user": admin_user,
-        "outsider": outsider,
-        "client_a": client_a,
-        "client_b": client_b,
-    }
+# The cast (tests/conftest.py) is built once for the module, not once per case: each case
+# runs in a savepoint of the module's transaction, so what a case's builder or POST writes is
+# rolled back before the next case (tests/shared_rows.py).
+cast = module_rows(build_cast)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -197,8 +192,9 @@ def test_another_teams_client_is_404_for_every_clinical_role(client, cast, role)
     assert response.status_code == 404
 
 
-def test_a_member_of_no_team_sees_nothing(client, client_a):
+def test_a_member_of_no_team_sees_nothing(client, cast):
     client.force_login(UserFactory())
-    assert client.get(reverse("clients:detail", kwargs={"pk": client_a.pk})).status_code == 404
+    detail = reverse("clients:detail", kwargs={"pk": cast["client_a"].pk})
+    assert client.get(detail).status_code == 404
     assert client.get(reverse("clients:list")).context["page"].paginator.count == 0
     assert client.get(reverse("teams")).status_code == 403

@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import demo
 from clients.demo import seed_clients
 from clients.demo.appointments import seed_appointments
 from clients.models import Appointment, AppointmentKind, CareProvider, Outcome, ProviderKind
@@ -22,6 +21,7 @@ from tests.factories import (
     ConsentReleaseFactory,
     OrganizationFactory,
 )
+from tests.shared_rows import seed_demo_with
 
 pytestmark = pytest.mark.django_db
 
@@ -170,10 +170,12 @@ def test_the_panel_costs_the_same_queries_whatever_the_team_size(
 # --- Demo -----------------------------------------------------------------------------------
 
 
+SEEDERS = [(10, seed_clients), (30, seed_appointments)]
+
+
 @pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setattr(demo, "_seeders", [(10, seed_clients), (30, seed_appointments)])
-    return demo.seed_demo()
+def seeded(db, demo_base):
+    return demo_base.seed(SEEDERS)  # what seed_demo() gives with these seeders alone
 
 
 def test_the_demo_gives_care_teams_and_a_calendar_around_today(seeded):
@@ -188,5 +190,5 @@ def test_the_demo_gives_care_teams_and_a_calendar_around_today(seeded):
 
 def test_the_demo_runs_twice_without_doubling(seeded):
     counts = (CareProvider.objects.count(), Appointment.objects.count())
-    demo.seed_demo()
+    seed_demo_with(SEEDERS)
     assert (CareProvider.objects.count(), Appointment.objects.count()) == counts

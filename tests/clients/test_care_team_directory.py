@@ -20,6 +20,7 @@ from tests.factories import (
     OrganizationFactory,
     ServiceFactory,
 )
+from tests.shared_rows import seed_demo_with
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -256,20 +257,15 @@ def test_the_picker_costs_the_same_queries_whatever_matches(
 # --- Demo -----------------------------------------------------------------------------------
 
 
-def test_the_demo_links_the_providers_the_directory_lists(monkeypatch):
-    from casework import demo
+def test_the_demo_links_the_providers_the_directory_lists(demo_base):
     from clients.demo import seed_clients
     from clients.demo.appointments import link_demo_providers, seed_appointments
     from directory.demo import seed_directory
     from directory.models import Organization
 
-    monkeypatch.setattr(
-        demo,
-        "_seeders",
-        [(10, seed_clients), (30, seed_directory), (30, seed_appointments),
-         (32, link_demo_providers)],
-    )  # fmt: skip
-    demo.seed_demo()
+    seeders = [(10, seed_clients), (30, seed_directory), (30, seed_appointments),
+               (32, link_demo_providers)]  # fmt: skip
+    demo_base.seed(seeders)  # what seed_demo() gives with these seeders alone
     county = Organization.objects.get(name="Bayview County Behavioral Health")
     linked = CareProvider.objects.filter(kind=ProviderKind.PSYCHIATRIST)
     assert linked.exists()
@@ -277,6 +273,6 @@ def test_the_demo_links_the_providers_the_directory_lists(monkeypatch):
     probation = CareProvider.objects.filter(kind=ProviderKind.PROBATION)
     assert probation.exists() and not probation.filter(directory_organization_id__isnull=False)
     before = list(CareProvider.objects.order_by("pk").values_list("directory_organization_id"))
-    demo.seed_demo()
+    seed_demo_with(seeders)
     after = list(CareProvider.objects.order_by("pk").values_list("directory_organization_id"))
     assert after == before

@@ -5,19 +5,20 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from casework import demo
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
 from clients.models import ConsentRelease, ConsentStatus, Disclosure, SignerKind
+from tests.shared_rows import module_rows, seed_demo_with
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    # Only the clients app's seeders: the demo of other apps is theirs to test.
-    monkeypatch.setattr(demo, "_seeders", [(10, seed_clients), (20, seed_consents)])
-    return demo.seed_demo()
+# Only the clients app's seeders: the demo of other apps is theirs to test.
+SEEDERS = [(10, seed_clients), (20, seed_consents)]
+
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
+seeded = module_rows(lambda demo_base: demo_base.seed(SEEDERS))
 
 
 def test_every_state_is_there(seeded):
@@ -49,5 +50,5 @@ def test_minors_releases_are_signed_by_a_representative(seeded):
 
 def test_a_second_run_adds_nothing(seeded):
     before = (ConsentRelease.objects.count(), Disclosure.objects.count())
-    demo.seed_demo()
+    seed_demo_with(SEEDERS)
     assert (ConsentRelease.objects.count(), Disclosure.objects.count()) == before

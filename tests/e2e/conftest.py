@@ -6,11 +6,12 @@ Set SCREENSHOTS_DIR to keep a picture of each page at desktop and phone width.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -18,6 +19,10 @@ from playwright.sync_api import Error as PlaywrightError
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# How long an action or an expect() waits for the page to get there. Generous: a passing step
+# never waits for it, and under parallel load on two cores a page can take seconds to answer.
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 375, "height": 812}
 
@@ -51,7 +56,7 @@ def page(browser: Browser) -> Page:
     # one clock, and any date the page computes is the server's date.
     context.clock.install(time=timezone.now())
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(TIMEOUT_MS)
     yield page
     # Let requests the page still has in flight (an htmx save, a panel) finish before the
     # database is flushed, so the flush never races a live-server transaction.
@@ -79,6 +84,17 @@ def snap():
         page.set_viewport_size(was)  # the test goes on at the width it chose
 
     return take
+
+
+def wait_until(condition, seconds: float = TIMEOUT_MS / 1000) -> bool:
+    """Poll condition() until it holds (True) or the time is up (False): wait on a state of
+    the server, never for a fixed time."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str) -> None:

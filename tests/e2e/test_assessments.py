@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from careplans.models import Administration, Assessment, SafetyFlag
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, sign_in, wait_until
 from tests.factories import PASSWORD, AdministrationFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -110,8 +110,25 @@ def test_a_case_manager_completes_an_assessment_on_a_phone(
     expect(page.get_by_role("heading", name="Initial assessment")).to_be_visible()
     for select in page.locator("select[name$='_need']").all():
         select.select_option("moderate")
-    page.locator("#id_coping_strengths").fill("Walks every morning; calls her sister.")
+    strengths = page.locator("#id_coping_strengths")
+    typed = "Walks every morning; calls her sister."
+    strengths.fill(typed)
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
+    # Sign only once every autosave has landed, as a person who waits for "Saved" does: the
+    # typed text reaches the server (the autosave 1.5 s after typing), leaving the box sends
+    # one more (its change event), and the form then holds the version last saved. Signing
+    # with an autosave still in flight is refused as a save from elsewhere (seen under load).
+    assert wait_until(
+        lambda: Assessment.objects.get().domains.get("coping", {}).get("strengths") == typed
+    )
+    strengths.blur()
+    form = page.locator("#assessment-form")
+    assert wait_until(
+        lambda: (
+            "htmx-request" not in (form.get_attribute("class") or "")
+            and page.locator("#id_version").input_value() == str(Assessment.objects.get().version)
+        )
+    )
     _no_sideways_scrolling(page)
     assert _blocking_violations(page) == []
     snap(page, "assessment-draft")

@@ -47,7 +47,7 @@ def _add_goal(page: Page, words: str, need: str, objective: str, intervention: s
     expect(page.get_by_text("Goal saved.")).to_be_visible()
 
 
-def _autosaved(client, done, seconds: float = 15) -> CarePlan:
+def _autosaved(client, done, seconds: float = 30) -> CarePlan:
     """The client's plan once `done(plan)` holds (an autosave landed), or fail."""
     deadline = time.monotonic() + seconds
     while True:

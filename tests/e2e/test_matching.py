@@ -91,7 +91,7 @@ def test_a_supervisor_assigns_a_spanish_speaking_minor_on_probation(
 
     ranking = page.get_by_test_id("ranked-staff")
     first = ranking.get_by_test_id("suggestion").first
-    expect(first).to_contain_text("Luis Marín", timeout=15_000)
+    expect(first).to_contain_text("Luis Marín")
     for reason in (
         "Trained: youth and minors",
         "Trained: justice involvement",

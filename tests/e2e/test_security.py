@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from casework.audit import audit_record
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, sign_in, wait_until
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -109,8 +109,9 @@ def test_a_staff_member_enrols_totp_and_signs_in_with_a_code(
     page.locator("#id_code").fill(now)  # the same code again: refused
     page.get_by_role("button", name="Sign in").click()
     expect(page.get_by_text("already used")).to_be_visible()
-    # django-otp slows guessing: after a failure the next try must wait a second.
-    page.wait_for_timeout(1500)
+    # django-otp slows guessing: after a failure the next try must wait until the device
+    # allows one again (a second later).
+    assert wait_until(lambda: TOTPDevice.objects.get(pk=device.pk).verify_is_allowed()[0])
     later = f"{totp(device.bin_key, device.step, device.t0 - device.step, device.digits):06d}"
     page.locator("#id_code").fill(later)
     page.get_by_role("button", name="Sign in").click()

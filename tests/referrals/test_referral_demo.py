@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from casework import demo
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
 from clients.services.consent import consent_check
@@ -13,18 +12,18 @@ from directory.demo import seed_directory
 from referrals.demo.referrals import seed_referrals
 from referrals.models import Referral, ReferralStatus
 from referrals.services.referral import recipient_for
+from tests.shared_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setattr(
-        demo,
-        "_seeders",
-        [(10, seed_clients), (20, seed_consents), (30, seed_directory), (35, seed_referrals)],
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
+seeded = module_rows(
+    lambda demo_base: demo_base.seed(
+        [(10, seed_clients), (20, seed_consents), (30, seed_directory), (35, seed_referrals)]
     )
-    return demo.seed_demo()
+)
 
 
 def test_every_state_is_there_and_sent_ones_went_under_a_release(seeded):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from casework import demo
 from casework.models import Team, User
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
@@ -17,24 +16,24 @@ from reports.demo import seed_report_examples
 from reports.period import last_month
 from reports.registry import REPORTS
 from reports.scope import scope_get
+from tests.shared_rows import module_rows
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def seeded(monkeypatch):
-    monkeypatch.setattr(
-        demo,
-        "_seeders",
+# Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
+# (tests/shared_rows.py).
+seeded = module_rows(
+    lambda demo_base: demo_base.seed(
         [
             (10, seed_clients),
             (20, seed_consents),
             (30, seed_directory),
             (35, seed_referrals),
             (40, seed_report_examples),
-        ],
+        ]
     )
-    return demo.seed_demo()
+)
 
 
 def test_every_report_has_numbers_for_every_team_last_month(seeded):
