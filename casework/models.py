@@ -250,6 +250,34 @@ class AuditEvent(models.Model):
         return f"{when} {self.action} {self.object_type}#{self.object_id}"
 
 
+class AuditCheckpoint(models.Model):
+    """The audit chain's head and length at one moment (casework.audit_checkpoint): proof,
+    kept apart from the events, of how long the chain was and how it ended. The application's
+    role may only INSERT and SELECT here (casework.db_roles); a trigger refuses UPDATE and
+    DELETE, as on the events. `verify_audit_chain` checks every checkpoint against the events,
+    so a truncated or rewritten chain no longer matches what was recorded."""
+
+    class Source(models.TextChoices):
+        SCHEDULE = "schedule", _("scheduled")
+        DAILY = "daily", _("daily, logged")
+        VERIFY = "verify", _("after verification")
+        MIGRATION = "migration", _("first, at installation")
+
+    taken_at = models.DateTimeField(default=timezone.now)
+    # "" is the one chain every event joins today; a chain per agency would name its agency.
+    chain = models.CharField(max_length=40, blank=True, default="")
+    events = models.BigIntegerField(help_text=_("Events in the chain up to the head"))
+    head_id = models.BigIntegerField(null=True, blank=True)
+    head_hash = models.CharField(max_length=64, blank=True)
+    source = models.CharField(max_length=20, choices=Source.choices)
+
+    class Meta:
+        indexes = [models.Index(fields=["chain", "-head_id"], name="audit_checkpoint_head_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.taken_at:%Y-%m-%d %H:%M} {self.events} events, head {self.head_id}"
+
+
 class EmergencyAccess(models.Model):
     """Break the glass: one staff member's time-limited, read-only access to one client outside
     their teams, given only with a written reason (45 CFR 170.315(d)(6)). The access policy
@@ -423,4 +451,3 @@ from casework.staffing.models import (  # noqa: E402, F401
     StaffProfile,
     StaffTraining,
 )
-

@@ -114,6 +114,21 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # crosses jit_above_cost on the correlated subqueries) to run them in under 2 s; short OLTP
 # queries never gain from it (docs/benchmarks.md).
 DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Least privilege (casework/db_roles.py, docs/security.md): the application connects as a role
+# that owns no table (DATABASE_URL); migrations run as the owner (DATABASE_MIGRATE_URL, needed
+# only where `manage.py migrate` runs). Without it, DATABASE_URL's login does both.
+DATABASE_MIGRATE = None
+if _migrate_url := env.str("DATABASE_MIGRATE_URL", default=""):
+    DATABASE_MIGRATE = env.db_url_config(_migrate_url)
+    if DATABASE_MIGRATE["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL must name a PostgreSQL database.")
+    if DATABASE_MIGRATE["USER"] == DATABASES["default"]["USER"]:
+        raise ImproperlyConfigured(
+            "DATABASE_MIGRATE_URL must log in as the owner, another role than DATABASE_URL's."
+        )
+    if DATABASE_MIGRATE["NAME"] != DATABASES["default"]["NAME"]:
+        raise ImproperlyConfigured("DATABASE_MIGRATE_URL must name DATABASE_URL's database.")
+    DATABASE_MIGRATE.setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")

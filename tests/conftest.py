@@ -18,6 +18,39 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """Each worker's test database is created and migrated by the owner, with the login
+    DATABASE_MIGRATE_URL names (casework/db_roles.py)."""
+    from django.db import connections
+
+    from casework.db_roles import owner_settings
+
+    connection = connections["default"]
+    connection.close()
+    connection.settings_dict.update(owner_settings(connection.settings_dict))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Then every test connection takes the application's role (`SET ROLE casework_app` as it
+    connects), so the suite runs with production's rights: no DDL, no TRUNCATE, no trigger
+    switched off, the audit trail insert-only. The harness steps back to the owner's rights
+    where it must (tests/db_owner.py)."""
+    from django.db import connections
+
+    from casework.db_roles import APP_ROLE
+
+    connection = connections["default"]
+    with django_db_blocker.unblock():
+        connection.close()
+    connection.settings_dict["OPTIONS"]["assume_role"] = APP_ROLE
+    yield
+    connection.settings_dict["OPTIONS"].pop("assume_role", None)
+    with django_db_blocker.unblock():
+        connection.close()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _quick_flush():
     """After a transactional test, empty the tables it filled instead of Django's flush

@@ -32,6 +32,7 @@ from django.db import connection, transaction
 from django.test import override_settings
 
 from tests.clock import suite_start
+from tests.db_owner import as_owner
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -164,8 +165,9 @@ class Snapshot:
     def restore(self) -> None:
         """Copy the rows back in the current transaction, as they were: triggers (the audit
         chain, append-only guards) and foreign-key checks are off for the copy only, since
-        the rows already hold what they computed and refer only to each other."""
-        with connection.cursor() as cursor:
+        the rows already hold what they computed and refer only to each other. That takes the
+        owner's rights (tests/db_owner.py), for the copy only."""
+        with as_owner() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
             for table, data in self.tables.items():
                 with cursor.copy(f'COPY "{table}" FROM STDIN (FORMAT BINARY)') as copy:
@@ -227,8 +229,9 @@ def empty_tables(using: str = "default") -> None:
             )
             return [row[0] for row in cursor.fetchall()]
 
-    with transaction.atomic(using=using), db.cursor() as cursor:
-        # Triggers off: the audit trail and signed records refuse DELETE, as they should.
+    with transaction.atomic(using=using), as_owner(using) as cursor:
+        # Triggers off: the audit trail and signed records refuse DELETE, as they should (and
+        # the application's role may not delete audit rows at all).
         cursor.execute("SET LOCAL session_replication_role = replica")
         for table in filled():
             cursor.execute(f'DELETE FROM "{table}"')  # noqa: S608 - a catalogue name

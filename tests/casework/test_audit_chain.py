@@ -12,6 +12,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from casework.audit import audit_record
 from casework.audit_chain import audit_chain_verify
 from casework.models import AuditEvent
+from tests.db_owner import as_owner
 
 
 def _events(n, actor=None):
@@ -22,7 +23,7 @@ def _events(n, actor=None):
 def _as_superuser_behind_the_triggers(sql, params):
     # What an attacker with database superuser rights could do: replica mode skips the
     # append-only and chain triggers for this transaction only.
-    with connection.cursor() as cursor:
+    with as_owner() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(sql, params)
         cursor.execute("SET LOCAL session_replication_role = origin")
@@ -91,13 +92,17 @@ def test_the_command_reports_an_intact_chain(case_manager, capsys):
 
 @pytest.mark.django_db
 def test_update_and_delete_fail_even_with_raw_sql(case_manager):
+    # The application's role has no right to either; the owner, who has, meets the trigger.
     event = _events(1, case_manager)[0]
     for sql in (
         "UPDATE casework_auditevent SET hash = 'x' WHERE id = %s",
         "DELETE FROM casework_auditevent WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
             with connection.cursor() as cursor:
+                cursor.execute(sql, [event.pk])
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            with as_owner() as cursor:
                 cursor.execute(sql, [event.pk])
     assert audit_chain_verify().intact
 

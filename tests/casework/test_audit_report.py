@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework.audit import audit_record
 from casework.models import AuditEvent
 from casework.security.services import csv_cell
+from tests.db_owner import as_owner
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,7 @@ def _viewed(actor, client, *, days_ago=0):
     )
     if days_ago:
         # The trail is append-only; tests move an event back in time behind the triggers.
-        from django.db import connection
-
-        with connection.cursor() as cursor:
+        with as_owner() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
             cursor.execute(
                 "UPDATE casework_auditevent SET occurred_at = %s WHERE id = %s",

@@ -9,13 +9,14 @@ from datetime import timedelta
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
 from casework.audit import audit_record
+from tests.db_owner import as_owner
 from tests.e2e.conftest import PHONE, sign_in, wait_until
 from tests.factories import PASSWORD
 
@@ -41,14 +42,13 @@ def _viewed(actor, client, days_ago):
         client_id=client.pk,
         agency_id=client.agency_id,
     )
-    with connection.cursor() as cursor:  # back-date behind the append-only trigger
-        cursor.execute("BEGIN")
+    # Back-date behind the append-only trigger, with the owner's rights.
+    with transaction.atomic(), as_owner() as cursor:
         cursor.execute("SET LOCAL session_replication_role = replica")
         cursor.execute(
             "UPDATE casework_auditevent SET occurred_at = %s WHERE id = %s",
             [timezone.now() - timedelta(days=days_ago), event.pk],
         )
-        cursor.execute("COMMIT")
 
 
 def test_compliance_sees_who_opened_a_record_last_month(
