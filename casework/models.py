@@ -249,6 +249,13 @@ class AuditEvent(models.Model):
         when = f"{self.occurred_at:%Y-%m-%d %H:%M}"
         return f"{when} {self.action} {self.object_type}#{self.object_id}"
 
+    @property
+    def in_words(self) -> str:
+        """Sign-ins and lockouts in words for the audit report ("" for other actions)."""
+        from casework.audit_signin import in_words
+
+        return in_words(self)
+
 
 class AuditCheckpoint(models.Model):
     """The audit chain's head and length at one moment (casework.audit_checkpoint): proof,

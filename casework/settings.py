@@ -205,6 +205,12 @@ if REMINDER_SWEEP_MINUTES < 1 or not 0 <= REMINDER_DIGEST_HOUR <= 23:
 # Links in e-mail digests need the site's address.
 SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 
+# Minutes between checkpoints of the audit chain; `verify_audit_chain` fails when the events
+# no checkpoint covers span more than twice this (checkpoints deleted, or beat not running).
+AUDIT_CHECKPOINT_MINUTES = env.int("AUDIT_CHECKPOINT_MINUTES", default=60)
+if not 1 <= AUDIT_CHECKPOINT_MINUTES <= 24 * 60:
+    raise ImproperlyConfigured("AUDIT_CHECKPOINT_MINUTES must be between 1 and 1440.")
+
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "casework.tasks.clear_expired_sessions",
@@ -217,6 +223,16 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-digest": {
         "task": "casework.tasks.reminders_send_digests",
         "schedule": crontab(hour=REMINDER_DIGEST_HOUR, minute=0),
+    },
+    # The audit chain's head and length, recorded where the application cannot rewrite them
+    # (casework/audit_checkpoint.py); once a day also in the log.
+    "audit-checkpoint": {
+        "task": "casework.tasks.audit_checkpoint",
+        "schedule": timedelta(minutes=AUDIT_CHECKPOINT_MINUTES),
+    },
+    "audit-checkpoint-daily": {
+        "task": "casework.tasks.audit_checkpoint_daily",
+        "schedule": crontab(hour=0, minute=30),
     },
 }
 
@@ -268,6 +284,9 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "casework.forms.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Every failed sign-in, lockout and attempt during one is an audit event too: axes' own
+# records go at the next successful sign-in (casework/audit_signin.py).
+AXES_HANDLER = "casework.audit_signin.AuditedAxesHandler"
 
 # Two-factor sign-in (django-otp): every staff account signs in with a TOTP code or a
 # single-use recovery code. On by default outside development, demo and tests.
@@ -407,5 +426,6 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # The daily audit checkpoint is an anchor kept outside the database: always logged.
+    "loggers": {"axes": {"level": "WARNING"}, "casework.audit": {"level": "INFO"}},
 }

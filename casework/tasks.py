@@ -20,6 +20,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import reminders
+from casework.audit_checkpoint import audit_checkpoint_log, audit_checkpoint_take
+from casework.models import AuditCheckpoint
 from casework.notifications import digest
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,18 @@ def clear_expired_sessions() -> int:
     """Expired sessions are dead weight; deleting them twice is harmless."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(acks_late=True)
+def audit_checkpoint() -> int:
+    """Record the audit chain's head. Twice in a row is harmless: two equal checkpoints."""
+    return audit_checkpoint_take(source=AuditCheckpoint.Source.SCHEDULE).pk
+
+
+@shared_task(acks_late=True)
+def audit_checkpoint_daily() -> int:
+    """The day's checkpoint, written to the log as well (an anchor outside the database)."""
+    return audit_checkpoint_log().pk
 
 
 @shared_task(acks_late=True)

@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.access import access_for
+from casework.audit_signin import SIGNIN_ACTIONS
 from casework.models import AuditEvent, Membership, User
 
 # Looking at who opened a record is audited, but is not itself opening the record.
@@ -38,8 +39,13 @@ class AuditFilter:
 def _agency_scope(agency_ids) -> Q:
     # Events name an agency when the object has one; otherwise they belong to the agency of
     # the staff member who acted.
+    # Failed sign-ins to no known account belong to no agency: every reviewer sees them.
     staff = Membership.objects.filter(team__agency_id__in=agency_ids).values("user_id")
-    return Q(agency_id__in=agency_ids) | Q(agency__isnull=True, actor_id__in=staff)
+    return (
+        Q(agency_id__in=agency_ids)
+        | Q(agency__isnull=True, actor_id__in=staff)
+        | Q(agency__isnull=True, actor__isnull=True, action__startswith=SIGNIN_ACTIONS)
+    )
 
 
 def audit_staff_for(*, viewer: User) -> QuerySet[User]:

@@ -106,6 +106,11 @@ def _server_children() -> list[str]:
 def _assert_serving(urls: dict[str, str]) -> None:
     with psycopg.connect(urls["DATABASE_URL"], connect_timeout=5) as conn:
         assert conn.execute("SELECT current_database(), 1").fetchone() == ("casework", 1)
+        assert conn.execute("SELECT current_user").fetchone() == ("casework_app",)
+    if "DATABASE_MIGRATE_URL" in urls:  # the children print the application's URLs only
+        with psycopg.connect(urls["DATABASE_MIGRATE_URL"], connect_timeout=5) as conn:
+            owner = "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+            assert conn.execute(owner).fetchone() == (True,)
     client = redis.Redis.from_url(urls["REDIS_URL"])
     try:
         assert client.ping()
@@ -137,7 +142,8 @@ def test_services_start_serve_and_stop(tmp_path, no_urls):
 
 def test_urls_already_set_are_passed_through(tmp_path, monkeypatch):
     given = {
-        "DATABASE_URL": "postgres://someone@db.example:5433/elsewhere",
+        "DATABASE_URL": "postgres://casework_web:secret@db.example:5433/elsewhere",
+        "DATABASE_MIGRATE_URL": "postgres://owner:secret@db.example:5433/elsewhere",
         "REDIS_URL": "redis://cache.example:6380/2",
     }
     for key, value in given.items():
@@ -147,6 +153,20 @@ def test_urls_already_set_are_passed_through(tmp_path, monkeypatch):
         assert urls == given
         assert {proc.pid for proc in psutil.Process().children(recursive=True)} == before
     assert not (tmp_path / "var").exists()
+
+
+def test_a_lone_database_url_of_a_trusting_server_is_the_owners(tmp_path, monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/casework")
+    monkeypatch.delenv("DATABASE_MIGRATE_URL", raising=False)
+    monkeypatch.setenv("REDIS_URL", "redis://cache.example:6380/2")
+    with devstack.services(tmp_path / "var") as urls:
+        assert urls["DATABASE_MIGRATE_URL"] == "postgres://postgres@127.0.0.1:5432/casework"
+        assert urls["DATABASE_URL"] == "postgres://casework_app@127.0.0.1:5432/casework"
+    # With a password it is used for both, as before the roles were split.
+    monkeypatch.setenv("DATABASE_URL", "postgres://casework:pw@db.example/casework")
+    with devstack.services(tmp_path / "var") as urls:
+        assert urls["DATABASE_URL"] == "postgres://casework:pw@db.example/casework"
+        assert "DATABASE_MIGRATE_URL" not in urls
 
 
 @pytest.mark.parametrize("owner", ["dead", "reused"])
@@ -301,7 +321,7 @@ def test_the_next_start_cleans_up_after_a_killed_run(tmp_path, no_urls):
     finally:
         run.kill()
     with devstack.services(tmp_path / "var") as adopted:
-        assert adopted == urls
+        assert {key: adopted[key] for key in urls} == urls
         _assert_serving(adopted)
     assert _gone(servers)
     _assert_refused(urls)
