@@ -86,10 +86,13 @@ class AuditedAxesHandler(AxesDatabaseHandler):
     """django-axes' database handler, with every failure and lockout audited."""
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
-        was_locked = bool(getattr(request, "axes_locked_out", False))
-        super().user_login_failed(sender, credentials, request, **kwargs)
         if request is None:
-            return
+            return super().user_login_failed(sender, credentials, request, **kwargs)
+        # Axes counts an attempt during a lockout as one more failure (and locks again): tell
+        # it apart by asking first, once expired lockouts are cleared as axes itself does.
+        self.clean_expired_user_attempts(request, credentials)
+        was_locked = self.is_locked(request, credentials)
+        super().user_login_failed(sender, credentials, request, **kwargs)
         if was_locked:
             signin_failure_record(
                 request=request,

@@ -156,3 +156,25 @@ def test_emergency_access_with_a_reason_shows_the_banner_and_is_reviewed(
     assert _blocking_violations(page) == []
     page.get_by_role("button", name="Mark reviewed").click()
     expect(page.get_by_text("Reviewed by Sandra Supervisor")).to_be_visible()
+
+
+def test_compliance_reads_failed_sign_ins_and_a_lockout_in_words(
+    page: Page, live_server, compliance, case_manager, settings, snap
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(page, live_server.url, case_manager.email, "not the password")
+        expect(page.get_by_text("do not match an active account")).to_be_visible()
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    expect(page.get_by_text("Too many attempts")).to_be_visible()
+    page.context.clear_cookies()
+
+    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    page.goto(f"{live_server.url}/audit/?action=casework.signin")
+    table = page.get_by_role("table")
+    expect(table.get_by_text(f"Failed sign-in as {case_manager.email}")).to_have_count(
+        settings.AXES_FAILURE_LIMIT
+    )
+    expect(table.get_by_text(re.compile("Locked out of signing in as"))).to_be_visible()
+    expect(table.get_by_text(re.compile("refused: locked out"))).to_be_visible()
+    snap(page, "security-audit-sign-ins")
+    assert _blocking_violations(page) == []
