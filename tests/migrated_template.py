@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import django
 from django.conf import settings
@@ -116,15 +118,14 @@ def create_test_db_from_template(creation, original: Callable[..., str]) -> Call
 
 def clone_of(state: str, build: Callable[[], None], name: str) -> None:
     """Make database `name` a copy of the test database migrated to an older `state`, which
-    `build()` makes in an empty database (connected as `connection`) the first time."""
+    `build()` makes the first time, connected (as `connection`) to a clone of the latest one."""
     test_db = connection.settings_dict["NAME"]
     template = template_name(test_db, state)
     with connection._nodb_cursor() as cursor, _locked(cursor, template):
         if not _exists(cursor, template):
             _drop_stale(cursor, f"{_base(test_db)}_tpl_{state}_", keep=template)
             building = f"{template[:55]}_build"
-            cursor.execute(f"DROP DATABASE IF EXISTS {_quote(building)} WITH (FORCE)")
-            cursor.execute(f"CREATE DATABASE {_quote(building)}")
+            _clone(cursor, template_name(test_db), building)
             with connected_to(building):
                 build()
             cursor.execute(f"ALTER DATABASE {_quote(building)} RENAME TO {_quote(template)}")
@@ -147,3 +148,14 @@ def connected_to(name: str) -> Iterator[None]:
 def drop(name: str) -> None:
     with connection._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
+
+
+def dump_latest(out_dir: Path) -> Path:
+    """A pg_dump of the latest template (for the fault drill's own server), taken under the
+    template's lock: a worker cloning it meanwhile would find it in use."""
+    from casework import backup
+
+    template = template_name(connection.settings_dict["NAME"])
+    url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{template}").geturl()
+    with connection._nodb_cursor() as cursor, _locked(cursor, template):
+        return backup.dump(url, out_dir)
