@@ -147,6 +147,7 @@ def old_database(transactional_db):
         drop(name)
 
 
+@pytest.mark.slow  # five migrations forward: about 8 s, a minute more when the template is built
 def test_moving_the_directory_keeps_every_row_and_every_link(old_database, capsys):
     executor = MigrationExecutor(connection)
     applied = executor.loader.applied_migrations
