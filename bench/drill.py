@@ -5,7 +5,8 @@ AOF we may stop, gunicorn with production settings, a Celery worker, and beats.
     python -m bench.drill [--light] [--only pg,redis,worker,beats,backup]
 
 DRILL_VAR (default var/drill), DRILL_PORT (8108) and DRILL_REDIS_PORT (8109) move it, so two
-runs never share a server.
+runs never share a server. DRILL_MIGRATED_DUMP names a pg_dump of a database the same
+migrations built, restored instead of migrating (the test suite passes its own).
 
 Each drill prints what it did and what it counted, and raises DrillFailed (exit 1) when
 anything was lost or duplicated. --light shortens the outages (CI runs it from
@@ -626,6 +627,29 @@ def stack_up(var: Path) -> Iterator[tuple[Stack, Path, str]]:
                 _pg_ctl(var / "postgres", "-w", "-m", "fast", "stop")
 
 
+def restore_migrated(database_url: str, dump: Path) -> None:
+    """The stack's empty database filled from a dump of a database the same migrations built
+    (the test suite's migrated template, tests/bench/test_drill.py): a minute of migrating
+    saved. `migrate` still runs after it and applies whatever the dump lacks. Only into an
+    empty database."""
+    from django.db import connection
+
+    from casework import backup
+
+    if "django_migrations" in connection.introspection.table_names():
+        return  # a stack kept from an earlier run (DRILL_VAR) is migrated already
+    connection.close()
+    args, env, name = backup.connection_args(database_url)
+    major = backup.server_major(database_url)
+    say(f"schema restored from {dump.name}")
+    subprocess.run(  # noqa: S603 - fixed program, our arguments
+        [backup._program("pg_restore", major), *args, "--no-owner", "--exit-on-error", "-d", name,
+         str(dump)],
+        env=env,
+        check=True,
+    )  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--light", action="store_true")
@@ -644,6 +668,8 @@ def main(argv: list[str] | None = None) -> int:
 
         from bench import seed
 
+        if dump := os.environ.get("DRILL_MIGRATED_DUMP"):
+            restore_migrated(stack.database_url, Path(dump))
         call_command("migrate", verbosity=0)
         sizes = seed.Sizes.at(0.002)
         if not seed.seeded(sizes):

@@ -12,6 +12,44 @@ from tests.clock import Clock, suite_start
 from tests.shared_rows import DemoBase, Snapshot, empty_tables, on_suite_clock
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request,
+    django_test_environment,
+    django_db_blocker,
+    django_db_keepdb,
+    django_db_createdb,
+    django_db_modify_db_settings,  # the worker's own database name (test_<name>_gw0, ...)
+):
+    """pytest-django's own setup, but the test database is a clone of a migrated template that
+    the first worker builds and later runs reuse while the migrations are the same
+    (tests/migrated_template.py): a second instead of a minute of migrating per worker."""
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from tests.migrated_template import create_test_db_from_template
+
+    verbosity = request.config.option.verbose
+    creation = connection.creation
+    original = creation.create_test_db
+    creation.create_test_db = create_test_db_from_template(creation, original)
+    try:
+        with django_db_blocker.unblock():
+            databases = setup_databases(
+                verbosity=verbosity,
+                interactive=False,
+                keepdb=django_db_keepdb and not django_db_createdb,
+                aliases={"default"},
+                serialized_aliases=set(),  # no test asks for serialized_rollback
+            )
+    finally:
+        del creation.create_test_db  # the class's own method again
+    yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
+
+
 def pytest_collection_modifyitems(items):
     """Tests marked slow start first: under -n they run beside the others instead of
     holding up the end of the run alone."""

@@ -123,6 +123,7 @@ def _caseload_xlsx(program: str, team: str) -> tuple[bytes, dict[str, tuple[str,
     return out.getvalue(), expected
 
 
+@pytest.mark.slow  # a whole onboarding with 500 imported clients: about 30 s
 def test_a_real_agency_from_nothing_to_case_managers_with_their_caseloads(
     page: Page, live_server, settings, snap, capsys
 ):

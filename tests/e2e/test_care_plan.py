@@ -58,6 +58,7 @@ def _autosaved(client, done, seconds: float = 30) -> CarePlan:
         time.sleep(0.2)
 
 
+@pytest.mark.slow  # drafted, autosaved, signed and approved across two sessions: about 25 s
 def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
     page: Page, browser: Browser, live_server, case_manager, supervisor, client_a, snap
 ):
