@@ -221,3 +221,21 @@ def test_due_rows_offer_log_visit_and_mark_primary_or_secondary(
         for c in (client_a, other):
             assert reverse("clients:visit_create", kwargs={"client_id": c.pk}) in body, url
         assert ">Primary</span>" in body and ">Secondary</span>" in body, url
+
+
+def test_my_week_logs_a_planned_visit_in_one_tap_with_its_defaults(client, case_manager, client_a):
+    starts = timezone.localtime().replace(hour=11, minute=0, second=0, microsecond=0)
+    plan = AppointmentFactory(
+        client=client_a,
+        staff=case_manager,
+        kind=AppointmentKind.PLANNED_VISIT,
+        starts_at=starts,
+        duration_minutes=30,
+        place="Her home",
+    )
+    client.force_login(case_manager)
+    body = client.get(reverse("clients:my_week")).content.decode()
+    link = reverse("clients:visit_create", kwargs={"client_id": client_a.pk})
+    assert f"{link}?appointment={plan.pk}" in body
+    form = client.get(link, {"appointment": plan.pk}).context["form"]
+    assert form.initial["contact_at"] == starts and form.initial["duration_minutes"] == 30
