@@ -9,15 +9,21 @@ class CareplansConfig(AppConfig):
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
         from careplans import demo as careplans_demo
-        from careplans import demo_plans, header, provider_sections, reminders
+        from careplans import demo_plans, header, plan_selectors, provider_sections, reminders
+        from careplans.services import plans as plan_services
         from casework import demo
-        from clients import header_badges, record_panels, visit_panels
+        from clients import header_badges, record_panels, visit_goals, visit_panels
 
         record_panels.register(
             title="Assessments and scores", url_name="careplans:client_panel", order=30
         )
         record_panels.register(title="Care plan", url_name="careplans:plan_panel", order=31)
         visit_panels.register(url_name="careplans:visit_goals", order=10)
+        visit_goals.register(
+            choices=plan_selectors.visit_goal_choices,
+            marked=plan_selectors.visit_goals_marked,
+            record=plan_services.visit_goals_record,
+        )
         header_badges.register(
             template="careplans/_header_flags.html", context=header.flags_context, order=10
         )

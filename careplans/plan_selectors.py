@@ -23,7 +23,7 @@ from careplans.models import (
     VisitGoal,
 )
 from casework.models import User
-from clients.models import Client, KeyEvent
+from clients.models import Client, KeyEvent, Visit
 from clients.models.event import EventKind
 from clients.selectors.clients import client_child_get_for
 
@@ -257,3 +257,18 @@ def plan_diff(*, older: CarePlan, newer: CarePlan) -> list[DiffLine]:
             continue
         out.append(DiffLine({"  ": "same", "- ": "removed", "+ ": "added"}[tag], text))
     return out
+
+
+def visit_goal_choices(client: Client) -> list[tuple[str, str]]:
+    """The goals of the plan in force, for the visit form: (lineage, the client's words)."""
+    goals = Goal.objects.filter(plan__client=client, plan__status=PlanStatus.ACTIVE)
+    return [
+        (str(lineage), f"“{words}”")
+        for lineage, words in goals.order_by("pk").values_list("lineage", "client_words")
+    ]
+
+
+def visit_goals_marked(visit: Visit) -> set[str]:
+    return {
+        str(v) for v in VisitGoal.objects.filter(visit=visit).values_list("goal_lineage", flat=True)
+    }

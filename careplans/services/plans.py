@@ -550,6 +550,11 @@ def review_record(
     return review
 
 
+def visit_goals_record(*, visit: Visit, editor: User, values: set[str]) -> None:
+    """The visit form's goals, saved by the visit services in their transaction."""
+    visit_goals_set(visit=visit, editor=editor, lineages=values)
+
+
 def visit_goals_set(*, visit: Visit, editor: User, lineages: set[str]) -> list[VisitGoal]:
     """Mark which goals of the client's plan in force a contact addressed (replacing the
     previous marks)."""
@@ -566,6 +571,15 @@ def visit_goals_set(*, visit: Visit, editor: User, lineages: set[str]) -> list[V
             ).values_list("lineage", flat=True)
         }
         wanted = {lineage for lineage in lineages if lineage in known}
+        current = {
+            str(lineage)
+            for lineage in VisitGoal.objects.filter(visit=visit).values_list(
+                "goal_lineage", flat=True
+            )
+        }
+        if current == wanted:
+            # The visit form posts the goals with every autosave: no change, no audit event.
+            return []
         VisitGoal.objects.filter(visit=visit).exclude(goal_lineage__in=wanted).delete()
         rows = VisitGoal.objects.bulk_create(
             [VisitGoal(visit=visit, client_id=visit.client_id, goal_lineage=lg) for lg in wanted],

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from clients.models import NOTE_SECTIONS, AddendumKind, Mode, NoteFormat, Place, Service, Visit
+from clients.selectors.visit_defaults import VisitDefaults
 from clients.services.visits import VisitInput
 
 # Every section of every format, in an order in which each format's own sections keep their
@@ -87,16 +88,29 @@ class VisitForm(forms.Form):
             attrs={"type": "date", "class": "form-control-lg"}, format="%Y-%m-%d"
         ),
     )
+    goals = forms.MultipleChoiceField(
+        label=_("Care-plan goals addressed"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, standard_days: int = 0, **kwargs) -> None:
+    def __init__(
+        self, *args, standard_days: int = 0, goal_choices: list | None = None, **kwargs
+    ) -> None:
         super().__init__(*args, **kwargs)
+        if goal_choices:
+            self.fields["goals"].choices = goal_choices
+        else:  # no plan in force: nothing to tick, and the marks stay as they are
+            del self.fields["goals"]
         for key, (label, prompt, _formats) in SECTIONS.items():
             self.fields[f"note_{key}"] = forms.CharField(
                 label=label,
                 required=False,
                 strip=False,
                 max_length=20_000,
+                # A draft may leave sections empty; signing needs each of the format's.
+                help_text=_("Required to sign."),
                 widget=forms.Textarea(attrs={"rows": 4, "placeholder": prompt}),
             )
         # The browser moves the default next-due date along with the contact date.
@@ -125,6 +139,7 @@ class VisitForm(forms.Form):
             note_format=data["note_format"],
             note={key: data.get(f"note_{key}") or "" for key in SECTIONS},
             next_contact_due=data["next_contact_due"],
+            goals=frozenset(data["goals"]) if "goals" in self.fields else None,
         )
 
     @property
@@ -132,9 +147,10 @@ class VisitForm(forms.Form):
         return self.cleaned_data.get("version") or 0
 
 
-def visit_initial(visit: Visit) -> dict:
+def visit_initial(visit: Visit, *, goals: set[str] | None = None) -> dict:
     """The form's values for a saved draft."""
     initial = {
+        "goals": sorted(goals or ()),
         "contact_at": timezone.localtime(visit.contact_at),
         "duration_minutes": visit.duration_minutes,
         "mode": visit.mode,
@@ -149,14 +165,14 @@ def visit_initial(visit: Visit) -> dict:
     return initial
 
 
-def new_visit_initial(*, defaults: dict[str, str], next_due: date) -> dict:
-    """Now, 60 minutes, the author's usual mode, place and format."""
+def new_visit_initial(*, defaults: VisitDefaults, next_due: date) -> dict:
+    """The selector's defaults (a booking today, else the last contact), editable."""
     return {
-        "contact_at": timezone.localtime().replace(second=0, microsecond=0),
-        "duration_minutes": 60,
-        "mode": defaults.get("mode", Mode.FACE_TO_FACE),
-        "place": defaults.get("place", Place.HOME),
-        "note_format": defaults.get("note_format", NoteFormat.DAP),
+        "contact_at": defaults.contact_at,
+        "duration_minutes": defaults.duration_minutes,
+        "mode": defaults.mode,
+        "place": defaults.place,
+        "note_format": defaults.note_format,
         "next_contact_due": next_due,
     }
 

@@ -111,6 +111,10 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["team", "family_name", "given_name"], name="client_team_name_idx"),
             models.Index(Lower("family_name"), Lower("given_name"), name="client_name_ci_idx"),
+            # Search's one-slip spellings are looked up in each lowered name (the family name
+            # is the leading column of the index above).
+            models.Index(Lower("given_name"), name="client_given_ci_idx"),
+            models.Index(Lower("preferred_name"), name="client_preferred_ci_idx"),
             models.Index(fields=["team", "next_contact_due"], name="client_team_due_idx"),
             models.Index(fields=["team", "date_of_birth"], name="client_team_dob_idx"),
             GinIndex(

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, QuerySet
+from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from casework import access
@@ -112,7 +112,11 @@ def caseload_for(*, viewer: User, filters: CaseloadFilters, today: date) -> Quer
         clients = clients.filter(next_contact_due__lt=today)
     if filters.q:
         clients = client_search(clients, filters.q)
-    clients = with_summary(clients.select_related("program", "team"))
+    # The viewer's own part in each client's care (primary or secondary), marked in lists.
+    mine = Assignment.objects.filter(client=OuterRef("pk"), staff=viewer, ended_on__isnull=True)
+    clients = with_summary(clients.select_related("program", "team")).annotate(
+        my_role=Subquery(mine.order_by("role").values("role")[:1])
+    )
     return clients.order_by(*SORTS[filters.sort])
 
 

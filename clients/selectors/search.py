@@ -3,7 +3,13 @@ pg_trgm; by record number (exact, case-insensitive); or by date of birth. Every 
 from the viewer's scope, so another team's client never shows up in results or counts.
 
 Names use the trigram operators `%` (similarity) and `%>` (word similarity), which the GIN
-index `client_name_trgm_idx` serves, and order by word similarity, best first. Dates of birth
+index `client_name_trgm_idx` serves, and order by word similarity, best first. Trigrams miss
+the commonest slip, two letters swapped ("Dubios" shares three of eleven trigrams with
+"Dubois", "Stao" one with "Sato"), so each word also matches any name one slip away
+(Damerau-Levenshtein distance 1: a swap of neighbours, a wrong, a missing or an extra letter):
+the word's one-slip spellings are listed in Python and looked up, exactly and lower-cased,
+in the btree indexes on each lowered name, whatever the name's length, in one small query
+read before the main one. An exact name outranks a slip. Dates of birth
 are accepted as ISO `1980-03-07` or US `03/07/1980` (month first), nothing else, so a date is
 never ambiguous.
 """
@@ -15,7 +21,7 @@ from datetime import date, datetime
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
-from django.db.models.functions import Greatest
+from django.db.models.functions import Greatest, Lower
 
 from casework.models import User
 from clients.models import Client
@@ -26,6 +32,13 @@ DATE_FORMATS = ("%Y-%m-%d", "%m/%d/%Y")
 MAX_WORDS = 4
 # Words this short carry too few trigrams to be fuzzy; they match the start of a name.
 MIN_FUZZY_LENGTH = 3
+# The letters a wrong or an extra letter may be: names' letters, accented ones included,
+# and the marks inside names (O'Neil, Smith-Jones, De la Cruz).
+SLIP_ALPHABET = "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïñòóôõöøùúûüýÿ'- "
+LOWERED = {field: f"{field}_lowered" for field in NAME_FIELDS}
+# A bound on the clients one query's slips may add (a three-letter word is one slip from
+# many names); exact and trigram matches are never cut.
+MAX_SLIP_MATCHES = 2000
 
 
 @dataclass(frozen=True)
@@ -48,7 +61,43 @@ def parse_query(q: str) -> ParsedQuery:
     return ParsedQuery(text, None)
 
 
-def _word_matches(word: str) -> Q:
+def one_slip_spellings(word: str) -> set[str]:
+    """Every spelling one slip away from `word` (lower-cased), and the word itself: each
+    pair of neighbours swapped, each letter dropped, replaced or doubled by another."""
+    word = word.lower()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    drops = {a + b[1:] for a, b in splits if b}
+    wrongs = {a + c + b[1:] for a, b in splits if b for c in SLIP_ALPHABET}
+    extras = {a + c + b for a, b in splits for c in SLIP_ALPHABET}
+    return ({word} | swaps | drops | wrongs | extras) - {""}
+
+
+def _slip_matches(clients: QuerySet[Client], words: list[str]) -> dict[str, list[int]]:
+    """For each word, the clients with a name one slip from it: one query for all the words,
+    an exact lookup of every spelling in the btree indexes on the lowered names. Read first,
+    like record numbers, so the main query keeps the plan the trigram index serves."""
+    # The word itself is left out: an exact name already matches through its trigrams.
+    spellings = {
+        w: one_slip_spellings(w) - {w.lower()} for w in words if len(w) >= MIN_FUZZY_LENGTH
+    }
+    if not spellings:
+        return {}
+    wanted = sorted(set().union(*spellings.values()))
+    lookup = Q()
+    for field in NAME_FIELDS:
+        lookup |= Q(**{f"{LOWERED[field]}__in": wanted})
+    seen = {f"{field}_seen": Lower(field) for field in NAME_FIELDS}
+    rows = clients.filter(lookup).annotate(**seen).values_list("pk", *seen)[:MAX_SLIP_MATCHES]
+    found: dict[str, list[int]] = {w: [] for w in spellings}
+    for pk, *names in rows:
+        for word, near in spellings.items():
+            if any(name in near for name in names):
+                found[word].append(pk)
+    return found
+
+
+def _word_matches(word: str, slips: dict[str, list[int]]) -> Q:
     match = Q()
     for field in NAME_FIELDS:
         if len(word) < MIN_FUZZY_LENGTH:
@@ -60,7 +109,18 @@ def _word_matches(word: str) -> Q:
             match |= Q(**{f"{field}__trigram_similar": word}) | Q(
                 **{f"{field}__trigram_word_similar": word}
             )
+    if slips.get(word):
+        match |= Q(pk__in=slips[word])
     return match
+
+
+def _exact(word: str) -> Case:
+    """1 when the word is one of the names as typed (case aside): exact matches first."""
+    lowered = word.lower()
+    named = Q()
+    for field in NAME_FIELDS:
+        named |= Q(**{LOWERED[field]: lowered})
+    return Case(When(named, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
 
 
 def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
@@ -71,14 +131,17 @@ def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
         return clients.filter(date_of_birth=parsed.date_of_birth).annotate(match_score=Value(1.0))
     if not parsed.words:
         return clients.annotate(match_score=Value(0.0))
+    clients = clients.alias(**{LOWERED[field]: Lower(field) for field in NAME_FIELDS})
+    slips = _slip_matches(clients, parsed.words)
     names = Q()
     score = None
     for word in parsed.words:
-        names &= _word_matches(word)
+        names &= _word_matches(word, slips)
         lowered = word.lower()
         best = Greatest(
             *(TrigramWordSimilarity(lowered, F(field)) for field in NAME_FIELDS),
         )
+        best = best + _exact(word)
         score = best if score is None else score + best
     if len(parsed.words) > 1:
         return clients.filter(names).annotate(match_score=score)
@@ -88,7 +151,7 @@ def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
         clients.filter(record_number__iexact=parsed.text).values_list("pk", flat=True)[:10]
     )
     exact = Q(pk__in=record_ids)
-    record = Case(When(exact, then=Value(2.0)), default=Value(0.0), output_field=FloatField())
+    record = Case(When(exact, then=Value(3.0)), default=Value(0.0), output_field=FloatField())
     return clients.filter(names | exact).annotate(match_score=Greatest(score, record))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -38,17 +40,6 @@ def visit_get_for_author(*, viewer: User, client_id: int, pk: int) -> Visit:
     return visit
 
 
-def visit_defaults_for(*, author: User) -> dict[str, str]:
-    """Mode, place and note format of the author's last visit: most days look alike."""
-    last = (
-        Visit.objects.filter(author=author)
-        .order_by("-created_at", "-id")
-        .values("mode", "place", "note_format")
-        .first()
-    )
-    return last or {}
-
-
 def unsigned_notes_for(*, viewer: User) -> QuerySet[Visit]:
     """The viewer's own drafts, oldest contact first, so the day can be closed out."""
     return (
@@ -59,6 +50,24 @@ def unsigned_notes_for(*, viewer: User) -> QuerySet[Visit]:
         )
         .select_related("client")
         .order_by("contact_at", "id")
+    )
+
+
+RECENT_DAYS = 30
+
+
+def recent_notes_for(*, viewer: User) -> QuerySet[Visit]:
+    """The viewer's own notes of the last 30 days, signed and drafts, newest contact first:
+    the way back to a note that needs an addendum."""
+    since = timezone.now() - timedelta(days=RECENT_DAYS)
+    return (
+        Visit.objects.filter(
+            author=viewer,
+            contact_at__gte=since,
+            client__in=Client.objects.visible_to(viewer).values("pk"),
+        )
+        .select_related("client")
+        .order_by("-contact_at", "-id")
     )
 
 

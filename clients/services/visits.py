@@ -23,6 +23,7 @@ from casework import access
 from casework.audit import audit_record
 from casework.models import Program, User
 from casework.tasks import reminders_sweep_soon
+from clients import visit_goals
 from clients.models import (
     NOTE_SECTIONS,
     AddendumKind,
@@ -54,6 +55,8 @@ class VisitInput:
     note_format: str = NoteFormat.DAP
     note: dict[str, str] = field(default_factory=dict)
     next_contact_due: date | None = None
+    # Care-plan goals the contact addressed; None when the form offered none.
+    goals: frozenset[str] | None = None
 
 
 # --- Timing rules ----------------------------------------------------------------------
@@ -208,6 +211,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
         visit = Visit(client=client, team_id=client.team_id, author=author)
         _apply(visit, data, program=program)
         visit.save()
+        visit_goals.record(visit=visit, editor=author, values=data.goals)
         contact_dates_refresh(client_ids=[client.pk])
         # Logging the contact completes the author's planned visit and follows up a missed
         # appointment (clients.services.appointments), in this transaction.
@@ -232,6 +236,7 @@ def visit_draft_save(*, visit: Visit, editor: User, data: VisitInput, version: i
         _apply(visit, data, program=program)
         visit.version += 1
         visit.save()
+        visit_goals.record(visit=visit, editor=editor, values=data.goals)
         contact_dates_refresh(client_ids=[visit.client_id])
         audit_record(
             action="clients.visit.draft_saved",
@@ -256,6 +261,7 @@ def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int)
         visit.is_late_entry = is_late(contact_at=visit.contact_at, signed_at=now)
         visit.version += 1
         visit.save()
+        visit_goals.record(visit=visit, editor=signed_by, values=data.goals)
         contact_dates_refresh(client_ids=[visit.client_id])
         reminders_sweep_soon()
         audit_record(
@@ -267,6 +273,14 @@ def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int)
             detail={"late_entry": visit.is_late_entry},
         )
     return visit
+
+
+def visit_create_signed(*, client: Client, author: User, data: VisitInput) -> Visit:
+    """Log a contact and sign its note at once (the first form's "Sign"). One transaction:
+    a note that may not be signed yet (a section missing) leaves nothing saved."""
+    with transaction.atomic():
+        visit = visit_create(client=client, author=author, data=data)
+        return visit_sign(visit=visit, signed_by=author, data=data, version=visit.version)
 
 
 def may_add_addendum(*, visit: Visit, user: User) -> bool:

@@ -16,14 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.models import Role
-from clients import visit_panels
+from clients import visit_goals, visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
 from clients.models import Client, Service, Visit
 from clients.selectors import client_get_for_change
+from clients.selectors.visit_defaults import visit_defaults_for
 from clients.selectors.visits import (
+    RECENT_DAYS,
     overdue_notes_for,
+    recent_notes_for,
     unsigned_notes_for,
-    visit_defaults_for,
     visit_get_for,
     visit_get_for_author,
 )
@@ -37,12 +39,23 @@ AUTOSAVE_HEADER = "X-Casework-Autosave"
 
 def _visit_form(client: Client, data=None, initial=None) -> VisitForm:
     days = services.program_for(client).contact_standard_days
-    return VisitForm(data, initial=initial, standard_days=days)
+    goals = visit_goals.choices_for(client)
+    return VisitForm(data, initial=initial, standard_days=days, goal_choices=goals)
 
 
 def _edit_page(request, visit: Visit, form: VisitForm, *, status: int = 200) -> HttpResponse:
     context = {"client": visit.client, "visit": visit, "form": form}
     return render(request, "clients/visits/visit_form.html", context, status=status)
+
+
+def _new_page(request, client: Client, form: VisitForm, source: str = "") -> HttpResponse:
+    context = {"client": client, "visit": None, "form": form, "defaults_source": source}
+    return render(request, "clients/visits/visit_form.html", context)
+
+
+def _appointment_id(request: HttpRequest) -> int | None:
+    value = request.GET.get("appointment", "")
+    return int(value) if value.isdigit() else None
 
 
 @login_required
@@ -61,17 +74,35 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
             else:
                 messages.success(request, "Draft saved. It saves itself while you type.")
                 return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
-    else:
-        program = services.program_for(client)
-        next_due = services.default_next_contact_due(
-            contact_on=timezone.localdate(), program=program
-        )
-        initial = new_visit_initial(
-            defaults=visit_defaults_for(author=request.user), next_due=next_due
-        )
-        form = _visit_form(client, initial=initial)
-    context = {"client": client, "visit": None, "form": form}
-    return render(request, "clients/visits/visit_form.html", context)
+        return _new_page(request, client, form)
+    defaults = visit_defaults_for(
+        author=request.user, client=client, appointment_id=_appointment_id(request)
+    )
+    next_due = services.default_next_contact_due(
+        contact_on=timezone.localdate(defaults.contact_at), program=services.program_for(client)
+    )
+    form = _visit_form(client, initial=new_visit_initial(defaults=defaults, next_due=next_due))
+    return _new_page(request, client, form, defaults.source)
+
+
+@login_required
+@require_POST
+def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
+    """The first form's "Sign": save and sign in one step, or save nothing and show why."""
+    client = client_get_for_change(viewer=request.user, pk=client_id)
+    form = _visit_form(client, request.POST)
+    if form.is_valid():
+        try:
+            visit = services.visit_create_signed(
+                client=client, author=request.user, data=form.to_input()
+            )
+        except ClientRecordError as error:
+            form.add_error(error.field, error.message)
+        else:
+            late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
+            messages.success(request, f"Note signed.{late}")
+            return redirect("clients:visit_detail", client_id=client.pk, pk=visit.pk)
+    return _new_page(request, client, form)
 
 
 @login_required
@@ -82,7 +113,8 @@ def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         messages.info(request, "This note is signed. Corrections are addenda.")
         return redirect("clients:visit_detail", client_id=client_id, pk=pk)
     if request.method != "POST":
-        return _edit_page(request, visit, _visit_form(visit.client, initial=visit_initial(visit)))
+        initial = visit_initial(visit, goals=visit_goals.marked_for(visit))
+        return _edit_page(request, visit, _visit_form(visit.client, initial=initial))
     form = _visit_form(visit.client, request.POST)
     if form.is_valid():
         try:
@@ -211,6 +243,14 @@ def unsigned_notes(request: HttpRequest) -> HttpResponse:
     page = Paginator(unsigned_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
     context = {"page": page, "now": timezone.now()}
     return render(request, "clients/visits/unsigned_notes.html", context)
+
+
+@login_required
+@require_safe
+def recent_notes(request: HttpRequest) -> HttpResponse:
+    page = Paginator(recent_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
+    context = {"page": page, "now": timezone.now(), "days": RECENT_DAYS}
+    return render(request, "clients/visits/recent_notes.html", context)
 
 
 @login_required

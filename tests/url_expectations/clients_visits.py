@@ -52,6 +52,12 @@ EXPECTED: dict[str, tuple] = {
         POST_ONLY,
         {"case_manager": 200, "supervisor": 403, "compliance": 403, "*": 404},
     ),
+    # The first form's "Sign": an empty POST re-shows the form with its errors, signs nothing.
+    "clients:visit_create_sign": (
+        lambda c: {"client_id": c["client_a"].pk},
+        POST_ONLY,
+        {"case_manager": 200, "supervisor": 200, "compliance": 403, "*": 404},
+    ),
     "clients:visit_detail": (_signed, READ, 405),
     # The author or a supervisor of the team adds to a signed note; an empty POST re-shows
     # the form with its errors.
@@ -61,5 +67,6 @@ EXPECTED: dict[str, tuple] = {
         {"case_manager": 200, "supervisor": 200, "compliance": 403, "*": 404},
     ),
     "clients:unsigned_notes": (None, {"anonymous": 302, "*": 200}, 405),
+    "clients:recent_notes": (None, {"anonymous": 302, "*": 200}, 405),
     "clients:overdue_notes": (None, {"anonymous": 302, "*": 200}, 405),
 }
