@@ -20,7 +20,7 @@ from careplans.instruments import all_instruments
 from casework.audit import audit_record
 from casework.models import User
 from clients.selectors.consent import accounting_of
-from exports.fhir import ExportedBundle, bundle_for
+from exports.fhir import BUNDLE_ONLY, ExportedBundle, bundle_for
 from exports.fhir.events import document_member
 from exports.records import ClientRecord
 from exports.selectors import client_record_for
@@ -92,7 +92,7 @@ def copy_context(export: ClientExport, *, standalone: bool) -> dict:
         "record": record,
         "client": record.client,
         "accounting": accounting_of(record.disclosures, on=timezone.localdate(export.at)),
-        "left_out": export.exported.left_out,
+        "left_out": [i for i in export.exported.left_out if i.what not in BUNDLE_ONLY],
         "prepared_at": timezone.localtime(export.at),
         "standalone": standalone,
         "notes": [(v, record.addenda.get(v.pk, [])) for v in record.signed_visits],

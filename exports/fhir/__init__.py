@@ -25,7 +25,7 @@ from exports.fhir.plans import (
 )
 from exports.records import ClientRecord
 
-__all__ = ["ExportedBundle", "LeftOut", "bundle_for", "ALWAYS_LEFT_OUT"]
+__all__ = ["ExportedBundle", "LeftOut", "bundle_for", "ALWAYS_LEFT_OUT", "BUNDLE_ONLY"]
 
 # What no export carries, whatever the record holds.
 ALWAYS_LEFT_OUT = (
@@ -41,6 +41,10 @@ ALWAYS_LEFT_OUT = (
         "In the client's readable copy of the record; FHIR R4 has no resource for it.",
     ),
 )
+
+
+# Left out of the bundle but in the client's readable copy: the copy does not list them.
+BUNDLE_ONLY = frozenset({"the accounting of disclosures"})
 
 
 @dataclass(frozen=True)

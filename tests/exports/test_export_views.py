@@ -106,6 +106,7 @@ def test_the_clients_copy_is_a_readable_page_and_the_bundle_in_one_zip(
         assert part in html, part
     assert "Draft words" not in html and "Someone else" not in html and "Wrong jail" not in html
     assert ">PHQ9<" not in html  # the instrument's name, not its code
+    assert "FHIR R4 has no resource" not in html  # the accounting is in the copy, not left out
     assert "<script" not in html and "<style>" in html  # stands alone, opens anywhere
     assert AuditEvent.objects.filter(action="exports.copy.produced").count() == 1
 
