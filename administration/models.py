@@ -1,10 +1,11 @@
 """One caseload import: the files an admin uploaded, what the check found, and the outcome.
 
-The files' rows, as read (`tables`), hold client information: they are kept in the database
-(no local disk: web processes may run on several machines) only between the check and the
-import, so that the import checks them again without reading the files again, and emptied
-when the import runs or is discarded. What stays is the record of what happened: the files'
-names and SHA-256, and counts, never a client's details.
+Large files are checked by a worker: until then they wait in the default storage (`uploads`)
+and are deleted once read. The files' rows, as read (`tables`), hold client information:
+they are kept in the database (no local disk: web processes may run on several machines)
+only between the check and the import, so that the import checks them again without reading
+the files again, and emptied when the import runs or is discarded. What stays is the record
+of what happened: the files' names and SHA-256, and counts, never a client's details.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from casework.models import Agency
 
 
 class ImportState(models.TextChoices):
+    CHECKING = "checking", _("Checking the files")
     CHECKED = "checked", _("Checked: ready to import")
     REFUSED = "refused", _("Refused: the files have problems")
     QUEUED = "queued", _("Importing")
@@ -41,6 +43,9 @@ class CaseloadImport(models.Model):
     people_sha256 = models.CharField(max_length=64, blank=True)
     releases_name = models.CharField(max_length=255, blank=True)
     releases_sha256 = models.CharField(max_length=64, blank=True)
+    # Large files wait here for the worker that checks them ({kind: storage name}); deleted
+    # once checked.
+    uploads = models.JSONField(default=dict, blank=True, editable=False)
     # Their rows as read: {kind: {"file", "columns", "rows": [[line, {column: text}]]}}.
     tables = models.JSONField(default=dict, editable=False)
     # The check's report: problems [file, line, column, message], possible duplicates

@@ -1,4 +1,4 @@
-"""Who may use the agency admin's pages: agency admins, for their own agency only."""
+"""Who may use the agency admin's pages: agency admins, for the agencies they administer."""
 
 from __future__ import annotations
 
@@ -12,10 +12,9 @@ def is_agency_admin(viewer: User) -> bool:
     return bool(access_for(viewer).admin_agency_ids)
 
 
-def administered_agency(viewer: User) -> Agency:
-    """The agency the viewer administers; 403 for everyone else. A person who administers
-    several agencies works on the first (as the directory's pages do)."""
+def administered_agencies(viewer: User) -> list[Agency]:
+    """Every agency the viewer administers, by name; 403 for someone who administers none."""
     agency_ids = access_for(viewer).admin_agency_ids
     if not agency_ids:
         raise PermissionDenied
-    return Agency.objects.get(pk=min(agency_ids))
+    return list(Agency.objects.filter(pk__in=agency_ids).order_by("name", "pk"))

@@ -25,7 +25,8 @@ from casework.models import (
     Team,
     User,
 )
-from clients.models import Assignment, AssignmentRole, Client
+from clients.models import Appointment, Assignment, AssignmentRole, Client
+from clients.models.careteam import Outcome
 from clients.selectors.caseload import OPEN_STATUSES
 
 
@@ -196,6 +197,51 @@ def open_work(*, user: User) -> list[OpenWork]:
         )
         for team in teams.order_by("name")
     ]
+
+
+@dataclass(frozen=True)
+class HandOver:
+    """A person's scheduled appointments from now on: each with the case manager it moves to
+    when the person is deactivated (the client's current primary, if another active person),
+    or None when nobody takes it and a supervisor must change it first."""
+
+    moves: list[tuple[Appointment, User | None]]
+
+    @property
+    def stranded(self) -> int:
+        return sum(1 for _a, to in self.moves if to is None)
+
+    def by_team(self) -> list[tuple[str, int, int]]:
+        """(team, moving, stranded) counts: what the admin's page shows (never a client)."""
+        counts: dict[str, list[int]] = {}
+        for appointment, to in self.moves:
+            row = counts.setdefault(appointment.team.name, [0, 0])
+            row[0 if to is not None else 1] += 1
+        return [(team, moving, stranded) for team, (moving, stranded) in sorted(counts.items())]
+
+
+def appointments_to_hand_over(*, user: User) -> HandOver:
+    """Two queries: the person's scheduled appointments from now on, and the primary case
+    managers of those clients."""
+    appointments = list(
+        Appointment.objects.filter(
+            staff=user, outcome=Outcome.SCHEDULED, starts_at__gte=timezone.now()
+        )
+        .select_related("team")
+        .order_by("starts_at", "pk")
+    )
+    primaries = {
+        a.client_id: a.staff
+        for a in Assignment.objects.filter(
+            client_id__in={a.client_id for a in appointments},
+            role=AssignmentRole.PRIMARY,
+            ended_on__isnull=True,
+            staff__is_active=True,
+        )
+        .exclude(staff=user)
+        .select_related("staff")
+    }
+    return HandOver(moves=[(a, primaries.get(a.client_id)) for a in appointments])
 
 
 def invitation_expires_at(invited_at: datetime | None) -> datetime | None:

@@ -29,3 +29,12 @@ def run_caseload_import(import_id: int) -> None:
     batch = CaseloadImport.objects.filter(pk=import_id, state=ImportState.QUEUED).first()
     if batch is not None:
         caseload_import_run(agency=batch.agency, import_id=batch.pk)
+
+
+@shared_task(acks_late=True)
+def check_caseload_import(import_id: int) -> None:
+    """Check the files of an upload too large for the web request. Safe to run twice: only
+    an import still being checked is checked, its row locked."""
+    from administration.services.caseload import caseload_check_stored
+
+    caseload_check_stored(import_id=import_id)

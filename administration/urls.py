@@ -1,10 +1,11 @@
 from django.urls import path
 
-from administration.views import imports, invitations, staff, structure
+from administration.views import agency, imports, invitations, staff, structure
 
 app_name = "administration"
 urlpatterns = [
     path("agency/", structure.home, name="home"),
+    path("agency/switch/", agency.agency_switch, name="agency_switch"),
     path("agency/programs/new/", structure.program_create, name="program_create"),
     path("agency/programs/<int:pk>/", structure.program_edit, name="program_edit"),
     path("agency/areas/new/", structure.area_create, name="area_create"),

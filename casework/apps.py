@@ -9,12 +9,7 @@ class CaseworkConfig(AppConfig):
         from casework import dashboard, demo, navigation, panels
         from casework.staffing import demo as staffing_demo
 
-        navigation.register(
-            label="Teams & staff",
-            url_name="teams",
-            visible=lambda a: bool(a.admin_agency_ids),
-            order=80,
-        )
+        # An agency admin's one place for teams and staff is "Agency" (administration).
         navigation.register(
             label="Audit report",
             url_name="security:audit_report",

@@ -4,29 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count
 from django.utils import timezone
 
 from casework.access import access_for
-from casework.models import AuditEvent, Membership, Team, User
-
-
-def teams_administered_by(*, viewer: User) -> QuerySet[Team]:
-    """Teams of the agencies the viewer administers, with their members, in two queries."""
-    agency_ids = access_for(viewer).admin_agency_ids
-    return (
-        Team.objects.filter(agency_id__in=agency_ids)
-        .select_related("program", "service_area")
-        .prefetch_related(
-            Prefetch(
-                "memberships",
-                queryset=Membership.objects.select_related("user").order_by(
-                    "role", "user__full_name"
-                ),
-            )
-        )
-        .order_by("name")
-    )
+from casework.models import AuditEvent, User
 
 
 def staff_summary(*, viewer: User) -> dict[str, int]:

@@ -236,6 +236,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casework.tasks.audit_checkpoint_daily",
         "schedule": crontab(hour=0, minute=30),
     },
+    # The agency export's files are deleted when their link expires, whether or not anyone
+    # opens the exports page again.
+    "agency-exports-purge": {
+        "task": "exports.tasks.agency_exports_purge_task",
+        "schedule": timedelta(minutes=15),
+    },
 }
 
 # --- Identity, sign-in and sessions ------------------------------------------------------
@@ -360,6 +366,10 @@ if CLIENT_DOCUMENT_MAX_BYTES < 1:
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
 if IMPORT_MAX_BYTES < 1:
     raise ImproperlyConfigured("IMPORT_MAX_BYTES must be positive.")
+# Caseload files up to this size (all files of one upload together) are checked in the web
+# request; larger ones by a Celery worker while the page shows the check running
+# (docs/benchmarks.md: 5,000 clients take 4 to 12 s to check).
+IMPORT_CHECK_INLINE_BYTES = env.int("IMPORT_CHECK_INLINE_BYTES", default=40_000)
 # Releases of information expiring within this many days are listed for the case manager and
 # reminded (clients.reminders_consent).
 CONSENT_EXPIRY_NOTICE_DAYS = env.int("CONSENT_EXPIRY_NOTICE_DAYS", default=30)

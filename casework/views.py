@@ -6,12 +6,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from casework import dashboard as dashboard_panels
-from casework import selectors
 from casework.access import access_for
 from casework.models import Role
 
@@ -30,10 +29,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def teams(request: HttpRequest) -> HttpResponse:
+    """The old "Teams and staff" page: an agency admin's teams and staff live on the agency
+    pages now (one place); old links and bookmarks land there."""
     if not access_for(request.user).admin_agency_ids:
         raise PermissionDenied
-    teams = selectors.teams_administered_by(viewer=request.user)
-    return render(request, "casework/teams.html", {"teams": teams})
+    return redirect("administration:home")
 
 
 @require_GET

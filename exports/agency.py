@@ -28,14 +28,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
-from casework.models import Agency, Membership, User
+from casework.models import Agency, AgencyStaff, Membership, Role, User
 from clients.models import Client
 from exports.fhir import bundle_for
 from exports.models import AgencyExport, ExportStatus
 from exports.predicates import export_agency_ids
 from exports.records import records_load
 from exports.selectors import agency_client_batches
-from exports.services import bundle_json
+from exports.services import bundle_json, copy_document
 
 logger = logging.getLogger(__name__)
 
@@ -66,20 +66,32 @@ def _guard(cell: str) -> str:
 
 
 def staff_csv(*, agency: Agency) -> bytes:
-    """Everyone with a role in the agency: name, e-mail, credentials, title, team and role."""
+    """Everyone on the agency's staff: one row per team role, one for the agency-admin role
+    (an admin may hold no team), and one with no role for someone on the staff who has
+    neither (invited, or every role taken away)."""
+    memberships = (
+        Membership.objects.filter(team__agency=agency)
+        .select_related("user", "team")
+        .order_by("user_id", "team__name")
+    )
+    rows: list[tuple[User, str, str]] = [
+        (m.user, m.team.name, m.get_role_display()) for m in memberships
+    ]
+    in_a_team = {user.pk for user, _team, _role in rows}
+    places = AgencyStaff.objects.filter(agency=agency).select_related("user")
+    for place in places:
+        if place.is_admin:
+            rows.append((place.user, "", str(Role.ADMIN.label)))
+        elif place.user_id not in in_a_team:
+            rows.append((place.user, "", ""))
+    rows.sort(key=lambda row: (row[0].full_name, row[0].pk, row[1]))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["name", "email", "credentials", "job_title", "active", "team", "role"])
-    rows = (
-        Membership.objects.filter(team__agency=agency)
-        .select_related("user", "team")
-        .order_by("user__full_name", "user_id", "team__name")
-    )
-    for m in rows:
-        user = m.user
+    for user, team, role in rows:
         writer.writerow(
             [_guard(v) for v in (user.full_name, user.email, user.credentials, user.job_title)]
-            + ["yes" if user.is_active else "no", _guard(m.team.name), m.get_role_display()]
+            + ["yes" if user.is_active else "no", _guard(team), role]
         )
     return out.getvalue().encode()
 
@@ -93,10 +105,14 @@ clients/<record number>-<id>.json
     to the next; every reference resolves inside the same bundle. The OperationOutcome in
     each bundle names what was left out of that record and why (draft notes and care-plan
     drafts are not part of the record yet; contacts entered in error are voided).
+documents/<id>.<pdf|png|jpg>
+    The scanned documents kept with the records; each client's bundle names its own in a
+    DocumentReference whose attachment url is the file's path in this package.
 directory/hsds.json
     The service directory as an Open Referral HSDS 3.0 JSON document.
 staff.csv
-    Staff: name, e-mail, credentials, job title, active, team, role (one row per team).
+    Staff: name, e-mail, credentials, job title, active, team, role (one row per team role;
+    an agency admin's role has an empty team; someone with no role yet, an empty role).
 manifest.json
     Counts, the time taken and the size.
 
@@ -159,6 +175,8 @@ def _write_clients(package: zipfile.ZipFile, export: AgencyExport) -> int:
             exported = bundle_for(record, agency=export.agency)
             with package.open(name, "w") as member:
                 member.write(bundle_json(exported.bundle))
+            for document in record.kept_documents:
+                copy_document(package, document)
             done += 1
         AgencyExport.objects.filter(pk=export.pk).update(
             clients_done=done, touched_at=timezone.now()

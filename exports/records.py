@@ -28,10 +28,12 @@ from clients.models import (
     Assignment,
     CareProvider,
     Client,
+    ClientDocument,
     ConsentRelease,
     Disclosure,
     Enrolment,
     Episode,
+    KeyEvent,
     NoteAddendum,
     RelatedPerson,
     StatusChange,
@@ -67,6 +69,8 @@ class ClientRecord:
     draft_plans: int = 0
     referrals: list[Referral] = field(default_factory=list)
     referral_events: dict[int, list[ReferralEvent]] = field(default_factory=dict)
+    key_events: list[KeyEvent] = field(default_factory=list)
+    documents: list[ClientDocument] = field(default_factory=list)
     # Staff memberships of everyone the record names, for PractitionerRole.
     memberships: dict[int, list[Membership]] = field(default_factory=dict)
 
@@ -121,7 +125,19 @@ class ClientRecord:
             add(item.disclosed_by)
         for flag in self.flags:
             add(flag.acknowledged_by)
+        for event in self.key_events:
+            add(event.recorded_by)
+        for document in self.documents:
+            add(document.uploaded_by)
         return found
+
+    @property
+    def kept_key_events(self) -> list[KeyEvent]:
+        return [e for e in self.key_events if e.voided_at is None]
+
+    @property
+    def kept_documents(self) -> list[ClientDocument]:
+        return [d for d in self.documents if d.voided_at is None]
 
 
 def _grouped(rows: Iterable, key: str) -> dict[int, list]:
@@ -132,7 +148,7 @@ def _grouped(rows: Iterable, key: str) -> dict[int, list]:
 
 
 def records_load(clients: Iterable[Client]) -> list[ClientRecord]:
-    """The records of `clients` (already scoped by the caller), in 20 queries whatever their
+    """The records of `clients` (already scoped by the caller), in 25 queries whatever their
     number and size. Each query is named by the table it reads."""
     records = {c.pk: ClientRecord(client=c) for c in clients}
     if not records:
@@ -210,8 +226,15 @@ def records_load(clients: Iterable[Client]) -> list[ClientRecord]:
     by_referral = _grouped(events.order_by("happened_on", "recorded_at", "id"), "referral_id")
     for record in records.values():  # 22
         record.referral_events = {r.pk: by_referral.get(r.pk, []) for r in record.referrals}
+    load(  # 23
+        KeyEvent.objects.select_related("recorded_by").order_by("started_on", "id"), "key_events"
+    )
+    load(  # 24
+        ClientDocument.objects.select_related("uploaded_by").order_by("uploaded_at", "id"),
+        "documents",
+    )
     staff_ids = {pk for record in records.values() for pk in record.staff()}
-    memberships = _grouped(  # 23
+    memberships = _grouped(  # 25
         Membership.objects.filter(user_id__in=staff_ids).select_related("team"), "user_id"
     )
     for record in records.values():

@@ -16,10 +16,12 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from careplans.instruments import all_instruments
 from casework.audit import audit_record
 from casework.models import User
 from clients.selectors.consent import accounting_of
-from exports.fhir import ExportedBundle, bundle_for
+from exports.fhir import BUNDLE_ONLY, ExportedBundle, bundle_for
+from exports.fhir.events import document_member
 from exports.records import ClientRecord
 from exports.selectors import client_record_for
 
@@ -71,6 +73,18 @@ def client_fhir_export(
     return export
 
 
+def questionnaires(record: ClientRecord) -> list[tuple]:
+    """Each instrument result with the instrument's name and what it screens for, as the
+    client reads them (PHQ-9, depression), not the stored code."""
+    known = {i.code: i for i in all_instruments()}
+    rows = []
+    for given in record.administrations:
+        instrument = known.get(given.instrument)
+        name = instrument.name if instrument else given.instrument
+        rows.append((given, name, str(instrument.purpose) if instrument else ""))
+    return rows
+
+
 def copy_context(export: ClientExport, *, standalone: bool) -> dict:
     """What the readable copy shows: the whole designated record set, in the client's terms."""
     record = export.record
@@ -78,11 +92,13 @@ def copy_context(export: ClientExport, *, standalone: bool) -> dict:
         "record": record,
         "client": record.client,
         "accounting": accounting_of(record.disclosures, on=timezone.localdate(export.at)),
-        "left_out": export.exported.left_out,
+        "left_out": [i for i in export.exported.left_out if i.what not in BUNDLE_ONLY],
         "prepared_at": timezone.localtime(export.at),
         "standalone": standalone,
         "notes": [(v, record.addenda.get(v.pk, [])) for v in record.signed_visits],
         "plan": next((p for p in reversed(record.plans) if p.status == "active"), None),
+        "questionnaires": questionnaires(record),
+        "documents": [(d, document_member(d)) for d in record.kept_documents],
     }
     if standalone:
         with open(finders.find(COPY_STYLESHEET), encoding="utf-8") as handle:
@@ -90,11 +106,23 @@ def copy_context(export: ClientExport, *, standalone: bool) -> dict:
     return context
 
 
+def copy_document(package: zipfile.ZipFile, document) -> None:
+    """Copy one scanned document's file into the package where its DocumentReference says,
+    a chunk at a time (a scan can be large)."""
+    with (
+        document.file.open("rb") as source,
+        package.open(document_member(document), "w") as member,
+    ):
+        for chunk in iter(lambda: source.read(1 << 16), b""):
+            member.write(chunk)
+
+
 _README = """Your record from {agency}, prepared {when}.
 
 record.html   Your record to read or print: open it in any web browser.
 record.json   The same record in HL7 FHIR R4 (a Bundle of type "collection"), the format
               other health-care systems read. Give it to a new provider if you wish.
+documents/    The papers scanned into your record (ID copies, letters, court orders), if any.
 
 The first page of record.html says what is not included, and why.
 """
@@ -114,6 +142,8 @@ def client_copy_build(
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
         package.writestr("record.html", html)
         package.writestr("record.json", bundle_json(export.exported.bundle))
+        for document in record.kept_documents:
+            copy_document(package, document)
         package.writestr(
             "README.txt",
             _README.format(

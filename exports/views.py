@@ -16,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
 from casework.audit import audit_record, audit_view
+from casework.models import Agency
 from clients.selectors import client_get_for
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
 from exports.fhir import ALWAYS_LEFT_OUT
@@ -98,7 +99,9 @@ def agency_exports(request: HttpRequest) -> HttpResponse:
     exports = list(agency_exports_for(viewer=request.user)[:10])
     context = {
         "exports": exports,
-        "agency_ids": sorted(export_agency_ids(request.user)),
+        "agencies": Agency.objects.filter(pk__in=export_agency_ids(request.user)).order_by(
+            "name", "pk"
+        ),
         "running": any(e.in_progress for e in exports),
         "now": timezone.now(),
     }
@@ -109,7 +112,15 @@ def agency_exports(request: HttpRequest) -> HttpResponse:
 @require_POST
 def agency_export_start(request: HttpRequest) -> HttpResponse:
     _require_agency_export(request)
-    [agency_id, *_] = sorted(export_agency_ids(request.user))
+    allowed = export_agency_ids(request.user)
+    # Someone who may export several agencies names the one: never a default they did not pick.
+    chosen = request.POST.get("agency", "")
+    agency_id = next(iter(allowed)) if len(allowed) == 1 and not chosen else None
+    if chosen.isdigit() and int(chosen) in allowed:
+        agency_id = int(chosen)
+    if agency_id is None:
+        messages.error(request, "Choose the agency to export.")
+        return redirect("exports:agency")
     try:
         agency_export_request(agency_id=agency_id, requested_by=request.user)
     except AgencyExportError as error:

@@ -3,8 +3,12 @@
 The same rules as the app's own forms, read for thousands of lines with a fixed number of
 queries (programs, teams, areas, the staff named, the record numbers already used, possible
 duplicates in chunks). A client whose record number is already in the agency is "already in
-Casework": left as it is, with their people and releases, so importing the same files again
-changes nothing.
+Casework", matched by that number: its line is checked like any other, and where a filled
+cell of the client's own details (UPDATABLE) differs from the record, the import updates it;
+the dry run lists each such line with the columns it changes. Team, program, case manager,
+enrolment and status are left to transfers, reassignment and the client's lifecycle; people
+and releases of a client already in Casework are left as they are. An empty cell leaves the
+client's value as it is. So importing the same files again changes nothing.
 """
 
 from __future__ import annotations
@@ -64,6 +68,35 @@ class ClientLine:
     details: dict[str, Any]
 
 
+# The client's own details an import may update when the record number is already in the
+# agency (the columns of the same names).
+UPDATABLE = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "pronouns",
+    "date_of_birth",
+    "primary_language",
+    "needs_interpreter",
+    "phone",
+    "address",
+    "risk_level",
+    "justice_involved",
+    "co_occurring_substance_use",
+    "homeless",
+)
+
+
+@dataclass
+class ClientUpdate:
+    """A line whose client is already in Casework and whose filled cells change it."""
+
+    line: int
+    record_number: str
+    client_id: int
+    changes: dict[str, Any]
+
+
 @dataclass
 class PersonLine:
     line: int
@@ -86,6 +119,7 @@ class CaseloadCheck:
     people: list[PersonLine] = field(default_factory=list)
     releases: list[ReleaseLine] = field(default_factory=list)
     already: list[int] = field(default_factory=list)  # lines already in Casework
+    updates: list[ClientUpdate] = field(default_factory=list)  # those of them that change it
     skipped_people: int = 0
     skipped_releases: int = 0
     # line of the clients file -> ids of existing clients it may be
@@ -136,7 +170,7 @@ class _Lookups:
     areas: dict[str, ServiceArea]
     users: dict[str, User]
     assignable: set[tuple[int, int]]  # (user id, team id): case manager or supervisor there
-    taken: set[str]  # record numbers already in the agency, lower-cased
+    existing: dict[str, Client]  # clients already in the agency, by lower-cased record number
 
 
 def _lookups(agency: Agency, rows: list[tuple[int, dict]]) -> _Lookups:
@@ -147,11 +181,11 @@ def _lookups(agency: Agency, rows: list[tuple[int, dict]]) -> _Lookups:
     roles = Membership.objects.filter(
         user__in=users.values(), team__agency=agency, role__in=WRITE_ROLES
     ).values_list("user_id", "team_id")
-    taken = (
+    existing = (
         Client.objects.filter(agency=agency)
         .annotate(number=Lower("record_number"))
         .filter(number__in=numbers - {""})
-        .values_list("number", flat=True)
+        .only("pk", "record_number", *UPDATABLE)
     )
     return _Lookups(
         programs={p.name.casefold(): p for p in Program.objects.filter(agency=agency)},
@@ -164,7 +198,7 @@ def _lookups(agency: Agency, rows: list[tuple[int, dict]]) -> _Lookups:
         areas={a.name.casefold(): a for a in ServiceArea.objects.filter(agency=agency)},
         users=users,
         assignable=set(roles),
-        taken=set(taken),
+        existing={c.number: c for c in existing},
     )
 
 
@@ -181,16 +215,30 @@ def _clients(agency: Agency, table: Table, today: date, check: CaseloadCheck) ->
             row.bad("record_number", f"The same record number is on line {first_line[key]} too.")
             continue
         first_line.setdefault(key, line)
-        if key in look.taken:
+        parsed = _client_line(row, number, look, today)
+        if key in look.existing:
             known[key] = "already"
             check.already.append(line)
+            if parsed is not None and row.ok:
+                _update(parsed, look.existing[key], cells, check)
             continue
-        parsed = _client_line(row, number, look, today)
         if parsed is not None and row.ok:
             check.clients.append(parsed)
         if key:
             known[key] = "new"
     return known
+
+
+def _update(parsed: ClientLine, client: Client, cells: dict, check: CaseloadCheck) -> None:
+    """Note what the line changes in the client already in Casework: the filled cells of
+    UPDATABLE columns whose value differs."""
+    changes = {
+        name: parsed.details[name]
+        for name in UPDATABLE
+        if str(cells.get(name, "") or "").strip() and parsed.details[name] != getattr(client, name)
+    }
+    if changes:
+        check.updates.append(ClientUpdate(parsed.line, parsed.record_number, client.pk, changes))
 
 
 def _client_line(row: Cells, number: str, look: _Lookups, today: date) -> ClientLine | None:

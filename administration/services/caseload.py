@@ -6,10 +6,14 @@ by line, and one that appeared since the check stops the import until it is deci
 from __future__ import annotations
 
 import hashlib
+import logging
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -25,6 +29,8 @@ from casework.tasks import enqueue_on_commit
 KINDS = ("clients", "people", "releases")
 KEEP_OPEN_DAYS = 7  # an import neither run nor discarded loses its rows after this
 SKIP, NEW = "skip", "new"
+UPLOAD_DIR = "caseload-imports"
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,10 @@ def _report(check: CaseloadCheck) -> dict:
         "problems": [[p.file, p.line, p.column, p.message] for p in check.problems],
         "clients": len(check.clients),
         "already": len(check.already),
+        "updates": [
+            {"line": u.line, "record_number": u.record_number, "fields": sorted(u.changes)}
+            for u in check.updates
+        ],
         "people": len(check.people),
         "releases": len(check.releases),
         "skipped_people": check.skipped_people,
@@ -71,8 +81,10 @@ def _purge_stale(agency: Agency) -> None:
 def caseload_upload(
     *, agency: Agency, uploaded_by: User, files: dict[str, Upload]
 ) -> CaseloadImport:
-    """Read and check the files (writing no client) and keep their rows for the import; the
-    report says what an import would do, or every problem by file, line and column."""
+    """Take the files and check them (writing no client); the report says what an import
+    would do, or every problem by file, line and column. Small files are checked here; larger
+    ones (over IMPORT_CHECK_INLINE_BYTES together) wait in the storage for a worker, the
+    import's page showing the check running, as the import itself does."""
     if "clients" not in files:
         raise AdministrationError("Choose the clients file.", field="clients")
     for kind, upload in files.items():
@@ -80,39 +92,119 @@ def caseload_upload(
             raise AdministrationError(
                 f"The file is larger than {settings.IMPORT_MAX_BYTES // 2**20} MB.", field=kind
             )
-    tables, problems = caseload_read({k: (u.name, u.data) for k, u in files.items()})
-    check = (
-        CaseloadCheck(problems=problems)
-        if problems
-        else caseload_check(agency=agency, tables=tables)
-    )
     fields = {}
     for kind, upload in files.items():
         fields[f"{kind}_name"] = upload.name[:255] or f"{kind}.csv"
         fields[f"{kind}_sha256"] = hashlib.sha256(upload.data).hexdigest()
-    with transaction.atomic():
-        _purge_stale(agency)
-        batch = CaseloadImport.objects.create(
-            agency=agency,
-            uploaded_by=uploaded_by,
-            state=ImportState.CHECKED if check.ok else ImportState.REFUSED,
-            report=_report(check),
-            tables={} if problems else {k: t.as_json() for k, t in tables.items()},
-            **fields,
+    if sum(len(u.data) for u in files.values()) <= settings.IMPORT_CHECK_INLINE_BYTES:
+        with transaction.atomic():
+            _purge_stale(agency)
+            batch = CaseloadImport(agency=agency, uploaded_by=uploaded_by, **fields)
+            _check_into(batch, {k: (u.name, u.data) for k, u in files.items()})
+        return batch
+    return _check_later(agency, uploaded_by, files, fields)
+
+
+def _check_later(
+    agency: Agency, uploaded_by: User, files: dict[str, Upload], fields: dict[str, str]
+) -> CaseloadImport:
+    from administration.tasks import check_caseload_import
+
+    stored = {
+        kind: default_storage.save(f"{UPLOAD_DIR}/{uuid.uuid4().hex}", ContentFile(upload.data))
+        for kind, upload in files.items()
+    }
+    try:
+        with transaction.atomic():
+            _purge_stale(agency)
+            batch = CaseloadImport.objects.create(
+                agency=agency,
+                uploaded_by=uploaded_by,
+                state=ImportState.CHECKING,
+                uploads=stored,
+                **fields,
+            )
+            audit_record(
+                action="administration.caseload_import.uploaded",
+                actor=uploaded_by,
+                obj=batch,
+                agency_id=agency.pk,
+                detail={"files": {k: fields[f"{k}_sha256"] for k in files}},
+            )
+            enqueue_on_commit(check_caseload_import, batch.pk)
+    except Exception:
+        _delete_uploads(stored)
+        raise
+    return batch
+
+
+def _delete_uploads(stored: dict[str, str]) -> None:
+    for name in stored.values():
+        if default_storage.exists(name):
+            default_storage.delete(name)
+
+
+def _check_into(batch: CaseloadImport, files: dict[str, tuple[str, bytes]]) -> None:
+    """Read and check the files into `batch` and save it: its report, its rows kept for the
+    import, and its state. The caller holds the transaction."""
+    tables, problems = caseload_read(files)
+    check = (
+        CaseloadCheck(problems=problems)
+        if problems
+        else caseload_check(agency=batch.agency, tables=tables)
+    )
+    batch.state = ImportState.CHECKED if check.ok else ImportState.REFUSED
+    batch.report = _report(check)
+    batch.tables = {} if problems else {k: t.as_json() for k, t in tables.items()}
+    batch.uploads = {}
+    batch.save()
+    audit_record(
+        action="administration.caseload_import.checked",
+        actor=batch.uploaded_by,
+        obj=batch,
+        agency_id=batch.agency_id,
+        detail={
+            "files": {k: getattr(batch, f"{k}_sha256") for k in files},
+            "problems": len(check.problems),
+            "clients": len(check.clients),
+            "already": len(check.already),
+            "updates": len(check.updates),
+            "duplicates": len(check.duplicates),
+        },
+    )
+
+
+def caseload_check_stored(*, import_id: int) -> CaseloadImport | None:
+    """The worker's check of files left in the storage by `caseload_upload`. Runs once (the
+    row is locked, and only an import still being checked is checked); the files are deleted
+    once read. A failure is recorded on the import, which the admin then uploads again."""
+    stored: dict[str, str] = {}
+    try:
+        with transaction.atomic():
+            batch = (
+                CaseloadImport.objects.select_for_update()
+                .select_related("agency", "uploaded_by")
+                .filter(pk=import_id, state=ImportState.CHECKING)
+                .first()
+            )
+            if batch is None:
+                return None
+            stored = dict(batch.uploads)
+            files = {}
+            for kind, name in stored.items():
+                with default_storage.open(name, "rb") as handle:
+                    files[kind] = (getattr(batch, f"{kind}_name"), handle.read())
+            _check_into(batch, files)
+    except Exception:
+        logger.exception("Checking caseload import %s failed", import_id)
+        CaseloadImport.objects.filter(pk=import_id, state=ImportState.CHECKING).update(
+            state=ImportState.REFUSED,
+            uploads={},
+            run_error="The files could not be checked. Nothing was imported: upload them again.",
         )
-        audit_record(
-            action="administration.caseload_import.checked",
-            actor=uploaded_by,
-            obj=batch,
-            agency_id=agency.pk,
-            detail={
-                "files": {k: fields[f"{k}_sha256"] for k in files},
-                "problems": len(check.problems),
-                "clients": len(check.clients),
-                "already": len(check.already),
-                "duplicates": len(check.duplicates),
-            },
-        )
+        _delete_uploads(stored)
+        return None
+    _delete_uploads(stored)
     return batch
 
 
@@ -167,7 +259,9 @@ def caseload_import_run(*, agency: Agency, import_id: int) -> Written | None:
             report = _report(check)
             shown = {d["line"]: set(d["matches"]) for d in batch.report.get("duplicates", [])}
             found = {d["line"]: set(d["matches"]) for d in report["duplicates"]}
-            if check.ok and found == shown:
+            # The updates shown are the ones made: a client changed since the check stops it.
+            same_updates = report["updates"] == batch.report.get("updates", [])
+            if check.ok and found == shown and same_updates:
                 return _write(batch, agency, check, found)
             batch.report = report
             batch.state = ImportState.CHECKED if check.ok else ImportState.REFUSED
@@ -209,6 +303,7 @@ def _write(
         "people": written.people,
         "releases": written.releases,
         "already": len(check.already),
+        "updated": written.updated,
         "skipped_duplicates": sorted(skip),
     }
     batch.tables = {}

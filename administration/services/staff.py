@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from axes.utils import reset as axes_reset
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from administration.selectors import open_work
+from administration.selectors import HandOver, appointments_to_hand_over, open_work
 from administration.services import STALE, AdministrationError
 from administration.services.invitations import invitation_renew
 from administration.tasks import send_invitation
@@ -22,6 +23,7 @@ from casework.audit import audit_record
 from casework.models import Agency, AgencyStaff, Membership, Role, StaffRoleChange, Team, User
 from casework.services import membership_record, staff_privileges_record
 from casework.tasks import enqueue_on_commit
+from clients.models import Appointment
 from clients.services.appointments import calendar_feed_revoke
 
 TEAM_ROLES = (Role.CASE_MANAGER, Role.SUPERVISOR, Role.COMPLIANCE)
@@ -218,8 +220,10 @@ def staff_deactivate(
     *, agency: Agency, user: User, deactivated_by: User, request: HttpRequest | None = None
 ) -> None:
     """Deactivate the account: every session ends, the calendar feed goes off, the access
-    policy grants nothing. Refused while the person still serves open clients (a supervisor
-    reassigns them first), for oneself, and for the agency's last active admin."""
+    policy grants nothing, and their scheduled appointments go to each client's (new) primary
+    case manager. Refused while the person still serves open clients (a supervisor reassigns
+    them first), while an appointment ahead has nobody to take it, for oneself, and for the
+    agency's last active admin."""
     if user.pk == deactivated_by.pk:
         raise AdministrationError("You cannot deactivate your own account.")
     with transaction.atomic():
@@ -230,6 +234,12 @@ def staff_deactivate(
         if held:
             raise AdministrationError(
                 f"{user.full_name} still serves open clients: they are reassigned first."
+            )
+        hand_over = appointments_to_hand_over(user=user)
+        if hand_over.stranded:
+            raise AdministrationError(
+                f"{user.full_name} still has {hand_over.stranded} appointment(s) ahead that no "
+                "other case manager takes: a supervisor changes them first."
             )
         place, _version = _place(agency, user)
         is_admin = (
@@ -244,10 +254,33 @@ def staff_deactivate(
         place.version += 1
         place.save(update_fields=["deactivated_at", "version"])
         calendar_feed_revoke(user=user, revoked_by=deactivated_by)
+        _hand_over(hand_over, by=deactivated_by, request=request)
         # Audits the change and ends every session of the person.
         staff_privileges_record(
             user=user, before={"is_active": True}, changed_by=deactivated_by, request=request
         )
+
+
+def _hand_over(hand_over: HandOver, *, by: User, request: HttpRequest | None) -> None:
+    """Each scheduled appointment goes to the client's current primary case manager, audited
+    on the client's record; one UPDATE per new case manager."""
+    by_successor: dict[int, list[Appointment]] = {}
+    for appointment, successor in hand_over.moves:
+        by_successor.setdefault(successor.pk, []).append(appointment)
+    for successor_id, appointments in by_successor.items():
+        Appointment.objects.filter(pk__in=[a.pk for a in appointments]).update(
+            staff_id=successor_id, version=F("version") + 1, updated_at=timezone.now()
+        )
+        for appointment in appointments:
+            audit_record(
+                action="clients.appointment.handed_over",
+                actor=by,
+                obj=appointment,
+                client_id=appointment.client_id,
+                agency_id=appointment.team.agency_id,
+                request=request,
+                detail={"from": appointment.staff_id, "to": successor_id},
+            )
 
 
 def staff_reactivate(

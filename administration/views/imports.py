@@ -18,7 +18,6 @@ from administration.forms.caseload import CaseloadUploadForm
 from administration.imports.columns import CLIENTS, FILES, PEOPLE, RELEASES
 from administration.imports.files import Problem, grouped
 from administration.models import CaseloadImport, ImportState
-from administration.predicates import administered_agency
 from administration.services import AdministrationError
 from administration.services.caseload import (
     KINDS,
@@ -29,6 +28,7 @@ from administration.services.caseload import (
     caseload_import_queue,
     caseload_upload,
 )
+from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.audit import audit_record
 from clients.models import Client
@@ -41,7 +41,7 @@ _DOCS += (("releases", "Releases on file", RELEASES),)
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     form = CaseloadUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         files = {
@@ -63,7 +63,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
-    administered_agency(request.user)
+    agency_for(request)
     if kind not in FILES or kind == "staff":
         raise Http404("No such template.")
     return template_download(kind, fmt)
@@ -74,7 +74,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, the import, (the existing
     clients a possible duplicate may be, and the audit of showing them)."""
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
     duplicates = batch.report.get("duplicates", []) if batch.is_open else []
     if duplicates:
@@ -86,6 +86,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "problems": problems,
         "problem_groups": grouped(problems),
         "duplicates": duplicates,
+        "updates": batch.report.get("updates", []),
+        "unchanged": batch.report.get("already", 0) - len(batch.report.get("updates", [])),
         # Queued this long, the worker has most likely not got it: offer to hand it on again.
         "stalled": batch.state == ImportState.QUEUED
         and timezone.now() - batch.queued_at > timedelta(minutes=STALLED_MINUTES),
@@ -118,7 +120,7 @@ def _with_matches(request: HttpRequest, batch: CaseloadImport, duplicates: list[
 @login_required
 @require_POST
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
     decisions = {
         int(key.removeprefix("line_")): value
@@ -137,7 +139,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
     caseload_import_discard(agency=agency, import_id=batch.pk, discarded_by=request.user)
     messages.info(request, "The import was discarded and the rows read from its files deleted.")

@@ -14,10 +14,10 @@ from administration import selectors
 from administration.forms.staff import StaffFileForm, StaffInviteForm, StaffRolesForm
 from administration.imports.columns import STAFF
 from administration.imports.files import grouped
-from administration.predicates import administered_agency
 from administration.services import AdministrationError
 from administration.services import staff as services
 from administration.services.bulk_invite import staff_invite_bulk
+from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.models import Agency, Team
 
@@ -44,7 +44,7 @@ def _refuse(form, error: AdministrationError) -> None:
 def staff_list(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, staff with their state, their
     team roles."""
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     staff = selectors.staff_directory(agency=agency)
     return render(request, "administration/staff_list.html", {"agency": agency, "staff": staff})
 
@@ -52,7 +52,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(_FORM_METHODS)
 @login_required
 def staff_invite(request: HttpRequest) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     form = StaffInviteForm(request.POST or None, teams=_teams(agency), roles={})
     if request.method == "POST" and form.is_valid():
         try:
@@ -78,7 +78,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 @require_http_methods(_FORM_METHODS)
 @login_required
 def staff_invite_many(request: HttpRequest) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     form = StaffFileForm(request.POST or None, request.FILES or None)
     report = None
     if request.method == "POST" and form.is_valid():
@@ -106,7 +106,7 @@ def staff_invite_many(request: HttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def staff_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    administered_agency(request.user)
+    agency_for(request)
     return template_download("staff", fmt)
 
 
@@ -115,7 +115,7 @@ def staff_template(request: HttpRequest, fmt: str) -> HttpResponse:
 def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, the person with their state,
     their team roles, their open clients by team, those teams' supervisors, role history."""
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     context = {
         "agency": agency,
@@ -130,7 +130,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 @require_http_methods(_FORM_METHODS)
 @login_required
 def staff_roles(request: HttpRequest, user_id: int) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     roles = {m.team_id: m.role for m in person.roles}
     form = StaffRolesForm(
@@ -162,7 +162,7 @@ def staff_roles(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 def _action(request: HttpRequest, user_id: int, act, done: str) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     try:
         act(agency, person)
@@ -216,7 +216,7 @@ def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     """GET: the confirmation, listing what the person still holds; POST: deactivate."""
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     if request.method == "POST":
         return _action(
@@ -227,5 +227,9 @@ def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
             ),
             "{name} was deactivated: their sessions ended and their calendar link is off.",
         )
-    context = {"person": person, "open_work": selectors.open_work(user=person)}
+    context = {
+        "person": person,
+        "open_work": selectors.open_work(user=person),
+        "hand_over": selectors.appointments_to_hand_over(user=person),
+    }
     return render(request, "administration/staff_deactivate.html", context)

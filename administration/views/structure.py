@@ -14,9 +14,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from administration import selectors
 from administration.forms.structure import ProgramForm, ServiceAreaForm, TeamForm
-from administration.predicates import administered_agency
 from administration.services import AdministrationError
 from administration.services.structure import structure_create, structure_update
+from administration.views.agency import agency_for
 from casework.models import Program, ServiceArea, Team
 
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -32,7 +32,7 @@ _FORMS: dict[type[models.Model], type[ModelForm]] = {
 def home(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, programs, areas, teams with
     their counts, staff count."""
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     context = {
         "agency": agency,
         "structure": selectors.agency_structure(agency=agency),
@@ -43,7 +43,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) -> HttpResponse:
-    agency = administered_agency(request.user)
+    agency = agency_for(request)
     instance = get_object_or_404(model, pk=pk, agency=agency) if pk is not None else None
     form = _FORMS[model](request.POST or None, instance=instance, agency=agency)
     noun = model._meta.verbose_name

@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework.models import Agency
 from exports.fhir.builder import Builder, LeftOut, Resource
 from exports.fhir.care import add_appointments, add_encounters, add_notes
+from exports.fhir.events import add_documents, add_key_events
 from exports.fhir.people import add_care_team, add_episodes, add_patient, add_related_people
 from exports.fhir.plans import (
     add_assessments,
@@ -24,7 +25,7 @@ from exports.fhir.plans import (
 )
 from exports.records import ClientRecord
 
-__all__ = ["ExportedBundle", "LeftOut", "bundle_for", "ALWAYS_LEFT_OUT"]
+__all__ = ["ExportedBundle", "LeftOut", "bundle_for", "ALWAYS_LEFT_OUT", "BUNDLE_ONLY"]
 
 # What no export carries, whatever the record holds.
 ALWAYS_LEFT_OUT = (
@@ -35,17 +36,15 @@ ALWAYS_LEFT_OUT = (
         "excluded from the right of access (45 CFR 164.524(a)(1)(i)).",
     ),
     LeftOut(
-        "uploaded documents and signed-form scans",
+        "the accounting of disclosures",
         0,
-        "Listed in the record, not copied into the bundle; ask for copies of the files.",
-    ),
-    LeftOut(
-        "the accounting of disclosures and key events",
-        0,
-        "In the client's readable copy of the record; the bundle carries no FHIR resource "
-        "for them.",
+        "In the client's readable copy of the record; FHIR R4 has no resource for it.",
     ),
 )
+
+
+# Left out of the bundle but in the client's readable copy: the copy does not list them.
+BUNDLE_ONLY = frozenset({"the accounting of disclosures"})
 
 
 @dataclass(frozen=True)
@@ -75,6 +74,8 @@ def bundle_for(
     add_assessments(b)
     add_consents(b)
     add_referrals(b)
+    add_key_events(b)
+    add_documents(b)
     b.left_out.extend(ALWAYS_LEFT_OUT)
     b.outcome()
     return ExportedBundle(bundle=b.bundle(now=now), left_out=tuple(b.left_out))

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from clients.models import Appointment, NoteAddendum, Visit
 from exports.fhir import codes
-from exports.fhir.builder import Builder, Resource, coding, concept, instant, text
+from exports.fhir.builder import Builder, Resource, coding, concept, display, instant, text
 from exports.fhir.people import provider_reference
 
 PROGRESS_NOTE = ("11506-3", "Progress note")
@@ -49,8 +49,8 @@ def _location(b: Builder, visit: Visit) -> dict[str, str]:
         {
             "resourceType": "Location",
             "mode": "kind",
-            "name": visit.get_place_display(),
-            "type": [concept(b.system("place"), visit.place, visit.get_place_display())],
+            "name": display(visit, "place"),
+            "type": [concept(b.system("place"), visit.place, display(visit, "place"))],
         },
     )
 
@@ -72,7 +72,7 @@ def add_encounters(b: Builder, episodes: dict[int, dict[str, str]]) -> None:
             "resourceType": "Encounter",
             "status": "cancelled" if visit.is_attempt else "finished",
             "class": _encounter_class(visit),
-            "type": [concept(b.system("contact-mode"), visit.mode, visit.get_mode_display())],
+            "type": [concept(b.system("contact-mode"), visit.mode, display(visit, "mode"))],
             "subject": b.patient,
             "participant": [
                 {
@@ -112,12 +112,12 @@ def _note(b: Builder, visit: Visit) -> dict[str, str]:
         "status": "current",
         "docStatus": "amended" if addenda else "final",
         "type": concept(codes.LOINC, *PROGRESS_NOTE),
-        "category": [text(f"{visit.get_note_format_display()} note")],
+        "category": [text(f"{display(visit, 'note_format')} note")],
         "subject": b.patient,
         "date": instant(visit.signed_at),
         "author": [author],
         "authenticator": b.practitioner(visit.cosigned_by) if visit.cosigned_by else author,
-        "description": f"{visit.get_mode_display()} contact note"
+        "description": f"{display(visit, 'mode')} contact note"
         + (" (late entry)" if visit.is_late_entry else ""),
         "content": [
             {
@@ -164,7 +164,7 @@ class _CoSignature:
 
 
 def _addendum(b: Builder, addendum: NoteAddendum, original: dict[str, str]) -> None:
-    written = f"{addendum.get_kind_display()}: {addendum.text}\n\nReason: {addendum.reason}"
+    written = f"{display(addendum, 'kind')}: {addendum.text}\n\nReason: {addendum.reason}"
     reference = b.add(
         "clients.noteaddendum",
         addendum.pk,
@@ -173,18 +173,14 @@ def _addendum(b: Builder, addendum: NoteAddendum, original: dict[str, str]) -> N
             "status": "current",
             "docStatus": "final",
             "type": concept(codes.LOINC, *PROGRESS_NOTE),
-            "category": [text(addendum.get_kind_display())],
+            "category": [text(display(addendum, "kind"))],
             "subject": b.patient,
             "date": instant(addendum.created_at),
             "author": [b.practitioner(addendum.author)],
             "relatesTo": [{"code": "appends", "target": original}],
-            "description": addendum.get_kind_display(),
+            "description": display(addendum, "kind"),
             "content": [
-                {
-                    "attachment": _attachment(
-                        addendum.get_kind_display(), written, addendum.created_at
-                    )
-                }
+                {"attachment": _attachment(display(addendum, "kind"), written, addendum.created_at)}
             ],
         },
     )
@@ -193,7 +189,7 @@ def _addendum(b: Builder, addendum: NoteAddendum, original: dict[str, str]) -> N
         target=reference,
         when=addendum.created_at,
         signers=[(addendum.author, "author", codes.AUTHOR_SIGNATURE)],
-        activity=f"Added a {addendum.get_kind_display().lower()}",
+        activity=f"Added a {display(addendum, 'kind').lower()}",
     )
 
 
@@ -226,7 +222,7 @@ def _appointment(b: Builder, appointment: Appointment) -> None:
     body: Resource = {
         "resourceType": "Appointment",
         "status": codes.APPOINTMENT_STATUS[appointment.outcome],
-        "appointmentType": text(appointment.get_kind_display()),
+        "appointmentType": text(display(appointment, "kind")),
         "start": instant(appointment.starts_at),
         "end": instant(end),
         "minutesDuration": appointment.duration_minutes,

@@ -8,7 +8,7 @@ from datetime import date
 
 from clients.models import CareProvider
 from exports.fhir import codes
-from exports.fhir.builder import Builder, Resource, coding, concept, day, text
+from exports.fhir.builder import Builder, Resource, coding, concept, day, display, text
 
 
 def _telecom(phone: str = "", email: str = "") -> list[dict[str, str]]:
@@ -57,7 +57,7 @@ def add_patient(b: Builder) -> None:
 
 def add_related_people(b: Builder) -> None:
     for person in b.record.people:
-        relationship = [text(person.relationship or person.get_kind_display())]
+        relationship = [text(person.relationship or display(person, "kind"))]
         if role := codes.RELATED_PERSON_ROLE.get(person.kind):
             relationship.append(concept(codes.V3_ROLE_CODE, *role))
         if person.is_emergency_contact:
@@ -116,7 +116,7 @@ def add_care_team(b: Builder) -> dict[str, str]:
     for assignment in b.record.assignments:
         participants.append(
             {
-                "role": [text(assignment.get_role_display())],
+                "role": [text(display(assignment, "role"))],
                 "member": b.practitioner(assignment.staff),
                 "onBehalfOf": b.team(b.record.client.team),
                 "period": _period(assignment.started_on, assignment.ended_on),
@@ -124,7 +124,7 @@ def add_care_team(b: Builder) -> dict[str, str]:
         )
     for provider in b.record.providers:
         participant: Resource = {
-            "role": [text(provider.role or provider.get_kind_display())],
+            "role": [text(provider.role or display(provider, "kind"))],
             "member": provider_reference(b, provider),
         }
         if provider.name and (organization := provider_organization(b, provider)):

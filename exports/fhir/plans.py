@@ -15,7 +15,7 @@ from careplans.instruments import all_instruments
 from careplans.models import Administration, CarePlan, Goal, ObjectiveStatus, PlanStatus
 from clients.models import ConsentRelease, ConsentStatus, RecipientKind
 from exports.fhir import codes
-from exports.fhir.builder import Builder, Resource, coding, concept, day, instant, text
+from exports.fhir.builder import Builder, Resource, coding, concept, day, display, instant, text
 from referrals.models import Referral, ReferralStatus
 
 _INSTRUMENTS = {i.code: i for i in all_instruments()}
@@ -75,7 +75,7 @@ def add_care_plans(b: Builder, care_team: dict[str, str]) -> None:
                     "description": " · ".join(
                         filter(
                             None,
-                            (intervention.get_responsible_display(), intervention.responsible_name),
+                            (display(intervention, "responsible"), intervention.responsible_name),
                         )
                     ),
                 }
@@ -192,7 +192,7 @@ def add_flags(b: Builder) -> None:
 
 def add_assessments(b: Builder) -> None:
     for assessment in b.record.assessments:
-        lines = [f"{assessment.get_kind_display()} assessment, {assessment.assessed_on:%d %b %Y}"]
+        lines = [f"{display(assessment, 'kind')} assessment, {assessment.assessed_on:%d %b %Y}"]
         for _key, label, answers in assessment.domain_rows():
             need = answers.get("need") or "not rated"
             lines.append(f"\n{label}: need {need}")
@@ -370,11 +370,9 @@ def add_referrals(b: Builder) -> None:
         history = []
         for event in b.record.referral_events.get(referral.pk, []):
             if event.kind == "status":
-                what = (
-                    f"{event.get_from_status_display() or 'new'} → {event.get_to_status_display()}"
-                )
+                what = f"{display(event, 'from_status') or 'new'} → {display(event, 'to_status')}"
             else:
-                what = f"Follow-up ({event.get_contact_display().lower()})"
+                what = f"Follow-up ({display(event, 'contact').lower()})"
             history.append(
                 b.add(
                     "referrals.referralevent",

@@ -39,7 +39,7 @@ def test_the_agency_admin_sees_no_client_anywhere(client, agency_admin, client_a
     client.force_login(agency_admin)
     assert client.get(reverse("clients:detail", kwargs={"pk": client_a.pk})).status_code == 404
     assert client.get(reverse("clients:list")).context["page"].paginator.count == 0
-    assert client.get(reverse("teams")).status_code == 200
+    assert client.get(reverse("teams")).status_code == 302  # to the agency pages
     assert client.get(reverse("administration:home")).status_code == 200
 
 

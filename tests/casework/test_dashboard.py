@@ -37,30 +37,33 @@ def test_an_admin_sees_administration_and_no_client_data(client, admin_user, cli
     assert "Agency administration" in body
     assert "Teamay" not in body
     assert reverse("clients:list") not in body  # no Clients entry in the navigation
-    assert reverse("teams") in body
+    assert reverse("administration:home") in body
+    assert reverse("teams") not in body  # one place for teams and staff: the agency pages
 
 
 def test_compliance_sees_the_audit_panel_and_no_admin_links(client, compliance, client_a):
     client.force_login(compliance)
     body = client.get(reverse("dashboard")).content.decode()
     assert "Audit trail" in body
-    assert reverse("teams") not in body
+    assert reverse("teams") not in body and reverse("administration:home") not in body
 
 
-def test_only_admins_reach_the_teams_page(client, case_manager, admin_user, outsider):
+def test_the_old_teams_page_leads_admins_to_the_agency_pages(client, case_manager, admin_user):
     client.force_login(case_manager)
     assert client.get(reverse("teams")).status_code == 403
     client.force_login(admin_user)
-    body = client.get(reverse("teams")).content.decode()
-    assert "Casey Manager" in body and "Team A" in body
+    response = client.get(reverse("teams"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("administration:home")
 
 
-def test_the_teams_page_shows_only_the_admins_agency(client, admin_user):
+def test_the_agency_staff_page_shows_only_the_admins_agency(client, admin_user, case_manager):
     from tests.factories import MembershipFactory
 
     stranger = MembershipFactory(user__full_name="Stranger Elsewhere").user  # another agency
     client.force_login(admin_user)
-    assert stranger.full_name not in client.get(reverse("teams")).content.decode()
+    body = client.get(reverse("administration:staff")).content.decode()
+    assert "Casey Manager" in body and stranger.full_name not in body
 
 
 def test_the_dashboard_has_a_fixed_query_budget(

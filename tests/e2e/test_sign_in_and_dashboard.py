@@ -76,8 +76,11 @@ def test_an_admin_sees_teams_and_no_clients(
     sign_in(page, live_server.url, admin_user.email, PASSWORD)
     expect(page.get_by_role("heading", name="Agency administration")).to_be_visible()
     expect(page.get_by_role("link", name="Find a client", exact=True)).to_have_count(0)
-    page.get_by_role("link", name="Teams and staff").click()
-    expect(page.get_by_text("Casey Manager")).to_be_visible()
+    page.get_by_role("link", name="Programs, teams and staff").click()
+    expect(page.get_by_role("link", name="Team A")).to_be_visible()
+    main = page.get_by_role("navigation", name="Main")
+    expect(main.get_by_role("link", name="Agency", exact=True)).to_have_count(1)
+    expect(main.get_by_role("link", name="Teams & staff")).to_have_count(0)
     snap(page, "teams")
     assert _blocking_violations(page) == []
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from careplans.services.instruments import administration_record
@@ -13,6 +14,8 @@ from careplans.services.plans import plan_start
 from clients.models import Enrolment, NoteAddendum, StatusChange
 from clients.services.consent import Recipient, disclosure_record
 from clients.services.disclosures import disclosure_record_on_basis
+from clients.services.documents import document_upload, document_void
+from clients.services.events import key_event_void
 from clients.services.visits import visit_addendum_add
 from referrals.services.referral import referral_send, referral_transition
 from tests.factories import (
@@ -22,6 +25,7 @@ from tests.factories import (
     CareProviderFactory,
     ConsentReleaseFactory,
     EpisodeFactory,
+    KeyEventFactory,
     ReferralFactory,
     RelatedPersonFactory,
     VisitFactory,
@@ -31,6 +35,33 @@ from tests.factories import (
 PHQ9 = {f"phq9_{n}": v for n, v in enumerate([2, 2, 2, 2, 1, 1, 1, 0, 1], start=1)}
 GAD7 = {f"gad7_{n}": 1 for n in range(1, 8)}
 AUDITC = {"auditc_1": 2, "auditc_2": 1, "auditc_3": 1, "auditc_group": 4}
+SCAN = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    """Scanned documents and built exports in a directory of the test's own."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def add_events_and_documents(client, *, author) -> None:
+    """A hospital stay and a scanned court order, each with a voided twin."""
+    KeyEventFactory(
+        client=client, recorded_by=author, place="County Hospital",
+        description="Admitted after a crisis call",
+    )  # fmt: skip
+    wrong = KeyEventFactory(client=client, recorded_by=author, kind="jail", place="Wrong jail")
+    key_event_void(client_id=client.pk, event_id=wrong.pk, reason="Other client", voided_by=author)
+    for title in ("Court order 25-PR-0113", "Someone else's letter"):
+        document = document_upload(
+            client_id=client.pk, kind="court", title=title,
+            upload=SimpleUploadedFile("scan.pdf", SCAN, content_type="application/pdf"),
+            uploaded_by=author,
+        )  # fmt: skip
+    document_void(
+        client_id=client.pk, document_id=document.pk, reason="Wrong client", voided_by=author
+    )
 
 
 def add_everything(client, *, author, supervisor, n_visits: int = 2) -> None:
@@ -107,6 +138,7 @@ def add_everything(client, *, author, supervisor, n_visits: int = 2) -> None:
     referral_transition(
         referral_id=referral.pk, version=referral.version, to_status="accepted", changed_by=author
     )
+    add_events_and_documents(client, author=author)
 
 
 @pytest.fixture

@@ -60,9 +60,9 @@ def test_the_download_runs_the_same_queries_whatever_the_records_size(
     add_everything(bigger, author=case_manager, supervisor=supervisor, n_visits=15)
     client.force_login(case_manager)
     # Session and user (2), memberships for the access policy (1), the scoped client (1),
-    # records_load's 23, the audit event (1), savepoints and the session's refresh (≤ 4).
+    # records_load's 25, the audit event (1), savepoints and the session's refresh (≤ 4).
     for record in (full_record, bigger):
-        with django_assert_max_num_queries(32):
+        with django_assert_max_num_queries(34):
             assert client.get(_url("client_fhir", record)).status_code == 200
 
 
@@ -73,9 +73,17 @@ def test_the_clients_copy_is_a_readable_page_and_the_bundle_in_one_zip(
     response = client.get(_url("client_copy", full_record))
     assert response["Content-Type"] == "application/zip"
     with zipfile.ZipFile(io.BytesIO(response.content)) as package:
-        assert sorted(package.namelist()) == ["README.txt", "record.html", "record.json"]
+        [scan] = [n for n in package.namelist() if n.startswith("documents/")]
+        assert sorted(package.namelist()) == ["README.txt", scan, "record.html", "record.json"]
+        assert package.read(scan).startswith(b"%PDF")
         html = package.read("record.html").decode()
-        Bundle.model_validate(json.loads(package.read("record.json")))
+        bundle = json.loads(package.read("record.json"))
+        Bundle.model_validate(bundle)
+    urls = [
+        e["resource"]["content"][0]["attachment"].get("url")
+        for e in bundle["entry"] if e["resource"]["resourceType"] == "DocumentReference"
+    ]  # fmt: skip
+    assert scan in urls and f'href="{scan}"' in html
     for part in (
         "About you",
         "Your care plan",
@@ -88,9 +96,17 @@ def test_the_clients_copy_is_a_readable_page_and_the_bundle_in_one_zip(
         "Superior Court of Bay County",
         "psychotherapy notes",
         "164.524",
+        "Key events",
+        "Psychiatric hospitalisation",
+        "Court order 25-PR-0113",
+        "PHQ-9",
+        "(depression)",
+        "GAD-7",
     ):
         assert part in html, part
-    assert "Draft words" not in html
+    assert "Draft words" not in html and "Someone else" not in html and "Wrong jail" not in html
+    assert ">PHQ9<" not in html  # the instrument's name, not its code
+    assert "FHIR R4 has no resource" not in html  # the accounting is in the copy, not left out
     assert "<script" not in html and "<style>" in html  # stands alone, opens anywhere
     assert AuditEvent.objects.filter(action="exports.copy.produced").count() == 1
 
@@ -165,6 +181,8 @@ def test_an_admin_exports_the_whole_agency(
     members = _members(b"".join(download.streaming_content))
     bundles = [n for n in members if n.startswith("clients/")]
     assert len(bundles) == 2
+    [scan] = [n for n in members if n.startswith("documents/")]
+    assert members[scan].startswith(b"%PDF")
     for name in bundles:
         Bundle.model_validate(json.loads(members[name]))
     assert json.loads(members["directory/hsds.json"]) is not None

@@ -67,6 +67,26 @@ def test_every_resource_validates_against_the_r4b_models(case_manager, full_reco
     } <= kinds  # fmt: skip
 
 
+def test_key_events_and_documents_travel_and_the_voided_are_named(case_manager, full_record):
+    exported = _bundle(case_manager, full_record)
+    [event] = [
+        o for o in _resources(exported.bundle, "Observation")
+        if o["category"][0]["coding"][0]["code"] == "social-history"
+    ]  # fmt: skip
+    assert event["code"]["text"] == "Psychiatric hospitalisation"
+    assert set(event["effectivePeriod"]) == {"start", "end"}
+    assert "County Hospital" in event["valueString"]
+    scans = [
+        d for d in _resources(exported.bundle, "DocumentReference")
+        if d["content"][0]["attachment"]["contentType"] == "application/pdf"
+    ]  # fmt: skip
+    assert [d["description"] for d in scans] == ["Court order 25-PR-0113"]
+    assert scans[0]["content"][0]["attachment"]["url"].startswith("documents/")
+    left = {item.what: item.count for item in exported.left_out}
+    assert left["key events voided"] == 1 and left["documents voided"] == 1
+    assert not any("key events" in what and "accounting" in what for what in left)
+
+
 def test_every_reference_resolves_inside_the_bundle(case_manager, full_record):
     bundle = _bundle(case_manager, full_record).bundle
     full_urls = [e["fullUrl"] for e in bundle["entry"]]
@@ -173,8 +193,22 @@ def test_the_export_costs_the_same_queries_whatever_the_records_size(
     bigger = ClientFactory(team=team_a)
     add_everything(bigger, author=case_manager, supervisor=supervisor, n_visits=12)
     # One query per table the record reads (records_load's numbered comments).
-    assert _queries_for(full_record) == _queries_for(bigger) == 23
+    assert _queries_for(full_record) == _queries_for(bigger) == 25
     record = client_record_for(viewer=case_manager, client_id=bigger.pk)
     with CaptureQueriesContext(connection) as queries:
         bundle_for(record, agency=record.client.agency)
     assert [q["sql"] for q in queries] == []  # everything was loaded: building asks nothing
+
+
+def test_the_fast_helpers_give_what_django_and_uuid_give(case_manager, full_record):
+    # The export's own label and id helpers (speed) must not change a byte of the bundle.
+    import uuid
+
+    from exports.fhir.builder import _NAMESPACE, display, resource_id
+
+    record = client_record_for(viewer=case_manager, client_id=full_record.pk)
+    for visit in record.visits:
+        assert display(visit, "mode") == visit.get_mode_display()
+        assert display(visit, "place") == visit.get_place_display()
+    for name in (f"clients.client:{full_record.pk}", "note.clients.visit:7", "place:home"):
+        assert resource_id(name) == str(uuid.uuid5(_NAMESPACE, name))

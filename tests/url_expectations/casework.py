@@ -2,7 +2,8 @@
 
 EXPECTED: dict[str, tuple] = {
     "dashboard": (None, {"anonymous": 302, "*": 200}, 405),
-    "teams": (None, {"anonymous": 302, "admin_user": 200, "*": 403}, 405),
+    # The old teams page leads an admin to the agency pages (administration:home).
+    "teams": (None, {"anonymous": 302, "admin_user": 302, "*": 403}, 405),
     "healthz": (None, {"*": 200}, 405),
     "login": (None, {"anonymous": 200, "*": 302}, None),
     "logout": (None, {"*": 405}, None),

@@ -1,0 +1,46 @@
+"""Which agency the admin's pages work on. Someone who administers several agencies picks one
+with the switcher every agency page shows; the choice is kept in their session and the page
+names the agency, so nothing is done to an agency they did not pick."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from administration.predicates import administered_agencies
+from casework.models import Agency
+
+SESSION_KEY = "administration_agency_id"
+
+
+def agency_for(request: HttpRequest) -> Agency:
+    """The agency the request works on (403 for a non-admin). The list of agencies rides on
+    the request for the switcher (`administration/_nav.html`), from the same one query."""
+    agencies = administered_agencies(request.user)
+    chosen = request.session.get(SESSION_KEY)
+    agency = next((a for a in agencies if a.pk == chosen), agencies[0])
+    request.admin_agencies = agencies
+    request.admin_agency = agency
+    return agency
+
+
+@login_required
+@require_POST
+def agency_switch(request: HttpRequest) -> HttpResponse:
+    """Work on another of the viewer's agencies; an agency they do not administer is 403."""
+    agencies = administered_agencies(request.user)
+    try:
+        wanted = int(request.POST.get("agency", ""))
+    except ValueError:
+        wanted = None
+    if wanted not in {a.pk for a in agencies}:
+        raise PermissionDenied
+    request.session[SESSION_KEY] = wanted
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = ""
+    return redirect(back or "administration:home")
