@@ -551,6 +551,11 @@ def drill_backup(stack: Stack) -> None:
     source = _row_counts(connection)
     head = audit_chain_verify()
     restored_url = stack.database_url.replace("/casework?", f"/{fresh}?")
+    import psycopg
+
+    info = {**_conninfo(), "dbname": fresh}
+    with psycopg.connect(**info) as conn:
+        restored = _row_counts(conn)  # before verifying, which records a checkpoint
     result = subprocess.run(  # noqa: S603 - our own command
         [sys.executable, "manage.py", "verify_audit_chain"],
         cwd=REPO,
@@ -558,11 +563,6 @@ def drill_backup(stack: Stack) -> None:
         capture_output=True,
         text=True,
     )
-    import psycopg
-
-    info = {**_conninfo(), "dbname": fresh}
-    with psycopg.connect(**info) as conn:
-        restored = _row_counts(conn)
     differ = {t: (n, restored.get(t)) for t, n in source.items() if restored.get(t) != n}
     say(
         f"  {dump.name}: {len(source)} tables, {sum(source.values()):,} rows; audit chain "

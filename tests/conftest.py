@@ -23,10 +23,16 @@ def django_db_setup(
 ):
     """pytest-django's own setup, but the test database is a clone of a migrated template that
     the first worker builds and later runs reuse while the migrations are the same
-    (tests/migrated_template.py): a second instead of a minute of migrating per worker."""
+    (tests/migrated_template.py): a second instead of a minute of migrating per worker.
+
+    Then every test connection takes the application's role (`SET ROLE casework_app` as it
+    connects), so the suite runs with production's rights: no DDL, no TRUNCATE, no trigger
+    switched off, the audit trail insert-only. The harness steps back to the owner's rights
+    where it must (tests/db_owner.py)."""
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
 
+    from casework.db_roles import APP_ROLE
     from tests.migrated_template import create_test_db_from_template
 
     verbosity = request.config.option.verbose
@@ -44,7 +50,13 @@ def django_db_setup(
             )
     finally:
         del creation.create_test_db  # the class's own method again
+    with django_db_blocker.unblock():
+        connection.close()
+    connection.settings_dict["OPTIONS"]["assume_role"] = APP_ROLE
     yield
+    connection.settings_dict["OPTIONS"].pop("assume_role", None)
+    with django_db_blocker.unblock():
+        connection.close()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
             teardown_databases(databases, verbosity=verbosity)
@@ -67,26 +79,6 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     connection = connections["default"]
     connection.close()
     connection.settings_dict.update(owner_settings(connection.settings_dict))
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """Then every test connection takes the application's role (`SET ROLE casework_app` as it
-    connects), so the suite runs with production's rights: no DDL, no TRUNCATE, no trigger
-    switched off, the audit trail insert-only. The harness steps back to the owner's rights
-    where it must (tests/db_owner.py)."""
-    from django.db import connections
-
-    from casework.db_roles import APP_ROLE
-
-    connection = connections["default"]
-    with django_db_blocker.unblock():
-        connection.close()
-    connection.settings_dict["OPTIONS"]["assume_role"] = APP_ROLE
-    yield
-    connection.settings_dict["OPTIONS"].pop("assume_role", None)
-    with django_db_blocker.unblock():
-        connection.close()
 
 
 @pytest.fixture(scope="session", autouse=True)

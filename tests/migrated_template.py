@@ -58,6 +58,16 @@ def _locked(cursor, name: str) -> Iterator[None]:
         cursor.execute("SELECT pg_advisory_unlock(hashtext(%s))", [name])
 
 
+@contextlib.contextmanager
+def _server_cursor() -> Iterator:
+    """A cursor on the server's maintenance database with the login's own rights: the test
+    connections take the application's role (tests/conftest.py), which may not create or
+    drop databases."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SET ROLE NONE")
+        yield cursor
+
+
 def _exists(cursor, name: str) -> bool:
     cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
     return cursor.fetchone() is not None
@@ -121,7 +131,7 @@ def clone_of(state: str, build: Callable[[], None], name: str) -> None:
     `build()` makes the first time, connected (as `connection`) to a clone of the latest one."""
     test_db = connection.settings_dict["NAME"]
     template = template_name(test_db, state)
-    with connection._nodb_cursor() as cursor, _locked(cursor, template):
+    with _server_cursor() as cursor, _locked(cursor, template):
         if not _exists(cursor, template):
             _drop_stale(cursor, f"{_base(test_db)}_tpl_{state}_", keep=template)
             building = f"{template[:55]}_build"
@@ -146,7 +156,7 @@ def connected_to(name: str) -> Iterator[None]:
 
 
 def drop(name: str) -> None:
-    with connection._nodb_cursor() as cursor:
+    with _server_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)")
 
 
@@ -156,6 +166,7 @@ def dump_latest(out_dir: Path) -> Path:
     from casework import backup
 
     template = template_name(connection.settings_dict["NAME"])
-    url = urlsplit(os.environ["DATABASE_URL"])._replace(path=f"/{template}").geturl()
-    with connection._nodb_cursor() as cursor, _locked(cursor, template):
+    owner = os.environ.get("DATABASE_MIGRATE_URL") or os.environ["DATABASE_URL"]
+    url = urlsplit(owner)._replace(path=f"/{template}").geturl()
+    with _server_cursor() as cursor, _locked(cursor, template):
         return backup.dump(url, out_dir)

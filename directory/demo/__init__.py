@@ -12,7 +12,7 @@ list more websites (HSDS 3.1 url).
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -101,6 +101,9 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
         return str(uuid.uuid5(namespace, "/".join(parts)))
 
     today = timezone.localdate()
+    # The shelters' free beds as of the start of today: a fixed time of the day (never in the
+    # future), not the seeding's instant, so that seeding again the same day changes no row.
+    counted_at = timezone.make_aware(datetime.combine(today, time.min))
     rows: dict[str, list[dict[str, Any]]] = {name: [] for name in (
         "taxonomies", "taxonomy_terms", "organizations", "services", "locations",
         "service_at_location", "addresses", "phones", "schedules", "service_areas",
@@ -211,7 +214,7 @@ def directory_package(agency: Agency) -> dict[str, list[dict[str, Any]]]:
                     {"id": uid("capacity", key), "service_id": service_id,
                      "unit_id": units[unit], "available": Decimal(available),
                      "maximum": Decimal(maximum), "description": f"{unit}s free tonight",
-                     "updated": timezone.now().replace(microsecond=0)}
+                     "updated": counted_at}
                 )  # fmt: skip
             for area in s.get("areas", [org_area]):
                 rows["service_areas"].append(

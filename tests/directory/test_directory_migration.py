@@ -43,7 +43,8 @@ def _migrate_forward(targets) -> MigrationExecutor:
     pending = {(migration.app_label, migration.name) for migration, _ in plan}
     graph = executor.loader.graph
     below = {node for target in pending for node in graph.forwards_plan(target)} - pending
-    executor.migrate(targets, plan=plan, state=executor.loader.project_state(sorted(below)))
+    with as_owner():
+        executor.migrate(targets, plan=plan, state=executor.loader.project_state(sorted(below)))
     return executor
 
 
