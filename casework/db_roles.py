@@ -27,47 +27,6 @@ def app_url_for(owner_url: str) -> str:
     return urlunsplit(parts._replace(netloc=f"{quote(APP_ROLE)}@{host}"))
 
 
-# Run by the migration casework 0011 as the owner. Creating the role needs CREATEROLE (the
-# development servers' `postgres` has it); in production a DBA creates it beforehand
-# (docs/security.md) and this only grants. Roles belong to the whole server, so two test
-# databases migrating at once may race to create it: the loser finds it made.
-GRANT_SQL = f"""
-DO $$
-BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{APP_ROLE}') THEN
-        BEGIN
-            CREATE ROLE {APP_ROLE} LOGIN;
-        EXCEPTION
-            WHEN duplicate_object OR unique_violation THEN
-                NULL;
-            WHEN insufficient_privilege THEN
-                RAISE EXCEPTION 'the role {APP_ROLE} does not exist and % may not create it',
-                    current_user
-                    USING HINT = 'As a superuser: CREATE ROLE {APP_ROLE} LOGIN PASSWORD ...; '
-                        'then migrate again (docs/security.md).';
-        END;
-    END IF;
-END
-$$;
-GRANT USAGE ON SCHEMA public TO {APP_ROLE};
-GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {APP_ROLE};
-GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {APP_ROLE};
-ALTER DEFAULT PRIVILEGES IN SCHEMA public
-    GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO {APP_ROLE};
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO {APP_ROLE};
-REVOKE UPDATE, DELETE ON casework_auditevent FROM {APP_ROLE};
-REVOKE INSERT, UPDATE, DELETE ON django_migrations FROM {APP_ROLE};
-"""  # noqa: S608 - constant names
-
-REVOKE_SQL = f"""
-ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON TABLES FROM {APP_ROLE};
-ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE ALL ON SEQUENCES FROM {APP_ROLE};
-REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {APP_ROLE};
-REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {APP_ROLE};
-REVOKE USAGE ON SCHEMA public FROM {APP_ROLE};
-"""
-
-
 def owner_settings(database: dict) -> dict:
     """The connection settings `database` (a DATABASES entry) takes to act as the owner:
     the owner's login from DATABASE_MIGRATE_URL, the same database name (a test database
