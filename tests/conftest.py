@@ -38,7 +38,9 @@ def django_db_setup(
     verbosity = request.config.option.verbose
     creation = connection.creation
     original = creation.create_test_db
-    creation.create_test_db = create_test_db_from_template(creation, original)
+    creation.create_test_db = create_test_db_from_template(
+        creation, original, rebuild=django_db_createdb
+    )
     try:
         with django_db_blocker.unblock():
             databases = setup_databases(

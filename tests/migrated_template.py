@@ -1,15 +1,15 @@
 """The migrated test database, built once and cloned.
 
-Migrating an empty database costs about a minute of CPU (Django renders the models' states
-hundreds of times over the migrations), and every xdist worker paid it at every run. Now the
-first worker migrates its test database as before and keeps a copy of it as a PostgreSQL
+Migrating an empty database costs half a minute of CPU or more (Django renders the models'
+states hundreds of times over the migrations), and every xdist worker paid it at every run. Now
+the first worker migrates its test database as before and keeps a copy of it as a PostgreSQL
 template named for a hash of every migration file, the pinned dependencies and Django's
-version; the other worker, and every later run while the migrations stay the same, clones
-that template with CREATE DATABASE ... TEMPLATE in about a second. A changed, added or removed
+version; the other worker, and every later run while the migrations stay the same, clones that
+template with CREATE DATABASE ... TEMPLATE in about a second. A changed, added or removed
 migration changes the name, so a stale template is never cloned (the old ones are dropped).
 
-`clone_of(target)` gives the same for a database migrated to an older state (the directory's
-migration test starts from one).
+`clone_of(state, build, name)` gives the same for a database migrated to an older state (the
+directory's migration test starts from one).
 """
 
 from __future__ import annotations
@@ -92,9 +92,13 @@ def template_name(test_db_name: str, state: str = "latest") -> str:
     return f"{_base(test_db_name)}_tpl_{state}_{migrations_key()}"[:63]
 
 
-def create_test_db_from_template(creation, original: Callable[..., str]) -> Callable[..., str]:
+def create_test_db_from_template(
+    creation, original: Callable[..., str], *, rebuild: bool = False
+) -> Callable[..., str]:
     """A stand-in for DatabaseCreation.create_test_db (PostgreSQL): the test database is a
-    clone of the migrated template, which the first caller builds with `original`."""
+    clone of the migrated template, which the first caller builds with `original`.
+    rebuild (pytest --create-db): every worker migrates its own database, as without a
+    template, and the first worker's (gw0) replaces the template."""
 
     def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False) -> str:
         from django.core.management import call_command
@@ -104,13 +108,17 @@ def create_test_db_from_template(creation, original: Callable[..., str]) -> Call
         if keepdb:  # --reuse-db: pytest-django's own way
             return original(verbosity, autoclobber, serialize, keepdb)
         template = template_name(name)
+        if rebuild:
+            built = original(verbosity, True, serialize, keepdb)
+            if os.environ.get("PYTEST_XDIST_WORKER", "gw0") == "gw0":
+                with db._nodb_cursor() as cursor, _locked(cursor, template):
+                    cursor.execute(f"DROP DATABASE IF EXISTS {_quote(template)} WITH (FORCE)")
+                    _keep_as_template(db, cursor, built, template)
+            return built
         with db._nodb_cursor() as cursor, _locked(cursor, template):
             if not _exists(cursor, template):
                 built = original(verbosity, True, serialize, keepdb)
-                db.close()  # CREATE DATABASE ... TEMPLATE wants nobody in the source
-                _drop_stale(cursor, f"{_base(name)}_tpl_latest_", keep=template)
-                cursor.execute(f"CREATE DATABASE {_quote(template)} WITH TEMPLATE {_quote(built)}")
-                db.ensure_connection()
+                _keep_as_template(db, cursor, built, template)
                 return built
             _clone(cursor, template, name)
         # What create_test_db does after migrating (base/creation.py), minus the migrating.
@@ -124,6 +132,13 @@ def create_test_db_from_template(creation, original: Callable[..., str]) -> Call
         return name
 
     return create_test_db
+
+
+def _keep_as_template(db, cursor, built: str, template: str) -> None:
+    db.close()  # CREATE DATABASE ... TEMPLATE wants nobody in the source
+    _drop_stale(cursor, f"{_base(built)}_tpl_latest_", keep=template)
+    cursor.execute(f"CREATE DATABASE {_quote(template)} WITH TEMPLATE {_quote(built)}")
+    db.ensure_connection()
 
 
 def clone_of(state: str, build: Callable[[], None], name: str) -> None:
