@@ -423,4 +423,3 @@ from casework.staffing.models import (  # noqa: E402, F401
     StaffProfile,
     StaffTraining,
 )
-

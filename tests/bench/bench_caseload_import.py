@@ -92,9 +92,7 @@ def _rows(n: int, staff: list[tuple[str, str, str]]) -> tuple[list[dict], list[d
                 "address": f"{i} Harbor St, Oakland CA",
             }
         )
-        people.append(
-            {"record_number": number, "full_name": f"Relative {i}", "role": "family"}
-        )
+        people.append({"record_number": number, "full_name": f"Relative {i}", "role": "family"})
         releases.append(
             {
                 "record_number": number,
