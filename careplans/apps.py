@@ -16,7 +16,9 @@ class CareplansConfig(AppConfig):
         record_panels.register(
             title="Assessments and scores", url_name="careplans:client_panel", order=30
         )
-        record_panels.register(title="Care plan", url_name="careplans:plan_panel", order=31)
+        record_panels.register(
+            title="Care plan", url_name="careplans:plan_panel", order=31, lead=True
+        )
         visit_panels.register(url_name="careplans:visit_goals", order=10)
         header_badges.register(
             template="careplans/_header_flags.html", context=header.flags_context, order=10

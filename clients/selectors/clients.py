@@ -95,3 +95,16 @@ def client_child_get_for(queryset: QuerySet[M], *, viewer: User, client_id: int,
         if Client.objects.visible_to(viewer).filter(pk=client_id).exists():
             raise Http404(f"No {queryset.model._meta.verbose_name} matches the query.") from None
         access.refuse_client(client_id)
+
+
+def print_header_for(*, client: Client) -> dict:
+    """What heads a printout the client takes away: the agency's name, address and phone and
+    the primary case manager's name and phone (one query; the client is already in scope)."""
+    primary = (
+        Assignment.objects.filter(client=client, role=AssignmentRole.PRIMARY, ended_on__isnull=True)
+        .select_related("staff", "client__team__agency")
+        .order_by("-started_on")
+        .first()
+    )
+    agency = primary.client.team.agency if primary else client.team.agency
+    return {"agency": agency, "case_manager": primary.staff if primary else None}
