@@ -19,18 +19,20 @@ from tests.factories import ClientFactory, ProgramFactory, VisitFactory
 pytestmark = pytest.mark.django_db
 
 
-def _signed(client_obj, author, *, hours_ago: int):
+def _signed(client_obj, author, *, hours_ago: int, **fields):
     signed = timezone.now() - timedelta(hours=hours_ago)
     return VisitFactory(
         client=client_obj,
         author=author,
         contact_at=signed - timedelta(hours=2),
         signed_at=signed,
+        **fields,
     )
 
 
 def _review_links(body: str, team_id: int) -> list[int]:
-    return [int(pk) for pk in re.findall(rf'href="/team/{team_id}/cosign/(\d+)/"', body)]
+    queue = re.escape(reverse("supervision:cosign_queue", args=[team_id]))
+    return [int(pk) for pk in re.findall(rf'href="{queue}(\d+)/"', body)]
 
 
 def test_the_queue_lists_every_waiting_note_oldest_first_in_pages(
@@ -87,15 +89,14 @@ def test_the_review_page_shows_the_note_and_its_place_and_is_audited(
     client, supervisor, case_manager, client_a, team_a
 ):
     older = _signed(client_a, case_manager, hours_ago=50)
-    visit = _signed(client_a, case_manager, hours_ago=5)
-    visit.note = {**visit.note, **{k: f"Text of {k}" for k, *_ in visit.sections}}
-    Visit.objects.filter(pk=visit.pk).update(note=visit.note)  # before any trigger-checked edit
+    dap = {key: f"Text of {key}" for key in ("data", "assessment", "plan")}
+    visit = _signed(client_a, case_manager, hours_ago=5, note_format="dap", note=dap)
     client.force_login(supervisor)
     body = client.get(reverse("supervision:cosign_review", args=[team_a.pk, visit.pk])).content
     body = body.decode()
     assert "note 2 of 2" in body
     for key, label, *_ in visit.sections:
-        assert label in body and f"Text of {key}" in body
+        assert str(label) in body and f"Text of {key}" in body
     assert "Co-sign and next" in body  # the older note still waits
     assert reverse("supervision:cosign_review", args=[team_a.pk, older.pk]) in body
     assert AuditEvent.objects.filter(
