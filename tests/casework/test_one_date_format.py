@@ -85,6 +85,19 @@ def test_python_messages_use_the_agencys_format_not_their_own():
     assert offenders == []
 
 
+def test_scripts_show_times_on_the_agencys_24_hour_clock():
+    """A time a script writes on the page reads as TIME_FORMAT does, not as the browser's
+    locale would ("03:30 PM" beside "15:30")."""
+    scripts = Path(settings.BASE_DIR) / "static" / "js"
+    calls = []
+    for path in scripts.rglob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        for match in re.finditer(r"toLocale(?:Time|Date)?String\((.*?)\)", text, re.S):
+            calls.append((path.name, match.group(1)))
+    assert calls, "the scan finds the scripts' dates"
+    assert [name for name, args in calls if 'hourCycle: "h23"' not in args] == []
+
+
 # --- Breadcrumbs --------------------------------------------------------------------------
 
 

@@ -68,25 +68,25 @@ def _primary(client_id: int):
 
 
 def _printouts():
+    # Clients with a primary case manager now: their name and phone head the printout.
+    served = Assignment.objects.filter(role=AssignmentRole.PRIMARY, ended_on__isnull=True).values(
+        "client_id"
+    )
     plan = (
         CarePlan.objects.filter(status=PlanStatus.ACTIVE)
         .exclude(Q(warning_signs="") & Q(whom_to_call=""))
-        .filter(client__assignments__role=AssignmentRole.PRIMARY)
+        .filter(client_id__in=served)
         .order_by("pk")
         .first()
     )
     referral = (
         Referral.objects.filter(sent_on__isnull=False)
         .exclude(status__in=[ReferralStatus.DRAFT, ReferralStatus.CANCELLED])
-        .filter(client__assignments__role=AssignmentRole.PRIMARY)
+        .filter(client_id__in=served)
         .order_by("pk")
         .first()
     )
-    disclosure = (
-        Disclosure.objects.filter(client__assignments__role=AssignmentRole.PRIMARY)
-        .order_by("pk")
-        .first()
-    )
+    disclosure = Disclosure.objects.filter(client_id__in=served).order_by("pk").first()
     assert plan and referral and disclosure, "the demo has each kind of printout"
     return [
         (
