@@ -1,6 +1,7 @@
 """At 375 × 812: the caseload shows at least five clients on one screen, without the program
 on every card; the client record leads with what is due, the care plan (its crisis plan) and
-the care team, and folds the rest behind headings that open."""
+the care team, and folds the rest behind headings that open; the audit report reads in words
+and nothing in it scrolls sideways."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from casework.audit import audit_record
 from clients.models import AssignmentRole
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, ProgramFactory
@@ -85,3 +87,26 @@ def test_the_record_on_a_phone_leads_with_what_is_due_the_plan_and_the_care_team
     expect(page.get_by_role("button", name="Timeline")).to_be_hidden()
     expect(page.locator(".record-folded .card-body").last).to_be_visible()
     snap(page, "client-record")
+
+
+def test_the_audit_report_reads_in_words_and_fits_a_phone(
+    page: Page, live_server, compliance, case_manager, client_a, snap
+):
+    for _ in range(3):
+        audit_record(
+            action="clients.client.view",
+            actor=case_manager,
+            obj=client_a,
+            client_id=client_a.pk,
+            agency_id=client_a.agency_id,
+        )
+    page.set_viewport_size(PHONE)
+    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    page.goto(live_server.url + reverse("security:audit_report"))
+    name = f"{client_a.preferred_name or client_a.given_name} {client_a.family_name}"
+    expect(page.get_by_text(f"Viewed the record of {name}").first).to_be_visible()
+    # Each event is a block of lines on a phone: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    table = page.locator(".audit-table")
+    assert table.bounding_box()["width"] <= PHONE["width"]
+    snap(page, "audit-report")
