@@ -17,7 +17,9 @@ class CareplansConfig(AppConfig):
         record_panels.register(
             title="Assessments and scores", url_name="careplans:client_panel", order=30
         )
-        record_panels.register(title="Care plan", url_name="careplans:plan_panel", order=31)
+        record_panels.register(
+            title="Care plan", url_name="careplans:plan_panel", order=31, lead=True
+        )
         visit_panels.register(url_name="careplans:visit_goals", order=10)
         visit_goals.register(
             choices=plan_selectors.visit_goal_choices,

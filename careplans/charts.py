@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from django.utils.formats import date_format
+
 if TYPE_CHECKING:
     from careplans.instruments import Instrument
     from careplans.models import Administration
@@ -134,7 +136,7 @@ def chart_for(instrument: Instrument, results: list[Administration]) -> Chart:
         value = _value(instrument, r)
         label = str(r.score) if instrument.has_total and r.score is not None else r.band
         chart.points.append(
-            Point(x, y_of(value), label, f"{r.administered_on:%b %-d, %Y}", bool(r.positive))
+            Point(x, y_of(value), label, date_format(r.administered_on), bool(r.positive))
         )
     scores = ", ".join(f"{p.date}: {p.value}" for p in chart.points)
     chart.description = f"{instrument.name} results over time. {scores}"

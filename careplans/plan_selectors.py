@@ -11,6 +11,7 @@ from datetime import date
 from django.db.models import DateField, OuterRef, Prefetch, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from careplans.models import (
     DOMAINS,
@@ -229,7 +230,7 @@ def _plan_lines(plan: CarePlan, goals: list[Goal]) -> list[str]:
             status = o.get_status_display()
             if o.discontinued_reason:
                 status += f" ({o.discontinued_reason})"
-            lines.append(f"  Objective: {o.text}, by {o.target_date:%b %d, %Y}, {status}")
+            lines.append(f"  Objective: {o.text}, by {date_format(o.target_date)}, {status}")
         for i in goal.interventions.all():
             who = i.get_responsible_display() + (
                 f" ({i.responsible_name})" if i.responsible_name else ""

@@ -134,9 +134,7 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
         .annotate(
             r_program=Coalesce("program_id", "team__program_id"),
             r_last=Subquery(last_signed, output_field=DateField()),
-            r_opened=Coalesce(
-                Subquery(opened, output_field=DateField()), TruncDate("created_at")
-            ),
+            r_opened=Coalesce(Subquery(opened, output_field=DateField()), TruncDate("created_at")),
             r_window=Coalesce(
                 Subquery(window, output_field=IntegerField()), Value(DEFAULT_INTAKE_WINDOW_DAYS)
             ),
@@ -189,9 +187,7 @@ def with_plan_review_due(clients: QuerySet[Client]) -> QuerySet[Client]:
         clients.annotate(
             r_plan=Subquery(active.values("pk")[:1]),
             r_first_due=Subquery(active.values("first_review_due")[:1]),
-            r_approved=Subquery(
-                active.annotate(d=TruncDate("approved_at")).values("d")[:1]
-            ),
+            r_approved=Subquery(active.annotate(d=TruncDate("approved_at")).values("d")[:1]),
             r_last_on=Subquery(last_review.values("reviewed_on")[:1]),
             r_last_next=Subquery(last_review.values("next_due")[:1]),
             # "" when never reviewed: a NULL here would make the exclude below drop the row.

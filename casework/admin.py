@@ -48,7 +48,7 @@ class UserAdmin(AuditsMemberships, DjangoUserAdmin):
     inlines = [MembershipInline]
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
-        ("Person", {"fields": ["full_name", "credentials", "job_title"]}),
+        ("Person", {"fields": ["full_name", "credentials", "job_title", "work_phone"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

@@ -96,7 +96,13 @@ def register(seeder: Seeder, *, order: int = 50) -> None:
 @transaction.atomic
 def seed_demo() -> Agency:
     agency, _ = Agency.objects.get_or_create(
-        slug=DEMO_SLUG, defaults={"name": "Bayview Community Mental Health"}
+        slug=DEMO_SLUG,
+        defaults={
+            "name": "Bayview Community Mental Health",
+            # Fictional, like everything in the demo: printed at the head of client papers.
+            "address": "1200 Harbor Street, Suite 300\nBayview, CA 94000",
+            "phone": "(555) 010-2200",
+        },
     )
     password_hash = make_password(DEMO_PASSWORD)  # hashed once: Argon2 is slow on purpose
     admin = _staff(ADMIN[1], ADMIN[0], "Operations manager", password_hash)
@@ -167,6 +173,8 @@ def _staff(email: str, name: str, title: str, password_hash: str, credentials: s
             "job_title": title,
             "credentials": credentials,
             "password": password_hash,
+            # A fictional direct line (555-01xx is reserved for fiction), stable per person.
+            "work_phone": f"(555) 010-{2300 + sum(map(ord, email)) % 100:04d}",
         },
     )
     return user

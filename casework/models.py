@@ -48,6 +48,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("credentials"), max_length=60, blank=True, help_text=_("For example MSW, LCSW.")
     )
     job_title = models.CharField(_("job title"), max_length=100, blank=True)
+    work_phone = models.CharField(
+        _("work phone"), max_length=40, blank=True, help_text=_("Printed on a client's papers.")
+    )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(
         _("Django admin access"), default=False, help_text=_("May use the Django admin site.")
@@ -90,6 +93,10 @@ class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
     slug = models.SlugField(max_length=60, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Printed at the head of every printout a client takes away (care plan, crisis plan,
+    # referral packet, accounting of disclosures).
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
 
     class Meta:
         verbose_name_plural = "agencies"

@@ -328,7 +328,10 @@ if LATE_ENTRY_HOURS < 1:
     raise ImproperlyConfigured("LATE_ENTRY_HOURS must be at least 1.")
 
 # --- Internationalisation ----------------------------------------------------------------
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="en-us")
+# Every date and time on every page comes from the agency's locale's formats module
+# (casework/formats/<language>/formats.py); templates name a format, never spell one.
+FORMAT_MODULE_PATH = ["casework.formats"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Los_Angeles")
 USE_I18N = True
 USE_TZ = True

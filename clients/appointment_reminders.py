@@ -1,6 +1,6 @@
 """Appointment reminder rules; registered in clients/apps.py beside `clients.reminders`.
 
-- "Appointment tomorrow": to the case manager who booked it, REMINDER_APPOINTMENT_NOTICE_DAYS
+- "Coming appointment": to the case manager who booked it, REMINDER_APPOINTMENT_NOTICE_DAYS
   ahead (1, the day before, by default; and on the day), for every appointment or planned
   visit still scheduled. It resolves once the outcome is recorded or the day has passed.
 - "Missed appointment, no follow-up": a missed appointment not followed up (rebooked, a
@@ -19,6 +19,7 @@ from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
@@ -50,12 +51,10 @@ def _day_start(day) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _when(day, today) -> str:
-    if day == today:
-        return str(_("today"))
-    if day == today + timedelta(days=1):
-        return str(_("tomorrow"))
-    return f"{day:%a %-d %b}"
+def _when(local: datetime) -> str:
+    """The appointment's own day and time, never "today" or "tomorrow": a reminder's title is
+    kept, and a relative word written the day before reads wrong on the day."""
+    return f"{date_format(local, 'D')} {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
 
 def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
@@ -83,7 +82,7 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
                 client_id=client_id,
                 team_id=team_id,
                 subject=subject_line(given, preferred, record),
-                title=f"{what} {_when(local.date(), today)} {local:%H:%M}",
+                title=f"{what} {_when(local)}",
                 url=_care_team_url(client_id),
             )
         )
@@ -125,7 +124,7 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
 RULES = (
     reminders.Rule(
         kind=APPOINTMENT_TOMORROW,
-        label=_("Appointment tomorrow"),
+        label=_("Coming appointment"),
         object_type="clients.appointment",
         candidates=appointment_tomorrow_candidates,
         order=50,

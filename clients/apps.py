@@ -65,7 +65,10 @@ class ClientsConfig(AppConfig):
         record_panels.register(title="People", url_name="clients:people_panel", order=40)
         record_panels.register(title="Consent to share", url_name="clients:consent_panel", order=45)
         record_panels.register(
-            title="Care team and appointments", url_name="clients:care_team_panel", order=35
+            title="Care team and appointments",
+            url_name="clients:care_team_panel",
+            order=35,
+            lead=True,
         )
         record_panels.register(title="Key events", url_name="clients:events_panel", order=50)
         record_panels.register(title="Documents", url_name="clients:documents_panel", order=60)

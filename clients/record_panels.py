@@ -24,6 +24,9 @@ class RecordPanel:
     title: str
     url_name: str
     order: int = 50
+    # On a phone the record leads with these (what is due, the crisis plan, the care team)
+    # and folds the other panels and the timeline behind their headings.
+    lead: bool = False
 
     def url_for(self, client_id: int) -> str:
         return reverse(self.url_name, kwargs={"client_id": client_id})
@@ -32,9 +35,9 @@ class RecordPanel:
 _panels: list[RecordPanel] = []
 
 
-def register(*, title: str, url_name: str, order: int = 50) -> None:
+def register(*, title: str, url_name: str, order: int = 50, lead: bool = False) -> None:
     if all(p.url_name != url_name for p in _panels):
-        _panels.append(RecordPanel(title=title, url_name=url_name, order=order))
+        _panels.append(RecordPanel(title=title, url_name=url_name, order=order, lead=lead))
         _panels.sort(key=lambda p: p.order)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db.models import F, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.access import WRITE_ROLES
@@ -60,7 +61,7 @@ def trainings_section(request, view, rows) -> Section:
         (
             f"{t.user.full_name}: {t.get_specialty_display().lower()}",
             (_("lapsed %s") if t.expires_on < today else _("expires %s"))
-            % t.expires_on.strftime("%-d %b %Y"),
+            % date_format(t.expires_on),
             reverse("staffing:profile", args=[t.user_id]),
         )
         for t in trainings

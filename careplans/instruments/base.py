@@ -42,6 +42,12 @@ class Item:
     required: bool = False
 
     @property
+    def shows_scores(self) -> bool:
+        """A scored item on a ladder of answers shows each answer's score beside it; yes/no
+        items do not (DAST-10 item 3 scores a no)."""
+        return self.scored and self.options != YES_NO
+
+    @property
     def values(self) -> frozenset[int]:
         return frozenset(o.value for o in self.options)
 
@@ -111,6 +117,21 @@ class Instrument:
     next_step: str = ""
     # Needs an agency licence (DAST-10): offered only where settings list it.
     licensed: bool = False
+    # The question each item answers, with its time frame, in our own words: the form shows it
+    # above the items, so a short label is read as the instrument means it.
+    stem: str = ""
+    # How answers score, where the options alone do not say it (yes/no, AUDIT-C's ladders).
+    scale: str = ""
+
+    @property
+    def shared_scale(self) -> tuple[Option, ...]:
+        """The one answer scale every scored item uses (PHQ, GAD, K10), shown once above the
+        items with its scores; empty when items differ or the answers are yes/no."""
+        scales = {i.options for i in self.items if i.scored}
+        if len(scales) != 1:
+            return ()
+        (options,) = scales
+        return () if options == YES_NO else options
 
     def item(self, code: str) -> Item:
         for it in self.items:

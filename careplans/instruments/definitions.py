@@ -23,15 +23,18 @@ from careplans.instruments.base import (
 
 # --- PHQ-9 and PHQ-2 ----------------------------------------------------------------------
 
+# The question every PHQ and GAD item answers, in our own words, shown above the items.
+_TWO_WEEKS_STEM = _("In the last 2 weeks, how often was the client troubled by:")
+
 _PHQ_LABELS = (
-    _("Interest and pleasure"),
-    _("Low mood"),
-    _("Sleep"),
-    _("Energy"),
-    _("Appetite"),
-    _("Self-view"),
-    _("Concentration"),
-    _("Movement or speech speed"),
+    _("Little interest or pleasure in things"),
+    _("Feeling low or hopeless"),
+    _("Trouble with sleep, too little or too much"),
+    _("Tired, little energy"),
+    _("Poor appetite or overeating"),
+    _("Feeling bad about oneself"),
+    _("Trouble concentrating"),
+    _("Moving or speaking slowly, or too restless"),
     _("Thoughts of death or self-harm"),
 )
 PHQ9_ITEMS = tuple(
@@ -159,7 +162,7 @@ _K10_OPTIONS = (
     Option(5, _("All of the time")),
 )
 _K10_LABELS = (
-    _("Tiredness"),
+    _("Tired out for no good reason"),
     _("Nervousness"),
     _("Nervousness nothing could calm"),
     _("Hopelessness"),
@@ -291,6 +294,7 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="PHQ-9",
         purpose=_("Depression"),
         period=_("Over the last 2 weeks"),
+        stem=_TWO_WEEKS_STEM,
         items=PHQ9_ITEMS,
         licence=_("Free to reproduce and use; no permission needed."),
         bands_for=lambda s: PHQ9_BANDS,
@@ -308,6 +312,7 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="PHQ-2",
         purpose=_("Depression screen"),
         period=_("Over the last 2 weeks"),
+        stem=_TWO_WEEKS_STEM,
         items=PHQ9_ITEMS[:2],
         licence=_("Free to reproduce and use; no permission needed."),
         bands_for=lambda s: PHQ2_BANDS,
@@ -321,17 +326,18 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="GAD-7",
         purpose=_("Anxiety"),
         period=_("Over the last 2 weeks"),
+        stem=_TWO_WEEKS_STEM,
         items=tuple(
             Item(f"gad7_{n}", label, FREQUENCY)
             for n, label in enumerate(
                 (
                     _("Nervousness"),
                     _("Worry that will not stop"),
-                    _("Worrying about many things"),
+                    _("Too much worry about many things"),
                     _("Trouble relaxing"),
                     _("Restlessness"),
                     _("Irritability"),
-                    _("Dread"),
+                    _("Dread that something awful may happen"),
                 ),
                 start=1,
             )
@@ -349,6 +355,8 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="AUDIT-C",
         purpose=_("Alcohol use"),
         period=_("In the past year"),
+        stem=_("About the client's drinking in the past year:"),
+        scale=_("Each question scores from 0 for the first answer to 4 for the last."),
         items=(
             Item(
                 "auditc_1",
@@ -418,6 +426,7 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="K10",
         purpose=_("Psychological distress"),
         period=_("In the last 30 days"),
+        stem=_("In the last 30 days, how much of the time did the client feel:"),
         items=tuple(
             Item(f"k10_{n}", label, _K10_OPTIONS) for n, label in enumerate(_K10_LABELS, start=1)
         ),
@@ -449,6 +458,11 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="C-SSRS screener",
         purpose=_("Suicide risk"),
         period=_("Past month (behaviour: lifetime, then past 3 months)"),
+        stem=_("In the past month (question 6: ever, then in the past 3 months), has the client:"),
+        scale=_(
+            "Yes or no. Questions 3 to 5 are asked only after a yes to question 2; "
+            "no total is added up."
+        ),
         items=(
             Item("cssrs_1", _("Wished to be dead or not wake up"), YES_NO),
             Item("cssrs_2", _("Thoughts of killing oneself"), YES_NO),
@@ -475,6 +489,8 @@ DEFINITIONS: tuple[Instrument, ...] = (
         name="DAST-10",
         purpose=_("Drug use"),
         period=_("In the past 12 months"),
+        stem=_("In the past 12 months, leaving out alcohol and medicines taken as prescribed:"),
+        scale=_("Yes or no. Each yes scores 1, except question 3, where a no scores 1."),
         items=tuple(
             Item(f"dast_{n}", label, YES_NO) for n, label in enumerate(_DAST_LABELS, start=1)
         ),

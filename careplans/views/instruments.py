@@ -51,6 +51,8 @@ def _form_context(request, client, instrument, form) -> dict:
         "instrument": instrument,
         "form": form,
         "rows": rows,
+        # Items shown with our short label only: the form says the validated wording is missing.
+        "wording_missing": sum(1 for item in instrument.items if not form[item.code].help_text),
         **_preview(instrument, client, raw),
     }
 

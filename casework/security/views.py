@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from casework import clientref
 from casework.access import access_for
 from casework.audit import audit_record
+from casework.audit_words import audit_words
 from casework.clientref import client_model
 from casework.models import EmergencyAccess
 from casework.security import emergency, selectors, services, two_factor
@@ -61,6 +62,9 @@ def audit_report(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     events, filters = _events(request, form)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")) if events else None
+    for event in page or ():
+        # Words for people; a client's name only where the viewer may read the client.
+        event.words = event.in_words or audit_words(event.action, event.client_label or "")
     query = request.GET.copy()
     query.pop("page", None)
     sort_query = query.copy()

@@ -6,44 +6,104 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('clients', '0006_cosign_queue_index'),
+        ("clients", "0006_cosign_queue_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='disclosure',
-            name='basis_reference',
-            field=models.CharField(blank=True, help_text="For example the court order's case number and date, or the report number.", max_length=200, verbose_name='order, case or request reference'),
+            model_name="disclosure",
+            name="basis_reference",
+            field=models.CharField(
+                blank=True,
+                help_text="For example the court order's case number and date, or the report number.",
+                max_length=200,
+                verbose_name="order, case or request reference",
+            ),
         ),
         migrations.AddField(
-            model_name='disclosure',
-            name='legal_basis',
-            field=models.CharField(blank=True, choices=[('required_by_law', 'Required by law (45 CFR 164.512(a))'), ('public_health', 'Public health activity (164.512(b))'), ('abuse_neglect', 'Report of abuse, neglect or domestic violence (164.512(c))'), ('health_oversight', 'Health oversight: audit, inspection (164.512(d))'), ('court_order', 'Court or administrative tribunal order (164.512(e))'), ('subpoena', 'Subpoena or other lawful process (164.512(e)(1)(ii))'), ('law_enforcement', 'Law enforcement (164.512(f))'), ('decedent', 'Coroner, medical examiner or funeral director (164.512(g))'), ('research', 'Research with a waiver of authorization (164.512(i))'), ('serious_threat', 'To avert a serious threat to health or safety; duty to warn (164.512(j))'), ('government', 'Specialized government functions (164.512(k))'), ('workers_comp', "Workers' compensation (164.512(l))"), ('medical_emergency', 'Medical emergency, to treating personnel (treatment; 42 CFR 2.51)'), ('tpo', 'Treatment, payment or health-care operations (164.506)'), ('to_client', 'To the client or their personal representative (164.502)')], max_length=20, verbose_name='legal basis'),
+            model_name="disclosure",
+            name="legal_basis",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("required_by_law", "Required by law (45 CFR 164.512(a))"),
+                    ("public_health", "Public health activity (164.512(b))"),
+                    ("abuse_neglect", "Report of abuse, neglect or domestic violence (164.512(c))"),
+                    ("health_oversight", "Health oversight: audit, inspection (164.512(d))"),
+                    ("court_order", "Court or administrative tribunal order (164.512(e))"),
+                    ("subpoena", "Subpoena or other lawful process (164.512(e)(1)(ii))"),
+                    ("law_enforcement", "Law enforcement (164.512(f))"),
+                    ("decedent", "Coroner, medical examiner or funeral director (164.512(g))"),
+                    ("research", "Research with a waiver of authorization (164.512(i))"),
+                    (
+                        "serious_threat",
+                        "To avert a serious threat to health or safety; duty to warn (164.512(j))",
+                    ),
+                    ("government", "Specialized government functions (164.512(k))"),
+                    ("workers_comp", "Workers' compensation (164.512(l))"),
+                    (
+                        "medical_emergency",
+                        "Medical emergency, to treating personnel (treatment; 42 CFR 2.51)",
+                    ),
+                    ("tpo", "Treatment, payment or health-care operations (164.506)"),
+                    ("to_client", "To the client or their personal representative (164.502)"),
+                ],
+                max_length=20,
+                verbose_name="legal basis",
+            ),
         ),
         migrations.AddField(
-            model_name='disclosure',
-            name='part2_court_order',
-            field=models.BooleanField(default=False, verbose_name='the order was issued under 42 CFR 2.64 or 2.65'),
+            model_name="disclosure",
+            name="part2_court_order",
+            field=models.BooleanField(
+                default=False, verbose_name="the order was issued under 42 CFR 2.64 or 2.65"
+            ),
         ),
         migrations.AddField(
-            model_name='disclosure',
-            name='recipient_address',
-            field=models.CharField(blank=True, help_text='If known (HIPAA 164.528(b)(2)(ii)).', max_length=300, verbose_name="recipient's address"),
+            model_name="disclosure",
+            name="recipient_address",
+            field=models.CharField(
+                blank=True,
+                help_text="If known (HIPAA 164.528(b)(2)(ii)).",
+                max_length=300,
+                verbose_name="recipient's address",
+            ),
         ),
         migrations.AlterField(
-            model_name='disclosure',
-            name='consent',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='disclosures', to='clients.consentrelease'),
+            model_name="disclosure",
+            name="consent",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="disclosures",
+                to="clients.consentrelease",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='disclosure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('consent__isnull', False), ('legal_basis', '')), models.Q(('consent__isnull', True), models.Q(('legal_basis', ''), _negated=True)), _connector='OR'), name='disclosure_release_or_legal_basis'),
+            model_name="disclosure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("consent__isnull", False), ("legal_basis", "")),
+                    models.Q(
+                        ("consent__isnull", True), models.Q(("legal_basis", ""), _negated=True)
+                    ),
+                    _connector="OR",
+                ),
+                name="disclosure_release_or_legal_basis",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='disclosure',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('legal_basis__in', ['court_order', 'subpoena']), _negated=True), models.Q(('basis_reference', ''), _negated=True), _connector='OR'), name='disclosure_order_has_a_reference'),
+            model_name="disclosure",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("legal_basis__in", ["court_order", "subpoena"]), _negated=True),
+                    models.Q(("basis_reference", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="disclosure_order_has_a_reference",
+            ),
         ),
     ]

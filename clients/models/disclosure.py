@@ -44,16 +44,19 @@ class LegalBasis(models.TextChoices):
     LAW_ENFORCEMENT = "law_enforcement", _("Law enforcement (164.512(f))")
     DECEDENT = "decedent", _("Coroner, medical examiner or funeral director (164.512(g))")
     RESEARCH = "research", _("Research with a waiver of authorization (164.512(i))")
-    SERIOUS_THREAT = "serious_threat", _(
-        "To avert a serious threat to health or safety; duty to warn (164.512(j))"
+    SERIOUS_THREAT = (
+        "serious_threat",
+        _("To avert a serious threat to health or safety; duty to warn (164.512(j))"),
     )
     GOVERNMENT = "government", _("Specialized government functions (164.512(k))")
     WORKERS_COMP = "workers_comp", _("Workers' compensation (164.512(l))")
-    MEDICAL_EMERGENCY = "medical_emergency", _(
-        "Medical emergency, to treating personnel (treatment; 42 CFR 2.51)"
+    MEDICAL_EMERGENCY = (
+        "medical_emergency",
+        _("Medical emergency, to treating personnel (treatment; 42 CFR 2.51)"),
     )
-    TREATMENT_PAYMENT_OPERATIONS = "tpo", _(
-        "Treatment, payment or health-care operations (164.506)"
+    TREATMENT_PAYMENT_OPERATIONS = (
+        "tpo",
+        _("Treatment, payment or health-care operations (164.506)"),
     )
     TO_CLIENT = "to_client", _("To the client or their personal representative (164.502)")
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from casework import access
-from casework.models import Team, User
+from casework.models import Agency, Team, User
 from clients.models import Assignment, AssignmentRole, Client
 
 M = TypeVar("M", bound=Model)
@@ -95,3 +95,25 @@ def client_child_get_for(queryset: QuerySet[M], *, viewer: User, client_id: int,
         if Client.objects.visible_to(viewer).filter(pk=client_id).exists():
             raise Http404(f"No {queryset.model._meta.verbose_name} matches the query.") from None
         access.refuse_client(client_id)
+
+
+def print_header_for(*, client: Client) -> dict:
+    """What heads a printout the client takes away: the agency's name, address and phone and
+    the primary case manager's name and phone, in one query (the client is already in scope)."""
+    primary = Assignment.objects.filter(
+        client=client, role=AssignmentRole.PRIMARY, ended_on__isnull=True
+    ).order_by("-started_on")
+    agency = (
+        Agency.objects.filter(pk=client.agency_id)
+        .annotate(
+            sv_manager=Subquery(primary.values("staff__full_name")[:1]),
+            sv_manager_phone=Subquery(primary.values("staff__work_phone")[:1]),
+        )
+        .get()
+    )
+    return {
+        "agency": agency,
+        "case_manager": {"full_name": agency.sv_manager, "work_phone": agency.sv_manager_phone}
+        if agency.sv_manager
+        else None,
+    }

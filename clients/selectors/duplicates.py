@@ -93,9 +93,7 @@ def possible_duplicates_in_agency(
             for n, person in enumerate(batch)
         }
         clients = (
-            Client.objects.filter(
-                agency=agency, date_of_birth__in={p.date_of_birth for p in batch}
-            )
+            Client.objects.filter(agency=agency, date_of_birth__in={p.date_of_birth for p in batch})
             .select_related("team")
             .annotate(**scores)
             .order_by("family_name", "pk")

@@ -8,6 +8,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from casework import access
 from casework.audit import audit_record
@@ -34,7 +35,7 @@ def _check_date(day: date, *, field: str, not_before: date | None = None) -> Non
         raise ClientRecordError("The date cannot be in the future.", field=field)
     if not_before is not None and day < not_before:
         raise ClientRecordError(
-            f"The date cannot be before {not_before:%d %b %Y}, when the current period began.",
+            f"The date cannot be before {date_format(not_before)}, when the current period began.",
             field=field,
         )
 

@@ -89,6 +89,7 @@ SIGNATURE_FIELDS = (
     "copy_given_on",
 )
 
+
 class ConsentRequiredError(ClientRecordError):
     """The gate said no; `decision` says why and what release is missing."""
 

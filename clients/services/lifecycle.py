@@ -11,6 +11,7 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from casework.audit import audit_record
 from casework.models import Program, Team, User
@@ -58,7 +59,8 @@ def check_effective_date(
         raise ClientRecordError("The date cannot be in the future.", field=field)
     if client.status_since and effective_on < client.status_since:
         raise ClientRecordError(
-            f"The date cannot be before the current status began ({client.status_since:%d %b %Y}).",
+            "The date cannot be before the current status began "
+            f"({date_format(client.status_since)}).",
             field=field,
         )
 
@@ -144,7 +146,8 @@ def client_discharge(
         episode = _open_episode(client)
         if effective_on < episode.opened_on:
             raise ClientRecordError(
-                f"The episode opened on {episode.opened_on:%d %b %Y}; discharge cannot be earlier.",
+                f"The episode opened on {date_format(episode.opened_on)}; "
+                "discharge cannot be earlier.",
                 field="effective_on",
             )
         _record_status(
@@ -292,7 +295,7 @@ def enrolment_change(
                 )
             if started_on <= current.started_on:
                 raise ClientRecordError(
-                    f"The current enrolment began on {current.started_on:%d %b %Y}; "
+                    f"The current enrolment began on {date_format(current.started_on)}; "
                     "the new one must start after it.",
                     field="started_on",
                 )

@@ -10,6 +10,7 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
@@ -245,7 +246,9 @@ def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             when = timezone.localtime(appointment.starts_at)
             messages.success(
-                request, f"{appointment.get_kind_display()} booked for {when:%a %-d %b, %H:%M}."
+                request,
+                f"{appointment.get_kind_display()} booked for {date_format(when, 'D')} "
+                f"{date_format(when, 'SHORT_DATETIME_FORMAT')}.",
             )
             return _after(request, client)
     return _appointment_page(request, client, form)

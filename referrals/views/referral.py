@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -371,7 +372,7 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
             _refused(form, error)
         else:
             messages.success(
-                request, f"Follow-up logged; the next is due {updated.follow_up_on:%-d %b %Y}."
+                request, f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."
             )
             return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     context = {"client": client, "referral": referral, "form": form}

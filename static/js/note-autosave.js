@@ -115,7 +115,13 @@
     const differs = JSON.stringify(stored.fields) !== JSON.stringify(snapshot());
     if (stored.at > serverSavedMs && differs) {
       apply(stored.fields);
-      const at = new Date(stored.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      // The agency's TIME_FORMAT ("H:i", casework/formats): a 24-hour clock whatever the
+      // browser's own locale would say ("03:30 PM").
+      const at = new Date(stored.at).toLocaleTimeString([], {
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      });
       say("Restored text kept on this device at " + at + ", newer than the saved copy. Check it.");
       if (form.hasAttribute("hx-post")) {
         // Save it once htmx has wired the form up (it does so on DOMContentLoaded).

@@ -5,7 +5,17 @@ shows the first QUEUE_SHOWN and says how many there are (a count subquery, no se
 
 from __future__ import annotations
 
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
 from careplans.models import CarePlan, PlanStatus
 from casework.models import EmergencyAccess, User
@@ -88,3 +98,24 @@ def shown(queue: QuerySet, *, rows: QuerySet | None = None) -> tuple[list, int]:
         .annotate(sv_total=Subquery(total, output_field=IntegerField()))
     )
     return page, (page[0].sv_total if page else 0)
+
+
+def cosign_queue_for_signer(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
+    """The notes this supervisor may co-sign now, oldest signature first: the team's queue
+    without their own notes (a note is co-signed by someone other than its author)."""
+    return cosign_queue(viewer=viewer, view=view).exclude(author=viewer)
+
+
+def cosign_next_after(*, queue: QuerySet[Visit], visit: Visit) -> Visit | None:
+    """The note after this one in the queue's order, else the oldest still waiting (a note
+    skipped earlier comes round again), never this one."""
+    later = Q(signed_at__gt=visit.signed_at) | Q(signed_at=visit.signed_at, pk__gt=visit.pk)
+    rest = queue.exclude(pk=visit.pk)
+    return rest.filter(later).first() or rest.first()
+
+
+def cosign_position(*, queue: QuerySet[Visit], visit: Visit) -> tuple[int, int]:
+    """(how many wait before this note, how many wait in all), one query."""
+    earlier = Q(signed_at__lt=visit.signed_at) | Q(signed_at=visit.signed_at, pk__lt=visit.pk)
+    counts = queue.order_by().aggregate(before=Count("pk", filter=earlier), total=Count("pk"))
+    return counts["before"], counts["total"]

@@ -28,9 +28,7 @@ def _imported(package: str) -> list[tuple[str, str]]:
 
 
 def test_the_directory_imports_no_app_built_on_it():
-    upward = [
-        (f, m) for f, m in _imported("directory") if m.split(".")[0] in ABOVE_THE_DIRECTORY
-    ]
+    upward = [(f, m) for f, m in _imported("directory") if m.split(".")[0] in ABOVE_THE_DIRECTORY]
     assert upward == []
 
 

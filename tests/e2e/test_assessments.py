@@ -56,6 +56,8 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
+    # On a phone the record folds this panel behind its heading (it leads with plan and team).
+    page.get_by_role("button", name="Assessments and scores").click()
     panel = page.locator(".assessments-panel")
     expect(panel.get_by_role("link", name="PHQ-9", exact=True)).to_be_visible()  # the trend
     panel.get_by_role("link", name="Give PHQ-9").click()
@@ -87,6 +89,7 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
     # The record: the flag on the header and the trend chart in the panel.
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
     expect(page.locator(".safety-flags")).to_contain_text("Safety flag")
+    page.get_by_role("button", name="Assessments and scores").click()
     expect(page.locator(".assessments-panel svg").first).to_be_visible()
     _no_sideways_scrolling(page)
     assert _blocking_violations(page) == []

@@ -10,6 +10,7 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from clients.models import Client, Visit
@@ -96,7 +97,7 @@ def test_a_case_manager_logs_and_signs_a_visit_and_the_caseload_moves_on(
     page.goto(live_server.url + reverse("clients:caseload"))
     row = page.locator("#caseload-results tr", has_text="Rosa Quintero")
     due = today + timedelta(days=standard)
-    expect(row).to_contain_text(due.strftime("%b ") + str(due.day) + due.strftime(", %Y"))
+    expect(row).to_contain_text(date_format(due))  # the agency's DATE_FORMAT
     expect(row).not_to_contain_text("Overdue")
     assert Client.objects.get(pk=rosa.pk).next_contact_due == due
     _fits_the_phone(page)

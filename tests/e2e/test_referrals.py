@@ -134,6 +134,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     assert Disclosure.objects.count() == 3  # nothing more
 
     page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
+    page.get_by_role("button", name="Referrals").click()  # folded on a phone
     panel = page.locator(".referral-panel")
     expect(panel.get_by_role("link", name="Pantry")).to_be_visible()
     expect(panel.get_by_text("1 closed referral with an outcome.")).to_be_visible()

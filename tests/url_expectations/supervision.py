@@ -89,6 +89,9 @@ EXPECTED: dict[str, tuple] = {
         _TEAM_CLINICAL,
         {"supervisor": 200, "outsider": 404, "*": 403},
     ),
+    "supervision:cosign_queue": (_team, _TEAM_CLINICAL, 405),
+    "supervision:cosign_review": (_team_visit, _TEAM_CLINICAL, 405),
+    "supervision:cosign_next": (_team_visit, _POST_ONLY, _ACTION),
     "supervision:emergency_review": (_grant, _POST_ONLY, _ACTION),
     "supervision:visit_review": (
         _client_visit,

@@ -1,0 +1,151 @@
+"""The audit trail in words for the people who read it ("Viewed the record of Dana Dubois",
+"Signed a note for …"). An event keeps its dotted code (`clients.client.view`) for filters
+and exports; the report shows these words beside it.
+
+A code is `<what>.<did>`: `what` names the object (usually `app.model`) and `did` the
+action. Most pairs compose from the two tables below; a code whose words do not compose
+("Viewed the accounting of disclosures") is written out whole in `WHOLE`.
+A test reads every action code the code base writes and asks this module for its words.
+"""
+
+from __future__ import annotations
+
+# What was acted on, and the word that ties it to the client ("the record *of* Ada").
+OBJECTS: dict[str, tuple[str, str]] = {
+    "administration.caseload_import": ("a caseload import", ""),
+    "careplans.administration": ("a scored questionnaire", "for"),
+    "careplans.assessment": ("an assessment", "of"),
+    "careplans.plan": ("a care plan", "for"),
+    "careplans.careplan": ("a care plan", "for"),
+    "careplans.safetyflag": ("a safety flag", "for"),
+    "careplans.crisisplan": ("a crisis plan", "for"),
+    "casework.agency": ("the agency", ""),
+    "casework.emergency": ("emergency access", "to"),
+    "casework.membership": ("a team membership", ""),
+    "casework.program": ("a program", ""),
+    "casework.servicearea": ("a service area", ""),
+    "casework.team": ("a team", ""),
+    "casework.reminder": ("a reminder", "about"),
+    "casework.staff_profile": ("a staff profile", ""),
+    "casework.user": ("a staff account", ""),
+    "clients.appointment": ("an appointment", "of"),
+    "clients.calendar_feed": ("a calendar feed", ""),
+    "clients.client": ("the record", "of"),
+    "clients.client.timeline": ("the timeline", "of"),
+    "clients.careprovider": ("a member of the care team", "of"),
+    "clients.consent": ("a release of information", "of"),
+    "clients.consentrelease": ("a release of information", "of"),
+    "clients.disclosure": ("a disclosure", "from the record of"),
+    "clients.document": ("a document", "of"),
+    "clients.enrolment": ("a program enrolment", "of"),
+    "clients.keyevent": ("a key event", "of"),
+    "clients.relatedperson": ("a related person", "of"),
+    "clients.visit": ("a note", "for"),
+    "exports.agency": ("the agency's export", ""),
+    "referrals.referral": ("a referral", "for"),
+    "supervision.list": ("a team list", ""),
+    "supervision.note": ("a note", "for"),
+}
+
+# What was done; `{object}` is the object's words.
+VERBS: dict[str, str] = {
+    "view": "Viewed {object}",
+    "viewed": "Viewed {object}",
+    "created": "Created {object}",
+    "added": "Added {object}",
+    "updated": "Changed {object}",
+    "changed": "Changed {object}",
+    "removed": "Removed {object}",
+    "saved": "Saved {object}",
+    "draft_saved": "Saved a draft of {object}",
+    "signed": "Signed {object}",
+    "cosigned": "Co-signed {object}",
+    "retracted": "Marked {object} entered in error",
+    "voided": "Voided {object}",
+    "uploaded": "Uploaded {object}",
+    "submitted": "Sent {object} for approval",
+    "approved": "Approved {object}",
+    "returned": "Returned {object} to its author",
+    "return_resolved": "Answered a return of {object}",
+    "reviewed": "Reviewed {object}",
+    "raised": "Raised {object}",
+    "acknowledged": "Acknowledged {object}",
+    "granted": "Was granted {object}",
+    "recorded": "Recorded {object}",
+    "recorded_on_basis": "Recorded {object} without consent, on a legal basis",
+    "refused": "Was refused {object}",
+    "discharged": "Discharged {object}",
+    "reopened": "Reopened {object}",
+    "transferred": "Transferred {object} to another team",
+    "status_changed": "Changed the status in {object}",
+    "done": "Marked {object} done",
+    "snoozed": "Snoozed {object}",
+    "revoked": "Revoked {object}",
+    "checked": "Checked {object}",
+    "discarded": "Discarded {object}",
+    "imported": "Imported {object}",
+    "queued": "Started {object}",
+    "requested": "Asked for {object}",
+    "built": "Built {object}",
+    "downloaded": "Downloaded {object}",
+    "addendum_added": "Added an addendum to {object}",
+    "goal_saved": "Saved a goal of {object}",
+    "goal_removed": "Removed a goal from {object}",
+    "participant_added": "Added a participant to {object}",
+    "participant_removed": "Removed a participant from {object}",
+}
+
+# Codes whose words do not compose from the two tables.
+WHOLE: dict[str, tuple[str, str]] = {
+    "casework.access.denied": ("Was refused a page", ""),
+    "casework.agency.created": ("Set up the agency", ""),
+    "casework.agency_staff.admin_given": ("Made a staff member an agency administrator", ""),
+    "casework.emergency.granted": ("Used emergency access to the record", "of"),
+    "casework.two_factor.enrolled": ("Set up two-step sign-in", ""),
+    "casework.two_factor.verified": ("Signed in with the second step", ""),
+    "casework.user.digest_preference": ("Changed their e-mail digest", ""),
+    "casework.user.invitation_accepted": ("Accepted an invitation", ""),
+    "casework.user.invitation_resent": ("Sent an invitation again", ""),
+    "casework.user.invited": ("Invited a staff member", ""),
+    "casework.user.privileges_changed": ("Changed a staff member's privileges", ""),
+    "casework.user.unlocked": ("Unlocked a staff account", ""),
+    "casework.signin.failed": ("Failed to sign in", ""),
+    "casework.signin.locked_out": ("Was locked out of signing in", ""),
+    "casework.signin.refused_locked": ("Was refused signing in while locked out", ""),
+    "careplans.visit_goals.set": ("Ticked the goals a note addressed", "for"),
+    "clients.appointment.completed_by_visit": ("Completed an appointment by a note", "for"),
+    "clients.client.duplicates_shown": ("Was shown possible duplicates", "of"),
+    "clients.consent.form_viewed": ("Viewed a signed release form", "of"),
+    "clients.disclosure.accounting_viewed": ("Viewed the accounting of disclosures", "of"),
+    "clients.team_week.view": ("Viewed the team's week", ""),
+    "clients.week.view": ("Viewed their week", ""),
+    "referrals.referral.send_refused": ("Was refused sending a referral", "for"),
+    "supervision.list.view": ("Viewed a list of the team's clients", ""),
+}
+
+
+def _parts(code: str) -> tuple[str, str] | None:
+    """(words, tie to the client) for a code, or None when it has no words yet."""
+    if code in WHOLE:
+        return WHOLE[code]
+    what, _, did = code.rpartition(".")
+    if what not in OBJECTS or did not in VERBS:
+        return None
+    noun, tie = OBJECTS[what]
+    return VERBS[did].format(object=noun), tie
+
+
+def has_words(code: str) -> bool:
+    return _parts(code) is not None
+
+
+def audit_words(code: str, client: str = "") -> str:
+    """The event in a sentence; the client's name joins it where the action concerns one.
+    A code without words yet reads as itself, so nothing is ever hidden."""
+    parts = _parts(code)
+    if parts is None:
+        return code
+    words, tie = parts
+    if client and tie:
+        return f"{words} {tie} {client}"
+    return words
