@@ -65,7 +65,9 @@ _NAMESPACE_BYTES = _NAMESPACE.bytes
 @lru_cache(maxsize=65536)
 def resource_id(name: str) -> str:
     """str(uuid.uuid5(_NAMESPACE, name)), computed directly (the same value)."""
-    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + name.encode()).digest()[:16])  # noqa: S324 - uuid5 is SHA-1 by definition
+    # uuid5 is SHA-1 by definition: an identifier, not a security measure.
+    sha1 = hashlib.sha1(_NAMESPACE_BYTES + name.encode(), usedforsecurity=False)
+    digest = bytearray(sha1.digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
     h = digest.hex()
