@@ -154,6 +154,11 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     assert _small_targets(page, ".list-group-item a, .navbar-toggler") == []
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#main-nav")).to_be_visible()
+    assert _small_targets(page, "#main-nav .nav-link, #main-nav .btn") == []
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#main-nav")).to_be_hidden()
     page.get_by_role("link", name="Log visit").first.click()
     expect(page.get_by_role("heading", name="Log a contact")).to_be_visible()
     assert _small_targets(page, ".service-row, .visit-actions .btn") == []
