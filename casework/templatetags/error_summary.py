@@ -1,7 +1,9 @@
 """One error summary for every form (GOV.UK's pattern): the frame (base.html) lists, at the
-top of the page, each error of any bound form or formset the view put in the context, each
-linking to its field. A page therefore never needs its own banner, and a form cannot forget
-one (issue #22: an addendum without its reason showed none)."""
+top of the page, each field in error of any bound form or formset the view put in the context,
+each a link to its field, whose message stands beside it. A page therefore never needs its own
+banner for field errors, and a form cannot forget one (issue #22: an addendum without its
+reason showed none). Form-wide errors stay where each form shows them (they have no field to
+link to); the summary names fields once each."""
 
 from __future__ import annotations
 
@@ -15,9 +17,8 @@ register = template.Library()
 
 @dataclass(frozen=True)
 class SummaryLine:
-    message: str
-    label: str = ""
-    target: str = ""  # the id of the field to jump to; none for a form-wide error
+    label: str
+    target: str  # the id of the field the link takes the focus to
 
 
 def _target_id(bound: forms.BoundField) -> str:
@@ -30,20 +31,16 @@ def _target_id(bound: forms.BoundField) -> str:
 
 def _form_lines(form: forms.BaseForm) -> list[SummaryLine]:
     lines: list[SummaryLine] = []
-    for name, errors in form.errors.items():
-        if name == forms.forms.NON_FIELD_ERRORS or name not in form.fields:
-            lines += [SummaryLine(str(e)) for e in errors]
+    for name in form.errors:
+        if name not in form.fields or isinstance(form.fields[name].widget, forms.HiddenInput):
             continue
         bound = form[name]
-        if isinstance(bound.field.widget, forms.HiddenInput):
-            lines += [SummaryLine(str(e)) for e in errors]
-            continue
-        lines += [SummaryLine(str(e), str(bound.label), _target_id(bound)) for e in errors]
+        lines.append(SummaryLine(str(bound.label), _target_id(bound)))
     return lines
 
 
 def summary_lines(values) -> list[SummaryLine]:
-    """The errors of the bound forms and formsets among `values`, in order, each once."""
+    """The fields in error of the bound forms and formsets among `values`, in order."""
     seen: set[int] = set()
     lines: list[SummaryLine] = []
     for value in values:
@@ -51,7 +48,6 @@ def summary_lines(values) -> list[SummaryLine]:
             continue
         seen.add(id(value))
         if isinstance(value, BaseFormSet) and value.is_bound:
-            lines += [SummaryLine(str(e)) for e in value.non_form_errors()]
             for form in value.forms:
                 lines += _form_lines(form)
         elif isinstance(value, forms.BaseForm) and value.is_bound:

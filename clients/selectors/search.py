@@ -73,28 +73,45 @@ def one_slip_spellings(word: str) -> set[str]:
     return ({word} | swaps | drops | wrongs | extras) - {""}
 
 
-def _slip_matches(clients: QuerySet[Client], words: list[str]) -> dict[str, list[int]]:
-    """For each word, the clients with a name one slip from it: one query for all the words,
-    an exact lookup of every spelling in the btree indexes on the lowered names. Read first,
-    like record numbers, so the main query keeps the plan the trigram index serves."""
+@dataclass(frozen=True)
+class _ReadFirst:
+    slips: dict[str, list[int]]  # word -> clients with a name one slip from it
+    record_ids: list[int]  # clients whose record number is the query
+
+
+def _read_first(clients: QuerySet[Client], words: list[str], record: str) -> _ReadFirst:
+    """What the main query needs to know beforehand, in one query: the clients with a name
+    one slip from a word (every spelling looked up exactly in the btree indexes on the lowered
+    names) and, for a one-word query, those whose record number it is. Read first so that the
+    main query's OR stays one the trigram index can serve."""
     # The word itself is left out: an exact name already matches through its trigrams.
     spellings = {
         w: one_slip_spellings(w) - {w.lower()} for w in words if len(w) >= MIN_FUZZY_LENGTH
     }
-    if not spellings:
-        return {}
-    wanted = sorted(set().union(*spellings.values()))
     lookup = Q()
-    for field in NAME_FIELDS:
-        lookup |= Q(**{f"{LOWERED[field]}__in": wanted})
+    if spellings:
+        wanted = sorted(set().union(*spellings.values()))
+        for field in NAME_FIELDS:
+            lookup |= Q(**{f"{LOWERED[field]}__in": wanted})
+    is_record = Q(record_number__iexact=record) if record else Q(pk__in=[])
+    if not spellings and not record:
+        return _ReadFirst({}, [])
     seen = {f"{field}_seen": Lower(field) for field in NAME_FIELDS}
-    rows = clients.filter(lookup).annotate(**seen).values_list("pk", *seen)[:MAX_SLIP_MATCHES]
-    found: dict[str, list[int]] = {w: [] for w in spellings}
-    for pk, *names in rows:
+    rows = (
+        clients.filter(lookup | is_record if spellings else is_record)
+        .annotate(**seen, is_record=Case(When(is_record, then=1), default=0))
+        .order_by("-is_record", "pk")
+        .values_list("pk", "is_record", *seen)[:MAX_SLIP_MATCHES]
+    )
+    slips: dict[str, list[int]] = {w: [] for w in spellings}
+    record_ids = []
+    for pk, record_match, *names in rows:
+        if record_match:
+            record_ids.append(pk)
         for word, near in spellings.items():
             if any(name in near for name in names):
-                found[word].append(pk)
-    return found
+                slips[word].append(pk)
+    return _ReadFirst(slips, record_ids)
 
 
 def _word_matches(word: str, slips: dict[str, list[int]]) -> Q:
@@ -132,7 +149,9 @@ def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
     if not parsed.words:
         return clients.annotate(match_score=Value(0.0))
     clients = clients.alias(**{LOWERED[field]: Lower(field) for field in NAME_FIELDS})
-    slips = _slip_matches(clients, parsed.words)
+    one_word = len(parsed.words) == 1
+    first = _read_first(clients, parsed.words, parsed.text if one_word else "")
+    slips = first.slips
     names = Q()
     score = None
     for word in parsed.words:
@@ -143,14 +162,10 @@ def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
         )
         best = best + _exact(word)
         score = best if score is None else score + best
-    if len(parsed.words) > 1:
+    if not one_word:
         return clients.filter(names).annotate(match_score=score)
-    # One word may be a record number; an exact one outranks any name. Its matches are read
-    # first (one small query) so that the OR below stays one the trigram index can serve.
-    record_ids = list(
-        clients.filter(record_number__iexact=parsed.text).values_list("pk", flat=True)[:10]
-    )
-    exact = Q(pk__in=record_ids)
+    # One word may be a record number; an exact one outranks any name.
+    exact = Q(pk__in=first.record_ids)
     record = Case(When(exact, then=Value(3.0)), default=Value(0.0), output_field=FloatField())
     return clients.filter(names | exact).annotate(match_score=Greatest(score, record))
 

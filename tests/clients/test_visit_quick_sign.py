@@ -139,8 +139,9 @@ def test_an_incomplete_note_signs_nothing_and_saves_nothing(client, case_manager
     body = response.content.decode()
     # The summary at the top links to the field; the message also stands at the field.
     assert "data-error-summary" in body
-    assert 'href="#id_note_plan"' in body and "Plan: Write the Plan section" in body
-    assert 'id="id_note_plan_error"' in body
+    assert 'href="#id_note_plan" data-error-target="id_note_plan">Plan</a>' in body
+    message = body.index("Write the Plan section before signing.")
+    assert body.index('id="id_note_plan_error"') < message  # beside the field
 
 
 def test_a_reader_cannot_sign_from_the_first_form(client, compliance, client_a):
@@ -161,7 +162,8 @@ def test_an_addendum_without_its_reason_shows_the_summary(client, case_manager, 
     assert response.status_code == 200
     body = response.content.decode()
     assert "There is a problem" in body
-    assert 'href="#id_reason"' in body and "Reason: Give the reason." in body
+    assert 'href="#id_reason" data-error-target="id_reason">Reason</a>' in body
+    assert "Give the reason." in body
 
 
 def test_a_radio_group_in_error_links_to_its_first_box(client, case_manager, client_a):

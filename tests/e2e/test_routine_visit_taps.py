@@ -154,6 +154,11 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     assert _small_targets(page, ".list-group-item a, .navbar-toggler") == []
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#main-nav")).to_be_visible()
+    assert _small_targets(page, "#main-nav .nav-link, #main-nav .btn") == []
+    page.get_by_role("button", name="Toggle navigation").click()
+    expect(page.locator("#main-nav")).to_be_hidden()
     page.get_by_role("link", name="Log visit").first.click()
     expect(page.get_by_role("heading", name="Log a contact")).to_be_visible()
     assert _small_targets(page, ".service-row, .visit-actions .btn") == []
@@ -173,9 +178,11 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     ).click()
 
     summary = page.locator("[data-error-summary]")
-    expect(summary).to_contain_text("Plan: Write the Plan section before signing.")
+    expect(summary.get_by_role("link", name="Plan")).to_be_visible()
     expect(page.locator("#id_note_plan")).to_be_focused()
-    expect(page.locator("#id_note_plan_error")).to_be_visible()  # the message at the field
+    expect(page.locator("#id_note_plan_error")).to_contain_text(
+        "Write the Plan section before signing."
+    )  # the message beside the field
     assert not _covered_by_the_action_bar(page, "#id_note_plan")
     assert not Visit.objects.filter(client=client_a).exists()  # nothing half-saved
     assert _axe_violations(page) == []
@@ -207,7 +214,9 @@ def test_an_addendum_without_its_reason_shows_the_summary(
     assert _small_targets(page, "main .form-check") == []
     page.get_by_label("Text").fill("Client also asked about a bus pass.")
     page.get_by_role("button", name="Add", exact=True).click()
-    expect(page.locator("[data-error-summary]")).to_contain_text("Reason: Give the reason.")
+    summary = page.locator("[data-error-summary]")
+    expect(summary.get_by_role("link", name="Reason")).to_be_visible()
+    expect(page.locator("#id_reason_error")).to_contain_text("Give the reason.")
     expect(page.get_by_label("Reason")).to_be_focused()
     assert _axe_violations(page) == []
     snap(page, "addendum-refused")
