@@ -114,7 +114,8 @@ staff.csv
     Staff: name, e-mail, credentials, job title, active, team, role (one row per team role;
     an agency admin's role has an empty team; someone with no role yet, an empty role).
 manifest.json
-    Counts, the time taken and the size.
+    Counts, the time taken, and the ids of any scanned document whose file was missing
+    from the storage (named in its client's bundle, not in documents/).
 
 The format is documented in docs/export-format.md of the Casework repository.
 """
@@ -166,7 +167,9 @@ def _claim(export_id: int) -> AgencyExport | None:
     )
 
 
-def _write_clients(package: zipfile.ZipFile, export: AgencyExport) -> int:
+def _write_clients(package: zipfile.ZipFile, export: AgencyExport, missing: list[int]) -> int:
+    """Every client's bundle and scanned documents; a document whose file the storage no
+    longer has is named in `missing` (and the manifest), not allowed to fail the export."""
     done = 0
     for batch in agency_client_batches(agency=export.agency, size=BATCH):
         for record in records_load(batch):
@@ -176,7 +179,11 @@ def _write_clients(package: zipfile.ZipFile, export: AgencyExport) -> int:
             with package.open(name, "w") as member:
                 member.write(bundle_json(exported.bundle))
             for document in record.kept_documents:
-                copy_document(package, document)
+                try:
+                    copy_document(package, document)
+                except OSError:
+                    logger.warning("Export %s: document %s has no file", export.pk, document.pk)
+                    missing.append(document.pk)
             done += 1
         AgencyExport.objects.filter(pk=export.pk).update(
             clients_done=done, touched_at=timezone.now()
@@ -197,7 +204,8 @@ def agency_export_build(*, export_id: int) -> AgencyExport | None:
             os.fdopen(handle, "wb") as raw,
             zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as package,
         ):
-            done = _write_clients(package, export)
+            missing: list[int] = []
+            done = _write_clients(package, export, missing)
             package.writestr(
                 "directory/hsds.json",
                 directory_package(agency=export.agency, exported_by=export.requested_by),
@@ -214,7 +222,12 @@ def agency_export_build(*, export_id: int) -> AgencyExport | None:
             package.writestr(
                 "manifest.json",
                 json.dumps(
-                    {"clients": done, "fhir_version": "4.0.1", "seconds": round(seconds, 1)}
+                    {
+                        "clients": done,
+                        "fhir_version": "4.0.1",
+                        "seconds": round(seconds, 1),
+                        "documents_without_a_file": missing,
+                    }
                 ),
             )
         size = os.path.getsize(path)

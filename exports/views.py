@@ -19,7 +19,7 @@ from casework.audit import audit_record, audit_view
 from casework.models import Agency
 from clients.selectors import client_get_for
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
-from exports.fhir import ALWAYS_LEFT_OUT
+from exports.fhir import ALWAYS_LEFT_OUT, BUNDLE_ONLY
 from exports.predicates import export_agency_ids, may_export_agency
 from exports.selectors import agency_export_get_for, agency_exports_for
 from exports.services import (
@@ -53,7 +53,8 @@ def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_view(request, client, client_id=client.pk)
-    context = {"client": client, "always_left_out": ALWAYS_LEFT_OUT}
+    never = [item for item in ALWAYS_LEFT_OUT if item.what not in BUNDLE_ONLY]
+    context = {"client": client, "always_left_out": never}
     return render(request, "exports/client_exports.html", context)
 
 

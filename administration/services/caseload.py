@@ -138,6 +138,18 @@ def _check_later(
     return batch
 
 
+def caseload_check_requeue(*, agency: Agency, import_id: int) -> None:
+    """Hand a check that no worker took (a worker down, Redis down) to a worker again; the
+    worker checks each upload once whatever the number of deliveries."""
+    from administration.tasks import check_caseload_import
+
+    batch = CaseloadImport.objects.get(pk=import_id, agency=agency)
+    if batch.state != ImportState.CHECKING:
+        raise AdministrationError("These files are not waiting to be checked.")
+    with transaction.atomic():
+        enqueue_on_commit(check_caseload_import, batch.pk)
+
+
 def _delete_uploads(stored: dict[str, str]) -> None:
     for name in stored.values():
         if default_storage.exists(name):

@@ -24,6 +24,7 @@ from administration.services.caseload import (
     NEW,
     SKIP,
     Upload,
+    caseload_check_requeue,
     caseload_import_discard,
     caseload_import_queue,
     caseload_upload,
@@ -89,10 +90,14 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "updates": batch.report.get("updates", []),
         "unchanged": batch.report.get("already", 0) - len(batch.report.get("updates", [])),
         # Queued this long, the worker has most likely not got it: offer to hand it on again.
-        "stalled": batch.state == ImportState.QUEUED
-        and timezone.now() - batch.queued_at > timedelta(minutes=STALLED_MINUTES),
+        "stalled": (batch.state == ImportState.QUEUED and _waited(batch.queued_at))
+        or (batch.state == ImportState.CHECKING and _waited(batch.uploaded_at)),
     }
     return render(request, "administration/import_detail.html", context)
+
+
+def _waited(since) -> bool:
+    return since is not None and timezone.now() - since > timedelta(minutes=STALLED_MINUTES)
 
 
 def _with_matches(request: HttpRequest, batch: CaseloadImport, duplicates: list[dict]) -> None:
@@ -128,9 +133,12 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
         if key.startswith("line_") and key[5:].isdigit() and value in (SKIP, NEW)
     }
     try:
-        caseload_import_queue(
-            agency=agency, import_id=batch.pk, decisions=decisions, queued_by=request.user
-        )
+        if batch.state == ImportState.CHECKING:
+            caseload_check_requeue(agency=agency, import_id=batch.pk)
+        else:
+            caseload_import_queue(
+                agency=agency, import_id=batch.pk, decisions=decisions, queued_by=request.user
+            )
     except AdministrationError as error:
         messages.error(request, error.message)
     return redirect("administration:import_detail", pk=batch.pk)

@@ -69,3 +69,20 @@ def test_a_file_the_worker_cannot_read_is_refused_on_the_page(
     assert batch.state == ImportState.REFUSED and "upload them again" in batch.run_error
     page = client.get(reverse("administration:import_detail", kwargs={"pk": batch.pk}))
     assert "upload them again" in page.content.decode()
+
+
+def test_a_check_no_worker_took_is_handed_on_again(
+    client, agency_admin, case_manager, clients_file, clock, django_capture_on_commit_callbacks
+):
+    client.force_login(agency_admin)
+    with django_capture_on_commit_callbacks(execute=False):
+        _upload(client, clients_file([client_row(1), client_row(2)]))
+    batch = CaseloadImport.objects.get()
+    url = reverse("administration:import_detail", kwargs={"pk": batch.pk})
+    assert "Hand it to a worker again" not in client.get(url).content.decode()
+    clock.advance(minutes=6)
+    assert "Hand it to a worker again" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("administration:import_run", kwargs={"pk": batch.pk}))
+    batch.refresh_from_db()
+    assert batch.state == ImportState.CHECKED and batch.report["clients"] == 2

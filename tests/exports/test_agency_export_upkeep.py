@@ -62,3 +62,21 @@ def test_the_staff_list_names_team_less_admins_and_people_without_a_role(agency,
     assert by_email["ben@example.org"] == [("", "")]
     assert ("", "") not in by_email[case_manager.email]  # their team role is their row
     assert all(team for team, _role in by_email[case_manager.email])
+
+
+def test_a_document_whose_file_is_gone_is_named_not_fatal(admin_user, case_manager, client_a):
+    import json
+    import zipfile
+
+    from tests.exports.conftest import add_events_and_documents
+
+    add_events_and_documents(client_a, author=case_manager)
+    kept = client_a.documents.get(voided_at__isnull=True)
+    default_storage.delete(kept.file.name)
+    export = AgencyExport.objects.create(agency=client_a.agency, requested_by=admin_user)
+    export = agency_export_build(export_id=export.pk)
+    assert export.status == ExportStatus.DONE
+    with default_storage.open(export.file_name, "rb") as built, zipfile.ZipFile(built) as z:
+        manifest = json.loads(z.read("manifest.json"))
+        assert not [n for n in z.namelist() if n.startswith("documents/")]
+    assert manifest["documents_without_a_file"] == [kept.pk]

@@ -232,3 +232,12 @@ def test_the_progress_row_polls_while_the_export_is_built(client, compliance, ad
     client.force_login(compliance)
     body = client.get(reverse("exports:agency_progress", kwargs={"pk": export.pk})).content.decode()
     assert 'hx-trigger="every 2s"' in body and 'value="40"' in body
+
+
+def test_the_exports_page_says_what_each_export_holds(client, case_manager, client_a):
+    client.force_login(case_manager)
+    page = client.get(_url("client", client_a)).content.decode()
+    never = page.split("Never in a copy or an export")[1]
+    assert "accounting of disclosures" not in never.lower()  # it is in the client's copy
+    assert "key events, scanned documents" in page
+    assert "FHIR R4 has no resource" in page  # said of the bundle alone
