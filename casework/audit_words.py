@@ -114,6 +114,7 @@ WHOLE: dict[str, tuple[str, str]] = {
     "casework.signin.refused_locked": ("Was refused signing in while locked out", ""),
     "careplans.visit_goals.set": ("Ticked the goals a note addressed", "for"),
     "clients.appointment.completed_by_visit": ("Completed an appointment by a note", "for"),
+    "clients.appointment.handed_over": ("Handed an appointment to the primary case manager", "of"),
     "clients.client.duplicates_shown": ("Was shown possible duplicates", "of"),
     "clients.consent.form_viewed": ("Viewed a signed release form", "of"),
     "clients.disclosure.accounting_viewed": ("Viewed the accounting of disclosures", "of"),
