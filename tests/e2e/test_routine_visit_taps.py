@@ -153,6 +153,8 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     contact_dates_refresh(client_ids=[client_a.pk])
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
+    page.wait_for_load_state("load")  # the stylesheet applied before anything is measured
     assert _small_targets(page, ".list-group-item a, .navbar-toggler") == []
     page.get_by_role("button", name="Toggle navigation").click()
     expect(page.locator("#main-nav")).to_be_visible()
