@@ -190,14 +190,42 @@ class _EqualsAny(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
-class ClientOutOfScope(Http404):
+class OutOfScope(Http404):
+    """404 for something that exists but lies outside the viewer's scope (another team's
+    dashboard, a colleague's reminder, a staff profile): the page is the same as for a
+    missing id, and `AccessDeniedAuditMiddleware` audits the refusal."""
+
+    client_id: int | None = None
+    agency_id: int | None = None
+
+    def __init__(self, message: str = "Not found.", *, agency_id: int | None = None) -> None:
+        super().__init__(message)
+        self.agency_id = agency_id
+
+
+def refuse(queryset: QuerySet, pk: object, *, agency_field: str | None = None) -> NoReturn:
+    """Raise 404 for `pk`: `OutOfScope` (audited) when it exists, a plain Http404 when not.
+    One SELECT, on refusals only."""
+    fields = ("pk", agency_field) if agency_field else ("pk",)
+    try:
+        found = queryset.model._base_manager.filter(pk=pk).values_list(*fields).first()
+    except (ValueError, TypeError, OverflowError):
+        found = None
+    name = queryset.model._meta.verbose_name
+    if found is None:
+        raise Http404(f"No {name} matches the given query.")
+    raise OutOfScope(
+        f"No {name} matches the given query.", agency_id=found[-1] if agency_field else None
+    )
+
+
+class ClientOutOfScope(OutOfScope):
     """404 for a client that exists but lies outside the viewer's scope. The page is the same
     as for a non-existent id; `AccessDeniedAuditMiddleware` audits the refusal."""
 
     def __init__(self, *, client_id: int, agency_id: int | None = None) -> None:
-        super().__init__("No Client matches the given query.")
+        super().__init__("No Client matches the given query.", agency_id=agency_id)
         self.client_id = client_id
-        self.agency_id = agency_id
 
 
 class ClientWriteRefused(PermissionDenied):

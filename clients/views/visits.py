@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_record, audit_view
 from casework.models import Role
 from clients import visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
@@ -70,6 +70,7 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
             defaults=visit_defaults_for(author=request.user), next_due=next_due
         )
         form = _visit_form(client, initial=initial)
+        audit_view(request, client, client_id=client.pk)  # the form shows the client's record
     context = {"client": client, "visit": None, "form": form}
     return render(request, "clients/visits/visit_form.html", context)
 
