@@ -393,9 +393,12 @@ def test_removing_a_goal_deletes_it_from_the_draft_only(client, case_manager, cl
     assert event.detail == {"goal_id": goal.pk}
 
 
-def test_a_goal_of_a_submitted_version_is_not_removed(client, case_manager, client_a):
-    plan = submitted_plan(client=client_a, author=case_manager)
+def test_a_goal_of_an_approved_version_is_not_removed(
+    client, case_manager, supervisor, client_a
+):
+    plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
     goal = first_goal(plan)
     client.force_login(case_manager)
     client.post(_url("goal_remove", plan, goal_id=goal.pk), {"version": plan.version})
     assert Goal.objects.filter(pk=goal.pk).exists()
+    assert not AuditEvent.objects.filter(action="careplans.plan.goal_removed").exists()
