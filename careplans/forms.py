@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from careplans.instruments import Instrument
 from careplans.models import DOMAINS, Assessment, FlagAction, NeedRating
 from careplans.services.assessments import MAX_TEXT, AssessmentInput
+from casework.input import CleanForm
 
 _NEED_CHOICES = [("", _("Not rated yet")), *NeedRating.choices]
 
 
-class AssessmentForm(forms.Form):
+class AssessmentForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     assessed_on = forms.DateField(
         label=_("Date of assessment"), widget=forms.DateInput(attrs={"type": "date"})
@@ -83,14 +84,14 @@ def assessment_initial(assessment: Assessment) -> dict:
     return initial
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(CleanForm):
     text = forms.CharField(
         label=_("Text"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
-class AdministrationForm(forms.Form):
+class AdministrationForm(CleanForm):
     """One radio group per item of the instrument. Items are optional here: the service
     names each unanswered item the skip logic asks, so the user sees all gaps at once."""
 
@@ -125,7 +126,7 @@ class AdministrationForm(forms.Form):
         return {item.code: self.data.get(item.code, "") for item in self.instrument.items}
 
 
-class FlagAcknowledgeForm(forms.Form):
+class FlagAcknowledgeForm(CleanForm):
     actions = forms.MultipleChoiceField(
         label=_("What was done"),
         choices=FlagAction.choices,

@@ -26,6 +26,7 @@ from careplans.services.plans import (
     ObjectiveInput,
     PlanInput,
 )
+from casework.input import CleanForm
 from clients.models import RelatedPerson
 
 
@@ -39,7 +40,7 @@ def _text(label, rows=2, required=False, help_text=""):
     )
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanForm):
     """The plan version a page was opened at (for the stale-save check)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -124,7 +125,7 @@ class GoalForm(VersionForm):
     )
 
 
-class ObjectiveForm(forms.Form):
+class ObjectiveForm(CleanForm):
     text = forms.CharField(label=_("Measurable objective"), max_length=500, required=False)
     target_date = forms.DateField(
         label=_("Target date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -145,7 +146,7 @@ class ObjectiveForm(forms.Form):
         return data
 
 
-class InterventionForm(forms.Form):
+class InterventionForm(CleanForm):
     what = forms.CharField(label=_("What will be done"), max_length=500, required=False)
     responsible = forms.ChoiceField(label=_("Who is responsible"), choices=Responsible.choices)
     responsible_name = forms.CharField(label=_("Name (optional)"), max_length=150, required=False)
@@ -249,7 +250,7 @@ class ParticipantForm(VersionForm):
             ).order_by("full_name")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(CleanForm):
     reviewed_on = forms.DateField(
         label=_("Date of review"), widget=forms.DateInput(attrs={"type": "date"})
     )

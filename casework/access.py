@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import NoReturn
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db.models import BigIntegerField, CharField, F, Lookup, Q, QuerySet, Value
 from django.http import Http404
 from django.utils import timezone
@@ -190,14 +190,42 @@ class _EqualsAny(Lookup):
         return f"{lhs} = ANY({rhs})", (*lhs_params, *rhs_params)
 
 
-class ClientOutOfScope(Http404):
+class OutOfScope(Http404):
+    """404 for something that exists but lies outside the viewer's scope (another team's
+    dashboard, a colleague's reminder, a staff profile): the page is the same as for a
+    missing id, and `AccessDeniedAuditMiddleware` audits the refusal."""
+
+    client_id: int | None = None
+    agency_id: int | None = None
+
+    def __init__(self, message: str = "Not found.", *, agency_id: int | None = None) -> None:
+        super().__init__(message)
+        self.agency_id = agency_id
+
+
+def refuse(queryset: QuerySet, pk: object, *, agency_field: str | None = None) -> NoReturn:
+    """Raise 404 for `pk`: `OutOfScope` (audited) when it exists, a plain Http404 when not.
+    One SELECT, on refusals only."""
+    fields = ("pk", agency_field) if agency_field else ("pk",)
+    try:
+        found = queryset.model._base_manager.filter(pk=pk).values_list(*fields).first()
+    except (ValueError, TypeError, OverflowError):
+        found = None
+    name = queryset.model._meta.verbose_name
+    if found is None:
+        raise Http404(f"No {name} matches the given query.")
+    raise OutOfScope(
+        f"No {name} matches the given query.", agency_id=found[-1] if agency_field else None
+    )
+
+
+class ClientOutOfScope(OutOfScope):
     """404 for a client that exists but lies outside the viewer's scope. The page is the same
     as for a non-existent id; `AccessDeniedAuditMiddleware` audits the refusal."""
 
     def __init__(self, *, client_id: int, agency_id: int | None = None) -> None:
-        super().__init__("No Client matches the given query.")
+        super().__init__("No Client matches the given query.", agency_id=agency_id)
         self.client_id = client_id
-        self.agency_id = agency_id
 
 
 class ClientWriteRefused(PermissionDenied):
@@ -216,3 +244,42 @@ def refuse_client(pk: int) -> NoReturn:
     if agency_id is None:
         raise Http404("No Client matches the given query.")
     raise ClientOutOfScope(client_id=pk, agency_id=agency_id)
+
+
+class ChildOutOfScope(ClientOutOfScope):
+    """404 for an object that exists but not under the parent the URL names (another
+    client's visit, a disclosure sent to another provider): the page is the same as for a
+    missing id, and the refusal is audited against the client in the URL."""
+
+
+def child_or_404(queryset: QuerySet | type, *, pk: object, client: object, **parents: object):
+    """The object `pk` of `queryset` under its parents (`parents`, e.g. `plan=plan`; by
+    default `client=client`), else 404. Every view loads a child object through here, after
+    finding the parent through the access policy, so an id from another client or another
+    parent never opens. An id that exists elsewhere is refused as `ChildOutOfScope`, audited
+    against the child's own client when it has one (the record probed), else the URL's; one
+    that does not exist is a plain 404. One extra SELECT, on refusals only."""
+    qs = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    try:
+        return qs.get(pk=pk, **(parents or {"client": client}))
+    except (qs.model.DoesNotExist, ValueError, TypeError, OverflowError):
+        pass
+    model = qs.model
+    owner = ("client_id", "client__agency_id") if _has_client(model) else ("pk",)
+    try:
+        found = model._base_manager.filter(pk=pk).values_list(*owner).first()
+    except (ValueError, TypeError, OverflowError):
+        found = None
+    if found is None:
+        raise Http404(f"No {model._meta.object_name} matches the given query.")
+    if len(found) == 2:
+        raise ChildOutOfScope(client_id=found[0], agency_id=found[1])
+    raise ChildOutOfScope(client_id=client.pk, agency_id=client.agency_id)
+
+
+def _has_client(model: type) -> bool:
+    try:
+        field = model._meta.get_field("client")
+    except FieldDoesNotExist:  # the child hangs off another parent (a goal off its plan)
+        return False
+    return field.is_relation and field.related_model._meta.model_name == "client"

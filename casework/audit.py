@@ -10,6 +10,7 @@ from django.db import models
 from django.http import HttpRequest
 
 from casework.models import AuditEvent, User
+from casework.request_context import current_request
 
 
 def audit_record(
@@ -22,6 +23,9 @@ def audit_record(
     request: HttpRequest | None = None,
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    if request is None:
+        # A service called from a view: the change carries the request's id and address.
+        request = current_request()
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     return AuditEvent.objects.create(
@@ -48,6 +52,9 @@ def audit_record_many(
     """One event per (object, client id, detail), inserted in batches: for writes made in
     bulk (the caseload import), where one INSERT per row would not scale. The database
     trigger chains each row as it does a single one."""
+    request = current_request()
+    request_id = getattr(request, "request_id", "") if request is not None else ""
+    ip_address = _client_ip(request) if request is not None else None
     AuditEvent.objects.bulk_create(
         [
             AuditEvent(
@@ -57,6 +64,8 @@ def audit_record_many(
                 object_type=obj._meta.label_lower,
                 object_id=str(obj.pk),
                 client_id=client_id,
+                request_id=request_id,
+                ip_address=ip_address,
                 detail=detail,
             )
             for obj, client_id, detail in entries

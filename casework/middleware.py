@@ -15,13 +15,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from casework import request_context
+
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 _SESSION_STARTED = "casework_session_started"
 _SESSION_REFRESHED = "casework_session_refreshed"
 
 
 class RequestIdMiddleware:
-    """Give each request an id (or keep the proxy's) so audit events and logs can be joined."""
+    """Give each request an id (or keep the proxy's) so audit events and logs can be joined,
+    and make the request known to the audit trail's writers (`casework.request_context`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -29,7 +32,11 @@ class RequestIdMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         incoming = request.headers.get("X-Request-ID", "")
         request.request_id = incoming if _REQUEST_ID.match(incoming) else uuid.uuid4().hex
-        response = self.get_response(request)
+        token = request_context.serving(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_context.done(token)
         response["X-Request-ID"] = request.request_id
         return response
 
@@ -111,8 +118,9 @@ class TwoFactorMiddleware:
 
 class AccessDeniedAuditMiddleware:
     """Audit refused access, so compliance can see probing (ASVS V16: failed authorization is
-    logged): a 404 for a client that exists but is outside the user's scope
-    (`access.ClientOutOfScope`) and every 403 (`PermissionDenied`; `access.ClientWriteRefused`
+    logged): a 404 for something that exists but is outside the user's scope
+    (`access.OutOfScope`: a client, a child of another client, another team's dashboard, a
+    colleague's reminder or profile) and every 403 (`PermissionDenied`; `access.ClientWriteRefused`
     carries the client). A 404 for an id that does not exist is not audited. One INSERT per
     refusal; anonymous users never reach here (they are sent to sign in)."""
 
@@ -123,13 +131,13 @@ class AccessDeniedAuditMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> None:
-        from casework.access import ClientOutOfScope
+        from casework.access import OutOfScope
         from casework.audit import audit_record
 
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if isinstance(exception, ClientOutOfScope):
+        if isinstance(exception, OutOfScope):
             status = 404
         elif isinstance(exception, PermissionDenied):
             status = 403

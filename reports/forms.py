@@ -3,11 +3,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from casework.input import CleanForm
 from reports.period import MAX_DAYS, Period, last_month
 from reports.scope import ReportScope
 
 
-class ReportForm(forms.Form):
+class ReportForm(CleanForm):
     """A report's parameters (a GET form): whose figures and which days, both included."""
 
     scope = forms.ChoiceField(label=_("Team or program"))

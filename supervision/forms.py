@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm
 from casework.models import Team, User
 from supervision import sections
 
@@ -27,7 +28,7 @@ class ClientIdsField(forms.Field):
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
-class ReassignForm(forms.Form):
+class ReassignForm(CleanForm):
     clients = ClientIdsField()
     staff = forms.TypedChoiceField(label="New primary case manager", coerce=int)
     started_on = forms.DateField(
@@ -54,7 +55,7 @@ class ReassignForm(forms.Form):
         return day
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(CleanForm):
     comment = forms.CharField(
         label="Comment for the author",
         max_length=2000,
@@ -64,7 +65,7 @@ class ReturnForm(forms.Form):
     )
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(CleanForm):
     reply = forms.CharField(
         label="Reply to your supervisor (optional)",
         max_length=500,

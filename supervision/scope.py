@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from casework import access
 from casework.access import access_for
 from casework.models import Team, User
 from clients.models import Client
@@ -49,7 +50,7 @@ def team_get_for(*, viewer: User, team_id: int, clinical: bool = False) -> TeamV
         return TeamView(team, clinical=False)
     if acc.can_read_team(team.pk):
         raise PermissionDenied  # a member of the team without the supervisor's role
-    raise Http404("No team matches the given query.")
+    raise access.OutOfScope("No team matches the given query.", agency_id=team.agency_id)
 
 
 def team_clients(*, viewer: User, view: TeamView) -> QuerySet[Client]:

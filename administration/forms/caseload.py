@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
+from casework.input import CleanForm
+
 
 def _size_checked(upload):
     if upload and upload.size > settings.IMPORT_MAX_BYTES:  # refused before it is read
@@ -15,7 +17,7 @@ def _size_checked(upload):
     return upload
 
 
-class CaseloadUploadForm(forms.Form):
+class CaseloadUploadForm(CleanForm):
     clients = forms.FileField(label="Clients (CSV or XLSX)")
     people = forms.FileField(label="Related persons (optional)", required=False)
     releases = forms.FileField(label="Releases of information on file (optional)", required=False)

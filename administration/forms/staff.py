@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from casework.input import CleanForm
 from casework.models import Role, Team
 
 ROLE_CHOICES = [
@@ -18,7 +19,7 @@ ROLE_CHOICES = [
 ]
 
 
-class _TeamRoles(forms.Form):
+class _TeamRoles(CleanForm):
     """An "agency admin" box and one role per team of the agency."""
 
     is_admin = forms.BooleanField(
@@ -63,7 +64,7 @@ class StaffRolesForm(_TeamRoles):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class StaffFileForm(forms.Form):
+class StaffFileForm(CleanForm):
     file = forms.FileField(
         label="Staff file (CSV or XLSX)",
         help_text="One person a line; the columns are below, and in the template.",

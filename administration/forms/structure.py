@@ -14,10 +14,11 @@ from administration.services.structure import (
     PROGRAM_FIELDS,
     TEAM_FIELDS,
 )
+from casework.input import CleanModelForm
 from casework.models import Agency, Program, ServiceArea, Team
 
 
-class _Versioned(forms.ModelForm):
+class _Versioned(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, agency: Agency, **kwargs: Any) -> None:

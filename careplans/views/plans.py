@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from careplans import plan_selectors as selectors
@@ -30,6 +30,7 @@ from careplans.plan_forms import (
 )
 from careplans.services import plans as services
 from careplans.services.errors import PlanError, StalePlanError
+from casework import access
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
 from clients.models import Visit
@@ -240,7 +241,7 @@ def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
 def goal_autosave(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     """One goal of the draft (client's words, needs, objectives, interventions) as typed."""
     plan = _draft_for_change(request, client_id, pk)
-    goal = get_object_or_404(plan.goals, pk=goal_id)
+    goal = access.child_or_404(Goal, pk=goal_id, client=plan.client, plan=plan)
     forms = goal_forms(request.POST)
     return _autosave(
         request,
@@ -301,7 +302,12 @@ def goal_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    goal = get_object_or_404(plan.goals.prefetch_related("objectives", "interventions"), pk=goal_id)
+    goal = access.child_or_404(
+        Goal.objects.prefetch_related("objectives", "interventions"),
+        pk=goal_id,
+        client=plan.client,
+        plan=plan,
+    )
     return _goal_form_view(request, plan, goal)
 
 
@@ -323,7 +329,7 @@ def _after(request, plan: CarePlan, action, success: str, **kwargs) -> HttpRespo
 @require_POST
 def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    goal = get_object_or_404(Goal, plan=plan, pk=goal_id)
+    goal = access.child_or_404(Goal, pk=goal_id, client=plan.client, plan=plan)
     return _after(
         request, plan, services.goal_remove, "Goal removed.", goal=goal, editor=request.user
     )
@@ -362,7 +368,7 @@ def participant_remove(
     request: HttpRequest, client_id: int, pk: int, participant_id: int
 ) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    participant = get_object_or_404(Participant, plan=plan, pk=participant_id)
+    participant = access.child_or_404(Participant, pk=participant_id, client=plan.client, plan=plan)
     return _after(
         request,
         plan,
@@ -499,7 +505,7 @@ def advance_statement(request: HttpRequest, client_id: int, pk: int) -> HttpResp
 
 def _visit_for(request, client_id: int, visit_id: int) -> Visit:
     client = client_get_for(viewer=request.user, pk=client_id)
-    return get_object_or_404(Visit.objects.select_related("client"), pk=visit_id, client=client)
+    return access.child_or_404(Visit.objects.select_related("client"), pk=visit_id, client=client)
 
 
 @login_required

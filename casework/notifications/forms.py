@@ -6,8 +6,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.input import CleanForm
 
-class SnoozeForm(forms.Form):
+
+class SnoozeForm(CleanForm):
     until = forms.DateField(
         label=_("Snooze until"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -19,7 +21,7 @@ class SnoozeForm(forms.Form):
         return cls(initial={"until": timezone.localdate() + timedelta(days=1)})
 
 
-class DigestPreferenceForm(forms.Form):
+class DigestPreferenceForm(CleanForm):
     # A required choice, not a checkbox: an empty POST changes nothing.
     wants_digest = forms.TypedChoiceField(
         label=_("Morning e-mail listing my open reminders"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Min, Q, QuerySet, Window
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from casework import access
 from casework.access import access_for
 from casework.models import UNRESOLVED_REMINDER_STATES, Reminder, User, live_on
 
@@ -55,7 +55,10 @@ def escalations_for(*, viewer: User) -> QuerySet[Reminder]:
 
 def reminder_get_for_change(*, viewer: User, pk: int) -> Reminder:
     """The viewer's own reminder, or 404 (someone else's is never revealed)."""
-    return get_object_or_404(Reminder, pk=pk, recipient=viewer)
+    reminder = Reminder.objects.filter(pk=pk, recipient=viewer).first()
+    if reminder is None:
+        access.refuse(Reminder.objects.all(), pk)
+    return reminder
 
 
 def digest_for(*, user: User, today: date | None = None) -> list[Reminder]:

@@ -9,15 +9,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework import reminders
 from casework.access import access_for
+from casework.input import local_target
 from casework.notifications import selectors, services
 from casework.notifications.forms import DigestPreferenceForm, SnoozeForm
 
@@ -115,9 +115,7 @@ def notification_preferences(request: HttpRequest) -> HttpResponse:
 
 def _back(request: HttpRequest) -> HttpResponse:
     """Back to the page of the list the person was on (a local URL only)."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
+    target = local_target(request, request.POST.get("next", ""))
+    if target is not None:
+        return HttpResponseRedirect(target)
     return redirect("notifications:list")

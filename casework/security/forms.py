@@ -4,10 +4,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from casework.clientref import client_model
+from casework.input import CleanForm
 from casework.security.selectors import SORTS, AuditFilter
 
 
-class AuditFilterForm(forms.Form):
+class AuditFilterForm(CleanForm):
     """The audit report's filters (a GET form); every field optional."""
 
     staff = forms.ModelChoiceField(queryset=None, required=False, label=_("Staff member"))
@@ -68,7 +69,7 @@ def visible_clients(viewer):
     return client_model().objects.visible_to(viewer)
 
 
-class EmergencyAccessForm(forms.Form):
+class EmergencyAccessForm(CleanForm):
     record_number = forms.CharField(max_length=40, label=_("Client record number"))
     reason = forms.CharField(
         max_length=1000,
@@ -80,7 +81,7 @@ class EmergencyAccessForm(forms.Form):
     )
 
 
-class CodeForm(forms.Form):
+class CodeForm(CleanForm):
     code = forms.CharField(
         max_length=20,
         label=_("Code"),

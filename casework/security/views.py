@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework import clientref
-from casework.access import access_for
+from casework.access import access_for, refuse_client
 from casework.audit import audit_record
 from casework.audit_words import audit_words
 from casework.clientref import client_model
@@ -139,8 +139,11 @@ class _LabelRows:
 
 
 def _client_for(request: HttpRequest, client_id: int):
-    # 404 outside the viewer's teams, exactly like the record itself.
-    return get_object_or_404(client_model().objects.visible_to(request.user), pk=client_id)
+    # 404 outside the viewer's teams, exactly like the record itself (and audited like it).
+    client = client_model().objects.visible_to(request.user).filter(pk=client_id).first()
+    if client is None:
+        refuse_client(client_id)
+    return client
 
 
 @require_safe

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm
 from casework.models import Program, ServiceArea
 from casework.staffing.models import Specialty, StaffTraining
 from casework.staffing.services import TrainingInput
@@ -20,7 +21,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class StaffProfileForm(forms.Form):
+class StaffProfileForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     languages = forms.CharField(
         label="Languages spoken",

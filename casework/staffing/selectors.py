@@ -20,8 +20,8 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce
-from django.http import Http404
 
+from casework import access
 from casework.access import WRITE_ROLES, access_for
 from casework.models import Membership, Program, ServiceArea, Team, User
 from casework.staffing.matching import Candidate
@@ -74,7 +74,7 @@ def profile_user_for(*, viewer: User, user_id: int) -> tuple[User, bool]:
     it is neither the viewer's own nor one they keep."""
     editable = can_edit_profile(viewer=viewer, user_id=user_id)
     if not editable and user_id != viewer.pk:
-        raise Http404("No such member of staff.")
+        access.refuse(User.objects.all(), user_id)
     user = User.objects.select_related("staff_profile").get(pk=user_id)
     return user, editable
 

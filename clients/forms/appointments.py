@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm, CleanModelForm
 from clients.models import Appointment, AppointmentKind, CareProvider, Outcome, ProviderKind
 from clients.services.appointments import APPOINTMENT_FIELDS
 from clients.services.careteam import PROVIDER_FIELDS
@@ -14,7 +15,7 @@ _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class CareProviderForm(forms.ModelForm):
+class CareProviderForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     # Set by the directory picker (static/js/directory-picker.js) as the entry's id; the
     # service checks it on save, so the form does not look the entry up itself.
@@ -41,11 +42,11 @@ class CareProviderForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in PROVIDER_FIELDS}
 
 
-class EndProviderForm(forms.Form):
+class EndProviderForm(CleanForm):
     ended_on = forms.DateField(label="Last day", widget=_DATE)
 
 
-class AppointmentForm(forms.ModelForm):
+class AppointmentForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     starts_at = forms.DateTimeField(label="Date and time", widget=_DATETIME)
     field_order = ["kind", "starts_at", "duration_minutes", "provider", "with_name", "place",
@@ -81,7 +82,7 @@ class AppointmentForm(forms.ModelForm):
         return details
 
 
-class OutcomeForm(forms.Form):
+class OutcomeForm(CleanForm):
     outcome = forms.ChoiceField(
         label="What happened",
         choices=[(v, label) for v, label in Outcome.choices if v != Outcome.SCHEDULED],
@@ -93,7 +94,7 @@ class OutcomeForm(forms.Form):
     )
 
 
-class RebookForm(forms.Form):
+class RebookForm(CleanForm):
     starts_at = forms.DateTimeField(label="New date and time", widget=_DATETIME)
 
     def __init__(self, *args, **kwargs) -> None:

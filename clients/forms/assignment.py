@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 
 from casework import access
+from casework.input import CleanForm
 from casework.models import ServiceArea, Team, User
 from clients.forms.intake import DateInput, StaffChoiceField, freeze_choices
 from clients.forms.lifecycle import today
@@ -17,7 +18,7 @@ from clients.models import Client
 from clients.selectors.staff import assignable_staff
 
 
-class _StaffForm(forms.Form):
+class _StaffForm(CleanForm):
     """The staff member is picked from the ranked list (see clients.selectors.matching); the
     field stays validated against every assignable member of the team."""
 
@@ -51,12 +52,12 @@ class SecondaryForm(_StaffForm):
         self.fields["reason"].help_text = "For example: covers housing, speaks Spanish."
 
 
-class EndSecondaryForm(forms.Form):
+class EndSecondaryForm(CleanForm):
     prefix = "end"
     ended_on = forms.DateField(label="Last day", widget=DateInput(), initial=today)
 
 
-class TransferForm(forms.Form):
+class TransferForm(CleanForm):
     to_team = forms.ModelChoiceField(queryset=Team.objects.none(), label="Receiving team")
     to_service_area = forms.ModelChoiceField(
         queryset=ServiceArea.objects.none(), label="Service area", required=False

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
+from casework.input import CleanForm, CleanModelForm
 from clients.models import (
     Client,
     ConsentCategory,
@@ -49,7 +50,7 @@ def _people(client: Client):
     return RelatedPerson.objects.filter(client=client, is_active=True).order_by("full_name")
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(CleanModelForm):
     categories = forms.MultipleChoiceField(
         label="Categories of information",
         choices=ConsentCategory.choices,
@@ -96,7 +97,7 @@ class ConsentForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in CONSENT_FIELDS}
 
 
-class SignForm(forms.ModelForm):
+class SignForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     file = _file_field()
 
@@ -123,7 +124,7 @@ class SignForm(forms.ModelForm):
         return {name: self.cleaned_data.get(name) for name in SIGNATURE_FIELDS}
 
 
-class AttachFormForm(forms.Form):
+class AttachFormForm(CleanForm):
     file = _file_field()
 
     def __init__(self, *args, **kwargs) -> None:
@@ -134,7 +135,7 @@ class AttachFormForm(forms.Form):
         return _clean_upload(self.cleaned_data.get("file"))
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     revoked_on = forms.DateField(
         label="Revocation received on",
@@ -152,11 +153,11 @@ class RevokeForm(forms.Form):
         self.fields["revoked_on"].initial = timezone.localdate()
 
 
-class EventForm(forms.Form):
+class EventForm(CleanForm):
     happened_on = forms.DateField(label="The event happened on", widget=_DATE)
 
 
-class DisclosureForm(forms.Form):
+class DisclosureForm(CleanForm):
     """A disclosure under a release: the gate must find one that covers it."""
 
     recipient_kind = forms.ChoiceField(

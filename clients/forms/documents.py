@@ -7,12 +7,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from casework.input import CleanForm
 from clients.models import DocumentKind
 from clients.services.documents import check_upload, max_bytes
 from clients.services.errors import ClientRecordError
 
 
-class DocumentUploadForm(forms.Form):
+class DocumentUploadForm(CleanForm):
     kind = forms.ChoiceField(label="Type", choices=[("", "Choose…"), *DocumentKind.choices])
     title = forms.CharField(
         max_length=200, help_text="For example “State ID, front and back” or “SSI award 2026”."
@@ -37,7 +38,7 @@ class DocumentUploadForm(forms.Form):
         return upload
 
 
-class VoidForm(forms.Form):
+class VoidForm(CleanForm):
     reason = forms.CharField(
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm
 from clients.models import EventKind
 from clients.services.errors import ClientRecordError
 from clients.services.events import EventInput, check_event
@@ -18,7 +19,7 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-class KeyEventForm(forms.Form):
+class KeyEventForm(CleanForm):
     kind = forms.ChoiceField(label="What happened", choices=[("", "Choose…"), *EventKind.choices])
     started_on = forms.DateField(label="Date / admitted on", widget=DateInput())
     ended_on = forms.DateField(
@@ -57,7 +58,7 @@ class KeyEventForm(forms.Form):
         )
 
 
-class DischargeDateForm(forms.Form):
+class DischargeDateForm(CleanForm):
     ended_on = forms.DateField(
         label="Discharged / released on", widget=DateInput(), initial=timezone.localdate
     )

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 
 from casework import access
+from casework.input import CleanModelForm
 from casework.models import Program, ServiceArea, Team, User
 from clients.forms.matching import override_reason_field
 from clients.models import Client, Status
@@ -38,7 +39,7 @@ def freeze_choices(form: forms.BaseForm, *, skip: tuple[str, ...] = ()) -> None:
             field.choices = list(iter(field.choices))  # iter(): no COUNT query first
 
 
-class ClientDetailsForm(forms.ModelForm):
+class ClientDetailsForm(CleanModelForm):
     """The identifying details, shared by intake and edit."""
 
     class Meta:

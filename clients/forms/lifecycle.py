@@ -10,6 +10,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm
 from casework.models import Program, Team, User
 from clients.forms.intake import DateInput, StaffChoiceField, freeze_choices
 from clients.forms.matching import override_reason_field
@@ -22,7 +23,7 @@ def today() -> date:
     return timezone.localdate()
 
 
-class StatusChangeForm(forms.Form):
+class StatusChangeForm(CleanForm):
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
     effective_on = forms.DateField(label="Effective date", widget=DateInput(), initial=today)
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
@@ -33,7 +34,7 @@ class StatusChangeForm(forms.Form):
         self.fields["to_status"].choices = [(s.value, s.label) for s in Status if s in allowed]
 
 
-class DischargeForm(forms.Form):
+class DischargeForm(CleanForm):
     effective_on = forms.DateField(label="Discharge date", widget=DateInput(), initial=today)
     reason = forms.ChoiceField(
         label="Reason", choices=[("", "Choose a reason…"), *DischargeReason.choices]
@@ -46,7 +47,7 @@ class DischargeForm(forms.Form):
     )
 
 
-class ReopenForm(forms.Form):
+class ReopenForm(CleanForm):
     effective_on = forms.DateField(label="Re-open date", widget=DateInput(), initial=today)
     reason = forms.CharField(
         label="Why the client comes back", widget=forms.Textarea(attrs={"rows": 3})
@@ -73,7 +74,7 @@ class ReopenForm(forms.Form):
         freeze_choices(self, skip=("primary",))
 
 
-class EnrolmentForm(forms.Form):
+class EnrolmentForm(CleanForm):
     program = forms.ModelChoiceField(queryset=Program.objects.none(), label="New program")
     started_on = forms.DateField(label="Start date", widget=DateInput(), initial=today)
     reason = forms.CharField(max_length=200)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from casework.input import CleanForm
 from casework.models import ServiceArea, Team
 from clients.models import Client, RiskLevel
 
@@ -36,7 +37,7 @@ def chosen_id(form: forms.BaseForm, name: str) -> int | None:
         return None
 
 
-class IntakeNeedsForm(forms.Form):
+class IntakeNeedsForm(CleanForm):
     """The intake fields that decide the ranking, read leniently while the form is being
     filled in (an unfinished date simply counts as unknown)."""
 

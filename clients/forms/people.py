@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
+from casework.input import CleanModelForm
 from clients.models import RelatedPerson, RelationshipKind
 from clients.services.people import PERSON_FIELDS
 
 
-class RelatedPersonForm(forms.ModelForm):
+class RelatedPersonForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:

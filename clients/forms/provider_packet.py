@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django import forms
 
+from casework.input import CleanForm
 from clients import provider_packet
 from clients.services.provider_packet import SEND_METHODS
 
 
-class SendToProviderForm(forms.Form):
+class SendToProviderForm(CleanForm):
     sections = forms.MultipleChoiceField(
         label="What to send", widget=forms.CheckboxSelectMultiple, required=False
     )

@@ -10,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.input import CleanForm
 from clients.models import NOTE_SECTIONS, AddendumKind, Mode, NoteFormat, Place, Service, Visit
 from clients.selectors.visit_defaults import VisitDefaults
 from clients.services.visits import VisitInput
@@ -48,7 +49,7 @@ SECTIONS = _section_catalogue()
 _BIG = {"class": "form-select form-select-lg"}
 
 
-class VisitForm(forms.Form):
+class VisitForm(CleanForm):
     contact_at = forms.DateTimeField(
         label=_("Date and time"),
         widget=forms.DateTimeInput(
@@ -177,7 +178,7 @@ def new_visit_initial(*, defaults: VisitDefaults, next_due: date) -> dict:
     }
 
 
-class AddendumForm(forms.Form):
+class AddendumForm(CleanForm):
     kind = forms.ChoiceField(
         label=_("What are you adding?"),
         choices=AddendumKind.choices,

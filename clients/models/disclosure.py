@@ -109,6 +109,15 @@ class Disclosure(models.Model):
     related_person = models.ForeignKey(
         RelatedPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # Sent through "Send to provider": the care-team member it went to, so the printable
+    # packet opens only under that provider (issue #23).
+    care_provider = models.ForeignKey(
+        "clients.CareProvider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="disclosures",
+    )
     recipient_label = models.CharField(_("to whom"), max_length=200)
     recipient_address = models.CharField(
         _("recipient's address"),
@@ -154,6 +163,7 @@ class Disclosure(models.Model):
         indexes = [
             models.Index(fields=["client", "-disclosed_on"], name="disclosure_client_idx"),
             models.Index(fields=["consent"], name="disclosure_consent_idx"),
+            models.Index(fields=["care_provider"], name="disclosure_provider_idx"),
         ]
 
     def __str__(self) -> str:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import F, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from casework import access
@@ -39,7 +38,7 @@ def provider_get_for(
 ) -> tuple[Client, CareProvider]:
     get = client_get_for_change if change else client_get_for
     client = get(viewer=viewer, pk=client_id)
-    return client, get_object_or_404(CareProvider, client=client, pk=pk)
+    return client, access.child_or_404(CareProvider, client=client, pk=pk)
 
 
 def appointment_get_for(
@@ -47,7 +46,7 @@ def appointment_get_for(
 ) -> tuple[Client, Appointment]:
     get = client_get_for_change if change else client_get_for
     client = get(viewer=viewer, pk=client_id)
-    appointment = get_object_or_404(
+    appointment = access.child_or_404(
         Appointment.objects.select_related("provider", "staff", "follow_up_of"),
         client=client,
         pk=pk,

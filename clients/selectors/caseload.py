@@ -54,7 +54,7 @@ class CaseloadFilters:
         sort = params.get("sort", "due")
         return cls(
             scope=scope,
-            program_id=int(program) if program.isdigit() else None,
+            program_id=int(program) if program.isdecimal() and len(program) < 10 else None,
             status=status if status in dict(STATUS_CHOICES) else "open",
             overdue_only=params.get("overdue") == "1",
             q=" ".join(params.get("q", "").split())[:100],

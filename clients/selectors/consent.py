@@ -8,7 +8,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from casework import access
@@ -34,7 +33,7 @@ def consent_get_for(
     `change=True` for read-only members."""
     get = client_get_for_change if change else client_get_for
     client = get(viewer=viewer, pk=client_id)
-    consent = get_object_or_404(
+    consent = access.child_or_404(
         ConsentRelease.objects.select_related(
             "related_person", "created_by", "revocation_received_by", "form_uploaded_by"
         ),

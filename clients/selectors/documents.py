@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from casework import access
 from casework.models import User
@@ -30,4 +29,4 @@ def document_get_for(
     403 with `change=True` for read-only members."""
     get = client_get_for_change if change else client_get_for
     client = get(viewer=viewer, pk=client_id)
-    return client, get_object_or_404(ClientDocument, client=client, pk=pk)
+    return client, access.child_or_404(ClientDocument, client=client, pk=pk)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from casework import access
 from casework.models import User
@@ -27,4 +26,4 @@ def person_get_for(
     403 with `change=True` for read-only members."""
     get = client_get_for_change if change else client_get_for
     client = get(viewer=viewer, pk=client_id)
-    return client, get_object_or_404(RelatedPerson, client=client, pk=pk)
+    return client, access.child_or_404(RelatedPerson, client=client, pk=pk)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from casework import access
 from clients.models import (
     Appointment,
     AppointmentKind,
@@ -97,8 +97,13 @@ def register_sections() -> None:
         register(section)
 
 
-def disclosure_of(*, client: Client, pk: int) -> Disclosure:
-    """A disclosure of this client (found through the access policy), else 404."""
-    return get_object_or_404(
-        Disclosure.objects.select_related("consent", "disclosed_by"), client=client, pk=pk
+def disclosure_of(*, client: Client, provider: CareProvider, pk: int) -> Disclosure:
+    """A disclosure sent to this provider of this client (both found through the access
+    policy), else 404: a disclosure logged for another recipient never prints here."""
+    return access.child_or_404(
+        Disclosure.objects.select_related("consent", "disclosed_by"),
+        pk=pk,
+        client=client,
+        client_id=client.pk,
+        care_provider=provider,
     )

@@ -6,7 +6,6 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
-from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from casework import access
@@ -18,7 +17,7 @@ from clients.selectors.clients import client_get_for, client_get_for_change
 def visit_get_for(*, viewer: User, client_id: int, pk: int) -> Visit:
     """The visit with its addenda, or 404 outside the viewer's teams."""
     client = client_get_for(viewer=viewer, pk=client_id)
-    visit = get_object_or_404(
+    visit = access.child_or_404(
         Visit.objects.select_related("author", "cosigned_by").prefetch_related(
             Prefetch("addenda", NoteAddendum.objects.select_related("author"))
         ),
@@ -33,7 +32,7 @@ def visit_get_for_author(*, viewer: User, client_id: int, pk: int) -> Visit:
     """The visit for a change only its author may make: 404 outside the viewer's teams,
     403 for anyone else, compliance included."""
     client = client_get_for_change(viewer=viewer, pk=client_id)
-    visit = get_object_or_404(Visit.objects.select_related("author"), pk=pk, client=client)
+    visit = access.child_or_404(Visit.objects.select_related("author"), pk=pk, client=client)
     if visit.author_id != viewer.pk:
         raise PermissionDenied
     visit.client = client

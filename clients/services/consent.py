@@ -746,9 +746,11 @@ def disclosure_record(
     disclosed_by: User,
     disclosed_on: date | None = None,
     recipient_address: str = "",
+    care_provider_id: int | None = None,
 ) -> Disclosure:
     """Log information given to someone outside the care team, if the gate allows it on that
-    day; ConsentRequiredError (with the gate's reason) otherwise, and nothing is written."""
+    day; ConsentRequiredError (with the gate's reason) otherwise, and nothing is written.
+    `care_provider_id` names the care-team member it was sent to ("Send to provider")."""
     description, categories, disclosed_on = disclosure_fields(
         description=description, method=method, categories=categories, disclosed_on=disclosed_on
     )
@@ -765,6 +767,7 @@ def disclosure_record(
             client=client,
             consent=decision.consent,
             related_person_id=recipient.related_person_id,
+            care_provider_id=care_provider_id,
             recipient_label=recipient.label[:200],
             recipient_address=" ".join(recipient_address.split())[:300],
             categories=list(categories),

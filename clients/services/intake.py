@@ -48,7 +48,18 @@ DETAIL_FIELDS = (
 )
 
 
-def _check_details(details: dict[str, Any], *, agency_id: int, client_id: int | None) -> None:
+# Said of a record number held by a client outside the user's scope: whether a number
+# exists elsewhere in the agency is not the user's to learn (issue #23).
+NUMBER_UNAVAILABLE = (
+    "This record number cannot be used. Check it against the client's paper file, or ask "
+    "the records administrator."
+)
+NUMBER_TAKEN_HERE = "One of your team's clients already has this record number."
+
+
+def _check_details(
+    details: dict[str, Any], *, agency_id: int, client_id: int | None, viewer: User
+) -> None:
     unknown = set(details) - set(DETAIL_FIELDS)
     if unknown:
         raise ValueError(f"Not client details: {sorted(unknown)}")
@@ -65,10 +76,15 @@ def _check_details(details: dict[str, Any], *, agency_id: int, client_id: int | 
     taken = Client.objects.filter(agency_id=agency_id, record_number__iexact=number)
     if client_id is not None:
         taken = taken.exclude(pk=client_id)
-    if taken.exists():
-        raise ClientRecordError(
-            "This record number is already in use in the agency.", field="record_number"
-        )
+    holder = taken.values_list("pk", flat=True).first()
+    if holder is not None:
+        raise ClientRecordError(_number_taken(viewer, holder), field="record_number")
+
+
+def _number_taken(viewer: User, holder_id: int) -> str:
+    if Client.objects.visible_to(viewer).filter(pk=holder_id).exists():
+        return NUMBER_TAKEN_HERE
+    return NUMBER_UNAVAILABLE
 
 
 def client_create(
@@ -100,7 +116,7 @@ def client_create(
         )
     try:
         with transaction.atomic():
-            _check_details(details, agency_id=team.agency_id, client_id=None)
+            _check_details(details, agency_id=team.agency_id, client_id=None, viewer=created_by)
             rules = match_check(
                 team=team,
                 staff=primary,
@@ -164,9 +180,7 @@ def client_create(
     except IntegrityError as error:
         # Two intakes of the same record number at once: the constraint decides.
         if "client_record_number_unique" in str(error):
-            raise ClientRecordError(
-                "This record number is already in use in the agency.", field="record_number"
-            ) from error
+            raise ClientRecordError(NUMBER_UNAVAILABLE, field="record_number") from error
         raise
     return client
 
@@ -183,7 +197,9 @@ def client_update_details(
                 "Nothing was saved; your changes are still in the form below. "
                 "Open the record again to see theirs, then make yours."
             )
-        _check_details(details, agency_id=client.agency_id, client_id=client.pk)
+        _check_details(
+            details, agency_id=client.agency_id, client_id=client.pk, viewer=changed_by
+        )
         changed = [name for name, value in details.items() if getattr(client, name) != value]
         for name in changed:
             setattr(client, name, details[name])

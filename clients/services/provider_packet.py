@@ -91,4 +91,5 @@ def provider_send(
         purpose=purpose,
         method=method,
         disclosed_by=sent_by,
+        care_provider_id=provider.pk,
     )

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from casework.input import search_query
 from clients.selectors.caseload import (
     SORT_LABELS,
     STATUS_CHOICES,
@@ -28,7 +29,9 @@ PAGE_SIZE = 25
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     teams_allowed = may_see_teams(request.user)
-    filters = CaseloadFilters.from_query(request.GET, may_see_teams=teams_allowed)
+    params = request.GET.copy()
+    params["q"] = search_query(request)  # a control character is a 400, not a failed query
+    filters = CaseloadFilters.from_query(params, may_see_teams=teams_allowed)
     clients = caseload_for(viewer=request.user, filters=filters, today=today)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     for client in page:

@@ -99,7 +99,7 @@ def provider_packet_view(
     client, provider = provider_get_for(
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
-    disclosure = disclosure_of(client=client, pk=disclosure_id)
+    disclosure = disclosure_of(client=client, provider=provider, pk=disclosure_id)
     disclosed = set(disclosure.categories)
     asked = provider_packet.chosen(request.GET.getlist("s"))
     chosen = [s for s in asked if set(s.categories) <= disclosed]

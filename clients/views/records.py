@@ -11,6 +11,7 @@ from django.views.decorators.http import require_safe
 
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
+from casework.input import search_query
 from clients import record_panels, selectors
 from clients.models import Client, Status
 from clients.selectors.caseload import due_marker
@@ -27,7 +28,7 @@ def _fragment(request: HttpRequest) -> bool:
 @require_safe
 @login_required
 def client_list(request: HttpRequest) -> HttpResponse:
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_query(request)
     clients = client_search_for(viewer=request.user, q=q)
     page = Paginator(clients, 25).get_page(request.GET.get("page"))
     context = {"page": page, "q": q, "by_date": parse_query(q).date_of_birth}

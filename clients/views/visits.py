@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_record, audit_view
 from casework.models import Role
 from clients import visit_goals, visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
@@ -82,6 +82,7 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
         contact_on=timezone.localdate(defaults.contact_at), program=services.program_for(client)
     )
     form = _visit_form(client, initial=new_visit_initial(defaults=defaults, next_due=next_due))
+    audit_view(request, client, client_id=client.pk)  # the form shows the client's record
     return _new_page(request, client, form, defaults.source)
 
 

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,6 +26,7 @@ from icalendar import Calendar, Event
 
 from casework.access import access_for
 from casework.audit import audit_record
+from casework.input import PlausibleDateField, query_params
 from clients.models import AppointmentKind, Outcome
 from clients.selectors.appointments import (
     Week,
@@ -37,16 +38,17 @@ from clients.selectors.appointments import (
 from clients.services import appointments as booking
 
 
-def _day(value: str | None, default: date) -> date:
+def _day(request: HttpRequest, default: date) -> date:
+    """The `day` asked for, or `default` for none, nonsense or a day outside 1900-2100."""
     try:
-        return date.fromisoformat(value) if value else default
-    except ValueError:
+        return query_params(request, day=PlausibleDateField())["day"] or default
+    except BadRequest:
         return default
 
 
 def _week_context(request: HttpRequest, rows_for) -> dict:
     today = timezone.localdate()
-    chosen = _day(request.GET.get("day"), today)
+    chosen = _day(request, today)
     week = Week.containing(chosen)
     by_day: dict[date, list] = defaultdict(list)
     rows = list(rows_for(week))
@@ -153,6 +155,19 @@ def _summary(row: dict) -> str:
     return text
 
 
+def _place_kind(row: dict) -> str:
+    """Only the kind of place: the typed place ("County Probation, 850 Bryant St") can name a
+    provider or the client's street, and a phone calendar is read by more than its owner."""
+    if row["kind"] != AppointmentKind.PLANNED_VISIT:
+        return "Appointment"
+    place = (row["place"] or "").lower()
+    if "office" in place:
+        return "Office"
+    if "home" in place or not place:
+        return "Home visit"
+    return "Visit in the community"
+
+
 @require_safe
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = booking.calendar_feed_user(token=token)
@@ -170,8 +185,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         event.add("dtstart", row["starts_at"])
         event.add("dtend", row["starts_at"] + timedelta(minutes=row["duration_minutes"]))
         event.add("summary", _summary(row))
-        if row["place"]:
-            event.add("location", row["place"])
+        event.add("location", _place_kind(row))
         calendar.add_component(event)
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "no-store"

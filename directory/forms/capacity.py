@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from django import forms
 
+from casework.input import CleanForm
 
-class CapacityForm(forms.Form):
+
+class CapacityForm(CleanForm):
     capacity_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     unit = forms.CharField(

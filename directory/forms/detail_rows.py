@@ -10,10 +10,11 @@ from typing import Any
 
 from django import forms
 
+from casework.input import CleanForm
 from directory.services.errors import DirectoryError, DirectoryRowError
 
 
-class Row(forms.Form):
+class Row(CleanForm):
     pk = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
@@ -22,7 +23,7 @@ row_formset = partial(
 )
 
 
-class VersionForm(forms.Form):
+class VersionForm(CleanForm):
     """The parent's version the page was read at: a stale save is refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)

@@ -7,6 +7,7 @@ from functools import partial
 
 from django import forms
 
+from casework.input import CleanForm, CleanModelForm
 from directory.models import LANGUAGES, Location, Organization, Service, ServiceStatus, Weekday
 from directory.selectors.directory import DirectoryQuery, FilterOptions
 from directory.services.directory import (
@@ -20,7 +21,7 @@ from directory.services.directory import (
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
-class OrganizationForm(forms.ModelForm):
+class OrganizationForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -33,7 +34,7 @@ class OrganizationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ORGANIZATION_FIELDS}
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     categories = forms.TypedMultipleChoiceField(
         coerce=int, required=False, widget=forms.CheckboxSelectMultiple
@@ -138,7 +139,7 @@ class ServiceForm(forms.ModelForm):
         return initial
 
 
-class LocationForm(forms.ModelForm):
+class LocationForm(CleanModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     address_1 = forms.CharField(label="Street address", max_length=200, required=False)
     address_2 = forms.CharField(label="Address line 2", max_length=200, required=False)
@@ -173,7 +174,7 @@ class LocationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ADDRESS_FIELDS}
 
 
-class DirectorySearchForm(forms.Form):
+class DirectorySearchForm(CleanForm):
     q = forms.CharField(label="Search", required=False, max_length=100)
     category = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
     language = forms.ChoiceField(required=False)
@@ -194,7 +195,8 @@ class DirectorySearchForm(forms.Form):
 
     def query(self) -> DirectoryQuery:
         if not self.is_valid():
-            return DirectoryQuery(text=self.data.get("q", "")[:100])
+            # Another field is wrong: still search for the text, if the text itself is clean.
+            return DirectoryQuery(text=self.cleaned_data.get("q", "")[:100])
         data = self.cleaned_data
         return DirectoryQuery(
             text=data["q"],
@@ -207,7 +209,7 @@ class DirectorySearchForm(forms.Form):
         )
 
 
-class ImportForm(forms.Form):
+class ImportForm(CleanForm):
     package = forms.FileField(
         label="HSDS package",
         help_text="A zip of CSV files (organizations.csv, services.csv … with or without "
@@ -218,7 +220,7 @@ class ImportForm(forms.Form):
     )
 
 
-class ExportForm(forms.Form):
+class ExportForm(CleanForm):
     format = forms.ChoiceField(
         choices=[
             ("csv", "CSV package: a zip with one file per table"),

@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
+from casework.input import search_query
 from directory.forms.directory import (
     DirectorySearchForm,
     ExportForm,
@@ -109,7 +110,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 def manage(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
-    q = request.GET.get("q", "").strip()[:100]
+    q = search_query(request)
     organizations = selectors.organizations_for(viewer=request.user).filter(agency=agency)
     if q:
         organizations = organizations.filter(Q(name__icontains=q) | Q(name__trigram_word_similar=q))

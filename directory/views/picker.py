@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from casework.input import search_query
 from directory.selectors import directory as selectors
 from directory.selectors.links import with_first_phone
 
@@ -24,7 +25,7 @@ SERVICES_READ = 40
 def directory_picker(request: HttpRequest) -> HttpResponse:
     """Up to SHOWN active organisations for `q`: those whose services match (best first, the
     directory search), then those whose own name contains it. A fixed number of queries."""
-    text = " ".join(request.GET.get("q", "").split())[:100]
+    text = search_query(request)
     results = []
     if len(text) >= MIN_LENGTH:
         services = selectors.directory_search(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casework.input import CleanForm
 from referrals.models import (
     NEED_DOMAINS,
     OPEN_STATUSES,
@@ -20,7 +21,7 @@ _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(CleanForm):
     """A new referral or a draft's edit. The service comes from the page (chosen in the
     directory), so only an outside provider is typed here."""
 
@@ -86,11 +87,11 @@ class ReferralForm(forms.Form):
         }
 
 
-class SendForm(forms.Form):
+class SendForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class StatusForm(forms.Form):
+class StatusForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     to_status = forms.ChoiceField(label="New status", widget=forms.RadioSelect)
     on = forms.DateField(label="Date", widget=_DATE, initial=timezone.localdate)
@@ -117,7 +118,7 @@ class StatusForm(forms.Form):
             self.fields["appointment_at"].initial = timezone.localtime(referral.appointment_at)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(CleanForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     contact = forms.ChoiceField(
         label="Contact", choices=FollowUpContact.choices, widget=forms.RadioSelect
@@ -136,15 +137,15 @@ class FollowUpForm(forms.Form):
         self.fields["version"].initial = referral.version
 
 
-class ClientSearchForm(forms.Form):
+class ClientSearchForm(CleanForm):
     q = forms.CharField(label="Client name or record number", max_length=100, required=False)
 
 
-class ServiceSearchForm(forms.Form):
+class ServiceSearchForm(CleanForm):
     q = forms.CharField(label="Find a service", max_length=100, required=False)
 
 
-class TeamReferralFilterForm(forms.Form):
+class TeamReferralFilterForm(CleanForm):
     """The supervisor's team referral list filters (GET). Team and case manager are plain
     ids: the selector scopes them (a team the viewer does not supervise is 404)."""
 

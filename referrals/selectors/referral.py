@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import NoReturn
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import DurationField, ExpressionWrapper, F, QuerySet, Value
@@ -41,30 +40,12 @@ def referral_get_for(
         client = client_get_for_change(viewer=viewer, pk=client_id)
     else:
         client = client_get_for(viewer=viewer, pk=client_id)
-    try:
-        referral = (
-            _with_provider(Referral.objects.filter(client_id=client.pk))
-            .select_related("consent", "service__organization")
-            .get(pk=pk)
-        )
-    except Referral.DoesNotExist:
-        _refuse_referral(viewer, pk)
-    return client, referral
-
-
-def _refuse_referral(viewer: User, pk: int) -> NoReturn:
-    """A referral id that is not the given client's: when it exists and its client lies
-    outside the viewer's scope, the refusal goes through the access policy (and is audited
-    like one on that client's own page); otherwise a plain 404. Refusals only: one query."""
-    other = (
-        Referral.objects.filter(pk=pk)
-        .exclude(client__in=Client.objects.visible_to(viewer))
-        .values_list("client_id", flat=True)
-        .first()
+    referral = access.child_or_404(
+        _with_provider(Referral.objects.all()).select_related("consent", "service__organization"),
+        pk=pk,
+        client=client,
     )
-    if other is not None:
-        access.refuse_client(other)
-    raise Http404("No Referral matches the given query.")
+    return client, referral
 
 
 def referral_timeline(referral: Referral) -> QuerySet[ReferralEvent]:

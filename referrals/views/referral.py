@@ -75,6 +75,7 @@ def _service_from(request: HttpRequest) -> Service | None:
 def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: open referrals with their next follow-up, and "Refer"."""
     client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
     referrals = selectors.referrals_for_client(viewer=request.user, client=client)
     context = {
         "client": client,
@@ -294,6 +295,8 @@ def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
             return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     elif request.method == "POST":
         error_message = "The page was out of date; check the referral and send again."
+    if request.method != "POST":
+        audit_view(request, referral, client_id=client.pk)
     decision = consent_check(
         client=client, recipient=services.recipient_for(referral), categories=referral.categories
     )

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casework.input import local_target
 from casework.models import EmergencyAccess
 from casework.security import emergency
 from clients.models import Visit
@@ -24,9 +24,9 @@ from supervision.views.dashboard import audit_list, list_context
 
 
 def _back(request: HttpRequest, team_id: int) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
+    target = local_target(request, request.POST.get("next", ""))
+    if target is not None:
+        return HttpResponseRedirect(target)
     return redirect("supervision:dashboard", team_id=team_id)
 
 

@@ -110,9 +110,15 @@ def test_a_new_assessment_starts_from_the_last_signed_one(case_manager, client_a
 
 def test_the_database_refuses_to_change_or_delete_a_signed_assessment(case_manager, client_a):
     signed = AssessmentFactory(client=client_a, author=case_manager, signed_at=timezone.now())
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="signed assessment cannot be changed"),
+        transaction.atomic(),
+    ):
         Assessment.objects.filter(pk=signed.pk).update(summary="rewritten")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="signed assessment cannot be changed"),
+        transaction.atomic(),
+    ):
         Assessment.objects.filter(pk=signed.pk).delete()
 
 
@@ -124,7 +130,7 @@ def test_addenda_follow_a_signed_assessment_and_are_append_only(case_manager, cl
     assert signed.addenda.count() == 1
     from careplans.models import AssessmentAddendum
 
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="append-only: UPDATE refused"), transaction.atomic():
         AssessmentAddendum.objects.filter(pk=addendum.pk).update(text="changed")
 
 
@@ -167,7 +173,7 @@ def test_an_incomplete_instrument_cannot_be_completed(case_manager, client_a):
 
 def test_a_result_cannot_be_changed_afterwards(case_manager, client_a):
     row = AdministrationFactory(client=client_a, author=case_manager)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="append-only: UPDATE refused"), transaction.atomic():
         Administration.objects.filter(pk=row.pk).update(score=3)
 
 
@@ -236,7 +242,10 @@ def test_acknowledging_records_who_and_what_and_closes_the_reminders(
         instrument_services.safety_flag_acknowledge(
             flag=flag, acknowledged_by=case_manager, actions=["follow_up"], note="Again"
         )
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="only an open flag is acknowledged"),
+        transaction.atomic(),
+    ):
         SafetyFlag.objects.filter(pk=flag.pk).update(action_note="rewritten")
 
 

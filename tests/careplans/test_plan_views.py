@@ -13,7 +13,7 @@ from careplans import reminders as rules
 from careplans.models import CarePlan, Goal, PlanStatus, ReviewDecision, VisitGoal
 from careplans.services import plans as services
 from casework import reminders as engine
-from casework.models import Reminder
+from casework.models import AuditEvent, Reminder
 from tests.factories import (
     AssessmentFactory,
     AssignmentFactory,
@@ -356,3 +356,50 @@ def test_a_continue_decision_opens_no_revision(case_manager, supervisor, client_
     )
     assert review.revision is None
     assert not CarePlan.objects.filter(client=client_a, status=PlanStatus.DRAFT).exists()
+
+
+# What the small actions do, not only who reaches them (issue #23).
+
+
+def test_the_supervisor_sends_a_submitted_version_back_to_draft(
+    client, case_manager, supervisor, client_a
+):
+    plan = submitted_plan(client=client_a, author=case_manager)
+    client.force_login(supervisor)
+    response = client.post(_url("plan_return", plan), {"version": plan.version})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.DRAFT and plan.submitted_at is None
+    event = AuditEvent.objects.get(action="careplans.plan.returned")
+    assert (event.actor, event.client_id) == (supervisor, client_a.pk)
+
+
+def test_a_stale_return_changes_nothing(client, case_manager, supervisor, client_a):
+    plan = submitted_plan(client=client_a, author=case_manager)
+    client.force_login(supervisor)
+    client.post(_url("plan_return", plan), {"version": plan.version - 1})
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.SUBMITTED
+    assert not AuditEvent.objects.filter(action="careplans.plan.returned").exists()
+
+
+def test_removing_a_goal_deletes_it_from_the_draft_only(client, case_manager, client_a):
+    plan = draft_plan(client=client_a, author=case_manager, goals=("Own place", "Work"))
+    goal = first_goal(plan)
+    client.force_login(case_manager)
+    url = _url("goal_remove", plan, goal_id=goal.pk)
+    assert client.post(url, {"version": plan.version}).status_code == 302
+    assert list(plan.goals.values_list("client_words", flat=True)) == ["Work"]
+    event = AuditEvent.objects.get(action="careplans.plan.goal_removed")
+    assert event.detail == {"goal_id": goal.pk}
+
+
+def test_a_goal_of_an_approved_version_is_not_removed(
+    client, case_manager, supervisor, client_a
+):
+    plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
+    goal = first_goal(plan)
+    client.force_login(case_manager)
+    client.post(_url("goal_remove", plan, goal_id=goal.pk), {"version": plan.version})
+    assert Goal.objects.filter(pk=goal.pk).exists()
+    assert not AuditEvent.objects.filter(action="careplans.plan.goal_removed").exists()

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from casework.models import AuditEvent
-from tests.factories import AssessmentFactory
+from tests.factories import AssessmentFactory, ClientFactory, ReminderFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,50 @@ def test_a_missing_assessment_of_ones_own_client_is_a_plain_404(client, case_man
     url = reverse("careplans:assessment_detail", args=[client_a.pk, 999_999])
     assert client.get(url).status_code == 404
     assert _denied() == []
+
+
+# Refusals outside any client (issue #23): they exist, so refusing them is audited too.
+
+
+def test_another_teams_dashboard_is_404_and_audited(client, outsider, team_a):
+    client.force_login(outsider)
+    url = reverse("supervision:dashboard", args=[team_a.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert (event.actor, event.client_id, event.agency_id) == (outsider, None, team_a.agency_id)
+    assert event.detail == {"path": url, "method": "GET", "status": 404}
+
+
+def test_a_team_that_does_not_exist_is_a_plain_404(client, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("supervision:dashboard", args=[999_999])).status_code == 404
+    assert _denied() == []
+
+
+def test_a_colleagues_reminder_is_404_and_audited(client, outsider, case_manager):
+    reminder = ReminderFactory(recipient=case_manager)
+    client.force_login(outsider)
+    url = reverse("notifications:snooze", args=[reminder.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert event.actor == outsider and event.detail["path"] == url
+
+
+def test_a_staff_profile_one_may_not_read_is_404_and_audited(client, outsider, case_manager):
+    client.force_login(outsider)
+    url = reverse("staffing:profile", args=[case_manager.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert event.actor == outsider and event.detail["path"] == url
+
+
+def test_a_visit_of_another_client_is_404_and_audited_with_its_client(
+    client, case_manager, client_a, team_a
+):
+    sibling = ClientFactory(team=team_a)
+    visit = VisitFactory(client=sibling, author=case_manager)
+    client.force_login(case_manager)
+    url = reverse("clients:visit_detail", args=[client_a.pk, visit.pk])
+    assert client.get(url).status_code == 404
+    [event] = _denied()
+    assert (event.actor, event.client_id) == (case_manager, sibling.pk)

@@ -12,6 +12,7 @@ import zipfile
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from casework.models import AuditEvent
 from clients.models import Client
 from tests.cast import build_cast
 from tests.factories import UserFactory
@@ -52,6 +53,11 @@ def _body(response) -> str:
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml"
 
 
+# 404s that refuse nothing that exists, so no audit event is due.
+NOT_REFUSALS = {
+    "administration:welcome": "the matrix sends a welcome token that does not exist",
+}
+
 # Tables whose rows a refused POST must leave alone: every app's data (the session, lockout
 # and audit tables legitimately record the attempt).
 DATA_APPS = {
@@ -60,6 +66,7 @@ DATA_APPS = {
     "clients",
     "careplans",
     "referrals",
+    "supervision",
     "exports",
     "administration",
 }
@@ -113,8 +120,13 @@ def test_each_role_gets_the_declared_answer(client, cast, role, name):
         client.force_login(cast[role])
     expected = statuses.get(role, statuses.get("*"))
 
+    denied = AuditEvent.objects.filter(action="casework.access.denied").count()
     response = client.get(url)
     assert response.status_code == expected, f"GET {url} as {role}"
+    if role != "anonymous" and expected in {403, 404} and name not in NOT_REFUSALS:
+        # Every refusal of something that exists is on record (issue #23).
+        after = AuditEvent.objects.filter(action="casework.access.denied").count()
+        assert after == denied + 1, f"GET {url} refused to {role} without an audit event"
     if role != "anonymous" and response.status_code == 200:
         # Signed-in pages may hold client information: never cached (45 CFR 170.315(d)(7)).
         assert "no-store" in response.get("Cache-Control", ""), f"{url} is cacheable"
@@ -198,3 +210,14 @@ def test_a_member_of_no_team_sees_nothing(client, cast):
     assert client.get(detail).status_code == 404
     assert client.get(reverse("clients:list")).context["page"].paginator.count == 0
     assert client.get(reverse("teams")).status_code == 403
+
+
+def test_a_refused_post_is_checked_against_every_apps_tables():
+    from django.apps import apps
+
+    counted = set(_row_counts())
+    for label in DATA_APPS:
+        for model in apps.get_app_config(label).get_models():
+            if model._meta.managed and not model._meta.proxy:
+                assert model._meta.db_table in counted or model._meta.label == "casework.AuditEvent"
+    assert any(table.startswith("supervision_") for table in counted)

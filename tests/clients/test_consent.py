@@ -136,7 +136,7 @@ def test_an_expiry_date_or_event_is_required(client_a, case_manager, sister):
 
 
 def test_the_database_refuses_a_release_without_expiry(client_a, sister, case_manager):
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="consent_has_expiry_date_or_event"):
         ConsentReleaseFactory(client=client_a, related_person=sister, expires_on=None)
 
 

@@ -117,7 +117,10 @@ def test_psychotherapy_notes_go_only_where_164_508_allows(case_manager, client_a
 
 def test_the_database_refuses_a_disclosure_with_neither_release_nor_basis(case_manager, client_a):
     disclosure = _on_basis(client_a, case_manager)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="disclosure_release_or_legal_basis"),
+        transaction.atomic(),
+    ):
         Disclosure.objects.filter(pk=disclosure.pk).update(legal_basis="")
 
 

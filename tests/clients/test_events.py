@@ -79,7 +79,7 @@ def test_it_refuses_impossible_dates_and_kinds(client_a, case_manager, fields, f
 
 
 def test_the_database_refuses_a_discharge_before_admission(client_a, case_manager):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="key_event_ends_after_start"), transaction.atomic():
         KeyEvent.objects.create(
             client=client_a,
             kind=EventKind.JAIL,

@@ -11,6 +11,8 @@ from django.utils import timezone
 from casework.models import AuditEvent, Role
 from clients.models import Client
 from clients.selectors.duplicates import possible_duplicates
+from clients.services.errors import ClientRecordError
+from clients.services.intake import NUMBER_TAKEN_HERE, NUMBER_UNAVAILABLE, client_update_details
 from tests.factories import ClientFactory, MembershipFactory, TeamFactory
 
 pytestmark = pytest.mark.django_db
@@ -204,9 +206,24 @@ def test_a_taken_record_number_is_a_field_error_and_saves_nothing(
     client.force_login(case_manager)
     response = client.post(URL, _post(team_a, case_manager, record_number="B-1"))
     assert response.status_code == 200
-    assert "already in use" in response.context["form"].errors["record_number"][0]
+    # Held by another team's client: a neutral message, not "in use in the agency", which
+    # told the user the number exists somewhere they may not look (issue #23).
+    [error] = response.context["form"].errors["record_number"]
+    assert error == NUMBER_UNAVAILABLE and "in use" not in error
     assert "Teambee" not in response.content.decode()
     assert not Client.objects.filter(family_name="Smith").exists()
+
+
+def test_a_record_number_of_ones_own_teams_client_says_so(case_manager, team_a, client_a):
+    other = ClientFactory(team=team_a)
+    with pytest.raises(ClientRecordError) as error:
+        client_update_details(
+            client_id=other.pk,
+            version=other.version,
+            details={"record_number": "a-1"},
+            changed_by=case_manager,
+        )
+    assert (error.value.field, error.value.message) == ("record_number", NUMBER_TAKEN_HERE)
 
 
 def test_bad_input_is_shown_at_the_field_and_saves_nothing(client, case_manager, team_a):

@@ -211,6 +211,25 @@ def test_another_clients_disclosure_answers_404(client, case_manager, provider, 
     assert client.get(url).status_code == 404
 
 
+def test_a_disclosure_sent_to_another_provider_of_the_same_client_answers_404(
+    client, case_manager, provider
+):
+    """Issue #23: the packet opened under any provider of the client, citing the release of
+    the recipient the disclosure was really sent to."""
+    _release(provider.client)
+    client.force_login(case_manager)
+    _post(client, provider, ["identity"])
+    disclosure = Disclosure.objects.get()
+    assert disclosure.care_provider == provider
+    other = CareProviderFactory(client=provider.client, organization_name="County Probation")
+    url = reverse("clients:provider_packet", args=[provider.client_id, other.pk, disclosure.pk])
+    assert client.get(url).status_code == 404
+    [event] = AuditEvent.objects.filter(action="casework.access.denied")
+    assert (event.actor, event.client_id) == (case_manager, provider.client_id)
+    own = reverse("clients:provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
+    assert client.get(own).status_code == 200
+
+
 def test_the_page_costs_the_same_queries_whatever_it_holds(
     client, case_manager, provider, django_assert_max_num_queries
 ):

@@ -129,7 +129,24 @@ def test_the_feed_carries_times_places_and_initials_only(client, case_manager, c
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 1
     assert str(events[0]["summary"]) == "Appt A.T. (drive)"
-    assert "Pier St" in str(events[0]["location"])
+    # Only the kind of place: the typed place may name a provider (issue #23).
+    assert str(events[0]["location"]) == "Appointment"
+    assert "Pier St" not in body
+
+
+def test_the_feed_names_a_planned_visits_kind_of_place_only(client, case_manager, client_a):
+    for place in ("Client's home, 12 Elm St", "Team office", "Library on 5th"):
+        AppointmentFactory(client=client_a, staff=case_manager, kind="planned_visit", place=place)
+    token = calendar_feed_create(user=case_manager)
+    response = client.get(reverse("clients:calendar_feed", args=[token]))
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    assert sorted(str(e["location"]) for e in events) == [
+        "Home visit",
+        "Office",
+        "Visit in the community",
+    ]
+    for typed in ("Elm St", "Team office", "Library"):
+        assert typed not in response.content.decode()
 
 
 def test_a_revoked_or_replaced_link_answers_404(client, case_manager):

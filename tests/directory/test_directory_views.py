@@ -301,6 +301,39 @@ def test_verifying_records_the_day_and_the_admin(client, admin_user, housing):
     assert housing not in client.get(unverified).context["page"]
 
 
+def test_verifying_an_organisation_records_the_day_the_admin_and_an_audit_event(
+    client, admin_user, housing
+):
+    organization = housing.organization
+    organization.verified_on = timezone.localdate() - timedelta(days=500)
+    organization.save()
+    version = organization.version
+    client.force_login(admin_user)
+
+    response = client.post(reverse("directory:organization_verify", kwargs={"pk": organization.pk}))
+
+    assert response.status_code == 302
+    organization.refresh_from_db()
+    assert (organization.verified_on, organization.verified_by) == (
+        timezone.localdate(),
+        admin_user,
+    )
+    assert organization.assurer_email == admin_user.email
+    assert organization.version == version + 1
+    [event] = AuditEvent.objects.filter(action="directory.organization.verified")
+    assert (event.actor, event.object_id) == (admin_user, str(organization.pk))
+
+
+@pytest.mark.parametrize("role", ["case_manager", "compliance"])
+def test_only_an_admin_verifies_an_organisation(client, request, role, housing):
+    organization = housing.organization
+    client.force_login(request.getfixturevalue(role))
+    url = reverse("directory:organization_verify", kwargs={"pk": organization.pk})
+    assert client.post(url).status_code in {403, 404}
+    organization.refresh_from_db()
+    assert organization.verified_by is None
+
+
 def test_admins_are_reminded_of_entries_not_verified_for_a_year(admin_user, housing):
     housing.verified_on = timezone.localdate() - timedelta(days=366)
     housing.save()

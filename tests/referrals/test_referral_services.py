@@ -280,7 +280,10 @@ def test_a_draft_is_cancelled_not_deleted(draft, case_manager):
 
 
 def test_the_database_refuses_a_closed_referral_without_an_outcome(sent):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="referral_closed_with_an_outcome"),
+        transaction.atomic(),
+    ):
         Referral.objects.filter(pk=sent.pk).update(
             status="completed", closed_on=timezone.localdate()
         )

@@ -216,8 +216,10 @@ def test_a_referral_is_only_reached_through_its_own_client(client, case_manager,
     client.force_login(case_manager)
     url = reverse("referrals:referral_detail", args=[other.pk, draft.pk])
     assert client.get(url).status_code == 404
-    # Both clients are the viewer's: nothing was refused, so nothing is audited as denied.
-    assert not AuditEvent.objects.filter(action="casework.access.denied").exists()
+    # A child of the wrong client is a refusal like any other (issue #23): audited, with the
+    # referral's own client.
+    [event] = AuditEvent.objects.filter(action="casework.access.denied")
+    assert (event.actor, event.client_id) == (case_manager, draft.client_id)
 
 
 @pytest.mark.parametrize(

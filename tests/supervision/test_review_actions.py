@@ -54,7 +54,7 @@ def test_a_supervisor_cosigns_a_note_from_the_queue(
 def test_the_database_lets_a_cosignature_be_set_once_only(supervisor, case_manager, client_a):
     visit = _signed(client_a, case_manager)
     Visit.objects.filter(pk=visit.pk).update(cosigned_at=timezone.now(), cosigned_by=supervisor)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="signed note cannot be changed"), transaction.atomic():
         Visit.objects.filter(pk=visit.pk).update(cosigned_at=timezone.now() - timedelta(days=1))
 
 
