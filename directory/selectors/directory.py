@@ -432,6 +432,14 @@ def service_locations(service: Service, now: datetime | None = None) -> list[Loc
     return locations
 
 
+def service_capacities(service: Service | None) -> list[ServiceCapacity]:
+    """The service's capacities with their units (HSDS 3.1), in one query; none without a
+    service."""
+    if service is None:
+        return []
+    return list(service.capacities.select_related("unit").order_by("id"))
+
+
 def service_extras(service: Service) -> dict[str, list]:
     """What HSDS adds beyond the core, for the service's page: fees, documents to bring,
     whom to ask (the service's contacts, else its organisation's) with their own phones
@@ -447,5 +455,5 @@ def service_extras(service: Service) -> dict[str, list]:
         "documents": list(service.required_documents.order_by("id")),
         "contacts": own or contacts,
         "urls": list(Url.objects.filter(service=service).order_by("id")),
-        "capacities": list(service.capacities.select_related("unit").order_by("id")),
+        "capacities": service_capacities(service),
     }

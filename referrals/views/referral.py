@@ -228,7 +228,12 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, "Draft saved. Check the consent and send it.")
             return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
-    context = {"client": client, "form": form, "service": service}
+    context = {
+        "client": client,
+        "form": form,
+        "service": service,
+        "capacities": directory_selectors.service_capacities(service),
+    }
     return render(request, "referrals/referral/form.html", context)
 
 
@@ -256,7 +261,13 @@ def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         else:
             messages.success(request, "Draft saved.")
             return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
-    context = {"client": client, "form": form, "service": referral.service, "referral": referral}
+    context = {
+        "client": client,
+        "form": form,
+        "service": referral.service,
+        "capacities": directory_selectors.service_capacities(referral.service),
+        "referral": referral,
+    }
     return render(request, "referrals/referral/form.html", context)
 
 

@@ -11,6 +11,7 @@ from datetime import date, time
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from directory.hsds.importer import directory_import
 from directory.models import (
@@ -107,11 +108,13 @@ def test_organization_full_json_imports_as_published_with_its_warnings(agency):
     assert (funding.organization, funding.service) == (organization, service)
 
 
-def _csv_example() -> bytes:
+def _csv_example(*, datapackage: bool = False) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted((EXAMPLES / "csv").iterdir()):
             archive.write(path, f"csv/{path.name}")
+        if datapackage:
+            archive.write(SPEC / "datapackage.json", "csv/datapackage.json")
     return buffer.getvalue()
 
 
@@ -149,6 +152,29 @@ def test_the_csv_example_imports_as_published_with_every_warning(agency):
     assert schedule.bymonthday == "2,3,4" and schedule.closes_at == time(18)
     assert Service.objects.get(agency=agency).last_modified.year == 2023
     assert report.created["organizations"] == 1 and report.created["phones"] == 1
+
+
+def test_the_csv_example_with_the_official_datapackage_imports_the_same(agency):
+    """The spec's own datapackage.json (HSDS 3.0.0) names its resources in the singular and
+    one path with a typo ("addresss.csv"); files it does not name (the 3.1 tables) are read
+    by their own names. The package imports exactly as the bare CSV files do."""
+    with transaction.atomic():
+        bare = directory_import(agency=agency, data=_csv_example(), imported_by=None)
+        transaction.set_rollback(True)
+    assert not Organization.objects.filter(agency=agency).exists()
+
+    report = directory_import(agency=agency, data=_csv_example(datapackage=True), imported_by=None)
+
+    assert report.ok, report.problems
+    assert report.shape == "A CSV data package (zip) with datapackage.json"
+    assert not [w for w in report.warnings if w.file == "datapackage.json"]
+    assert report.created == bare.created and report.created["organizations"] == 1
+    assert {(w.file, w.line, w.field, w.message) for w in report.warnings} == {
+        (w.file, w.line, w.field, w.message) for w in bare.warnings
+    }
+    # addresses.csv (the package says "addresss.csv") is still read, and named as before.
+    assert "addresses.csv" in {w.file for w in report.warnings if "is not kept" in w.message}
+    assert Url.objects.filter(agency=agency).exists()  # url.csv, not in the 3.0 package
 
 
 def test_importing_an_example_twice_changes_nothing(agency):

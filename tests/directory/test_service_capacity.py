@@ -100,3 +100,33 @@ def test_staff_who_are_not_directory_admins_get_403(client, shelter, role, reque
     client.force_login(request.getfixturevalue(role))
     assert client.get(_url(shelter)).status_code == 403
     assert client.post(_url(shelter), {"unit": "Bed", "available": "1"}).status_code == 403
+
+
+def test_the_referral_form_shows_the_chosen_services_capacity_in_one_query(
+    client, case_manager, shelter, client_a, django_assert_max_num_queries
+):
+    """Once a service is chosen, the form says how much room it has and as of when; more
+    capacity rows do not add queries."""
+    client.force_login(case_manager)
+    url = reverse("referrals:referral_create", args=[client_a.pk])
+    with django_assert_max_num_queries(30) as one:
+        page = client.get(url, {"service": shelter.pk}).content.decode()
+    updated = timezone.localtime(ServiceCapacity.objects.get().updated).date().isoformat()
+    assert "6 of 120 beds free" in page
+    assert f'title="Updated {updated}"' in page
+    for name in ("Place", "Appointment"):
+        ServiceCapacity.objects.create(
+            agency=shelter.agency, service=shelter, available=0,
+            unit=Unit.objects.create(agency=shelter.agency, name=name), updated=timezone.now(),
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url, {"service": shelter.pk}).content.decode()
+    assert "0 places free" in page and "0 appointments free" in page
+
+
+def test_the_referral_form_without_capacity_shows_none(client, case_manager, client_a):
+    client.force_login(case_manager)
+    service = ServiceFactory(organization__agency=client_a.agency, name="Peer Support")
+    url = reverse("referrals:referral_create", args=[client_a.pk])
+    page = client.get(url, {"service": service.pk}).content.decode()
+    assert "Peer Support" in page and "service-capacity" not in page

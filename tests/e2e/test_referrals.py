@@ -13,6 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import Disclosure
+from directory.models import ServiceCapacity, Unit
 from referrals.models import Referral
 from referrals.services.referral import referral_send
 from tests.e2e.conftest import PHONE, sign_in
@@ -47,6 +48,10 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     food = ServiceFactory(
         organization__agency=agency, organization__name="Eastside Food Bank", name="Pantry"
     )
+    ServiceCapacity.objects.create(
+        agency=agency, service=housing, unit=Unit.objects.create(agency=agency, name="Place"),
+        available=3, maximum=12, updated=timezone.now(),
+    )  # fmt: skip
     ConsentReleaseFactory(
         client=client_a,
         recipient_kind="organization",
@@ -65,6 +70,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
     page.get_by_role("link", name="Refer a client").click()
     page.get_by_role("listitem").filter(has_text="Amara").get_by_role("link", name="Refer").click()
     expect(page.get_by_role("heading", name="Refer Amara")).to_be_visible()
+    expect(page.get_by_text("3 of 12 places free")).to_be_visible()
     page.get_by_label("Reason for the referral").fill("Lost her flat; staying with a friend.")
     page.get_by_label("Urgent").check()
     page.get_by_label("Mental-health assessment").check()
