@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
+from django.utils.formats import date_format
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from openpyxl import Workbook
@@ -251,7 +252,8 @@ def test_a_real_agency_from_nothing_to_case_managers_with_their_caseloads(
         expect(rows).to_have_count(25)
         for row in rows.all()[:10]:
             number = re.search(r"EB-\d{4}", row.inner_text()).group(0)
-            assert f"{mine[number]:%b} {mine[number].day}, {mine[number].year}" in row.inner_text()
+            # The agency's date format (casework/formats), as the caseload shows it.
+            assert date_format(mine[number], "DATE_FORMAT") in row.inner_text()
         if email.startswith("ana"):
             snap(page, "onboarding-caseload-imported")
         _sign_out(page)
