@@ -6,6 +6,7 @@ app_name = "administration"
 urlpatterns = [
     path("agency/", structure.home, name="home"),
     path("agency/switch/", agency.agency_switch, name="agency_switch"),
+    path("agency/details/", agency.agency_details, name="agency_details"),
     path("agency/programs/new/", structure.program_create, name="program_create"),
     path("agency/programs/<int:pk>/", structure.program_edit, name="program_edit"),
     path("agency/areas/new/", structure.area_create, name="area_create"),

@@ -99,6 +99,7 @@ VERBS: dict[str, str] = {
 WHOLE: dict[str, tuple[str, str]] = {
     "casework.access.denied": ("Was refused a page", ""),
     "casework.agency.created": ("Set up the agency", ""),
+    "casework.agency.details_changed": ("Changed the agency's details or date policies", ""),
     "casework.agency_staff.admin_given": ("Made a staff member an agency administrator", ""),
     "casework.emergency.granted": ("Used emergency access to the record", "of"),
     "casework.two_factor.enrolled": ("Set up two-step sign-in", ""),

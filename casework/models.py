@@ -97,6 +97,25 @@ class Agency(models.Model):
     # referral packet, accounting of disclosures).
     address = models.TextField(_("address"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The agency's policies on dates (issue #23: plausible dates by rule, refused at the field).
+    records_begin_on = models.DateField(
+        _("records begin on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "No contact may be recorded before this day (the agency's records begin). "
+            "Empty: no limit but 1900."
+        ),
+    )
+    release_max_months = models.PositiveSmallIntegerField(
+        _("longest release (months)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A release of information may last at most this many months from the day it takes "
+            "effect. Empty: no limit of the agency's own."
+        ),
+    )
 
     class Meta:
         verbose_name_plural = "agencies"

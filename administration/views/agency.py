@@ -4,14 +4,18 @@ names the agency, so nothing is done to an agency they did not pick."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from administration.forms.agency import AgencyDetailsForm
 from administration.predicates import administered_agencies
+from administration.services import AdministrationError
+from administration.services.agency import agency_details_update
 from casework.models import Agency
 
 SESSION_KEY = "administration_agency_id"
@@ -44,3 +48,22 @@ def agency_switch(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
         back = ""
     return redirect(back or "administration:home")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def agency_details(request: HttpRequest) -> HttpResponse:
+    """The agency's address and phone (printed on a client's papers) and its date policies."""
+    agency = agency_for(request)
+    form = AgencyDetailsForm(request.POST or None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agency_details_update(agency=agency, fields=form.values(), changed_by=request.user)
+        except AdministrationError as error:
+            form.add_error(error.field, error.message)
+        else:
+            messages.success(request, "The agency's details were saved.")
+            return redirect("administration:home")
+    return render(
+        request, "administration/agency_details.html", {"form": form, "agency": agency}
+    )

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -36,7 +37,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
-from casework.models import User
+from casework.models import Agency, User
 from clients import directory
 from clients.models import (
     CATEGORY_SHORT,
@@ -382,6 +383,23 @@ def _check_signer(details: dict[str, Any], client: Client) -> None:
         )
 
 
+def _check_release_policy(effective: date, expires: date, *, agency_id: int) -> None:
+    """The agency's policy caps how long a release may last (Agency.release_max_months)."""
+    months = (
+        Agency.objects.filter(pk=agency_id).values_list("release_max_months", flat=True).first()
+    )
+    if months and expires > effective + relativedelta(months=months):
+        latest = effective + relativedelta(months=months)
+        raise ClientRecordError(
+            _(
+                "The agency's policy allows a release of at most %(months)d months: from "
+                "this start it can run until %(day)s at the latest."
+            )
+            % {"months": months, "day": date_format(latest, "DATE_FORMAT")},
+            field="expires_on",
+        )
+
+
 def _check_signature(details: dict[str, Any]) -> None:
     signed_on, method = details.get("signed_on"), details.get("signature_method") or ""
     if bool(signed_on) != bool(method):
@@ -457,6 +475,8 @@ def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
         raise ClientRecordError(
             _("The release cannot expire before it takes effect."), field="expires_on"
         )
+    if expires:
+        _check_release_policy(effective, expires, agency_id=client.agency_id)
     _check_signature(details)
     _check_signer(details, client)
     return details

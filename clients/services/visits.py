@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from casework import access
 from casework.audit import audit_record
-from casework.models import Program, User
+from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
 from clients.models import (
@@ -97,6 +97,20 @@ def is_late(*, contact_at: datetime, signed_at: datetime) -> bool:
 # --- Validation ------------------------------------------------------------------------
 
 
+def _check_records_begin(day: date, *, agency_id: int) -> None:
+    """A contact before the agency's records begin is a typing slip (year 1026 for 2026), not
+    history: refused at the field, with the first day allowed."""
+    begins = (
+        Agency.objects.filter(pk=agency_id).values_list("records_begin_on", flat=True).first()
+    )
+    if begins and day < begins:
+        raise ClientRecordError(
+            _("The agency's records begin on %(day)s: a contact cannot be earlier.")
+            % {"day": date_format(begins, "DATE_FORMAT")},
+            field="contact_at",
+        )
+
+
 def _checked_note(data: VisitInput) -> dict[str, str]:
     """Only the chosen format's sections are kept, trimmed."""
     if data.note_format not in NOTE_SECTIONS:
@@ -109,6 +123,7 @@ def _checked_note(data: VisitInput) -> dict[str, str]:
 def _check(data: VisitInput, *, program: Program) -> None:
     if data.contact_at > timezone.now() + CLOCK_SKEW:
         raise ClientRecordError(_("The contact cannot be in the future."), field="contact_at")
+    _check_records_begin(timezone.localdate(data.contact_at), agency_id=program.agency_id)
     if data.mode not in Mode.values:
         raise ClientRecordError(_("Choose how the contact happened."), field="mode")
     minimum = 0 if data.mode == Mode.ATTEMPTED else 1

@@ -161,6 +161,10 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     assert _small_targets(page, "#main-nav .nav-link, #main-nav .btn") == []
     page.get_by_role("button", name="Toggle navigation").click()
     expect(page.locator("#main-nav")).to_be_hidden()
+    page.goto(f"{live_server.url}/clients/caseload/")  # the caseload's cards: name, Log visit
+    expect(page.locator(".caseload-table tbody tr")).to_have_count(1)
+    assert _small_targets(page, ".caseload-table tbody a") == []
+    page.go_back()
     page.get_by_role("link", name="Log visit").first.click()
     expect(page.get_by_role("heading", name="Log a contact")).to_be_visible()
     assert _small_targets(page, ".service-row, .visit-actions .btn") == []

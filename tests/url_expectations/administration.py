@@ -46,6 +46,8 @@ EXPECTED: dict[str, tuple] = {
     "administration:home": (None, _ADMIN, 405),
     # An empty choice picks no agency: refused (tests/administration/test_agency_switch.py).
     "administration:agency_switch": (None, _POST_ONLY, {"anonymous": 302, "*": 403}),
+    # An empty POST clears the optional details: saved, back to the agency page.
+    "administration:agency_details": (None, _ADMIN, {"admin_user": 302, "*": 403}),
     "administration:program_create": (None, _ADMIN, _ADMIN_FORM_POST),
     "administration:program_edit": (_program, _ADMIN, _ADMIN_FORM_POST),
     "administration:area_create": (None, _ADMIN, _ADMIN_FORM_POST),
