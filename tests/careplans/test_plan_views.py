@@ -403,3 +403,33 @@ def test_a_goal_of_an_approved_version_is_not_removed(
     client.post(_url("goal_remove", plan, goal_id=goal.pk), {"version": plan.version})
     assert Goal.objects.filter(pk=goal.pk).exists()
     assert not AuditEvent.objects.filter(action="careplans.plan.goal_removed").exists()
+
+
+def test_removing_a_participant_takes_them_off_the_draft_and_is_audited(
+    client, case_manager, client_a
+):
+    from careplans.models import Participant, ParticipantKind
+
+    plan = draft_plan(client=client_a, author=case_manager)
+    kept = services.participant_add(
+        plan=plan, editor=case_manager, kind=ParticipantKind.STAFF, name="Sam Peer",
+        version=plan.version,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    gone = services.participant_add(
+        plan=plan, editor=case_manager, kind=ParticipantKind.STAFF, name="Ria Nurse",
+        version=plan.version,
+    )  # fmt: skip
+    plan.refresh_from_db()
+    client.force_login(case_manager)
+    url = _url("participant_remove", plan, participant_id=gone.pk)
+    assert client.post(url, {"version": plan.version}).status_code == 302
+    assert list(Participant.objects.filter(plan=plan)) == [kept]
+    event = AuditEvent.objects.get(action="careplans.plan.participant_removed")
+    assert event.detail == {"participant_id": gone.pk}
+    plan.refresh_from_db()
+    stale = client.post(
+        _url("participant_remove", plan, participant_id=kept.pk), {"version": plan.version - 1}
+    )
+    assert stale.status_code in (200, 302)
+    assert Participant.objects.filter(pk=kept.pk).exists()  # a stale version removes nothing

@@ -600,3 +600,53 @@ def test_the_service_page_shows_hours_and_languages_per_location_and_contact_pho
     with django_assert_max_num_queries(len(budget.captured_queries)):
         body = client.get(url).content.decode()
     assert '<a href="tel:4155550143">' in body
+
+
+def test_reactivating_an_organisation_brings_its_services_back_to_search(
+    client, admin_user, case_manager, housing
+):
+    client.force_login(admin_user)
+    organization_id = housing.organization_id
+    client.post(reverse("directory:organization_deactivate", kwargs={"pk": organization_id}))
+    client.force_login(case_manager)
+    assert _search(client, q="housing") == []
+    client.force_login(admin_user)
+    url = reverse("directory:organization_activate", kwargs={"pk": organization_id})
+    assert client.post(url).status_code == 302
+    client.force_login(case_manager)
+    assert _search(client, q="housing") == [housing.name]
+
+
+def test_editing_a_location_changes_its_address_and_the_services_offered_there(
+    client, admin_user, agency
+):
+    client.force_login(admin_user)
+    client.post(
+        reverse("directory:organization_create"),
+        {"name": "Eastside Food Bank", "description": "Groceries every week."},
+    )
+    organization = Organization.objects.get(name="Eastside Food Bank")
+    pantry = ServiceFactory(organization=organization, name="Weekly Pantry")
+    meals = ServiceFactory(organization=organization, name="Hot Meals")
+    place = {
+        "name": "Alder Avenue warehouse",
+        "location_type": "physical",
+        "address_1": "2250 Alder Avenue",
+        "city": "Bayview",
+        "state_province": "CA",
+        "postal_code": "94907",
+        "services": [pantry.pk],
+    }
+    client.post(
+        reverse("directory:location_create", kwargs={"organization_id": organization.pk}), place
+    )
+    location = Location.objects.get(organization=organization)
+    location.refresh_from_db()
+    url = reverse("directory:location_edit", kwargs={"pk": location.pk})
+    changed = {**place, "address_1": "90 Birch Street", "services": [meals.pk],
+               "version": getattr(location, "version", 0)}  # fmt: skip
+    assert client.post(url, changed).status_code == 302
+    assert Address.objects.get(location=location).address_1 == "90 Birch Street"
+    offered = ServiceAtLocation.objects.filter(location=location)
+    assert list(offered.values_list("service_id", flat=True)) == [meals.pk]
+    assert _search_row(client, meals).address == "90 Birch Street, Bayview"
