@@ -97,3 +97,10 @@ def agency_moments():
         for day in AGENCY_DAYS
         for hour in AGENCY_HOURS
     ]
+
+
+def when_run(values: dict) -> dict:
+    """Parametrize lists are built at collection, on the machine's clock, hours away from the
+    test's: a value that depends on "now" is written as a lambda and computed here, inside the
+    test, on the travelled clock."""
+    return {key: value() if callable(value) else value for key, value in values.items()}

@@ -394,9 +394,7 @@ def test_removing_a_goal_deletes_it_from_the_draft_only(client, case_manager, cl
     assert event.detail == {"goal_id": goal.pk}
 
 
-def test_a_goal_of_an_approved_version_is_not_removed(
-    client, case_manager, supervisor, client_a
-):
+def test_a_goal_of_an_approved_version_is_not_removed(client, case_manager, supervisor, client_a):
     plan = active_plan(client=client_a, author=case_manager, supervisor=supervisor)
     goal = first_goal(plan)
     client.force_login(case_manager)

@@ -128,3 +128,62 @@ def test_the_check_refuses_each_form(code):
 )
 def test_the_check_lets_the_agency_day_through(code):
     assert _offences(ast.parse(code)) == []
+
+
+CLOCK_READS = {
+    "timezone.now",
+    "timezone.localdate",
+    "timezone.localtime",
+    "date.today",
+    "datetime.now",
+    "datetime.today",
+    "now",
+    "localdate",
+    "localtime",
+}
+
+
+def _read_at_collection(tree: ast.Module) -> list[int]:
+    """Lines where a test module reads the clock while pytest collects it (module level,
+    decorators such as parametrize, default arguments): that is the machine's clock, hours away
+    from the travelled one the test runs on (tests/clock.py). Function bodies and lambdas run
+    later, inside the test."""
+    found = []
+
+    def walk(node: ast.AST) -> None:
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.Lambda):
+                continue
+            if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for outside in [*child.decorator_list, *child.args.defaults]:
+                    walk(ast.Expression(outside))
+                continue
+            if isinstance(child, ast.Call) and _called(child) in CLOCK_READS:
+                found.append(child.lineno)
+            walk(child)
+
+    walk(tree)
+    return found
+
+
+def test_no_test_reads_the_clock_while_it_is_collected():
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted((ROOT / "tests").rglob("*.py"))
+        for line in _read_at_collection(ast.parse(path.read_text(), str(path)))
+    ]
+    assert offenders == [], "compute it in the test, or pass a lambda to tests.clock.when_run"
+
+
+@pytest.mark.parametrize(
+    ("code", "caught"),
+    [
+        ("TODAY = timezone.localdate()", True),
+        ("@pytest.mark.parametrize('x', [timezone.now()])\ndef test(x): pass", True),
+        ("def test(x=date.today()): pass", True),
+        ("@pytest.mark.parametrize('x', [lambda: timezone.now()])\ndef test(x): pass", False),
+        ("def test():\n    today = timezone.localdate()", False),
+    ],
+)
+def test_the_collection_check_tells_a_lambda_from_a_value(code, caught):
+    assert bool(_read_at_collection(ast.parse(code))) is caught

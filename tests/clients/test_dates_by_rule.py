@@ -37,9 +37,7 @@ def _policy(client_a, **values) -> None:
     Agency.objects.filter(pk=client_a.agency_id).update(**values)
 
 
-def test_a_contact_before_the_records_begin_is_refused_at_its_field(
-    client, case_manager, client_a
-):
+def test_a_contact_before_the_records_begin_is_refused_at_its_field(client, case_manager, client_a):
     _policy(client_a, records_begin_on=date(2019, 7, 1))
     client.force_login(case_manager)
     early = timezone.localtime().replace(year=2019, month=6, day=30)
@@ -80,9 +78,7 @@ def _release(person, effective: date, expires: date) -> dict:
     }
 
 
-def test_a_release_longer_than_the_policy_is_refused_at_its_expiry(
-    client, case_manager, client_a
-):
+def test_a_release_longer_than_the_policy_is_refused_at_its_expiry(client, case_manager, client_a):
     _policy(client_a, release_max_months=12)
     sister = RelatedPersonFactory(client=client_a, full_name="Sara Sister")
     client.force_login(case_manager)

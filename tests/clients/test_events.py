@@ -15,15 +15,14 @@ from clients.models import EventKind, KeyEvent
 from clients.services import events as services
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.events import EventInput
+from tests.clock import when_run
 from tests.factories import ClientFactory, KeyEventFactory
 
 pytestmark = pytest.mark.django_db
 
-TODAY = timezone.localdate()
-
 
 def _days_ago(n):
-    return TODAY - timedelta(days=n)
+    return timezone.localdate() - timedelta(days=n)
 
 
 def _record(client_a, user, **fields):
@@ -64,16 +63,16 @@ def test_a_discharge_on_the_day_of_admission_is_fine(client_a, case_manager):
 @pytest.mark.parametrize(
     ("fields", "field"),
     [
-        ({"ended_on": _days_ago(11)}, "ended_on"),
-        ({"started_on": TODAY + timedelta(days=1)}, "started_on"),
-        ({"ended_on": TODAY + timedelta(days=1)}, "ended_on"),
-        ({"kind": EventKind.HOUSING, "ended_on": _days_ago(2)}, "ended_on"),
+        ({"ended_on": lambda: _days_ago(11)}, "ended_on"),
+        ({"started_on": lambda: _days_ago(-1)}, "started_on"),
+        ({"ended_on": lambda: _days_ago(-1)}, "ended_on"),
+        ({"kind": EventKind.HOUSING, "ended_on": lambda: _days_ago(2)}, "ended_on"),
         ({"kind": "vacation"}, "kind"),
     ],
 )
 def test_it_refuses_impossible_dates_and_kinds(client_a, case_manager, fields, field):
     with pytest.raises(ClientRecordError) as error:
-        _record(client_a, case_manager, **fields)
+        _record(client_a, case_manager, **when_run(fields))
     assert error.value.field == field
     assert not KeyEvent.objects.exists()
 
@@ -171,7 +170,7 @@ def test_a_discharge_is_refused_on_a_closed_stay_and_on_a_non_stay(client_a, cas
             services.key_event_discharge(
                 client_id=client_a.pk,
                 event_id=event.pk,
-                ended_on=TODAY,
+                ended_on=timezone.localdate(),
                 version=1,
                 recorded_by=case_manager,
             )

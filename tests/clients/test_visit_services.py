@@ -21,6 +21,7 @@ from clients.services.visits import (
     visit_draft_save,
     visit_sign,
 )
+from tests.clock import when_run
 from tests.factories import ProgramFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_a_read_only_member_cannot_log_a_visit(client_a, compliance):
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"contact_at": timezone.now() + timedelta(hours=2)}, "contact_at", "future"),
+        ({"contact_at": lambda: timezone.now() + timedelta(hours=2)}, "contact_at", "future"),
         ({"duration_minutes": 0}, "duration_minutes", "0 only for an attempted"),
         ({"duration_minutes": -5}, "duration_minutes", "duration in minutes"),
         ({"duration_minutes": 1441}, "duration_minutes", "at most 1440"),
@@ -144,6 +145,7 @@ def test_a_read_only_member_cannot_log_a_visit(client_a, compliance):
 def test_bad_input_is_refused_at_its_field_and_saves_nothing(
     client_a, case_manager, changes, field, message
 ):
+    changes = when_run(changes)
     with pytest.raises(ClientRecordError, match=message) as refused:
         visit_create(client=client_a, author=case_manager, data=_input(**changes))
     assert refused.value.field == field

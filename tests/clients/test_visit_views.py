@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import AddendumKind, Mode, NoteAddendum, Place, Visit
+from tests.clock import when_run
 from tests.factories import ClientFactory, MembershipFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
@@ -76,14 +77,14 @@ def test_saving_quick_entry_creates_a_draft_and_opens_it(client, case_manager, c
     ("changes", "field", "message"),
     [
         (
-            {"contact_at": (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
+            {"contact_at": lambda: f"{timezone.localtime() + timedelta(days=1):%Y-%m-%dT%H:%M}"},
             "contact_at",
             "cannot be in the future",
         ),
         ({"duration_minutes": "-10"}, "duration_minutes", "duration in minutes"),
         ({"duration_minutes": "2000"}, "duration_minutes", "at most 1440"),
         (
-            {"next_contact_due": (timezone.localdate() + timedelta(days=30)).isoformat()},
+            {"next_contact_due": lambda: (timezone.localdate() + timedelta(days=30)).isoformat()},
             "next_contact_due",
             "every 7 days",
         ),
@@ -94,7 +95,7 @@ def test_bad_input_is_explained_at_the_field(
 ):
     client.force_login(case_manager)
     url = reverse("clients:visit_create", kwargs={"client_id": client_a.pk})
-    response = client.post(url, _form(**changes))
+    response = client.post(url, _form(**when_run(changes)))
     assert response.status_code == 200
     assert message in " ".join(response.context["form"].errors[field])
     assert not Visit.objects.exists()

@@ -5,6 +5,7 @@ takes at most seven, and axe finds no violation on any page on the way."""
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -215,8 +216,10 @@ def test_an_addendum_without_its_reason_shows_the_summary(
     page.set_viewport_size(PHONE)
     sign_in(page, live_server.url, case_manager.email, PASSWORD)
     page.get_by_role("link", name="My recent notes").click()
+    expect(page).to_have_url(re.compile(reverse("clients:recent_notes") + "$"))
     page.get_by_role("link", name=client_a.display_name).click()  # two taps from the dashboard
-    assert page.url.endswith(f"/visits/{visit.pk}/")
+    # A click does not wait for the page it opens: the URL is awaited, never read at once.
+    expect(page).to_have_url(re.compile(f"/visits/{visit.pk}/$"))
     assert _small_targets(page, "main .form-check") == []
     page.get_by_label("Text").fill("Client also asked about a bus pass.")
     page.get_by_role("button", name="Add", exact=True).click()
