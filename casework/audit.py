@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core import signing
 from django.db import models
 from django.http import HttpRequest
 
@@ -83,6 +84,43 @@ def audit_view(request: HttpRequest, obj: models.Model, *, client_id: int | None
         agency_id=getattr(obj, "agency_id", None),
         request=request,
     )
+
+
+# The record page's panels load in requests of their own. They are part of the open the page
+# recorded, not opens of their own: the page hands each panel a signed pass naming the viewer,
+# the client and the page's event, and a panel that shows a valid one writes nothing. Without
+# it (a panel's URL opened directly, a pass older than this) the panel writes its own event.
+RECORD_OPEN_HEADER = "X-Casework-Record-Open"
+RECORD_OPEN_SECONDS = 15 * 60
+_RECORD_OPEN_SALT = "casework.audit.record-open"
+
+
+def record_open_pass(event: AuditEvent) -> str:
+    """The pass the record page puts on its panels' requests (see RECORD_OPEN_HEADER)."""
+    return signing.dumps(
+        {"u": event.actor_id, "c": event.client_id, "e": event.pk}, salt=_RECORD_OPEN_SALT
+    )
+
+
+def _opened_by_the_page(request: HttpRequest, client_id: int | None) -> bool:
+    token = request.headers.get(RECORD_OPEN_HEADER, "")
+    if not token or client_id is None or not request.user.is_authenticated:
+        return False
+    try:
+        opened = signing.loads(token, salt=_RECORD_OPEN_SALT, max_age=RECORD_OPEN_SECONDS)
+    except signing.BadSignature:  # SignatureExpired is one
+        return False
+    return opened.get("u") == request.user.pk and opened.get("c") == client_id
+
+
+def audit_panel_view(
+    request: HttpRequest, obj: models.Model, *, client_id: int | None
+) -> AuditEvent | None:
+    """A record panel's view event: none when the record page that loads it recorded the open
+    (one event per open, and one insert in the chain's lock instead of ten); its own otherwise."""
+    if _opened_by_the_page(request, client_id):
+        return None
+    return audit_view(request, obj, client_id=client_id)
 
 
 def _client_ip(request: HttpRequest) -> str | None:

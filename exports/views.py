@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST, require_safe
 
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.models import Agency
 from clients.selectors import client_get_for
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
@@ -44,7 +44,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
 @require_safe
 def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     return render(request, "exports/_client_panel.html", {"client": client})
 
 

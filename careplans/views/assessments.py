@@ -17,7 +17,7 @@ from careplans.models import Assessment
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError, StaleAssessmentError
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.selectors import client_get_for, client_get_for_change
 
 AUTOSAVE_HEADER = "X-Casework-Autosave"
@@ -46,7 +46,7 @@ def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None
 def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: due date, open flags, last assessment, trends."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     context = {
         "client": client,
         "panel": selectors.panel_for(viewer=request.user, client=client),

@@ -32,7 +32,7 @@ from careplans.services import plans as services
 from careplans.services.errors import PlanError, StalePlanError
 from casework import access
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.models import Visit
 from clients.selectors import client_get_for, client_get_for_change
 
@@ -68,7 +68,7 @@ def _version(request: HttpRequest) -> int | None:
 def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the plan in force, its goals, next review, the open draft."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     context = {
         "client": client,
         "panel": selectors.panel_for(client=client),

@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients import directory
 from clients.forms.appointments import (
     AppointmentForm,
@@ -95,7 +95,7 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     context = _care_team_context(request, client)
     upcoming = upcoming_for_client(viewer=request.user, client=client, now=context["now"])
     shown = list(upcoming[: PANEL_UPCOMING + 1])

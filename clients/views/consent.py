@@ -19,7 +19,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.forms.consent import (
     AttachFormForm,
     ConsentForm,
@@ -103,7 +103,7 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: who may be told what, until when; people on the record with
     no covering release are named so nobody shares with them by mistake."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     today = timezone.localdate()
     consents = _with_status(consents_for(viewer=request.user, client=client), today)
     active = [c for c in consents if c.status == ConsentStatus.ACTIVE]

@@ -13,7 +13,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
@@ -49,7 +49,7 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     shown = list(documents_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
     context = {
         "client": client,

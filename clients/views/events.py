@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
 from clients.models import Client, KeyEvent
@@ -68,7 +68,7 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     shown = list(key_events_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
     context = {
         "client": client,

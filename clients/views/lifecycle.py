@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
-from casework.audit import audit_view
+from casework.audit import audit_panel_view, audit_view
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
 from clients.forms.matching import chosen_id
@@ -121,7 +121,7 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
 def status_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's "Status, program and staff" panel, an htmx fragment."""
     client = selectors.client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     return render(
         request,
         "clients/lifecycle/_status_panel.html",

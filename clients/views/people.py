@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
@@ -68,7 +68,7 @@ def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the active people, emergency contacts first."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     active = people_for(viewer=request.user, client=client).filter(is_active=True)
     shown = list(active[: PANEL_SIZE + 1])
     context = {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -10,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import RECORD_OPEN_HEADER, audit_record, audit_view, record_open_pass
 from casework.input import search_query
 from clients import record_panels, selectors
 from clients.models import Client, Status
@@ -54,10 +56,12 @@ def _timeline_context(request: HttpRequest, client: Client, page: TimelinePage) 
 @login_required
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_record_get_for(viewer=request.user, pk=pk)
-    audit_view(request, client, client_id=client.pk)
+    opened = audit_view(request, client, client_id=client.pk)
     today = timezone.localdate()
     context = {
         "client": client,
+        # The panels' requests carry this: the open is recorded once, here.
+        "record_open_headers": json.dumps({RECORD_OPEN_HEADER: record_open_pass(opened)}),
         "can_change": access_for(request.user).can_change_team(client.team_id),
         "is_discharged": client.status == Status.DISCHARGED,
         "due_marker": due_marker(client.next_contact_due, today),

@@ -19,7 +19,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_panel_view, audit_record, audit_view
 from clients.models import Client, ConsentCategory
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
 from clients.services.consent import consent_check
@@ -75,7 +75,7 @@ def _service_from(request: HttpRequest) -> Service | None:
 def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: open referrals with their next follow-up, and "Refer"."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    audit_panel_view(request, client, client_id=client.pk)
     referrals = selectors.referrals_for_client(viewer=request.user, client=client)
     context = {
         "client": client,

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from casework.models import AuditEvent
+from clients import record_panels
 from clients.models import AssignmentRole
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, VisitFactory
@@ -91,6 +93,29 @@ def test_the_record_loads_its_panels_and_more_timeline(
     expect(timeline.locator(".timeline-entry")).to_have_count(25)
     expect(timeline).to_contain_text("Visit number 25.")
     expect(page.get_by_role("link", name="Load more")).to_have_count(0)
+
+
+def test_opening_the_record_is_one_view_event_with_its_panels(
+    page: Page, live_server, case_manager, client_a
+):
+    """Issue #24: the panels are part of the open; the trail shows one open, not eleven."""
+    panel_answers = []
+    page.on(
+        "response",
+        lambda r: (
+            panel_answers.append(r.status)
+            if r.request.headers.get("x-casework-record-open")
+            else None
+        ),
+    )
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
+    panels = page.locator("[data-panel] .card-body")
+    expect(panels.first).to_contain_text("Episode")
+    page.wait_for_load_state("networkidle")
+    assert panel_answers == [200] * len(record_panels.panels())
+    opens = AuditEvent.objects.filter(client_id=client_a.pk, action__endswith=".view")
+    assert list(opens.values_list("action", "actor")) == [("clients.client.view", case_manager.pk)]
 
 
 def test_find_a_client_searches_as_you_type_on_a_phone(
