@@ -410,9 +410,13 @@ class Reminder(models.Model):
     object_type = models.CharField(max_length=80, help_text=_("app_label.model of the cause."))
     object_id = models.BigIntegerField()
     due_on = models.DateField()
-    # Plain ids, not foreign keys: `casework` never depends on the clients app.
+    # A plain id, not a foreign key: `casework` never depends on the clients app.
     client_id = models.BigIntegerField(null=True, blank=True)
-    team_id = models.BigIntegerField(null=True, blank=True)
+    # The team whose supervisors see the escalation. Not indexed on its own: the partial
+    # index below serves every read, and teams are never deleted in the ordinary course.
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, db_index=False, related_name="+"
+    )
     subject = models.CharField(max_length=120, help_text=_("Whom it is about: first name, record."))
     title = models.CharField(max_length=160)
     url = models.CharField(max_length=300)
@@ -457,7 +461,7 @@ class Reminder(models.Model):
             ),
             # Supervisors' escalations, by team.
             models.Index(
-                fields=["team_id", "due_on"],
+                fields=["team", "due_on"],
                 condition=models.Q(escalated=True, state__in=UNRESOLVED_REMINDER_STATES),
                 name="reminder_escalation_team_idx",
             ),

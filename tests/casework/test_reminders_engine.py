@@ -8,7 +8,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection, connections
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from casework import reminders
@@ -209,3 +209,13 @@ def test_the_steady_state_sweep_writes_nothing(due_client, django_assert_max_num
     with django_assert_max_num_queries(5 * len(reminders.rules())):
         result = reminders.sweep()
     assert (result.created, result.resolved) == (0, 0)
+
+
+def test_a_reminder_names_its_team_by_a_real_foreign_key(due_client):
+    reminders.sweep()
+    reminder = Reminder.objects.select_related("team").get()
+    assert reminder.team == due_client.team  # the row, not a number to look up
+    missing = reminder.team_id + 10_000
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Reminder.objects.filter(pk=reminder.pk).update(team_id=missing)
+        connection.check_constraints()  # the constraint is deferred to the commit
