@@ -114,13 +114,13 @@ def _opened_by_the_page(request: HttpRequest, client_id: int | None) -> bool:
 
 
 def audit_panel_view(
-    request: HttpRequest, obj: models.Model, *, client_id: int | None
+    request: HttpRequest, client: models.Model, *, client_id: int | None
 ) -> AuditEvent | None:
     """A record panel's view event: none when the record page that loads it recorded the open
-    (one event per open, and one insert in the chain's lock instead of ten); its own otherwise."""
+    (one event per open instead of eleven); its own otherwise."""
     if _opened_by_the_page(request, client_id):
         return None
-    return audit_view(request, obj, client_id=client_id)
+    return audit_view(request, client, client_id=client_id)
 
 
 def _client_ip(request: HttpRequest) -> str | None:

@@ -8,8 +8,9 @@ application's role may only add to; once a day the head also goes to the log, ou
 database. Verification then checks every checkpoint against the events: the event at its head
 must still carry the recorded hash and be the recorded number of events from the start.
 
-The chain's order is id order (migration 0006 draws ids under the chain's lock), so the
-events up to a committed head never change: a checkpoint taken in one statement is exact.
+The chain is the links (casework.audit_chain): a checkpoint links what is pending, then records
+the head link's event, hash and position in one statement. Links are only ever added after the
+head, so what a checkpoint covers never changes.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from casework.audit_chain import audit_link_pending
 from casework.models import AuditCheckpoint
 
 logger = logging.getLogger("casework.audit")
@@ -32,30 +34,39 @@ CHAIN = ""
 
 _TAKE = """
 INSERT INTO casework_auditcheckpoint (taken_at, chain, events, head_id, head_hash, source)
-SELECT %s, %s, count(*), max(id),
-    coalesce((SELECT hash FROM casework_auditevent ORDER BY id DESC LIMIT 1), ''), %s
-FROM casework_auditevent
+SELECT %s, %s, coalesce(max(position), 0), max(event_id), coalesce(max(hash), ''), %s
+FROM (SELECT position, event_id, hash FROM casework_auditlink ORDER BY position DESC LIMIT 1) head
 RETURNING id
 """
 
-# The first checkpoint the events no longer match, with what they hold at its head.
+# The first checkpoint the links no longer match, with what they hold at its head: the link
+# of its head event, and that link's place counted (a link deleted before it shows there).
 _FIRST_MISMATCH = """
 WITH numbered AS (
-    SELECT id, hash, row_number() OVER (ORDER BY id) AS position FROM casework_auditevent
+    SELECT l.event_id, l.hash, row_number() OVER (ORDER BY l.position) AS position
+    FROM casework_auditlink l JOIN casework_auditevent e ON e.id = l.event_id
 )
 SELECT c.taken_at, c.events, c.head_id, c.head_hash, n.hash, n.position
-FROM casework_auditcheckpoint c LEFT JOIN numbered n ON n.id = c.head_id
+FROM casework_auditcheckpoint c LEFT JOIN numbered n ON n.event_id = c.head_id
 WHERE c.chain = %s AND c.head_id IS NOT NULL
-    AND (n.id IS NULL OR n.hash <> c.head_hash OR n.position <> c.events)
-ORDER BY c.head_id, c.id
+    AND (n.event_id IS NULL OR n.hash <> c.head_hash OR n.position <> c.events)
+ORDER BY c.events, c.id
 LIMIT 1
 """
 
-# Events after the newest checkpoint's head: how many, and when the first and last were written.
+# Links after the newest checkpoint's head: how many, and when their events were written.
 _UNCOVERED = """
-SELECT count(*), min(occurred_at), max(occurred_at) FROM casework_auditevent
-WHERE id > coalesce(
-    (SELECT max(head_id) FROM casework_auditcheckpoint WHERE chain = %s), 0)
+SELECT count(*), min(e.occurred_at), max(e.occurred_at)
+FROM casework_auditlink l JOIN casework_auditevent e ON e.id = l.event_id
+WHERE l.position > coalesce(
+    (SELECT max(events) FROM casework_auditcheckpoint WHERE chain = %s), 0)
+"""
+
+_AT_ANCHOR = """
+SELECT n.hash, n.position FROM (
+    SELECT l.event_id, l.hash, row_number() OVER (ORDER BY l.position) AS position
+    FROM casework_auditlink l JOIN casework_auditevent e ON e.id = l.event_id
+) n WHERE n.event_id = %s
 """
 
 _ANCHOR = re.compile(r"^(?P<events>\d+):(?P<head_id>\d+):(?P<head_hash>[0-9a-f]{64})$")
@@ -81,7 +92,8 @@ class Anchor:
 
 
 def audit_checkpoint_take(*, source: str) -> AuditCheckpoint:
-    """Record the chain's length and head now, in one statement (one snapshot)."""
+    """Link what is pending, then record the chain's length and head in one statement."""
+    audit_link_pending()
     with connection.cursor() as cursor:
         cursor.execute(_TAKE, [timezone.now(), CHAIN, source])
         pk = cursor.fetchone()[0]
@@ -119,11 +131,7 @@ def audit_checkpoints_check(*, anchor: Anchor | None = None) -> str | None:
         cursor.execute(_FIRST_MISMATCH, [CHAIN])
         mismatch = cursor.fetchone()
         if mismatch is None and anchor is not None:
-            cursor.execute(
-                "SELECT hash, (SELECT count(*) FROM casework_auditevent WHERE id <= %s) "
-                "FROM casework_auditevent WHERE id = %s",
-                [anchor.head_id, anchor.head_id],
-            )
+            cursor.execute(_AT_ANCHOR, [anchor.head_id])
             found_hash, position = cursor.fetchone() or (None, None)
             if (found_hash, position) != (anchor.head_hash, anchor.events):
                 mismatch = ("the anchor given", *astuple(anchor), found_hash, position)

@@ -235,9 +235,10 @@ class AuditEvent(models.Model):
     """Who did what to which record, from where. Append-only: a database trigger refuses
     UPDATE and DELETE (migration 0002). Never holds clinical free text.
 
-    Each row also carries `hash`, chained to the previous row's (migration 0006): a BEFORE
-    INSERT trigger computes both in the database, so an edited, inserted or deleted row breaks
-    the chain and `manage.py verify_audit_chain` names the first broken link.
+    Events are chained by `AuditLink` rows a moment after they are written (migration 0016);
+    an edited or deleted event breaks its link and `manage.py verify_audit_chain` names it.
+    `prev_hash` and `hash` are the chain as a trigger kept it in the row before then; events
+    written since leave them empty.
     """
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
@@ -281,6 +282,26 @@ class AuditEvent(models.Model):
         from casework.audit_signin import in_words
 
         return in_words(self)
+
+
+class AuditLink(models.Model):
+    """One event's place in the audit chain: position 1, 2, 3, ... with no gap, and a hash of
+    the event's contents and of the link before (casework.audit_chain). Written by the
+    sequencer (`casework_audit_link_pending`), one transaction at a time, off the request's
+    path; add-only like the events: the application's role may not UPDATE or DELETE, and a
+    trigger refuses the owner too."""
+
+    position = models.BigIntegerField(primary_key=True)
+    event = models.OneToOneField(AuditEvent, on_delete=models.PROTECT, related_name="link")
+    prev_hash = models.CharField(max_length=64, blank=True)
+    hash = models.CharField(max_length=64)
+    linked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"link {self.position}: event {self.event_id}"
 
 
 class AuditCheckpoint(models.Model):

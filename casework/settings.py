@@ -212,6 +212,13 @@ SITE_URL = env.str("SITE_URL", default="http://localhost:8000").rstrip("/")
 AUDIT_CHECKPOINT_MINUTES = env.int("AUDIT_CHECKPOINT_MINUTES", default=60)
 if not 1 <= AUDIT_CHECKPOINT_MINUTES <= 24 * 60:
     raise ImproperlyConfigured("AUDIT_CHECKPOINT_MINUTES must be between 1 and 1440.")
+# Seconds between the sequencer's runs, which link new audit events into the chain
+# (casework/audit_chain.py), and how far back each run looks for an event not linked yet (a
+# transaction that committed late); checkpoints and verification look at every event.
+AUDIT_LINK_SECONDS = env.int("AUDIT_LINK_SECONDS", default=10)
+AUDIT_LINK_LOOKBACK_MINUTES = env.int("AUDIT_LINK_LOOKBACK_MINUTES", default=60)
+if AUDIT_LINK_SECONDS < 1 or AUDIT_LINK_LOOKBACK_MINUTES < 1:
+    raise ImproperlyConfigured("AUDIT_LINK_SECONDS and AUDIT_LINK_LOOKBACK_MINUTES must be >= 1.")
 
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
@@ -225,6 +232,11 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-digest": {
         "task": "casework.tasks.reminders_send_digests",
         "schedule": crontab(hour=REMINDER_DIGEST_HOUR, minute=0),
+    },
+    # New audit events linked into the chain, off the requests' path.
+    "audit-link": {
+        "task": "casework.tasks.audit_link",
+        "schedule": timedelta(seconds=AUDIT_LINK_SECONDS),
     },
     # The audit chain's head and length, recorded where the application cannot rewrite them
     # (casework/audit_checkpoint.py); once a day also in the log.

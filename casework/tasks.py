@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework import reminders
+from casework.audit_chain import audit_link_pending
 from casework.audit_checkpoint import audit_checkpoint_log, audit_checkpoint_take
 from casework.models import AuditCheckpoint
 from casework.notifications import digest
@@ -77,6 +78,13 @@ def clear_expired_sessions() -> int:
     """Expired sessions are dead weight; deleting them twice is harmless."""
     deleted, _ = Session.objects.filter(expire_date__lt=timezone.now()).delete()
     return deleted
+
+
+@shared_task(ignore_result=True)
+def audit_link() -> int:
+    """Link the audit events written since the last run into the chain. A run that finds
+    another at work leaves the events to it."""
+    return audit_link_pending(recent=True)
 
 
 @shared_task(acks_late=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from django.conf import settings
 from django.utils import timezone
 
-from casework.models import AuditEvent, User
+from casework.models import AuditEvent, AuditLink, User
 
 EXPORT_ACTION = "casework.audit.exported"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -45,6 +45,15 @@ CSV_HEADER = [
 ]
 
 
+def _chain_hash(event: AuditEvent) -> str:
+    """The event's hash in the chain: its link's (casework.audit_chain); empty for the few
+    seconds before the sequencer links it."""
+    try:
+        return event.link.hash
+    except AuditLink.DoesNotExist:
+        return ""
+
+
 def audit_csv_rows(events: Iterable[AuditEvent], labels: dict[int, str]) -> Iterator[list[str]]:
     yield CSV_HEADER
     for e in events:
@@ -60,6 +69,6 @@ def audit_csv_rows(events: Iterable[AuditEvent], labels: dict[int, str]) -> Iter
             labels.get(e.client_id, ""),
             e.ip_address or "",
             e.request_id,
-            e.hash,
+            _chain_hash(e),
         ]
         yield [csv_cell(v) for v in row]

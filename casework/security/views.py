@@ -114,7 +114,7 @@ def audit_export(request: HttpRequest) -> HttpResponse:
             return value
 
     writer = csv.writer(_Echo())
-    labels = _LabelRows(events.iterator(chunk_size=2000))
+    labels = _LabelRows(events.select_related("link").iterator(chunk_size=2000))
     response = StreamingHttpResponse(
         (writer.writerow(row) for row in services.audit_csv_rows(labels, labels.records)),
         content_type="text/csv; charset=utf-8",

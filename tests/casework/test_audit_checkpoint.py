@@ -13,7 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db import DatabaseError, transaction
 
 from casework.audit import audit_record
-from casework.audit_chain import audit_chain_verify
+from casework.audit_chain import audit_chain_verify, audit_link_pending
 from casework.audit_checkpoint import (
     Anchor,
     audit_checkpoint_log,
@@ -26,30 +26,23 @@ from tests.db_owner import as_owner
 
 pytestmark = pytest.mark.django_db
 
-REHASH_EVERY_EVENT = """
-DO $$
-DECLARE
-    e casework_auditevent;
-    last text := '';
-BEGIN
-    FOR e IN SELECT * FROM casework_auditevent ORDER BY id LOOP
-        e.prev_hash := last;
-        last := casework_audit_event_hash(e);
-        UPDATE casework_auditevent SET prev_hash = e.prev_hash, hash = last WHERE id = e.id;
-    END LOOP;
-END
-$$
-"""
+# What someone with the owner's login would do to hide an edit or a deletion: throw the links
+# away and link every event again from the start (the sequencer's own function).
+REHASH_EVERY_EVENT = (
+    "DELETE FROM casework_auditlink; SELECT casework_audit_link_pending(NULL, true)"
+)
 
 
 def _events(n):
     ids = [audit_record(action=f"test.thing.view{i}").pk for i in range(n)]
-    return list(AuditEvent.objects.filter(pk__in=ids).order_by("id"))
+    audit_link_pending()
+    return list(AuditEvent.objects.filter(pk__in=ids).select_related("link").order_by("id"))
 
 
 def _behind_the_triggers(*statements):
     """What someone holding the owner's login can do: switch the triggers off and write."""
     with as_owner() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # the links' checks done first
         cursor.execute("SET LOCAL session_replication_role = replica")
         for sql, params in statements:
             cursor.execute(sql, params)
@@ -60,7 +53,7 @@ def test_a_checkpoint_records_the_chains_length_and_head():
     *_, last = _events(3)
     checkpoint = audit_checkpoint_take(source=AuditCheckpoint.Source.SCHEDULE)
     assert checkpoint.head_id == last.pk
-    assert checkpoint.head_hash == last.hash
+    assert checkpoint.head_hash == last.link.hash
     assert checkpoint.events == AuditEvent.objects.count() >= 3
     assert audit_checkpoints_check() is None
 
@@ -80,15 +73,15 @@ def test_verify_records_a_checkpoint_when_all_is_well(capsys):
     checkpoint = AuditCheckpoint.objects.latest("id")
     assert checkpoint.source == "verify"
     assert checkpoint.head_id == last.pk
-    assert f"anchor {checkpoint.events}:{last.pk}:{last.hash}" in out
+    assert f"anchor {checkpoint.events}:{last.pk}:{last.link.hash}" in out
 
 
 def test_verify_fails_on_a_truncated_trail():
     _events(3)
     call_command("verify_audit_chain")
-    with as_owner() as cursor:
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no foreign-key check left pending
-        cursor.execute("TRUNCATE casework_auditevent")
+    _behind_the_triggers(
+        ("TRUNCATE casework_auditevent, casework_auditlink", []),
+    )
     assert audit_chain_verify().intact  # an empty chain has no broken link...
     with pytest.raises(CommandError, match=r"Audit chain was truncated: event \d+, the head"):
         call_command("verify_audit_chain")  # ...but the checkpoint remembers
@@ -98,6 +91,7 @@ def test_verify_fails_when_the_newest_events_are_deleted():
     events = _events(5)
     audit_checkpoint_take(source=AuditCheckpoint.Source.SCHEDULE)
     _behind_the_triggers(
+        ("DELETE FROM casework_auditlink WHERE event_id >= %s", [events[3].pk]),
         ("DELETE FROM casework_auditevent WHERE id >= %s", [events[3].pk]),
     )
     assert audit_chain_verify().intact
@@ -156,7 +150,7 @@ def test_the_daily_log_line_is_an_anchor_the_database_cannot_take_back(caplog):
         audit_checkpoint_log()
     anchor_text = caplog.records[-1].getMessage().rpartition("anchor ")[2]
     anchor = Anchor.parse(anchor_text)
-    assert (anchor.head_id, anchor.head_hash) == (events[2].pk, events[2].hash)
+    assert (anchor.head_id, anchor.head_hash) == (events[2].pk, events[2].link.hash)
     call_command("verify_audit_chain", "--anchor", anchor_text, "--no-checkpoint")
     # The owner rewrites the chain and, to hide it, the checkpoints too.
     _behind_the_triggers(

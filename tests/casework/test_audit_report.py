@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.audit import audit_record
-from casework.models import AuditEvent
+from casework.audit_chain import audit_link_pending
+from casework.models import AuditEvent, AuditLink
 from casework.security.services import csv_cell
 from tests.db_owner import as_owner
 
@@ -108,6 +109,7 @@ def test_the_export_is_csv_audited_and_neutralises_formulas(
 ):
     audit_record(action='=HYPERLINK("http://evil")', actor=case_manager, client_id=client_a.pk)
     _viewed(case_manager, client_a)
+    audit_link_pending()  # as beat does every few seconds
     client.force_login(compliance)
     response = client.get(reverse("security:audit_export"), {"client": "A-1"})
     assert response.status_code == 200
@@ -118,6 +120,10 @@ def test_the_export_is_csv_audited_and_neutralises_formulas(
     assert '\'=HYPERLINK("http://evil")' in actions
     assert all(not cell.startswith(("=", "+", "-", "@")) for r in rows for cell in r)
     assert {r[8] for r in rows[1:]} == {"A-1"}
+    hashes = dict(AuditLink.objects.values_list("event_id", "hash"))
+    # The chain's hash; the export's own event, written just now, is not linked yet.
+    assert [r[-1] for r in rows[1:]] == [hashes.get(int(r[0]), "") for r in rows[1:]]
+    assert sum(1 for r in rows[1:] if len(r[-1]) == 64) == len(rows) - 2
     exported = AuditEvent.objects.get(action="casework.audit.exported")
     assert exported.actor == compliance
     assert exported.client_id == client_a.pk

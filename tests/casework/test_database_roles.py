@@ -24,7 +24,14 @@ REFUSED = {
         "ALTER TABLE casework_auditevent DISABLE TRIGGER casework_audit_event_append_only"
     ),
     "disable every trigger": "ALTER TABLE casework_auditevent DISABLE TRIGGER ALL",
-    "drop the chain trigger": "DROP TRIGGER casework_audit_event_chain ON casework_auditevent",
+    "update an audit link": "UPDATE casework_auditlink SET hash = 'x'",
+    "delete audit links": "DELETE FROM casework_auditlink",
+    "truncate the audit links": "TRUNCATE casework_auditlink",
+    "drop the links' trigger": "DROP TRIGGER casework_audit_link_append_only ON casework_auditlink",
+    "replace the link hash": (
+        "CREATE OR REPLACE FUNCTION casework_audit_link_hash(prev text, e casework_auditevent) "
+        "RETURNS text AS $$ SELECT ''::text $$ LANGUAGE sql"
+    ),
     "drop the append-only trigger": (
         "DROP TRIGGER casework_audit_event_append_only ON casework_auditevent"
     ),
@@ -94,10 +101,11 @@ def test_the_application_login_may_add_to_and_read_the_trail(app_login):
             "object_id, request_id, detail, prev_hash, hash) "
             "VALUES (now(), 'test.thing.view', '', '', '', '{}', '', '')"
         )
+        app_login.execute("SELECT casework_audit_link_pending(NULL, true)")  # the sequencer
         hash_ = app_login.execute(
-            "SELECT hash FROM casework_auditevent ORDER BY id DESC LIMIT 1"
+            "SELECT hash FROM casework_auditlink ORDER BY position DESC LIMIT 1"
         ).fetchone()[0]
-        assert len(hash_) == 64  # chained by the trigger, with the application's rights
+        assert len(hash_) == 64  # linked with the application's rights
         app_login.execute(
             "INSERT INTO casework_auditcheckpoint (taken_at, chain, events, head_hash, source) "
             "VALUES (now(), '', 0, '', 'verify')"
@@ -109,7 +117,7 @@ def test_the_suite_itself_runs_with_the_application_role():
     with connection.cursor() as cursor:
         cursor.execute("SELECT current_user")
         assert cursor.fetchone()[0] == APP_ROLE
-        for statement in (REFUSED["truncate the audit trail"], REFUSED["drop the chain trigger"]):
+        for statement in (REFUSED["truncate the audit trail"], REFUSED["drop the links' trigger"]):
             with pytest.raises(DatabaseError), transaction.atomic():
                 cursor.execute(statement)
     audit_record(action="test.thing.view")  # and may write the trail
@@ -129,7 +137,7 @@ def test_every_table_grants_rows_only_and_history_insert_only():
         )
         tables = {name: (owner, set(rights)) for name, owner, rights in cursor.fetchall()}
     assert len(tables) > 50
-    history = {"casework_auditevent", "casework_auditcheckpoint"}
+    history = {"casework_auditevent", "casework_auditlink", "casework_auditcheckpoint"}
     for name, (owner, rights) in tables.items():
         assert owner != APP_ROLE, name
         if name in history:

@@ -29,11 +29,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-checkpoint",
             action="store_true",
-            help="Only check; record no checkpoint (a read-only copy).",
+            help="Only check; link nothing and record no checkpoint (a read-only copy).",
         )
 
     def handle(self, *args, anchor: Anchor | None = None, **options) -> None:
-        report = audit_chain_verify()
+        # A read-only copy cannot take the links still pending: it checks those it has.
+        report = audit_chain_verify(link=not options["no_checkpoint"])
         if not report.intact:
             raise CommandError(
                 f"Audit chain broken at event {report.broken_id}: {report.reason}. "
