@@ -13,6 +13,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from casework.audit import audit_record
 from casework.audit_chain import audit_chain_verify, audit_link_pending
 from casework.models import AuditEvent, AuditLink
+from casework.tasks import audit_link
 from tests.db_owner import as_owner
 
 
@@ -209,3 +210,13 @@ def test_a_read_only_copy_checks_without_linking(case_manager, capsys):
         with connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION READ ONLY")
         call_command("verify_audit_chain")  # links and records a checkpoint: refused there
+
+
+@pytest.mark.django_db
+def test_beat_runs_the_sequencer_every_few_seconds(settings, case_manager):
+    entry = settings.CELERY_BEAT_SCHEDULE["audit-link"]
+    assert entry["task"] == "casework.tasks.audit_link"
+    assert entry["schedule"].total_seconds() == settings.AUDIT_LINK_SECONDS == 10
+    event = audit_record(action="test.thing.view", actor=case_manager)
+    audit_link.apply()
+    assert AuditLink.objects.filter(event=event).exists()
