@@ -16,6 +16,7 @@ from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
+from casework.errors import show_on_form
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
 
@@ -73,9 +74,9 @@ def administration_create(request: HttpRequest, client_id: int, code: str) -> Ht
                 administered_on=form.cleaned_data["administered_on"],
             )
         except AssessmentError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-            form.add_error(None if error.errors else error.field, error.message)
+            show_on_form(form, error)
+            if error.errors:
+                form.add_error(None, error.message)
         else:
             messages.success(request, f"{instrument.name} scored and saved.")
             return redirect(
@@ -182,7 +183,7 @@ def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
                 note=form.cleaned_data["note"],
             )
         except AssessmentError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "Safety flag acknowledged; what was done is recorded.")
             return redirect("clients:detail", pk=client_id)

@@ -29,17 +29,13 @@ from careplans.plan_forms import (
     plan_initial,
 )
 from careplans.services import plans as services
-from careplans.services.errors import PlanError, StalePlanError
+from careplans.services.errors import PlanError
 from casework import access
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.models import Visit
 from clients.selectors import client_get_for, client_get_for_change
-
-
-def _refused(form, error: PlanError) -> None:
-    field = None if isinstance(error, StalePlanError) else error.field
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
@@ -168,7 +164,7 @@ def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                     version=form.cleaned_data["version"],
                 )
             except PlanError as error:
-                _refused(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Plan saved.")
                 return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
@@ -284,7 +280,7 @@ def _goal_form_view(request, plan: CarePlan, goal: Goal | None) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except PlanError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Goal saved.")
             return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
@@ -353,7 +349,7 @@ def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 version=data["version"],
             )
         except PlanError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Participant recorded.")
             return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
@@ -472,7 +468,7 @@ def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                     progress=form.progress(),
                 )
             except PlanError as error:
-                _refused(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Review recorded.")
                 if review.revision is not None:

@@ -21,17 +21,15 @@ from django.utils.translation import gettext as _
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.clientref import client_model
+from casework.errors import ServiceError
 from casework.models import EmergencyAccess, User
 
 REASON_MIN_LENGTH = 20
 _SESSION_KEY = "casework_emergency"
 
 
-class EmergencyAccessError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class EmergencyAccessError(ServiceError):
+    """Emergency access refused; the message is for the user."""
 
 
 def emergency_access_grant(

@@ -24,6 +24,7 @@ from casework.access import access_for, refuse_client
 from casework.audit import audit_record
 from casework.audit_words import audit_words
 from casework.clientref import client_model
+from casework.errors import show_on_form
 from casework.models import EmergencyAccess
 from casework.security import emergency, selectors, services, two_factor
 from casework.security.forms import AuditFilterForm, CodeForm, EmergencyAccessForm
@@ -229,7 +230,7 @@ def emergency_start(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except emergency.EmergencyAccessError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             # From now on the banner on every page says so (base.html).
             return redirect("clients:detail", pk=client.pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients import directory
 from clients.forms.appointments import (
     AppointmentForm,
@@ -40,10 +40,6 @@ from clients.services.errors import ClientRecordError
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
@@ -145,7 +141,7 @@ def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), added_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{provider.label} was added to the care team.")
             return redirect("clients:care_team", client_id=client.pk)
@@ -171,7 +167,7 @@ def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The care-team member was saved.")
             return redirect("clients:care_team", client_id=client.pk)
@@ -195,7 +191,7 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 ended_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{provider.label} no longer serves the client.")
             return redirect("clients:care_team", client_id=client.pk)
@@ -242,7 +238,7 @@ def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), scheduled_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             when = timezone.localtime(appointment.starts_at)
             messages.success(
@@ -276,7 +272,7 @@ def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The appointment was saved.")
             return _after(request, client)
@@ -301,7 +297,7 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
                 new_starts_at=form.cleaned_data["new_starts_at"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             done = result.appointment
             text = f"Marked “{done.get_outcome_display().lower()}”."

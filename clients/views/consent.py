@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.forms.consent import (
     AttachFormForm,
     ConsentForm,
@@ -47,10 +47,6 @@ from clients.services.errors import ClientRecordError
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _can_change(request: HttpRequest, client: Client) -> bool:
@@ -166,7 +162,7 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 upload=form.cleaned_data.get("file"),
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The release to {consent.recipient_label} was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
@@ -197,7 +193,7 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The signature was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
@@ -221,7 +217,7 @@ def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
                 uploaded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The signed form was attached.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
@@ -248,7 +244,7 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
                 version=form.cleaned_data["version"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The revocation was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
@@ -272,7 +268,7 @@ def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpR
                 recorded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The release ended with its event.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
@@ -363,7 +359,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 detail={"categories": form.cleaned_data["categories"]},
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)
@@ -399,7 +395,7 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
                 disclosed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
@@ -23,10 +23,6 @@ from clients.services.errors import ClientRecordError
 PANEL_SIZE = 5
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -75,7 +71,7 @@ def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
                 uploaded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"“{document.title}” was uploaded.")
             return redirect("clients:documents", client_id=client.pk)
@@ -131,7 +127,7 @@ def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 voided_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"“{document.title}” was voided; the file is kept.")
             return redirect("clients:documents", client_id=client.pk)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
 from clients.models import Client, KeyEvent
@@ -24,10 +24,6 @@ from clients.services.errors import ClientRecordError
 PANEL_SIZE = 6
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _audit_event_view(request: HttpRequest, client: Client, event: KeyEvent) -> None:
@@ -90,7 +86,7 @@ def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, data=form.event_input(), recorded_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{event.get_kind_display()} recorded.")
             return redirect("clients:events", client_id=client.pk)
@@ -120,7 +116,7 @@ def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)  # the form stays bound: the user's text is kept
+            show_on_form(form, error)  # the form stays bound: the user's text is kept
         else:
             messages.success(request, "The event was saved.")
             return redirect("clients:events", client_id=client.pk)
@@ -143,7 +139,7 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 recorded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The discharge date was recorded.")
             return redirect("clients:events", client_id=client.pk)
@@ -165,7 +161,7 @@ def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 voided_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The event was voided; it stays in the voided list.")
             return redirect("clients:events", client_id=client.pk)

@@ -6,13 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
@@ -23,10 +23,6 @@ from clients.services.errors import ClientRecordError
 PANEL_SIZE = 5
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
@@ -104,7 +100,7 @@ def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), added_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{person.full_name} was added.")
             return redirect("clients:people", client_id=client.pk)
@@ -128,7 +124,7 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)  # the form stays bound: the user's text is kept
+            show_on_form(form, error)  # the form stays bound: the user's text is kept
         else:
             messages.success(request, f"{form.cleaned_data['full_name']} was saved.")
             return redirect("clients:people", client_id=client.pk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
+from casework.errors import show_on_form
 from casework.models import Role
 from clients import visit_goals, visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
@@ -70,7 +71,7 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
                     client=client, author=request.user, data=form.to_input()
                 )
             except ClientRecordError as error:
-                form.add_error(error.field, error.message)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Draft saved. It saves itself while you type.")
                 return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
@@ -98,7 +99,7 @@ def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
                 client=client, author=request.user, data=form.to_input()
             )
         except ClientRecordError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
             messages.success(request, f"Note signed.{late}")
@@ -123,9 +124,7 @@ def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
             )
         except ClientRecordError as error:
-            form.add_error(
-                None if isinstance(error, StaleRecordError) else error.field, error.message
-            )
+            show_on_form(form, error)
         else:
             messages.success(request, "Draft saved.")
             return redirect("clients:visit_edit", client_id=client_id, pk=pk)
@@ -180,9 +179,7 @@ def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 version=form.version_value,
             )
         except ClientRecordError as error:
-            form.add_error(
-                None if isinstance(error, StaleRecordError) else error.field, error.message
-            )
+            show_on_form(form, error)
         else:
             late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
             messages.success(request, f"Note signed.{late}")
@@ -231,7 +228,7 @@ def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         try:
             services.visit_addendum_add(visit=visit, author=request.user, **form.cleaned_data)
         except ClientRecordError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "Added under the note.")
             return redirect("clients:visit_detail", client_id=client_id, pk=pk)
