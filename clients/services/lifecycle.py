@@ -17,7 +17,6 @@ from casework.audit import audit_record
 from casework.models import Program, Team, User
 from casework.tasks import reminders_sweep_soon
 from clients.models import (
-    Assignment,
     AssignmentRole,
     Client,
     DischargeReason,
@@ -28,8 +27,8 @@ from clients.models import (
 )
 from clients.selectors.staff import is_assignable
 from clients.services.assignment import (
+    assignment_open,
     client_match_check,
-    match_override_keep,
     override_detail,
 )
 from clients.services.contact_dates import contact_dates_refresh
@@ -240,16 +239,16 @@ def client_reopen(
         Enrolment.objects.create(
             client=client, program=program, started_on=effective_on, created_by=reopened_by
         )
-        assignment = Assignment.objects.create(
+        _, override = assignment_open(
             client=client,
             staff=primary,
             role=AssignmentRole.PRIMARY,
             started_on=effective_on,
             reason="Re-opened",
-            assigned_by=reopened_by,
-        )
-        override = match_override_keep(
-            assignment=assignment, team=team, rules=rules, reason=override_reason, by=reopened_by
+            by=reopened_by,
+            team=team,
+            rules=rules,
+            override_reason=override_reason,
         )
         client.program = program
         client.save(update_fields=["program"])
