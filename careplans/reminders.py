@@ -48,7 +48,7 @@ from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
-from clients.reminders import client_candidates, client_url, subject_line, to_case_managers
+from clients.reminders import client_candidate, client_candidates, to_case_managers
 
 SAFETY_FLAG = "careplans.safety_flag"
 
@@ -92,19 +92,8 @@ def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
         .order_by()
     )
     rows = to_primary.union(to_supervisors)  # UNION (not ALL): a supervisor who is also primary
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=flag_id,
-            due_on=timezone.localdate(raised_at),
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Act today, then record what was done")),
-            url=client_url(client_id),
-        )
-        for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows
-    ]
+    title = str(_("Act today, then record what was done"))
+    return [client_candidate(row, title=title, due_on=timezone.localdate(row[2])) for row in rows]
 
 
 def _days(field: str) -> ExpressionWrapper:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import Appointment, Outcome, Status
-from clients.reminders import subject_line, url_pattern
+from clients.reminders import client_candidate, url_pattern
 
 APPOINTMENT_TOMORROW = "clients.appointment_tomorrow"
 MISSED_APPOINTMENT = "clients.missed_appointment"
@@ -71,17 +71,14 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
         .values_list(*_COLUMNS)
     )
     candidates = []
-    for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, kind in rows:
+    for row in rows:
+        starts_at, client_id, kind = row[2], row[3], row[8]
         local = timezone.localtime(starts_at)
         what = _("Planned visit") if kind == "planned_visit" else _("Appointment")
         candidates.append(
-            reminders.Candidate(
-                recipient_id=staff_id,
-                object_id=pk,
+            client_candidate(
+                row,
                 due_on=local.date() - timedelta(days=notice),
-                client_id=client_id,
-                team_id=team_id,
-                subject=subject_line(given, preferred, record),
                 title=f"{what} {_when(local)}",
                 url=_care_team_url(client_id),
             )
@@ -105,19 +102,15 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
         .values_list(*_COLUMNS)
     )
     return [
-        reminders.Candidate(
-            recipient_id=staff_id,
-            object_id=pk,
-            due_on=timezone.localdate(starts_at) + timedelta(days=after_days),
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
+        client_candidate(
+            row,
+            due_on=timezone.localdate(row[2]) + timedelta(days=after_days),
             title=str(_("Missed on {day}: follow up")).format(
-                day=f"{timezone.localtime(starts_at):%-d %b}"
+                day=f"{timezone.localtime(row[2]):%-d %b}"
             ),
-            url=_care_team_url(client_id),
+            url=_care_team_url(row[3]),
         )
-        for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, _kind in rows
+        for row in rows
     ]
 
 
