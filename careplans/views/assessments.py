@@ -18,10 +18,9 @@ from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from clients.selectors import client_get_for, client_get_for_change
-
-AUTOSAVE_HEADER = "X-Casework-Autosave"
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
@@ -130,27 +129,18 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
         viewer=request.user, client_id=client_id, pk=pk
     )
     form = AssessmentForm(request.POST)
-    context = {"assessment": assessment, "saved": False, "error": ""}
-    if assessment.is_signed:
-        context["error"] = "This assessment is signed; nothing more is saved."
-    elif not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        context["error"] = errors[0]
-    else:
-        try:
-            assessment = services.assessment_draft_save(
-                assessment=assessment,
-                editor=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            context["error"] = error.message
-        else:
-            context.update(assessment=assessment, saved=True)
-    response = render(request, "careplans/_autosave_status.html", context)
-    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
-    return response
+    return autosave_response(
+        request,
+        record=assessment,
+        closed="This assessment is signed; nothing more is saved." if assessment.is_signed else "",
+        forms=(form,),
+        save=lambda: services.assessment_draft_save(
+            assessment=assessment,
+            editor=request.user,
+            data=form.to_input(),
+            version=form.version_value,
+        ),
+    )
 
 
 @login_required
