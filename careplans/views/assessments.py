@@ -11,9 +11,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import instruments, selectors
-from careplans.forms import AddendumForm, AssessmentForm, assessment_initial
+from careplans import instruments
+from careplans.forms.assessments import AddendumForm, AssessmentForm, assessment_initial
 from careplans.models import Assessment
+from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for

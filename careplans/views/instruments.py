@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import instruments, selectors
-from careplans.forms import AdministrationForm, FlagAcknowledgeForm
+from careplans import instruments
+from careplans.forms.assessments import AdministrationForm, FlagAcknowledgeForm
 from careplans.models import InstrumentWording
+from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for

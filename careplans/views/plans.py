@@ -14,9 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import plan_selectors as selectors
-from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
-from careplans.plan_forms import (
+from careplans.forms.plans import (
     ADVANCE_FIELDS,
     CRISIS_FIELDS,
     ParticipantForm,
@@ -27,6 +25,8 @@ from careplans.plan_forms import (
     goal_input,
     plan_initial,
 )
+from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
+from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
