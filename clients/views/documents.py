@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.errors import show_on_form
 from clients.forms.documents import DocumentUploadForm, VoidForm
@@ -19,9 +17,9 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import list_context, panel_context
 
 PANEL_SIZE = 5
-PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
@@ -30,14 +28,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_view(request, client, client_id=client.pk)
-    voided = request.GET.get("voided") == "1"
-    documents = documents_for(viewer=request.user, client=client, voided=voided)
-    context = {
-        "client": client,
-        "voided": voided,
-        "page": Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    context = list_context(request, client, documents_for)
     return render(request, "clients/documents/documents_list.html", context)
 
 
@@ -46,13 +37,8 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    shown = list(documents_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "documents": shown[:PANEL_SIZE],
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    documents = documents_for(viewer=request.user, client=client)
+    context = panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
     return render(request, "clients/documents/_panel.html", context)
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.errors import show_on_form
 from clients.forms.documents import VoidForm
@@ -20,9 +18,9 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import list_context, panel_context
 
 PANEL_SIZE = 6
-PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
@@ -49,15 +47,7 @@ def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
 @require_safe
 def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    voided = request.GET.get("voided") == "1"
-    events = key_events_for(viewer=request.user, client=client, voided=voided)
-    context = {
-        "client": client,
-        "voided": voided,
-        "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
-    return _page(request, "events_list.html", context)
+    return _page(request, "events_list.html", list_context(request, client, key_events_for))
 
 
 @login_required
@@ -65,13 +55,8 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    shown = list(key_events_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "events": shown[:PANEL_SIZE],
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    events = key_events_for(viewer=request.user, client=client)
+    context = panel_context(request, client, events, name="events", size=PANEL_SIZE)
     return render(request, "clients/events/_panel.html", context)
 
 

@@ -19,6 +19,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import panel_context
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -66,13 +67,8 @@ def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
     active = people_for(viewer=request.user, client=client).filter(is_active=True)
-    shown = list(active[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "rows": _rows(shown[:PANEL_SIZE]),
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    context = panel_context(request, client, active, name="rows", size=PANEL_SIZE)
+    context["rows"] = _rows(context["rows"])
     return render(request, "clients/people/_panel.html", context)
 
 
