@@ -24,6 +24,28 @@ class Timestamped(models.Model):
         abstract = True
 
 
+class Voidable(models.Model):
+    """Entered in error: voided, never deleted, so it stays for those allowed to see the
+    record's history."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
 class Versioned(models.Model):
     """Optimistic locking: an edit form carries the version it was read at, and the service
     refuses a save whose version is no longer the row's."""
