@@ -43,6 +43,9 @@ _COLUMNS = (
 )
 
 
+RULES = reminders.RuleSet()
+
+
 def _care_team_url(client_id: int) -> str:
     return url_pattern("clients:care_team", "client_id").format(client_id=client_id)
 
@@ -57,6 +60,7 @@ def _when(local: datetime) -> str:
     return f"{date_format(local, 'D')} {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
 
+@RULES.rule(APPOINTMENT_TOMORROW, _("Coming appointment"), "clients.appointment", order=50)
 def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     notice = settings.REMINDER_APPOINTMENT_NOTICE_DAYS
@@ -86,6 +90,9 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     return candidates
 
 
+@RULES.rule(
+    MISSED_APPOINTMENT, _("Missed appointment"), "clients.appointment", escalates=True, order=55
+)
 def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     after_days = settings.REMINDER_MISSED_APPOINTMENT_DAYS
@@ -114,25 +121,4 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
     ]
 
 
-RULES = (
-    reminders.Rule(
-        kind=APPOINTMENT_TOMORROW,
-        label=_("Coming appointment"),
-        object_type="clients.appointment",
-        candidates=appointment_tomorrow_candidates,
-        order=50,
-    ),
-    reminders.Rule(
-        kind=MISSED_APPOINTMENT,
-        label=_("Missed appointment"),
-        object_type="clients.appointment",
-        candidates=missed_appointment_candidates,
-        escalates=True,
-        order=55,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

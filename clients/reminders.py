@@ -36,6 +36,9 @@ _COLUMNS = ("r_recipient", "r_object", "r_due", "r_client", "r_team", "r_given",
             "r_record")  # fmt: skip
 
 
+RULES = reminders.RuleSet()
+
+
 def _current_primary(client_ref: str) -> QuerySet[Assignment]:
     return Assignment.objects.filter(
         client_id=OuterRef(client_ref), role=AssignmentRole.PRIMARY, ended_on__isnull=True
@@ -140,6 +143,7 @@ def _visit_url(client_id: int, visit_id: int) -> str:
     return pattern.format(client_id=client_id, pk=visit_id)
 
 
+@RULES.rule(CHECKIN, _("Check-in"), "clients.client", escalates=True, order=10)
 def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     """Active clients whose next completed contact is due within the notice period (or
     overdue). `next_contact_due` already ignores attempted contacts and retracted notes."""
@@ -150,6 +154,7 @@ def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     return client_candidates(rows, title=str(_("Completed contact due")))
 
 
+@RULES.rule(DISCHARGE_FOLLOW_UP, _("7-day follow-up"), "clients.keyevent", order=20)
 def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     """A contact within REMINDER_DISCHARGE_FOLLOW_UP_DAYS after a psychiatric hospital
     discharge, until a completed contact on or after the discharge day. Discharges older than
@@ -172,6 +177,7 @@ def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     return [client_candidate(row, title=title, due_on=row[2] + window) for row in rows]
 
 
+@RULES.rule(UNSIGNED_NOTE, _("Unsigned note"), "clients.visit", order=30)
 def unsigned_note_candidates(now: datetime) -> list[reminders.Candidate]:
     """Draft notes still unsigned REMINDER_UNSIGNED_NOTE_HOURS after the contact, or past the
     program's signing deadline if that comes first (crisis notes: 24 hours). To the author,
@@ -207,32 +213,4 @@ def _note_candidate(row: tuple) -> reminders.Candidate:
     )
 
 
-RULES = (
-    reminders.Rule(
-        kind=CHECKIN,
-        label=_("Check-in"),
-        object_type="clients.client",
-        candidates=checkin_candidates,
-        escalates=True,
-        order=10,
-    ),
-    reminders.Rule(
-        kind=DISCHARGE_FOLLOW_UP,
-        label=_("7-day follow-up"),
-        object_type="clients.keyevent",
-        candidates=discharge_follow_up_candidates,
-        order=20,
-    ),
-    reminders.Rule(
-        kind=UNSIGNED_NOTE,
-        label=_("Unsigned note"),
-        object_type="clients.visit",
-        candidates=unsigned_note_candidates,
-        order=30,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

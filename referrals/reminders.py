@@ -28,6 +28,9 @@ REFERRAL_FOLLOW_UP = "referrals.referral_follow_up"
 REFERRAL_NO_OUTCOME = "referrals.referral_no_outcome"
 
 
+RULES = reminders.RuleSet()
+
+
 def _referral_rows(referrals, date: str):
     """(referrer, referral, `date`, client, team, first name, preferred, record): one query
     with one join to the client, in the columns `client_candidate` reads."""
@@ -48,6 +51,10 @@ def _referral_url(client_id: int, referral_id: int) -> str:
     return pattern.format(client_id=client_id, pk=referral_id)
 
 
+# A follow-up overdue by REMINDER_ESCALATE_AFTER_DAYS reaches the team's supervisors.
+@RULES.rule(
+    REFERRAL_FOLLOW_UP, _("Referral follow-up due"), "referrals.referral", escalates=True, order=60
+)
 def referral_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     horizon = today + timedelta(days=settings.REFERRAL_FOLLOW_UP_NOTICE_DAYS)
@@ -60,6 +67,7 @@ def referral_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     ]
 
 
+@RULES.rule(REFERRAL_NO_OUTCOME, _("Referral open with no outcome"), "referrals.referral", order=61)
 def referral_no_outcome_candidates(now: datetime) -> list[reminders.Candidate]:
     days = settings.REFERRAL_NO_OUTCOME_DAYS
     cutoff = timezone.localdate(now) - timedelta(days=days)
@@ -76,26 +84,4 @@ def referral_no_outcome_candidates(now: datetime) -> list[reminders.Candidate]:
     ]
 
 
-RULES = (
-    reminders.Rule(
-        kind=REFERRAL_FOLLOW_UP,
-        label=_("Referral follow-up due"),
-        object_type="referrals.referral",
-        candidates=referral_follow_up_candidates,
-        # A follow-up overdue by REMINDER_ESCALATE_AFTER_DAYS reaches the team's supervisors.
-        escalates=True,
-        order=60,
-    ),
-    reminders.Rule(
-        kind=REFERRAL_NO_OUTCOME,
-        label=_("Referral open with no outcome"),
-        object_type="referrals.referral",
-        candidates=referral_no_outcome_candidates,
-        order=61,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register
