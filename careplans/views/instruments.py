@@ -16,7 +16,7 @@ from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_client, audit_record, audit_view
 from casework.errors import show_on_form
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
@@ -113,13 +113,7 @@ def administration_detail(request: HttpRequest, client_id: int, pk: int) -> Http
         viewer=request.user, client_id=client_id, pk=pk
     )
     client = administration.client
-    audit_record(
-        action="careplans.administration.view",
-        obj=administration,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.administration.view", administration, client, request=request)
     instrument = instruments.get(administration.instrument)
     history = selectors.instrument_history_for(client=client, code=instrument.code)
     index = next((i for i, a in enumerate(history) if a.pk == administration.pk), 0)

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.clientref import client_model
 from casework.errors import ServiceError
 from casework.models import EmergencyAccess, User
@@ -75,12 +75,11 @@ def emergency_access_grant(
             expires_at=now + datetime.timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
         )
         # The reason may hold clinical detail: it stays on the grant, not in the trail.
-        audit_record(
-            action="casework.emergency.granted",
+        audit_client(
+            "casework.emergency.granted",
+            grant,
+            client,
             actor=user,
-            obj=grant,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             request=request,
             detail={"team": client.team_id, "hours": settings.EMERGENCY_ACCESS_HOURS},
         )

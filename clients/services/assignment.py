@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import ServiceArea, Team, User
 from casework.staffing.matching import Needs
 from casework.staffing.services import match_override_record
@@ -48,14 +48,7 @@ def _check_staff(staff: User, team_id: int, *, field: str = "staff") -> None:
 
 
 def _audit(action: str, row: Assignment | Transfer, client: Client, by: User, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=row,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail=detail,
-    )
+    audit_client(action, row, client, actor=by, detail=detail)
 
 
 def match_check(

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Program, Team, User
 from clients.models import (
     AssignmentRole,
@@ -200,12 +200,7 @@ def client_update_details(
             setattr(client, name, details[name])
         client.version += 1
         client.save(update_fields=[*changed, "version", "updated_at"])
-        audit_record(
-            action="clients.client.updated",
-            actor=changed_by,
-            obj=client,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-            detail={"fields": changed},
+        audit_client(
+            "clients.client.updated", client, client, actor=changed_by, detail={"fields": changed}
         )
     return client

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Program, Team, User
 from casework.tasks import reminders_sweep_soon
 from clients.models import (
@@ -118,12 +118,11 @@ def status_change(
         )
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.status_changed",
+        audit_client(
+            "clients.client.status_changed",
+            change,
+            client,
             actor=changed_by,
-            obj=change,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"from": change.from_status, "to": to_status},
         )
     return change
@@ -167,12 +166,11 @@ def client_discharge(
         _end_periods(client, effective_on, "Discharged")
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.discharged",
+        audit_client(
+            "clients.client.discharged",
+            episode,
+            client,
             actor=discharged_by,
-            obj=episode,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"episode": episode.number, "reason": reason},
         )
     return episode

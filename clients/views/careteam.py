@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients import directory
 from clients.forms.appointments import (
@@ -43,13 +43,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
-    audit_record(
-        action=f"{obj._meta.label_lower}.view",
-        obj=obj,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client(f"{obj._meta.label_lower}.view", obj, client, request=request)
 
 
 def _provider_rows(client: Client, providers) -> list[tuple]:

@@ -18,7 +18,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.forms.consent import (
     AttachFormForm,
@@ -54,13 +54,7 @@ def _can_change(request: HttpRequest, client: Client) -> bool:
 
 
 def _audit_consent_view(request: HttpRequest, client: Client, consent: ConsentRelease) -> None:
-    audit_record(
-        action="clients.consentrelease.view",
-        obj=consent,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.consentrelease.view", consent, client, request=request)
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -290,13 +284,7 @@ def consent_form_download(request: HttpRequest, client_id: int, pk: int) -> Http
             body = handle.read()  # capped at CLIENT_DOCUMENT_MAX_BYTES on upload
     except FileNotFoundError as error:
         raise Http404 from error
-    audit_record(
-        action="clients.consent.form_viewed",
-        obj=consent,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.consent.form_viewed", consent, client, request=request)
     extension = EXTENSIONS.get(consent.form_content_type, "bin")
     response = HttpResponse(body, content_type=consent.form_content_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -350,11 +338,11 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
             )
         except services.ConsentRequiredError as error:
             blocked, record_url = error.decision, _record_release_url(client, form)
-            audit_record(
-                action="clients.disclosure.refused",
+            audit_client(
+                "clients.disclosure.refused",
+                None,
+                client,
                 actor=request.user,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 request=request,
                 detail={"categories": form.cleaned_data["categories"]},
             )
@@ -412,13 +400,7 @@ def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
     apart from what the agency also logs; one printable page, with the Part 2 notice when any
     of it is substance-use information."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_record(
-        action="clients.disclosure.accounting_viewed",
-        obj=client,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.disclosure.accounting_viewed", client, client, request=request)
     context = {
         "client": client,
         "accounting": accounting_for(viewer=request.user, client=client),

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.selectors import client_get_for, client_get_for_change
@@ -80,13 +80,7 @@ def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResp
             body = handle.read()
     except FileNotFoundError as error:
         raise Http404 from error
-    audit_record(
-        action="clients.document.viewed",
-        obj=document,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.document.viewed", document, client, request=request)
     response = HttpResponse(body, content_type=document.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=services.download_name(document)

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
@@ -25,13 +25,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _audit_event_view(request: HttpRequest, client: Client, event: KeyEvent) -> None:
-    audit_record(
-        action="clients.keyevent.view",
-        obj=event,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.keyevent.view", event, client, request=request)
 
 
 def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:

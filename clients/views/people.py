@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
@@ -27,13 +27,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
 def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
-    audit_record(
-        action="clients.relatedperson.view",
-        obj=person,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.relatedperson.view", person, client, request=request)
 
 
 def _rows(people) -> list[tuple]:

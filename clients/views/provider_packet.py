@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.errors import show_on_form
 from clients import provider_packet
 from clients.forms.provider_packet import SendToProviderForm
@@ -26,15 +26,7 @@ from clients.services.provider_packet import provider_decision, provider_send
 
 
 def _audit(request: HttpRequest, action: str, client, provider, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=request.user,
-        obj=provider,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-        detail=detail,
-    )
+    audit_client(action, provider, client, actor=request.user, request=request, detail=detail)
 
 
 def _record_release_url(client, provider, categories: list[str]) -> str:

@@ -18,7 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.models import Client, ConsentCategory
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
@@ -286,12 +286,11 @@ def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 referral_id=referral.pk, version=form.cleaned_data["version"], sent_by=request.user
             )
         except services.ConsentRequiredError:
-            audit_record(
-                action="referrals.referral.send_refused",
+            audit_client(
+                "referrals.referral.send_refused",
+                referral,
+                client,
                 actor=request.user,
-                obj=referral,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 request=request,
                 detail={"categories": referral.categories},
             )
