@@ -13,7 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients import directory
 from clients.forms.appointments import (
@@ -36,14 +36,11 @@ from clients.selectors.appointments import (
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import form_page
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
-    audit_client(f"{obj._meta.label_lower}.view", obj, client, request=request)
 
 
 def _provider_rows(client: Client, providers) -> list[tuple]:
@@ -103,11 +100,6 @@ def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _provider_page(request, client, form, provider=None) -> HttpResponse:
-    if request.method != "POST":
-        if provider is not None:
-            _audit_obj_view(request, client, provider)
-        else:
-            audit_view(request, client, client_id=client.pk)
     linked = form["directory_organization_id"].value()
     try:
         linked = int(linked) if linked else None
@@ -121,7 +113,7 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
         "picker_url_name": directory.search_url_name(),
         "linked": entry,
     }
-    return render(request, "clients/careteam/provider_form.html", context)
+    return form_page(request, "clients/careteam/provider_form.html", context, seen=provider)
 
 
 @login_required
@@ -189,10 +181,8 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{provider.label} no longer serves the client.")
             return redirect("clients:care_team", client_id=client.pk)
-    if request.method != "POST":
-        _audit_obj_view(request, client, provider)
     context = {"client": client, "provider": provider, "form": form}
-    return render(request, "clients/careteam/provider_end.html", context)
+    return form_page(request, "clients/careteam/provider_end.html", context, seen=provider)
 
 
 # --- Appointments --------------------------------------------------------------------------
@@ -204,13 +194,8 @@ def _kind(request: HttpRequest) -> str:
 
 
 def _appointment_page(request, client, form, appointment=None) -> HttpResponse:
-    if request.method != "POST":
-        if appointment is not None:
-            _audit_obj_view(request, client, appointment)
-        else:
-            audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "appointment": appointment, "kind": form.kind}
-    return render(request, "clients/careteam/appointment_form.html", context)
+    return form_page(request, "clients/careteam/appointment_form.html", context, seen=appointment)
 
 
 def _after(request: HttpRequest, client: Client):
@@ -299,10 +284,10 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
                 text += " Follow it up: rebook, or log a contact with the client."
             messages.success(request, text)
             return _after(request, client)
-    if request.method != "POST":
-        _audit_obj_view(request, client, appointment)
     context = {"client": client, "appointment": appointment, "form": form}
-    return render(request, "clients/careteam/appointment_outcome.html", context)
+    return form_page(
+        request, "clients/careteam/appointment_outcome.html", context, seen=appointment
+    )
 
 
 @login_required
@@ -325,10 +310,8 @@ def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpRes
         else:
             messages.success(request, "Rebooked; the missed appointment is followed up.")
             return _after(request, client)
-    if request.method != "POST":
-        _audit_obj_view(request, client, appointment)
     context = {"client": client, "appointment": appointment, "form": form}
-    return render(request, "clients/careteam/appointment_rebook.html", context)
+    return form_page(request, "clients/careteam/appointment_rebook.html", context, seen=appointment)
 
 
 @login_required

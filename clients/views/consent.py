@@ -44,6 +44,7 @@ from clients.services import consent as services
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
+from clients.views.parts import audit_seen, form_page
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -51,10 +52,6 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 def _can_change(request: HttpRequest, client: Client) -> bool:
     return access_for(request.user).can_change_team(client.team_id)
-
-
-def _audit_consent_view(request: HttpRequest, client: Client, consent: ConsentRelease) -> None:
-    audit_client("clients.consentrelease.view", consent, client, request=request)
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -116,7 +113,7 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def consent_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    _audit_consent_view(request, client, consent)
+    audit_seen(request, client, consent)
     today = timezone.localdate()
     [consent] = _with_status([consent], today)
     context = {
@@ -160,10 +157,8 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"The release to {consent.recipient_label} was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/consent/consent_form.html", context)
+    return form_page(request, "clients/consent/consent_form.html", context)
 
 
 @login_required
@@ -191,10 +186,8 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         else:
             messages.success(request, "The signature was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_sign.html", context)
+    return form_page(request, "clients/consent/consent_sign.html", context, seen=consent)
 
 
 @login_required
@@ -215,10 +208,8 @@ def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         else:
             messages.success(request, "The signed form was attached.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_attach.html", context)
+    return form_page(request, "clients/consent/consent_attach.html", context, seen=consent)
 
 
 @login_required
@@ -242,10 +233,8 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         else:
             messages.success(request, "The revocation was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_revoke.html", context)
+    return form_page(request, "clients/consent/consent_revoke.html", context, seen=consent)
 
 
 @login_required
@@ -266,10 +255,8 @@ def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpR
         else:
             messages.success(request, "The release ended with its event.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_event.html", context)
+    return form_page(request, "clients/consent/consent_event.html", context, seen=consent)
 
 
 @login_required
@@ -351,10 +338,8 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "blocked": blocked, "record_url": record_url}
-    return render(request, "clients/consent/disclosure_form.html", context)
+    return form_page(request, "clients/consent/disclosure_form.html", context)
 
 
 @login_required
@@ -387,10 +372,8 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/consent/disclosure_on_basis_form.html", context)
+    return form_page(request, "clients/consent/disclosure_on_basis_form.html", context)
 
 
 @login_required

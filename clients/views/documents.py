@@ -17,7 +17,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import list_context, panel_context
+from clients.views.parts import form_page, list_context, panel_context
 
 PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -61,10 +61,8 @@ def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
         else:
             messages.success(request, f"“{document.title}” was uploaded.")
             return redirect("clients:documents", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/documents/document_upload.html", context)
+    return form_page(request, "clients/documents/document_upload.html", context)
 
 
 @login_required
@@ -111,7 +109,5 @@ def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         else:
             messages.success(request, f"“{document.title}” was voided; the file is kept.")
             return redirect("clients:documents", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "document": document, "form": form}
-    return render(request, "clients/documents/document_void.html", context)
+    return form_page(request, "clients/documents/document_void.html", context)

@@ -9,32 +9,22 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_panel_view
 from casework.errors import show_on_form
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
-from clients.models import Client, KeyEvent
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import list_context, panel_context
+from clients.views.parts import form_page, list_context, panel_context
 
 PANEL_SIZE = 6
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _audit_event_view(request: HttpRequest, client: Client, event: KeyEvent) -> None:
-    audit_client("clients.keyevent.view", event, client, request=request)
-
-
 def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    if request.method != "POST":
-        if context.get("event") is not None:
-            _audit_event_view(request, context["client"], context["event"])
-        else:
-            audit_view(request, context["client"], client_id=context["client"].pk)
-    return render(request, f"clients/events/{template}", context)
+    return form_page(request, f"clients/events/{template}", context, seen=context.get("event"))
 
 
 @login_required

@@ -1,15 +1,18 @@
 """What every part of the client record (documents, key events, people...) shows the same
-way: its full list, with the voided rows behind a toggle, and its card on the record page."""
+way: its full list, with the voided rows behind a toggle, its card on the record page, and
+its form pages, whose showing is audited as a reading of the record."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 
 from casework.access import access_for
+from casework.audit import audit_client, audit_view
 from clients.models import Client
 
 PAGE_SIZE = 25
@@ -45,3 +48,21 @@ def panel_context(
         "more": more,
         "can_change": access_for(request.user).can_change_team(client.team_id),
     }
+
+
+def audit_seen(request: HttpRequest, client: Client, obj: Model | None = None) -> None:
+    """A reading of the record: of `obj` (audited as `<model>.view`), or of the client's."""
+    if obj is None:
+        audit_view(request, client, client_id=client.pk)
+    else:
+        audit_client(f"{obj._meta.label_lower}.view", obj, client, request=request)
+
+
+def form_page(
+    request: HttpRequest, template: str, context: dict, *, seen: Model | None = None
+) -> HttpResponse:
+    """A part's form page. Showing it (not a POST back) reads the record: `audit_seen` of
+    `seen`, or of the context's client."""
+    if request.method != "POST":
+        audit_seen(request, context["client"], seen)
+    return render(request, template, context)

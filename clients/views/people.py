@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_panel_view, audit_view
 from casework.errors import show_on_form
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
@@ -19,15 +19,11 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import panel_context
+from clients.views.parts import audit_seen, form_page, panel_context
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
-    audit_client("clients.relatedperson.view", person, client, request=request)
 
 
 def _rows(people) -> list[tuple]:
@@ -69,14 +65,10 @@ def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 def _form_page(
     request: HttpRequest, client: Client, form: RelatedPersonForm, person=None
 ) -> HttpResponse:
-    if request.method != "POST" and person is not None:
-        _audit_person_view(request, client, person)
-    elif request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "person": person}
     if person is not None:
         context["sharing"] = services.disclosure_status_for(person)
-    return render(request, "clients/people/person_form.html", context)
+    return form_page(request, "clients/people/person_form.html", context, seen=person)
 
 
 @login_required
@@ -136,7 +128,7 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
         else:
             messages.success(request, f"{person.full_name} is now marked inactive.")
         return redirect("clients:people", client_id=client.pk)
-    _audit_person_view(request, client, person)
+    audit_seen(request, client, person)
     context = {"client": client, "person": person}
     return render(request, "clients/people/person_deactivate.html", context)
 
