@@ -57,11 +57,12 @@ def emergency_access_grant(
     )
     if client is None:
         raise EmergencyAccessError(
-            _("No client in your agency has that record number."), "record_number"
+            _("No client in your agency has that record number."), field="record_number"
         )
     if access.can_read_team(client.team_id):
         raise EmergencyAccessError(
-            _("This client is already in your teams: open the record as usual."), "record_number"
+            _("This client is already in your teams: open the record as usual."),
+            field="record_number",
         )
     now = timezone.now()
     with transaction.atomic():
