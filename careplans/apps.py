@@ -9,7 +9,8 @@ class CareplansConfig(AppConfig):
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
         from careplans import demo as careplans_demo
-        from careplans import demo_plans, header, plan_selectors, provider_sections, reminders
+        from careplans import demo_plans, header, provider_sections, reminders
+        from careplans.selectors import plans as plan_selectors
         from careplans.services import plans as plan_services
         from casework import demo
         from clients import header_badges, record_panels, visit_goals, visit_panels

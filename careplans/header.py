@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from careplans.selectors import open_flags_for
+from careplans.selectors.assessments import open_flags_for
 
 
 def flags_context(client) -> dict | None:

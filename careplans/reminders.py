@@ -48,9 +48,12 @@ from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
-from clients.reminders import client_candidates, client_url, subject_line, to_case_managers
+from clients.reminders import client_candidate, client_candidates, to_case_managers
 
 SAFETY_FLAG = "careplans.safety_flag"
+
+
+RULES = reminders.RuleSet()
 
 
 def _notice_days() -> int:
@@ -71,6 +74,8 @@ _FLAG_COLUMNS = (
 )
 
 
+# Labels and titles reach e-mail digests: nothing here says what the flag is about.
+@RULES.rule(SAFETY_FLAG, _("Urgent: open the record"), "careplans.safetyflag", order=5)
 def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
     """Open flags × (current primary case manager ∪ the team's supervisors)."""
     open_flags = SafetyFlag.objects.filter(acknowledged_at__isnull=True)
@@ -92,25 +97,15 @@ def safety_flag_candidates(now: datetime) -> list[reminders.Candidate]:
         .order_by()
     )
     rows = to_primary.union(to_supervisors)  # UNION (not ALL): a supervisor who is also primary
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=flag_id,
-            due_on=timezone.localdate(raised_at),
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Act today, then record what was done")),
-            url=client_url(client_id),
-        )
-        for recipient, flag_id, raised_at, client_id, team_id, given, preferred, record in rows
-    ]
+    title = str(_("Act today, then record what was done"))
+    return [client_candidate(row, title=title, due_on=timezone.localdate(row[2])) for row in rows]
 
 
 def _days(field: str) -> ExpressionWrapper:
     return ExpressionWrapper(F(field) * Value(timedelta(days=1)), output_field=DateField())
 
 
+@RULES.rule(REASSESSMENT, _("Assessment due"), "clients.client", escalates=True, order=40)
 def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
     """Active and on-hold clients whose initial assessment or reassessment is due within the
     notice period (or overdue)."""
@@ -205,6 +200,7 @@ def with_plan_review_due(clients: QuerySet[Client]) -> QuerySet[Client]:
     )
 
 
+@RULES.rule(PLAN_REVIEW, _("Care-plan review due"), "careplans.careplan", escalates=True, order=45)
 def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
     """Open clients whose care plan in force is due for review within the notice period."""
     horizon = plan_review_horizon(timezone.localdate(now))
@@ -215,34 +211,4 @@ def plan_review_candidates(now: datetime) -> list[reminders.Candidate]:
     return client_candidates(rows, title=str(_("Care-plan review due")))
 
 
-RULES = (
-    reminders.Rule(
-        kind=SAFETY_FLAG,
-        # Labels and titles reach e-mail digests: nothing here says what the flag is about.
-        label=_("Urgent: open the record"),
-        object_type="careplans.safetyflag",
-        candidates=safety_flag_candidates,
-        order=5,
-    ),
-    reminders.Rule(
-        kind=REASSESSMENT,
-        label=_("Assessment due"),
-        object_type="clients.client",
-        candidates=reassessment_candidates,
-        escalates=True,
-        order=40,
-    ),
-    reminders.Rule(
-        kind=PLAN_REVIEW,
-        label=_("Care-plan review due"),
-        object_type="careplans.careplan",
-        candidates=plan_review_candidates,
-        escalates=True,
-        order=45,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

@@ -14,6 +14,48 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class Timestamped(models.Model):
+    """When the row was created and last saved, kept by Django."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Voidable(models.Model):
+    """Entered in error: voided, never deleted, so it stays for those allowed to see the
+    record's history."""
+
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    void_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_voided(self) -> bool:
+        return self.voided_at is not None
+
+
+class Versioned(models.Model):
+    """Optimistic locking: an edit form carries the version it was read at, and the service
+    refuses a save whose version is no longer the row's."""
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -125,7 +167,7 @@ class Agency(models.Model):
         return self.name
 
 
-class Program(models.Model):
+class Program(Versioned):
     """A program's standards; every number is the agency's setting (domain/programs.md)."""
 
     class Kind(models.TextChoices):
@@ -150,8 +192,6 @@ class Program(models.Model):
     caseload_ratio = models.PositiveSmallIntegerField(
         default=15, help_text=_("Clients per case manager the program aims for.")
     )
-    # Optimistic locking: the agency admin's edit form carries the version it was read at.
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -167,11 +207,10 @@ class Program(models.Model):
         return self.name
 
 
-class ServiceArea(models.Model):
+class ServiceArea(Versioned):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="service_areas")
     name = models.CharField(max_length=120)
     code = models.CharField(max_length=20, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -183,7 +222,7 @@ class ServiceArea(models.Model):
         return self.name
 
 
-class Team(models.Model):
+class Team(Versioned):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=120)
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="teams")
@@ -191,7 +230,6 @@ class Team(models.Model):
         ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
     )
     is_active = models.BooleanField(default=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -416,7 +454,7 @@ class ReminderQuerySet(models.QuerySet["Reminder"]):
         return self.filter(live_on(day))
 
 
-class Reminder(models.Model):
+class Reminder(Timestamped):
     """A due item for one person, derived from state by `casework.reminders.sweep`.
 
     The key (kind, object, due date, recipient) is unique, so reruns, two workers or two beats
@@ -449,8 +487,6 @@ class Reminder(models.Model):
     resolved_at = models.DateTimeField(null=True, blank=True)
     escalated = models.BooleanField(default=False)
     escalated_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ReminderQuerySet.as_manager()
 

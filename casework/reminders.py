@@ -79,6 +79,36 @@ def rules() -> list[Rule]:
     return sorted(_rules.values(), key=lambda r: (r.order, r.kind))
 
 
+class RuleSet:
+    """One module's rules, each declared on the function that computes its candidates:
+
+        RULES = RuleSet()
+
+        @RULES.rule(CHECKIN, _("Check-in"), "clients.client", order=10)
+        def checkin_candidates(now): ...
+
+    The app registers them from its `ready()` (`RULES.register()`), not at import."""
+
+    def __init__(self) -> None:
+        self._rules: list[Rule] = []
+
+    def rule(
+        self, kind: str, label, object_type: str, *, escalates: bool = False, order: int = 50
+    ) -> Callable[[Callable[[datetime], Iterable[Candidate]]], Callable]:
+        def declare(candidates: Callable[[datetime], Iterable[Candidate]]) -> Callable:
+            self._rules.append(Rule(kind, label, object_type, candidates, escalates, order))
+            return candidates
+
+        return declare
+
+    def __iter__(self):
+        return iter(self._rules)
+
+    def register(self) -> None:
+        for rule in self._rules:
+            register(rule)
+
+
 # One-off notices (`casework.notifications.services.notice_send`): Reminder rows no rule
 # derives, so the sweep never resolves them; the recipient marks them done.
 _notice_labels: dict[str, str] = {}

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import Appointment, Outcome, Status
-from clients.reminders import subject_line, url_pattern
+from clients.reminders import client_candidate, url_pattern
 
 APPOINTMENT_TOMORROW = "clients.appointment_tomorrow"
 MISSED_APPOINTMENT = "clients.missed_appointment"
@@ -43,6 +43,9 @@ _COLUMNS = (
 )
 
 
+RULES = reminders.RuleSet()
+
+
 def _care_team_url(client_id: int) -> str:
     return url_pattern("clients:care_team", "client_id").format(client_id=client_id)
 
@@ -57,6 +60,7 @@ def _when(local: datetime) -> str:
     return f"{date_format(local, 'D')} {date_format(local, 'SHORT_DATETIME_FORMAT')}"
 
 
+@RULES.rule(APPOINTMENT_TOMORROW, _("Coming appointment"), "clients.appointment", order=50)
 def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     notice = settings.REMINDER_APPOINTMENT_NOTICE_DAYS
@@ -71,17 +75,14 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
         .values_list(*_COLUMNS)
     )
     candidates = []
-    for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, kind in rows:
+    for row in rows:
+        starts_at, client_id, kind = row[2], row[3], row[8]
         local = timezone.localtime(starts_at)
         what = _("Planned visit") if kind == "planned_visit" else _("Appointment")
         candidates.append(
-            reminders.Candidate(
-                recipient_id=staff_id,
-                object_id=pk,
+            client_candidate(
+                row,
                 due_on=local.date() - timedelta(days=notice),
-                client_id=client_id,
-                team_id=team_id,
-                subject=subject_line(given, preferred, record),
                 title=f"{what} {_when(local)}",
                 url=_care_team_url(client_id),
             )
@@ -89,6 +90,9 @@ def appointment_tomorrow_candidates(now: datetime) -> list[reminders.Candidate]:
     return candidates
 
 
+@RULES.rule(
+    MISSED_APPOINTMENT, _("Missed appointment"), "clients.appointment", escalates=True, order=55
+)
 def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     after_days = settings.REMINDER_MISSED_APPOINTMENT_DAYS
@@ -105,41 +109,16 @@ def missed_appointment_candidates(now: datetime) -> list[reminders.Candidate]:
         .values_list(*_COLUMNS)
     )
     return [
-        reminders.Candidate(
-            recipient_id=staff_id,
-            object_id=pk,
-            due_on=timezone.localdate(starts_at) + timedelta(days=after_days),
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
+        client_candidate(
+            row,
+            due_on=timezone.localdate(row[2]) + timedelta(days=after_days),
             title=str(_("Missed on {day}: follow up")).format(
-                day=f"{timezone.localtime(starts_at):%-d %b}"
+                day=f"{timezone.localtime(row[2]):%-d %b}"
             ),
-            url=_care_team_url(client_id),
+            url=_care_team_url(row[3]),
         )
-        for staff_id, pk, starts_at, client_id, team_id, given, preferred, record, _kind in rows
+        for row in rows
     ]
 
 
-RULES = (
-    reminders.Rule(
-        kind=APPOINTMENT_TOMORROW,
-        label=_("Coming appointment"),
-        object_type="clients.appointment",
-        candidates=appointment_tomorrow_candidates,
-        order=50,
-    ),
-    reminders.Rule(
-        kind=MISSED_APPOINTMENT,
-        label=_("Missed appointment"),
-        object_type="clients.appointment",
-        candidates=missed_appointment_candidates,
-        escalates=True,
-        order=55,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

@@ -26,11 +26,15 @@ from clients.reminders import client_candidates, to_case_managers, url_pattern
 CONSENT_EXPIRING = "clients.consent_expiring"
 
 
+RULES = reminders.RuleSet()
+
+
 def _consent_url(client_id: int, consent_id: int) -> str:
     pattern = url_pattern("clients:consent_detail", "client_id", "pk")
     return pattern.format(client_id=client_id, pk=consent_id)
 
 
+@RULES.rule(CONSENT_EXPIRING, _("Consent expiring"), "clients.consentrelease", order=40)
 def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     horizon = today + timedelta(days=settings.CONSENT_EXPIRY_NOTICE_DAYS)
@@ -50,14 +54,4 @@ def consent_expiring_candidates(now: datetime) -> list[reminders.Candidate]:
     )
 
 
-RULE = reminders.Rule(
-    kind=CONSENT_EXPIRING,
-    label=_("Consent expiring"),
-    object_type="clients.consentrelease",
-    candidates=consent_expiring_candidates,
-    order=40,
-)
-
-
-def register() -> None:
-    reminders.register(RULE)
+register = RULES.register

@@ -36,6 +36,9 @@ _COLUMNS = ("r_recipient", "r_object", "r_due", "r_client", "r_team", "r_given",
             "r_record")  # fmt: skip
 
 
+RULES = reminders.RuleSet()
+
+
 def _current_primary(client_ref: str) -> QuerySet[Assignment]:
     return Assignment.objects.filter(
         client_id=OuterRef(client_ref), role=AssignmentRole.PRIMARY, ended_on__isnull=True
@@ -97,27 +100,41 @@ def client_url(client_id: int) -> str:
     return url_pattern("clients:detail", "pk").format(pk=client_id)
 
 
+def client_candidate(
+    row: tuple, *, title: str, url: str | None = None, due_on: date | None = None
+) -> reminders.Candidate:
+    """The one builder of a reminder about a client. `row` starts with the eight columns
+    `to_case_managers` returns (recipient, object, date, client, team, given name, preferred
+    name, record number); a rule's own columns may follow. `due_on` defaults to the row's
+    date, `url` to the client's record; the subject is never more than `subject_line`."""
+    recipient, obj, day, client_id, team_id, given, preferred, record = row[:8]
+    return reminders.Candidate(
+        recipient_id=recipient,
+        object_id=obj,
+        due_on=day if due_on is None else due_on,
+        client_id=client_id,
+        team_id=team_id,
+        subject=subject_line(given, preferred, record),
+        title=title,
+        url=client_url(client_id) if url is None else url,
+    )
+
+
 def client_candidates(
     rows: Iterable[tuple],
     *,
     title: str | Callable[[date], str],
     url: Callable[[int, int], str] | None = None,
 ) -> list[reminders.Candidate]:
-    """`to_case_managers` rows as candidates: one shape for every rule about a client.
-    `title` is fixed or made from the due date; `url(client_id, object_id)` defaults to the
-    client's record."""
+    """`to_case_managers` rows as candidates: `title` is fixed or made from the due date;
+    `url(client_id, object_id)` defaults to the client's record."""
     return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=due_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=title(due_on) if callable(title) else title,
-            url=url(client_id, obj) if url else client_url(client_id),
+        client_candidate(
+            row,
+            title=title(row[2]) if callable(title) else title,
+            url=url(row[3], row[1]) if url else None,
         )
-        for recipient, obj, due_on, client_id, team_id, given, preferred, record in rows
+        for row in rows
     ]
 
 
@@ -126,6 +143,7 @@ def _visit_url(client_id: int, visit_id: int) -> str:
     return pattern.format(client_id=client_id, pk=visit_id)
 
 
+@RULES.rule(CHECKIN, _("Check-in"), "clients.client", escalates=True, order=10)
 def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     """Active clients whose next completed contact is due within the notice period (or
     overdue). `next_contact_due` already ignores attempted contacts and retracted notes."""
@@ -136,6 +154,7 @@ def checkin_candidates(now: datetime) -> list[reminders.Candidate]:
     return client_candidates(rows, title=str(_("Completed contact due")))
 
 
+@RULES.rule(DISCHARGE_FOLLOW_UP, _("7-day follow-up"), "clients.keyevent", order=20)
 def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     """A contact within REMINDER_DISCHARGE_FOLLOW_UP_DAYS after a psychiatric hospital
     discharge, until a completed contact on or after the discharge day. Discharges older than
@@ -154,21 +173,11 @@ def discharge_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     ).filter(~Exists(followed_up))
     rows = to_case_managers(stays, client="client__", r_object=F("id"), r_due=F("ended_on"))
     window = timedelta(days=settings.REMINDER_DISCHARGE_FOLLOW_UP_DAYS)
-    return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=obj,
-            due_on=ended_on + window,
-            client_id=client_id,
-            team_id=team_id,
-            subject=subject_line(given, preferred, record),
-            title=str(_("Contact within 7 days")),
-            url=client_url(client_id),
-        )
-        for recipient, obj, ended_on, client_id, team_id, given, preferred, record in rows
-    ]
+    title = str(_("Contact within 7 days"))
+    return [client_candidate(row, title=title, due_on=row[2] + window) for row in rows]
 
 
+@RULES.rule(UNSIGNED_NOTE, _("Unsigned note"), "clients.visit", order=30)
 def unsigned_note_candidates(now: datetime) -> list[reminders.Candidate]:
     """Draft notes still unsigned REMINDER_UNSIGNED_NOTE_HOURS after the contact, or past the
     program's signing deadline if that comes first (crisis notes: 24 hours). To the author,
@@ -189,19 +198,14 @@ def unsigned_note_candidates(now: datetime) -> list[reminders.Candidate]:
             "contact_at",
         )
     )
-    return [_note_candidate(*row) for row in rows]
+    return [_note_candidate(row) for row in rows]
 
 
-def _note_candidate(
-    author, visit_id, sign_due_at, client_id, team_id, given, preferred, record, contact_at
-) -> reminders.Candidate:
-    return reminders.Candidate(
-        recipient_id=author,
-        object_id=visit_id,
+def _note_candidate(row: tuple) -> reminders.Candidate:
+    _author, visit_id, sign_due_at, client_id, *_client, contact_at = row
+    return client_candidate(
+        row,
         due_on=timezone.localdate(sign_due_at),
-        client_id=client_id,
-        team_id=team_id,
-        subject=subject_line(given, preferred, record),
         title=str(_("Sign the note of {day}")).format(
             day=f"{timezone.localtime(contact_at):%-d %b}"
         ),
@@ -209,32 +213,4 @@ def _note_candidate(
     )
 
 
-RULES = (
-    reminders.Rule(
-        kind=CHECKIN,
-        label=_("Check-in"),
-        object_type="clients.client",
-        candidates=checkin_candidates,
-        escalates=True,
-        order=10,
-    ),
-    reminders.Rule(
-        kind=DISCHARGE_FOLLOW_UP,
-        label=_("7-day follow-up"),
-        object_type="clients.keyevent",
-        candidates=discharge_follow_up_candidates,
-        order=20,
-    ),
-    reminders.Rule(
-        kind=UNSIGNED_NOTE,
-        label=_("Unsigned note"),
-        object_type="clients.visit",
-        candidates=unsigned_note_candidates,
-        order=30,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

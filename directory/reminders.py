@@ -28,6 +28,9 @@ UNVERIFIED_SERVICE = "directory.service_unverified"
 UNVERIFIED_ORGANIZATION = "directory.organization_unverified"
 
 
+RULES = reminders.RuleSet()
+
+
 def _stale(entries, now: datetime):
     """(admin, entry id, last verified or created, name) rows: one query, for the admins by
     a team role and those by their place on the agency's staff (a UNION drops doubles)."""
@@ -60,6 +63,12 @@ def _candidates(entries, now: datetime, route: str) -> list[reminders.Candidate]
     ]
 
 
+@RULES.rule(
+    UNVERIFIED_SERVICE,
+    _("Directory entry not verified for 12 months"),
+    "directory.service",
+    order=70,
+)
 def unverified_service_candidates(now: datetime) -> list[reminders.Candidate]:
     services = Service.objects.filter(
         Q(status=ServiceStatus.ACTIVE) | Q(status=ServiceStatus.TEMPORARILY_CLOSED),
@@ -68,30 +77,16 @@ def unverified_service_candidates(now: datetime) -> list[reminders.Candidate]:
     return _candidates(services, now, "directory:service_detail")
 
 
+@RULES.rule(
+    UNVERIFIED_ORGANIZATION,
+    _("Directory organisation not verified for 12 months"),
+    "directory.organization",
+    order=71,
+)
 def unverified_organization_candidates(now: datetime) -> list[reminders.Candidate]:
     return _candidates(
         Organization.objects.filter(is_active=True), now, "directory:organization_detail"
     )
 
 
-RULES = (
-    reminders.Rule(
-        kind=UNVERIFIED_SERVICE,
-        label=_("Directory entry not verified for 12 months"),
-        object_type="directory.service",
-        candidates=unverified_service_candidates,
-        order=70,
-    ),
-    reminders.Rule(
-        kind=UNVERIFIED_ORGANIZATION,
-        label=_("Directory organisation not verified for 12 months"),
-        object_type="directory.organization",
-        candidates=unverified_organization_candidates,
-        order=71,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

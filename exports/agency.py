@@ -28,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
+from casework.errors import ServiceError
 from casework.models import Agency, AgencyStaff, Membership, Role, User
 from clients.models import Client
 from exports.fhir import bundle_for
@@ -46,10 +47,8 @@ ABANDONED_AFTER = timedelta(minutes=10)
 STORAGE_DIR = "agency-exports"
 
 
-class AgencyExportError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class AgencyExportError(ServiceError):
+    """An export refused or failed; the message is for the user."""
 
 
 def directory_package(*, agency: Agency, exported_by: User | None) -> bytes:

@@ -16,26 +16,28 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import reminders
 from clients.models import Status
+from clients.reminders import client_candidate, url_pattern
 from referrals.models import AWAITING_STATUSES, Referral
 
 REFERRAL_FOLLOW_UP = "referrals.referral_follow_up"
 REFERRAL_NO_OUTCOME = "referrals.referral_no_outcome"
 
 
-def _referral_rows(referrals):
-    """(referrer, referral, due date source, client, team, first name, preferred, record):
-    one query with one join to the client."""
+RULES = reminders.RuleSet()
+
+
+def _referral_rows(referrals, date: str):
+    """(referrer, referral, `date`, client, team, first name, preferred, record): one query
+    with one join to the client, in the columns `client_candidate` reads."""
     return referrals.exclude(client__status=Status.DISCHARGED).values_list(
         "referred_by_id",
         "pk",
-        "follow_up_on",
-        "sent_on",
+        date,
         "client_id",
         "client__team_id",
         "client__given_name",
@@ -45,74 +47,41 @@ def _referral_rows(referrals):
 
 
 def _referral_url(client_id: int, referral_id: int) -> str:
-    return reverse("referrals:referral_detail", kwargs={"client_id": client_id, "pk": referral_id})
+    pattern = url_pattern("referrals:referral_detail", "client_id", "pk")
+    return pattern.format(client_id=client_id, pk=referral_id)
 
 
+# A follow-up overdue by REMINDER_ESCALATE_AFTER_DAYS reaches the team's supervisors.
+@RULES.rule(
+    REFERRAL_FOLLOW_UP, _("Referral follow-up due"), "referrals.referral", escalates=True, order=60
+)
 def referral_follow_up_candidates(now: datetime) -> list[reminders.Candidate]:
     today = timezone.localdate(now)
     horizon = today + timedelta(days=settings.REFERRAL_FOLLOW_UP_NOTICE_DAYS)
     referrals = Referral.objects.filter(status__in=AWAITING_STATUSES, follow_up_on__lte=horizon)
-    url = _referral_url(987654321, 123456789)
+    # No provider or reason: titles reach e-mail.
+    title = str(_("Referral follow-up due"))
     return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=pk,
-            due_on=follow_up_on,
-            client_id=client_id,
-            team_id=team_id,
-            subject=f"{preferred or given} ({record})",
-            # No provider or reason: titles reach e-mail.
-            title=str(_("Referral follow-up due")),
-            url=url.replace("987654321", str(client_id)).replace("123456789", str(pk)),
-        )
-        for recipient, pk, follow_up_on, _sent, client_id, team_id, given, preferred, record in (
-            _referral_rows(referrals)
-        )
+        client_candidate(row, title=title, url=_referral_url(row[3], row[1]))
+        for row in _referral_rows(referrals, "follow_up_on")
     ]
 
 
+@RULES.rule(REFERRAL_NO_OUTCOME, _("Referral open with no outcome"), "referrals.referral", order=61)
 def referral_no_outcome_candidates(now: datetime) -> list[reminders.Candidate]:
     days = settings.REFERRAL_NO_OUTCOME_DAYS
     cutoff = timezone.localdate(now) - timedelta(days=days)
     referrals = Referral.objects.filter(status__in=AWAITING_STATUSES, sent_on__lte=cutoff)
-    url = _referral_url(987654321, 123456789)
+    title = str(_("Referral open with no outcome after {days} days")).format(days=days)
     return [
-        reminders.Candidate(
-            recipient_id=recipient,
-            object_id=pk,
-            due_on=sent_on + timedelta(days=days),
-            client_id=client_id,
-            team_id=team_id,
-            subject=f"{preferred or given} ({record})",
-            title=str(_("Referral open with no outcome after {days} days")).format(days=days),
-            url=url.replace("987654321", str(client_id)).replace("123456789", str(pk)),
+        client_candidate(
+            row,
+            title=title,
+            due_on=row[2] + timedelta(days=days),
+            url=_referral_url(row[3], row[1]),
         )
-        for recipient, pk, _follow, sent_on, client_id, team_id, given, preferred, record in (
-            _referral_rows(referrals)
-        )
+        for row in _referral_rows(referrals, "sent_on")
     ]
 
 
-RULES = (
-    reminders.Rule(
-        kind=REFERRAL_FOLLOW_UP,
-        label=_("Referral follow-up due"),
-        object_type="referrals.referral",
-        candidates=referral_follow_up_candidates,
-        # A follow-up overdue by REMINDER_ESCALATE_AFTER_DAYS reaches the team's supervisors.
-        escalates=True,
-        order=60,
-    ),
-    reminders.Rule(
-        kind=REFERRAL_NO_OUTCOME,
-        label=_("Referral open with no outcome"),
-        object_type="referrals.referral",
-        candidates=referral_no_outcome_candidates,
-        order=61,
-    ),
-)
-
-
-def register() -> None:
-    for rule in RULES:
-        reminders.register(rule)
+register = RULES.register

@@ -1,13 +1,10 @@
 """Writes of the agency admin's pages, each in one transaction and audited."""
 
+from casework.errors import ServiceError
 
-class AdministrationError(Exception):
+
+class AdministrationError(ServiceError):
     """A refused change, with the form field it belongs to (None: the whole form)."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 STALE = (

@@ -16,6 +16,7 @@ from administration.forms.agency import AgencyDetailsForm
 from administration.predicates import administered_agencies
 from administration.services import AdministrationError
 from administration.services.agency import agency_details_update
+from casework.errors import show_on_form
 from casework.models import Agency
 
 SESSION_KEY = "administration_agency_id"
@@ -60,7 +61,7 @@ def agency_details(request: HttpRequest) -> HttpResponse:
         try:
             agency_details_update(agency=agency, fields=form.values(), changed_by=request.user)
         except AdministrationError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "The agency's details were saved.")
             return redirect("administration:home")

@@ -32,6 +32,7 @@ from administration.services.caseload import (
 from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.audit import audit_record
+from casework.errors import show_on_form
 from clients.models import Client
 
 STALLED_MINUTES = 5
@@ -53,7 +54,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
         try:
             batch = caseload_upload(agency=agency, uploaded_by=request.user, files=files)
         except AdministrationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             return redirect("administration:import_detail", pk=batch.pk)
     recent = CaseloadImport.objects.filter(agency=agency).select_related("uploaded_by")[:10]

@@ -17,6 +17,7 @@ from administration.forms.structure import ProgramForm, ServiceAreaForm, TeamFor
 from administration.services import AdministrationError
 from administration.services.structure import structure_create, structure_update
 from administration.views.agency import agency_for
+from casework.errors import show_on_form
 from casework.models import Program, ServiceArea, Team
 
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -63,7 +64,7 @@ def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) 
                     changed_by=request.user,
                 )
         except AdministrationError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The {noun} {obj.name} was saved.")
             return redirect("administration:home")

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Program, Team
+from casework.models import Program, Team, Timestamped
 from clients.models import Client
 
 
@@ -42,7 +42,7 @@ class AssessmentKind(models.TextChoices):
     REASSESSMENT = "reassessment", _("Reassessment")
 
 
-class Assessment(models.Model):
+class Assessment(Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
     # The team that served the client at the time; the client may transfer later.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
@@ -58,8 +58,6 @@ class Assessment(models.Model):
     # Completing is signing: one act, by the author.
     signed_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-assessed_on", "-id"]

@@ -18,7 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Team
+from casework.models import Team, Timestamped
 from clients.models import Client, ConsentRelease, RelatedPerson, Visit
 
 
@@ -44,7 +44,7 @@ class AgreementMethod(models.TextChoices):
     VERBAL = "verbal", _("Agreed aloud, witnessed by staff")
 
 
-class CarePlan(models.Model):
+class CarePlan(Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="care_plans")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField(_("version"))
@@ -96,8 +96,6 @@ class CarePlan(models.Model):
     first_review_due = models.DateField(null=True, blank=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-number"]

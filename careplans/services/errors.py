@@ -1,17 +1,11 @@
 from __future__ import annotations
 
+from casework.errors import ServiceError
 
-class AssessmentError(Exception):
+
+class AssessmentError(ServiceError):
     """A rule refused the change; the message is for the user, `field` (if any) is where the
     form shows it, `errors` holds one message per field when several are wrong at once."""
-
-    def __init__(
-        self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None
-    ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
-        self.errors = errors or {}
 
 
 class StaleAssessmentError(AssessmentError):

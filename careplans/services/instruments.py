@@ -22,7 +22,7 @@ from careplans.services.errors import AssessmentError
 from careplans.services.programs import program_for, settings_for
 from casework import access
 from casework import reminders as engine
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import User
 from clients.models import Client
 
@@ -92,12 +92,11 @@ def administration_record(
             risk=result.risk,
             prorated=result.prorated,
         )
-        audit_record(
-            action="careplans.administration.created",
+        audit_client(
+            "careplans.administration.created",
+            administration,
+            client,
             actor=author,
-            obj=administration,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"instrument": instrument.code},
         )
         if result.flags:
@@ -113,12 +112,11 @@ def _flag_raise(*, administration: Administration, result: instruments.Result, c
         level=result.risk,
         reasons=list(result.flags),
     )
-    audit_record(
-        action="careplans.safetyflag.raised",
+    audit_client(
+        "careplans.safetyflag.raised",
+        flag,
+        client,
         actor=administration.author,
-        obj=flag,
-        client_id=client.pk,
-        agency_id=client.agency_id,
         detail={"administration_id": administration.pk, "reasons": list(result.flags)},
     )
     notify_safety_flags()

@@ -11,24 +11,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import instruments, selectors
-from careplans.forms import AddendumForm, AssessmentForm, assessment_initial
+from careplans import instruments
+from careplans.forms.assessments import AddendumForm, AssessmentForm, assessment_initial
 from careplans.models import Assessment
+from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
-from careplans.services.errors import AssessmentError, StaleAssessmentError
+from careplans.services.errors import AssessmentError
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.autosave import autosave_response
+from casework.errors import show_on_form
 from clients.selectors import client_get_for, client_get_for_change
-
-AUTOSAVE_HEADER = "X-Casework-Autosave"
-
-
-def _refused(form, error: AssessmentError) -> None:
-    for name, message in error.errors.items():
-        form.add_error(name if name in form.fields else None, message)
-    if not error.errors:
-        field = None if isinstance(error, StaleAssessmentError) else error.field
-        form.add_error(field if field in form.fields else None, error.message)
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
@@ -122,7 +115,7 @@ def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 version=form.version_value,
             )
         except AssessmentError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Draft saved.")
             return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
@@ -137,27 +130,18 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
         viewer=request.user, client_id=client_id, pk=pk
     )
     form = AssessmentForm(request.POST)
-    context = {"assessment": assessment, "saved": False, "error": ""}
-    if assessment.is_signed:
-        context["error"] = "This assessment is signed; nothing more is saved."
-    elif not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        context["error"] = errors[0]
-    else:
-        try:
-            assessment = services.assessment_draft_save(
-                assessment=assessment,
-                editor=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            context["error"] = error.message
-        else:
-            context.update(assessment=assessment, saved=True)
-    response = render(request, "careplans/_autosave_status.html", context)
-    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
-    return response
+    return autosave_response(
+        request,
+        record=assessment,
+        closed="This assessment is signed; nothing more is saved." if assessment.is_signed else "",
+        forms=(form,),
+        save=lambda: services.assessment_draft_save(
+            assessment=assessment,
+            editor=request.user,
+            data=form.to_input(),
+            version=form.version_value,
+        ),
+    )
 
 
 @login_required
@@ -179,7 +163,7 @@ def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 version=form.version_value,
             )
         except AssessmentError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Assessment completed and signed.")
             return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
@@ -223,7 +207,7 @@ def assessment_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpRe
                 assessment=assessment, author=request.user, **form.cleaned_data
             )
         except AssessmentError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Added under the assessment.")
             return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)

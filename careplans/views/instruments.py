@@ -9,13 +9,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import instruments, selectors
-from careplans.forms import AdministrationForm, FlagAcknowledgeForm
+from careplans import instruments
+from careplans.forms.assessments import AdministrationForm, FlagAcknowledgeForm
 from careplans.models import InstrumentWording
+from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_client, audit_record, audit_view
+from casework.errors import show_on_form
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
 
@@ -73,9 +75,9 @@ def administration_create(request: HttpRequest, client_id: int, code: str) -> Ht
                 administered_on=form.cleaned_data["administered_on"],
             )
         except AssessmentError as error:
-            for name, message in error.errors.items():
-                form.add_error(name if name in form.fields else None, message)
-            form.add_error(None if error.errors else error.field, error.message)
+            show_on_form(form, error)
+            if error.errors:
+                form.add_error(None, error.message)
         else:
             messages.success(request, f"{instrument.name} scored and saved.")
             return redirect(
@@ -111,13 +113,7 @@ def administration_detail(request: HttpRequest, client_id: int, pk: int) -> Http
         viewer=request.user, client_id=client_id, pk=pk
     )
     client = administration.client
-    audit_record(
-        action="careplans.administration.view",
-        obj=administration,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.administration.view", administration, client, request=request)
     instrument = instruments.get(administration.instrument)
     history = selectors.instrument_history_for(client=client, code=instrument.code)
     index = next((i for i, a in enumerate(history) if a.pk == administration.pk), 0)
@@ -182,7 +178,7 @@ def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
                 note=form.cleaned_data["note"],
             )
         except AssessmentError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "Safety flag acknowledged; what was done is recorded.")
             return redirect("clients:detail", pk=client_id)

@@ -10,14 +10,11 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from careplans import plan_selectors as selectors
-from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
-from careplans.plan_forms import (
+from careplans.forms.plans import (
     ADVANCE_FIELDS,
     CRISIS_FIELDS,
     ParticipantForm,
@@ -28,18 +25,17 @@ from careplans.plan_forms import (
     goal_input,
     plan_initial,
 )
+from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
+from careplans.selectors import plans as selectors
 from careplans.services import plans as services
-from careplans.services.errors import PlanError, StalePlanError
+from careplans.services.errors import PlanError
 from casework import access
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.autosave import autosave_response
+from casework.errors import show_on_form
 from clients.models import Visit
 from clients.selectors import client_get_for, client_get_for_change
-
-
-def _refused(form, error: PlanError) -> None:
-    field = None if isinstance(error, StalePlanError) else error.field
-    form.add_error(field if field in form.fields else None, error.message)
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
@@ -168,7 +164,7 @@ def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                     version=form.cleaned_data["version"],
                 )
             except PlanError as error:
-                _refused(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Plan saved.")
                 return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
@@ -182,42 +178,20 @@ def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return render(request, "careplans/plans/plan_form.html", context)
 
 
-AUTOSAVE_HEADER = "X-Casework-Autosave"
-
-
-def _first_error(forms) -> str:
-    for form in forms:
-        if form.is_valid():
-            continue
-        if isinstance(form, BaseFormSet):
-            rows = (e for row in form.errors for errors in row.values() for e in errors)
-            found = [*form.non_form_errors(), *rows]
-        else:
-            found = [e for errors in form.errors.values() for e in errors]
-        return found[0] if found else "check the form."
-    return ""
-
-
 def _autosave(request, plan: CarePlan, forms, save: Callable[[int], object]) -> HttpResponse:
-    """htmx: run `save(version)` once every form is valid; answer with the status line, the
-    new version and the header the autosave script reads."""
-    context = {"plan": plan, "saved": False, "error": ""}
-    if plan.status != PlanStatus.DRAFT:
-        # Saving a submitted version would quietly send it back to draft: only the form does.
-        context["error"] = "This version is no longer a draft; nothing more is saved."
-    elif error := _first_error(forms):
-        context["error"] = error
-    else:
-        try:
-            save(forms[0].cleaned_data["version"])
-        except PlanError as error:
-            context["error"] = error.message
-        else:
-            plan.refresh_from_db(fields=["version", "status", "updated_at"])
-            context["saved"] = True
-    response = render(request, "careplans/plans/_autosave_status.html", context)
-    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
-    return response
+    """htmx: run `save(version)` once every form is valid; the answer is the shared autosave
+    protocol's (casework.autosave)."""
+
+    def saved() -> CarePlan:
+        save(forms[0].cleaned_data["version"])
+        plan.refresh_from_db(fields=["version", "status", "updated_at"])
+        return plan
+
+    # Saving a submitted version would quietly send it back to draft: only the form does.
+    closed = "This version is no longer a draft; nothing more is saved."
+    if plan.status == PlanStatus.DRAFT:
+        closed = ""
+    return autosave_response(request, record=plan, closed=closed, forms=forms, save=saved)
 
 
 @login_required
@@ -284,7 +258,7 @@ def _goal_form_view(request, plan: CarePlan, goal: Goal | None) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except PlanError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Goal saved.")
             return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
@@ -353,7 +327,7 @@ def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 version=data["version"],
             )
         except PlanError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Participant recorded.")
             return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
@@ -472,7 +446,7 @@ def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                     progress=form.progress(),
                 )
             except PlanError as error:
-                _refused(form, error)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Review recorded.")
                 if review.revision is not None:

@@ -12,17 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
+from casework.errors import ServiceError
 from casework.models import LIVE_REMINDER_STATES, Reminder, ReminderState, User
 from casework.reminders import label_for
 
 
-class ReminderError(Exception):
+class ReminderError(ServiceError):
     """A refused change, with the form field it belongs to."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def _locked(reminder_id: int, user: User) -> Reminder:

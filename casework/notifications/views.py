@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework import reminders
 from casework.access import access_for
+from casework.errors import show_on_form
 from casework.input import local_target
 from casework.notifications import selectors, services
 from casework.notifications.forms import DigestPreferenceForm, SnoozeForm
@@ -79,7 +80,7 @@ def notification_snooze(request: HttpRequest, pk: int) -> HttpResponse:
                 reminder_id=reminder.pk, user=request.user, until=form.cleaned_data["until"]
             )
         except services.ReminderError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,

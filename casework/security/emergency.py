@@ -19,19 +19,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.clientref import client_model
+from casework.errors import ServiceError
 from casework.models import EmergencyAccess, User
 
 REASON_MIN_LENGTH = 20
 _SESSION_KEY = "casework_emergency"
 
 
-class EmergencyAccessError(Exception):
-    def __init__(self, message: str, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class EmergencyAccessError(ServiceError):
+    """Emergency access refused; the message is for the user."""
 
 
 def emergency_access_grant(
@@ -59,11 +57,12 @@ def emergency_access_grant(
     )
     if client is None:
         raise EmergencyAccessError(
-            _("No client in your agency has that record number."), "record_number"
+            _("No client in your agency has that record number."), field="record_number"
         )
     if access.can_read_team(client.team_id):
         raise EmergencyAccessError(
-            _("This client is already in your teams: open the record as usual."), "record_number"
+            _("This client is already in your teams: open the record as usual."),
+            field="record_number",
         )
     now = timezone.now()
     with transaction.atomic():
@@ -77,12 +76,11 @@ def emergency_access_grant(
             expires_at=now + datetime.timedelta(hours=settings.EMERGENCY_ACCESS_HOURS),
         )
         # The reason may hold clinical detail: it stays on the grant, not in the trail.
-        audit_record(
-            action="casework.emergency.granted",
+        audit_client(
+            "casework.emergency.granted",
+            grant,
+            client,
             actor=user,
-            obj=grant,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             request=request,
             detail={"team": client.team_id, "hours": settings.EMERGENCY_ACCESS_HOURS},
         )

@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework import clientref
 from casework.access import access_for, refuse_client
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.audit_words import audit_words
 from casework.clientref import client_model
+from casework.errors import show_on_form
 from casework.models import EmergencyAccess
 from casework.security import emergency, selectors, services, two_factor
 from casework.security.forms import AuditFilterForm, CodeForm, EmergencyAccessForm
@@ -185,13 +186,7 @@ def client_audit(request: HttpRequest, client_id: int) -> HttpResponse:
     end = selectors._day_start(date_to + datetime.timedelta(days=1))
     events = selectors.client_viewers_for(client=client, since=start).filter(occurred_at__lt=end)
     people = selectors.client_viewers_summary(client=client, since=start, until=end)
-    audit_record(
-        action=selectors.ACCESS_LOG_VIEW,
-        obj=client,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client(selectors.ACCESS_LOG_VIEW, client, client, request=request)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -229,7 +224,7 @@ def emergency_start(request: HttpRequest) -> HttpResponse:
                 request=request,
             )
         except emergency.EmergencyAccessError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             # From now on the banner on every page says so (base.html).
             return redirect("clients:detail", pk=client.pk)

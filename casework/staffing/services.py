@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casework.audit import audit_record
+from casework.errors import ServiceError
 from casework.models import Program, ServiceArea, Team, User
 from casework.staffing.matching import language_key, language_label
 from casework.staffing.models import (
@@ -20,11 +21,8 @@ from casework.staffing.models import (
 )
 
 
-class StaffProfileError(Exception):
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
+class StaffProfileError(ServiceError):
+    """A refused change to a staff profile, with the form field it belongs to."""
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
+from casework.errors import show_on_form
 from casework.staffing import selectors
 from casework.staffing.forms import StaffProfileForm
 from casework.staffing.services import StaffProfileError, staff_profile_save
@@ -86,7 +87,7 @@ def profile_edit(request: HttpRequest, user_id: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except StaffProfileError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{user.full_name}'s profile was saved.")
             return redirect("staffing:profile", user_id=user.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from casework.errors import show_on_form
 from casework.input import CleanForm
 from clients.models import EventKind
 from clients.services.errors import ClientRecordError
@@ -44,7 +45,7 @@ class KeyEventForm(CleanForm):
         try:
             check_event(self.event_input())
         except ClientRecordError as error:
-            self.add_error(error.field, error.message)
+            show_on_form(self, error)
         return cleaned
 
     def event_input(self) -> EventInput:

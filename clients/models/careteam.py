@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Team
+from casework.models import Team, Timestamped, Versioned
 from clients.models.client import Client
 from clients.models.visit import Visit
 
@@ -32,7 +32,7 @@ class ProviderKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
-class CareProvider(models.Model):
+class CareProvider(Versioned, Timestamped):
     """Someone outside the agency who serves the client. Ending the relationship sets
     `ended_on`; the row stays so the record shows who served the client and when."""
 
@@ -58,12 +58,9 @@ class CareProvider(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     started_on = models.DateField(_("since"), null=True, blank=True)
     ended_on = models.DateField(_("until"), null=True, blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["kind", "name", "id"]
@@ -108,7 +105,7 @@ class Outcome(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class Appointment(models.Model):
+class Appointment(Versioned, Timestamped):
     """An appointment of the client (with a care-team member or anywhere), or a visit the
     case manager plans to make. `staff` is the case manager who sees to it: their week and
     their feed show it. Never deleted: cancelled, rescheduled (to a new row) or closed with
@@ -161,12 +158,9 @@ class Appointment(models.Model):
         Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="planned"
     )
 
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["starts_at", "id"]

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import access
-from casework.models import Agency, Program, ServiceArea, Team, User
+from casework.models import Agency, Program, ServiceArea, Team, Timestamped, User, Versioned
 
 
 class ClientQuerySet(models.QuerySet["Client"]):
@@ -38,7 +38,7 @@ class RiskLevel(models.TextChoices):
     HIGH = "high", _("High")
 
 
-class Client(models.Model):
+class Client(Versioned, Timestamped):
     """A person the agency serves, served by one team at a time.
 
     `last_contact_on` and `next_contact_due` are kept by `clients.services` from the visits,
@@ -87,8 +87,6 @@ class Client(models.Model):
         _("last contact before Casework"), null=True, blank=True, editable=False
     )
     next_contact_due = models.DateField(null=True, blank=True, editable=False)
-    # Optimistic locking: a form carries the version it was read at; a stale save is refused.
-    version = models.PositiveIntegerField(default=1, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -96,8 +94,6 @@ class Client(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ClientQuerySet.as_manager()
 

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Voidable
 from clients.models.client import Client
 
 
@@ -30,7 +31,7 @@ def document_path(instance: ClientDocument, filename: str) -> str:
     return f"client-documents/{uuid.uuid4().hex}.{extension}"
 
 
-class ClientDocument(models.Model):
+class ClientDocument(Voidable):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("type"), max_length=20, choices=DocumentKind.choices)
     title = models.CharField(_("title"), max_length=200)
@@ -43,16 +44,6 @@ class ClientDocument(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    # Voided, never deleted: the file stays for those allowed to see the record's history.
-    voided_at = models.DateTimeField(null=True, blank=True)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    void_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-id"]
@@ -60,7 +51,3 @@ class ClientDocument(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    @property
-    def is_voided(self) -> bool:
-        return self.voided_at is not None

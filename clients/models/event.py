@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.models import Versioned, Voidable
 from clients.models.client import Client
 
 
@@ -27,7 +28,7 @@ class EventKind(models.TextChoices):
 STAY_KINDS = frozenset({EventKind.HOSPITAL, EventKind.MEDICAL_HOSPITAL, EventKind.JAIL})
 
 
-class KeyEvent(models.Model):
+class KeyEvent(Versioned, Voidable):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="key_events")
     kind = models.CharField(_("event"), max_length=20, choices=EventKind.choices)
     started_on = models.DateField(_("date / admitted on"))
@@ -38,16 +39,6 @@ class KeyEvent(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    voided_at = models.DateTimeField(null=True, blank=True)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    void_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -69,7 +60,3 @@ class KeyEvent(models.Model):
     @property
     def is_stay(self) -> bool:
         return self.kind in STAY_KINDS
-
-    @property
-    def is_voided(self) -> bool:
-        return self.voided_at is not None

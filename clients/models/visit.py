@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Team
+from casework.models import Team, Timestamped
 from clients.models.client import Client
 
 
@@ -85,7 +85,7 @@ NOTE_SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-class Visit(models.Model):
+class Visit(Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="visits")
     # The team that served the client at the time; the client may transfer later.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
@@ -125,8 +125,6 @@ class Visit(models.Model):
     retracted_at = models.DateTimeField(null=True, blank=True)
 
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-contact_at", "-id"]

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import User
 from clients.models import (
     Appointment,
@@ -93,14 +93,7 @@ def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
 
 
 def _audit(action: str, appointment: Appointment, client: Client, by: User, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=appointment,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail={"kind": appointment.kind, **detail},
-    )
+    audit_client(action, appointment, client, actor=by, detail={"kind": appointment.kind, **detail})
 
 
 def _may_change(user: User, client: Client) -> None:

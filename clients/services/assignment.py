@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import ServiceArea, Team, User
 from casework.staffing.matching import Needs
 from casework.staffing.services import match_override_record
@@ -48,14 +48,7 @@ def _check_staff(staff: User, team_id: int, *, field: str = "staff") -> None:
 
 
 def _audit(action: str, row: Assignment | Transfer, client: Client, by: User, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=row,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail=detail,
-    )
+    audit_client(action, row, client, actor=by, detail=detail)
 
 
 def match_check(
@@ -103,6 +96,36 @@ def match_override_keep(
     ).pk
 
 
+def assignment_open(
+    *,
+    client: Client,
+    staff: User,
+    role: str,
+    started_on: date,
+    reason: str,
+    by: User,
+    team: Team,
+    rules: tuple[str, ...],
+    override_reason: str,
+) -> tuple[Assignment, int | None]:
+    """Open a period for `staff` and, for a choice against the matching rules, keep the written
+    reason as a MatchOverride. The one writer of a new period: intake, re-opening, reassignment,
+    secondary staff and transfer all start one the same way. Returns the period and the
+    override's id (None when no rule was broken)."""
+    assignment = Assignment.objects.create(
+        client=client,
+        staff=staff,
+        role=role,
+        started_on=started_on,
+        reason=reason[:300],
+        assigned_by=by,
+    )
+    override = match_override_keep(
+        assignment=assignment, team=team, rules=rules, reason=override_reason, by=by
+    )
+    return assignment, override
+
+
 def override_detail(rules: tuple[str, ...], override: int | None) -> dict:
     """What the audit event adds for a choice against the rules: the rule codes and the
     MatchOverride's id (its reason is free text, kept on that row, not in the trail)."""
@@ -143,16 +166,16 @@ def primary_reassign(
         if current is not None:
             current.ended_on = started_on
             current.save(update_fields=["ended_on"])
-        assignment = Assignment.objects.create(
+        assignment, override = assignment_open(
             client=client,
             staff=staff,
             role=AssignmentRole.PRIMARY,
             started_on=started_on,
-            reason=reason[:300],
-            assigned_by=assigned_by,
-        )
-        override = match_override_keep(
-            assignment=assignment, team=team, rules=rules, reason=override_reason, by=assigned_by
+            reason=reason,
+            by=assigned_by,
+            team=team,
+            rules=rules,
+            override_reason=override_reason,
         )
         reminders_sweep_soon()  # reminders follow the new staff
         _audit(
@@ -187,16 +210,16 @@ def secondary_add(
         team, rules = client_match_check(
             client=client, staff=staff, override_reason=override_reason, secondary=True
         )
-        assignment = Assignment.objects.create(
+        assignment, override = assignment_open(
             client=client,
             staff=staff,
             role=AssignmentRole.SECONDARY,
             started_on=started_on,
-            reason=reason[:300],
-            assigned_by=assigned_by,
-        )
-        override = match_override_keep(
-            assignment=assignment, team=team, rules=rules, reason=override_reason, by=assigned_by
+            reason=reason,
+            by=assigned_by,
+            team=team,
+            rules=rules,
+            override_reason=override_reason,
         )
         reminders_sweep_soon()  # reminders follow the new staff
         _audit(
@@ -301,20 +324,16 @@ def client_transfer(
             row.save(update_fields=["ended_on"])
         override = None
         if new_primary is not None:
-            assignment = Assignment.objects.create(
+            _, override = assignment_open(
                 client=client,
                 staff=new_primary,
                 role=AssignmentRole.PRIMARY,
                 started_on=effective_on,
                 reason="Transfer",
-                assigned_by=transferred_by,
-            )
-            override = match_override_keep(
-                assignment=assignment,
+                by=transferred_by,
                 team=to_team,
                 rules=rules,
-                reason=override_reason,
-                by=transferred_by,
+                override_reason=override_reason,
             )
         client.team = to_team
         client.service_area = to_service_area

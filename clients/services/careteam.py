@@ -22,7 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
@@ -129,14 +129,7 @@ def _check(details: dict[str, Any], *, client: Client, linked: int | None = None
 
 
 def _audit(action: str, provider: CareProvider, client: Client, by: User) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=provider,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail={"kind": provider.kind},
-    )
+    audit_client(action, provider, client, actor=by, detail={"kind": provider.kind})
 
 
 def _locked(client_id: int, provider_id: int, version: int | None) -> tuple[Client, CareProvider]:

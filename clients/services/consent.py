@@ -36,7 +36,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import Agency, User
 from clients import directory
 from clients.models import (
@@ -331,12 +331,11 @@ def _sha256(upload: UploadedFile) -> str:
 
 
 def _audit(action: str, consent: ConsentRelease, client: Client, by: User, **detail) -> None:
-    audit_record(
-        action=action,
+    audit_client(
+        action,
+        consent,
+        client,
         actor=by,
-        obj=consent,
-        client_id=client.pk,
-        agency_id=client.agency_id,
         detail={"recipient_kind": consent.recipient_kind, **detail},
     )
 
@@ -797,12 +796,11 @@ def disclosure_record(
             disclosed_on=disclosed_on,
             disclosed_by=disclosed_by,
         )
-        audit_record(
-            action="clients.disclosure.recorded",
+        audit_client(
+            "clients.disclosure.recorded",
+            disclosure,
+            client,
             actor=disclosed_by,
-            obj=disclosure,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"consent_id": decision.consent.pk, "categories": list(categories)},
         )
     return disclosure

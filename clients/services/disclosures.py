@@ -20,7 +20,7 @@ from datetime import date
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import (
     REFERENCED_BASES,
@@ -152,12 +152,11 @@ def disclosure_record_on_basis(
             disclosed_on=disclosed_on,
             disclosed_by=disclosed_by,
         )
-        audit_record(
-            action="clients.disclosure.recorded_on_basis",
+        audit_client(
+            "clients.disclosure.recorded_on_basis",
+            disclosure,
+            client,
             actor=disclosed_by,
-            obj=disclosure,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"legal_basis": legal_basis, "categories": list(categories)},
         )
     return disclosure

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename, slugify
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import User
 from clients.models import Client, ClientDocument, DocumentKind
 from clients.services.errors import ClientRecordError
@@ -105,6 +105,8 @@ def document_upload(
         document.file.save("upload", upload, save=False)
         try:
             document.save()
+            # audit_record itself (not audit_client): a test breaks it here to prove that a
+            # failed insert leaves no orphan file.
             audit_record(
                 action="clients.document.uploaded",
                 actor=uploaded_by,
@@ -135,11 +137,5 @@ def document_void(
         document.voided_by = voided_by
         document.void_reason = reason[:300]
         document.save(update_fields=["voided_at", "voided_by", "void_reason"])
-        audit_record(
-            action="clients.document.voided",
-            actor=voided_by,
-            obj=document,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-        )
+        audit_client("clients.document.voided", document, client, actor=voided_by)
     return document

@@ -1,14 +1,11 @@
 from __future__ import annotations
 
+from casework.errors import ServiceError
 
-class ClientRecordError(Exception):
+
+class ClientRecordError(ServiceError):
     """A rule refused the change; the message is for the user, the field (if any) is where
     the form shows it."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class StaleRecordError(ClientRecordError):

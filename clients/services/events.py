@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from casework.tasks import reminders_sweep_soon
 from clients.models import STAY_KINDS, Client, EventKind, KeyEvent
@@ -54,14 +54,7 @@ def check_event(data: EventInput) -> None:
 
 
 def _audit(action: str, event: KeyEvent, client: Client, by: User) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=event,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail={"kind": event.kind},
-    )
+    audit_client(action, event, client, actor=by, detail={"kind": event.kind})
 
 
 def _locked(client_id: int, event_id: int) -> tuple[Client, KeyEvent]:

@@ -10,10 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Program, Team, User
 from clients.models import (
-    Assignment,
     AssignmentRole,
     Client,
     Enrolment,
@@ -22,7 +21,7 @@ from clients.models import (
 )
 from clients.selectors.matching import needs_of
 from clients.selectors.staff import is_assignable
-from clients.services.assignment import match_check, match_override_keep, override_detail
+from clients.services.assignment import assignment_open, match_check, override_detail
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.lifecycle import OPENING_STATUSES
@@ -148,20 +147,16 @@ def client_create(
             Enrolment.objects.create(
                 client=client, program=program, started_on=enrolled_on, created_by=created_by
             )
-            assignment = Assignment.objects.create(
+            _, override = assignment_open(
                 client=client,
                 staff=primary,
                 role=AssignmentRole.PRIMARY,
                 started_on=enrolled_on,
                 reason="Intake",
-                assigned_by=created_by,
-            )
-            override = match_override_keep(
-                assignment=assignment,
+                by=created_by,
                 team=team,
                 rules=rules,
-                reason=primary_override_reason,
-                by=created_by,
+                override_reason=primary_override_reason,
             )
             contact_dates_refresh(client_ids=[client.pk])
             audit_record(
@@ -205,12 +200,7 @@ def client_update_details(
             setattr(client, name, details[name])
         client.version += 1
         client.save(update_fields=[*changed, "version", "updated_at"])
-        audit_record(
-            action="clients.client.updated",
-            actor=changed_by,
-            obj=client,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-            detail={"fields": changed},
+        audit_client(
+            "clients.client.updated", client, client, actor=changed_by, detail={"fields": changed}
         )
     return client

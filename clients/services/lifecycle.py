@@ -13,11 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Program, Team, User
 from casework.tasks import reminders_sweep_soon
 from clients.models import (
-    Assignment,
     AssignmentRole,
     Client,
     DischargeReason,
@@ -28,8 +27,8 @@ from clients.models import (
 )
 from clients.selectors.staff import is_assignable
 from clients.services.assignment import (
+    assignment_open,
     client_match_check,
-    match_override_keep,
     override_detail,
 )
 from clients.services.contact_dates import contact_dates_refresh
@@ -119,12 +118,11 @@ def status_change(
         )
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.status_changed",
+        audit_client(
+            "clients.client.status_changed",
+            change,
+            client,
             actor=changed_by,
-            obj=change,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"from": change.from_status, "to": to_status},
         )
     return change
@@ -168,12 +166,11 @@ def client_discharge(
         _end_periods(client, effective_on, "Discharged")
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.discharged",
+        audit_client(
+            "clients.client.discharged",
+            episode,
+            client,
             actor=discharged_by,
-            obj=episode,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"episode": episode.number, "reason": reason},
         )
     return episode
@@ -240,16 +237,16 @@ def client_reopen(
         Enrolment.objects.create(
             client=client, program=program, started_on=effective_on, created_by=reopened_by
         )
-        assignment = Assignment.objects.create(
+        _, override = assignment_open(
             client=client,
             staff=primary,
             role=AssignmentRole.PRIMARY,
             started_on=effective_on,
             reason="Re-opened",
-            assigned_by=reopened_by,
-        )
-        override = match_override_keep(
-            assignment=assignment, team=team, rules=rules, reason=override_reason, by=reopened_by
+            by=reopened_by,
+            team=team,
+            rules=rules,
+            override_reason=override_reason,
         )
         client.program = program
         client.save(update_fields=["program"])

@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client, RelatedPerson, RelationshipKind
 from clients.services.consent import SharingStatus, sharing_for_people
@@ -67,14 +67,7 @@ def _check(details: dict[str, Any]) -> dict[str, Any]:
 
 
 def _audit(action: str, person: RelatedPerson, client: Client, by: User) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=person,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail={"kind": person.kind},
-    )
+    audit_client(action, person, client, actor=by, detail={"kind": person.kind})
 
 
 def related_person_add(*, client_id: int, details: dict[str, Any], added_by: User) -> RelatedPerson:

@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework import access
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
@@ -232,13 +232,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
         # appointment (clients.services.appointments), in this transaction.
         appointments_after_contact(visit=visit)
         reminders_sweep_soon()
-        audit_record(
-            action="clients.visit.created",
-            actor=author,
-            obj=visit,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-        )
+        audit_client("clients.visit.created", visit, client, actor=author)
     return visit
 
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework import access
 from casework.audit import audit_view
+from casework.errors import show_on_form
 from casework.models import ServiceArea
 from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
@@ -101,7 +102,7 @@ def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, assigned_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{row.staff} is now the primary case manager.")
             return redirect("clients:assignments", pk=client.pk)
@@ -119,7 +120,7 @@ def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, assigned_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{row.staff} was added as secondary staff.")
             return redirect("clients:assignments", pk=client.pk)
@@ -160,7 +161,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, transferred_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{client.display_name} was transferred to {row.to_team}.")
             if access.access_for(request.user).can_read_team(row.to_team_id):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,7 +13,8 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients import directory
 from clients.forms.appointments import (
     AppointmentForm,
@@ -36,24 +36,11 @@ from clients.selectors.appointments import (
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import form_page
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _audit_obj_view(request: HttpRequest, client: Client, obj) -> None:
-    audit_record(
-        action=f"{obj._meta.label_lower}.view",
-        obj=obj,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
 
 
 def _provider_rows(client: Client, providers) -> list[tuple]:
@@ -113,11 +100,6 @@ def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 def _provider_page(request, client, form, provider=None) -> HttpResponse:
-    if request.method != "POST":
-        if provider is not None:
-            _audit_obj_view(request, client, provider)
-        else:
-            audit_view(request, client, client_id=client.pk)
     linked = form["directory_organization_id"].value()
     try:
         linked = int(linked) if linked else None
@@ -131,7 +113,7 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
         "picker_url_name": directory.search_url_name(),
         "linked": entry,
     }
-    return render(request, "clients/careteam/provider_form.html", context)
+    return form_page(request, "clients/careteam/provider_form.html", context, seen=provider)
 
 
 @login_required
@@ -145,7 +127,7 @@ def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), added_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{provider.label} was added to the care team.")
             return redirect("clients:care_team", client_id=client.pk)
@@ -171,7 +153,7 @@ def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The care-team member was saved.")
             return redirect("clients:care_team", client_id=client.pk)
@@ -195,14 +177,12 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 ended_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{provider.label} no longer serves the client.")
             return redirect("clients:care_team", client_id=client.pk)
-    if request.method != "POST":
-        _audit_obj_view(request, client, provider)
     context = {"client": client, "provider": provider, "form": form}
-    return render(request, "clients/careteam/provider_end.html", context)
+    return form_page(request, "clients/careteam/provider_end.html", context, seen=provider)
 
 
 # --- Appointments --------------------------------------------------------------------------
@@ -214,13 +194,8 @@ def _kind(request: HttpRequest) -> str:
 
 
 def _appointment_page(request, client, form, appointment=None) -> HttpResponse:
-    if request.method != "POST":
-        if appointment is not None:
-            _audit_obj_view(request, client, appointment)
-        else:
-            audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "appointment": appointment, "kind": form.kind}
-    return render(request, "clients/careteam/appointment_form.html", context)
+    return form_page(request, "clients/careteam/appointment_form.html", context, seen=appointment)
 
 
 def _after(request: HttpRequest, client: Client):
@@ -242,7 +217,7 @@ def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), scheduled_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             when = timezone.localtime(appointment.starts_at)
             messages.success(
@@ -276,7 +251,7 @@ def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The appointment was saved.")
             return _after(request, client)
@@ -301,7 +276,7 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
                 new_starts_at=form.cleaned_data["new_starts_at"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             done = result.appointment
             text = f"Marked “{done.get_outcome_display().lower()}”."
@@ -309,10 +284,10 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
                 text += " Follow it up: rebook, or log a contact with the client."
             messages.success(request, text)
             return _after(request, client)
-    if request.method != "POST":
-        _audit_obj_view(request, client, appointment)
     context = {"client": client, "appointment": appointment, "form": form}
-    return render(request, "clients/careteam/appointment_outcome.html", context)
+    return form_page(
+        request, "clients/careteam/appointment_outcome.html", context, seen=appointment
+    )
 
 
 @login_required
@@ -335,10 +310,8 @@ def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpRes
         else:
             messages.success(request, "Rebooked; the missed appointment is followed up.")
             return _after(request, client)
-    if request.method != "POST":
-        _audit_obj_view(request, client, appointment)
     context = {"client": client, "appointment": appointment, "form": form}
-    return render(request, "clients/careteam/appointment_rebook.html", context)
+    return form_page(request, "clients/careteam/appointment_rebook.html", context, seen=appointment)
 
 
 @login_required

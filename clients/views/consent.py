@@ -9,7 +9,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,8 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients.forms.consent import (
     AttachFormForm,
     ConsentForm,
@@ -44,27 +44,14 @@ from clients.services import consent as services
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
+from clients.views.parts import audit_seen, form_page
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 def _can_change(request: HttpRequest, client: Client) -> bool:
     return access_for(request.user).can_change_team(client.team_id)
-
-
-def _audit_consent_view(request: HttpRequest, client: Client, consent: ConsentRelease) -> None:
-    audit_record(
-        action="clients.consentrelease.view",
-        obj=consent,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -126,7 +113,7 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_safe
 def consent_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    _audit_consent_view(request, client, consent)
+    audit_seen(request, client, consent)
     today = timezone.localdate()
     [consent] = _with_status([consent], today)
     context = {
@@ -166,14 +153,12 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 upload=form.cleaned_data.get("file"),
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The release to {consent.recipient_label} was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/consent/consent_form.html", context)
+    return form_page(request, "clients/consent/consent_form.html", context)
 
 
 @login_required
@@ -197,14 +182,12 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The signature was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_sign.html", context)
+    return form_page(request, "clients/consent/consent_sign.html", context, seen=consent)
 
 
 @login_required
@@ -221,14 +204,12 @@ def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
                 uploaded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The signed form was attached.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_attach.html", context)
+    return form_page(request, "clients/consent/consent_attach.html", context, seen=consent)
 
 
 @login_required
@@ -248,14 +229,12 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
                 version=form.cleaned_data["version"],
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The revocation was recorded.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_revoke.html", context)
+    return form_page(request, "clients/consent/consent_revoke.html", context, seen=consent)
 
 
 @login_required
@@ -272,14 +251,12 @@ def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpR
                 recorded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The release ended with its event.")
             return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    if request.method != "POST":
-        _audit_consent_view(request, client, consent)
     context = {"client": client, "consent": consent, "form": form}
-    return render(request, "clients/consent/consent_event.html", context)
+    return form_page(request, "clients/consent/consent_event.html", context, seen=consent)
 
 
 @login_required
@@ -294,13 +271,7 @@ def consent_form_download(request: HttpRequest, client_id: int, pk: int) -> Http
             body = handle.read()  # capped at CLIENT_DOCUMENT_MAX_BYTES on upload
     except FileNotFoundError as error:
         raise Http404 from error
-    audit_record(
-        action="clients.consent.form_viewed",
-        obj=consent,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.consent.form_viewed", consent, client, request=request)
     extension = EXTENSIONS.get(consent.form_content_type, "bin")
     response = HttpResponse(body, content_type=consent.form_content_type)
     response["Content-Disposition"] = content_disposition_header(
@@ -354,23 +325,21 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
             )
         except services.ConsentRequiredError as error:
             blocked, record_url = error.decision, _record_release_url(client, form)
-            audit_record(
-                action="clients.disclosure.refused",
+            audit_client(
+                "clients.disclosure.refused",
+                None,
+                client,
                 actor=request.user,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 request=request,
                 detail={"categories": form.cleaned_data["categories"]},
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "blocked": blocked, "record_url": record_url}
-    return render(request, "clients/consent/disclosure_form.html", context)
+    return form_page(request, "clients/consent/disclosure_form.html", context)
 
 
 @login_required
@@ -399,14 +368,12 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
                 disclosed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
             return redirect("clients:disclosures", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/consent/disclosure_on_basis_form.html", context)
+    return form_page(request, "clients/consent/disclosure_on_basis_form.html", context)
 
 
 @login_required
@@ -416,13 +383,7 @@ def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
     apart from what the agency also logs; one printable page, with the Part 2 notice when any
     of it is substance-use information."""
     client = client_get_for(viewer=request.user, pk=client_id)
-    audit_record(
-        action="clients.disclosure.accounting_viewed",
-        obj=client,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.disclosure.accounting_viewed", client, client, request=request)
     context = {
         "client": client,
         "accounting": accounting_for(viewer=request.user, client=client),

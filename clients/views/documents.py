@@ -5,28 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import form_page, list_context, panel_context
 
 PANEL_SIZE = 5
-PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 @login_required
@@ -34,14 +28,7 @@ def _refused(form: Form, error: ClientRecordError) -> None:
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_view(request, client, client_id=client.pk)
-    voided = request.GET.get("voided") == "1"
-    documents = documents_for(viewer=request.user, client=client, voided=voided)
-    context = {
-        "client": client,
-        "voided": voided,
-        "page": Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    context = list_context(request, client, documents_for)
     return render(request, "clients/documents/documents_list.html", context)
 
 
@@ -50,13 +37,8 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    shown = list(documents_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "documents": shown[:PANEL_SIZE],
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    documents = documents_for(viewer=request.user, client=client)
+    context = panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
     return render(request, "clients/documents/_panel.html", context)
 
 
@@ -75,14 +57,12 @@ def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
                 uploaded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"“{document.title}” was uploaded.")
             return redirect("clients:documents", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form}
-    return render(request, "clients/documents/document_upload.html", context)
+    return form_page(request, "clients/documents/document_upload.html", context)
 
 
 @login_required
@@ -98,13 +78,7 @@ def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResp
             body = handle.read()
     except FileNotFoundError as error:
         raise Http404 from error
-    audit_record(
-        action="clients.document.viewed",
-        obj=document,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.document.viewed", document, client, request=request)
     response = HttpResponse(body, content_type=document.content_type)
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=services.download_name(document)
@@ -131,11 +105,9 @@ def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 voided_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"“{document.title}” was voided; the file is kept.")
             return redirect("clients:documents", client_id=client.pk)
-    if request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "document": document, "form": form}
-    return render(request, "clients/documents/document_void.html", context)
+    return form_page(request, "clients/documents/document_void.html", context)

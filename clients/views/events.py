@@ -5,63 +5,33 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_panel_view
+from casework.errors import show_on_form
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
-from clients.models import Client, KeyEvent
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import form_page, list_context, panel_context
 
 PANEL_SIZE = 6
-PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _audit_event_view(request: HttpRequest, client: Client, event: KeyEvent) -> None:
-    audit_record(
-        action="clients.keyevent.view",
-        obj=event,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
-
-
 def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    if request.method != "POST":
-        if context.get("event") is not None:
-            _audit_event_view(request, context["client"], context["event"])
-        else:
-            audit_view(request, context["client"], client_id=context["client"].pk)
-    return render(request, f"clients/events/{template}", context)
+    return form_page(request, f"clients/events/{template}", context, seen=context.get("event"))
 
 
 @login_required
 @require_safe
 def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
-    voided = request.GET.get("voided") == "1"
-    events = key_events_for(viewer=request.user, client=client, voided=voided)
-    context = {
-        "client": client,
-        "voided": voided,
-        "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
-    return _page(request, "events_list.html", context)
+    return _page(request, "events_list.html", list_context(request, client, key_events_for))
 
 
 @login_required
@@ -69,13 +39,8 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    shown = list(key_events_for(viewer=request.user, client=client)[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "events": shown[:PANEL_SIZE],
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    events = key_events_for(viewer=request.user, client=client)
+    context = panel_context(request, client, events, name="events", size=PANEL_SIZE)
     return render(request, "clients/events/_panel.html", context)
 
 
@@ -90,7 +55,7 @@ def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, data=form.event_input(), recorded_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{event.get_kind_display()} recorded.")
             return redirect("clients:events", client_id=client.pk)
@@ -120,7 +85,7 @@ def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)  # the form stays bound: the user's text is kept
+            show_on_form(form, error)  # the form stays bound: the user's text is kept
         else:
             messages.success(request, "The event was saved.")
             return redirect("clients:events", client_id=client.pk)
@@ -143,7 +108,7 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 recorded_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The discharge date was recorded.")
             return redirect("clients:events", client_id=client.pk)
@@ -165,7 +130,7 @@ def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 voided_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The event was voided; it stays in the voided list.")
             return redirect("clients:events", client_id=client.pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.audit import audit_record, audit_view
+from casework.errors import show_on_form
 from clients import selectors
 from clients.forms.intake import ClientEditForm, IntakeForm
 from clients.forms.matching import IntakeNeedsForm
@@ -70,7 +71,7 @@ def client_create(request: HttpRequest) -> HttpResponse:
                     primary_override_reason=data["primary_override_reason"],
                 )
             except ClientRecordError as error:
-                form.add_error(error.field, error.message)
+                show_on_form(form, error)
             else:
                 messages.success(request, f"{client.display_name} was added.")
                 return redirect("clients:detail", pk=client.pk)
@@ -133,7 +134,7 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "The client's details were saved.")
             return redirect("clients:detail", pk=client.pk)

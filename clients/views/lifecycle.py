@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.audit import audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
 from clients.forms.matching import chosen_id
@@ -33,10 +34,6 @@ def _page(
     return render(request, f"clients/lifecycle/{template}", context)
 
 
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
 @require_http_methods(_FORM_METHODS)
 @login_required
 def status_change(request: HttpRequest, pk: int) -> HttpResponse:
@@ -48,7 +45,7 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, changed_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"Status changed to {change.get_to_status_display()}.")
             return redirect("clients:detail", pk=client.pk)
@@ -66,7 +63,7 @@ def discharge(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, discharged_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{client.display_name} was discharged.")
             return redirect("clients:detail", pk=client.pk)
@@ -84,7 +81,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, reopened_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"Re-opened: episode {episode.number} has begun.")
             return redirect("clients:detail", pk=client.pk)
@@ -109,7 +106,7 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
                 client_id=client.pk, changed_by=request.user, **form.cleaned_data
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"Enrolled in {enrolment.program}.")
             return redirect("clients:detail", pk=client.pk)

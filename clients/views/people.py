@@ -6,37 +6,24 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
+from clients.views.parts import audit_seen, form_page, panel_context
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ClientRecordError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _audit_person_view(request: HttpRequest, client: Client, person) -> None:
-    audit_record(
-        action="clients.relatedperson.view",
-        obj=person,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
 
 
 def _rows(people) -> list[tuple]:
@@ -70,27 +57,18 @@ def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
     active = people_for(viewer=request.user, client=client).filter(is_active=True)
-    shown = list(active[: PANEL_SIZE + 1])
-    context = {
-        "client": client,
-        "rows": _rows(shown[:PANEL_SIZE]),
-        "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
-    }
+    context = panel_context(request, client, active, name="rows", size=PANEL_SIZE)
+    context["rows"] = _rows(context["rows"])
     return render(request, "clients/people/_panel.html", context)
 
 
 def _form_page(
     request: HttpRequest, client: Client, form: RelatedPersonForm, person=None
 ) -> HttpResponse:
-    if request.method != "POST" and person is not None:
-        _audit_person_view(request, client, person)
-    elif request.method != "POST":
-        audit_view(request, client, client_id=client.pk)
     context = {"client": client, "form": form, "person": person}
     if person is not None:
         context["sharing"] = services.disclosure_status_for(person)
-    return render(request, "clients/people/person_form.html", context)
+    return form_page(request, "clients/people/person_form.html", context, seen=person)
 
 
 @login_required
@@ -104,7 +82,7 @@ def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client_id=client.pk, details=form.details(), added_by=request.user
             )
         except ClientRecordError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{person.full_name} was added.")
             return redirect("clients:people", client_id=client.pk)
@@ -128,7 +106,7 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except ClientRecordError as error:
-            _refused(form, error)  # the form stays bound: the user's text is kept
+            show_on_form(form, error)  # the form stays bound: the user's text is kept
         else:
             messages.success(request, f"{form.cleaned_data['full_name']} was saved.")
             return redirect("clients:people", client_id=client.pk)
@@ -150,7 +128,7 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
         else:
             messages.success(request, f"{person.full_name} is now marked inactive.")
         return redirect("clients:people", client_id=client.pk)
-    _audit_person_view(request, client, person)
+    audit_seen(request, client, person)
     context = {"client": client, "person": person}
     return render(request, "clients/people/person_deactivate.html", context)
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_record
+from casework.audit import audit_client
+from casework.errors import show_on_form
 from clients import provider_packet
 from clients.forms.provider_packet import SendToProviderForm
 from clients.models import ConsentCategory
@@ -25,15 +26,7 @@ from clients.services.provider_packet import provider_decision, provider_send
 
 
 def _audit(request: HttpRequest, action: str, client, provider, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=request.user,
-        obj=provider,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-        detail=detail,
-    )
+    audit_client(action, provider, client, actor=request.user, request=request, detail=detail)
 
 
 def _record_release_url(client, provider, categories: list[str]) -> str:
@@ -70,7 +63,7 @@ def provider_send_view(request: HttpRequest, client_id: int, pk: int) -> HttpRes
             record_url = _record_release_url(client, provider, asked)
             _audit(request, "clients.disclosure.refused", client, provider, categories=asked)
         except ClientRecordError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             url = reverse("clients:provider_packet", args=[client.pk, provider.pk, disclosure.pk])
             return redirect(f"{url}?{urlencode({'s': data['sections']}, doseq=True)}")

@@ -12,7 +12,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.access import access_for
-from casework.audit import RECORD_OPEN_HEADER, audit_record, audit_view, record_open_pass
+from casework.audit import (
+    RECORD_OPEN_HEADER,
+    audit_client,
+    audit_view,
+    record_open_pass,
+)
 from casework.input import search_query
 from clients import record_panels, selectors
 from clients.models import Client, Status
@@ -83,13 +88,7 @@ def client_timeline(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except BadCursor:
         return HttpResponseBadRequest("Unknown timeline position.")
-    audit_record(
-        action="clients.client.timeline.view",
-        obj=client,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        request=request,
-    )
+    audit_client("clients.client.timeline.view", client, client, request=request)
     context = _timeline_context(request, client, page)
     if _fragment(request):
         return render(request, "clients/record/_timeline_entries.html", context)

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_record, audit_view
+from casework.autosave import autosave_response
+from casework.errors import show_on_form
 from casework.models import Role
 from clients import visit_goals, visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
@@ -30,11 +32,7 @@ from clients.selectors.visits import (
     visit_get_for_author,
 )
 from clients.services import visits as services
-from clients.services.errors import ClientRecordError, StaleRecordError
-
-# The autosave script trusts only answers that carry this header: anything else (a sign-in
-# page after the session expired, a proxy error) means the text was not saved.
-AUTOSAVE_HEADER = "X-Casework-Autosave"
+from clients.services.errors import ClientRecordError
 
 
 def _visit_form(client: Client, data=None, initial=None) -> VisitForm:
@@ -70,7 +68,7 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
                     client=client, author=request.user, data=form.to_input()
                 )
             except ClientRecordError as error:
-                form.add_error(error.field, error.message)
+                show_on_form(form, error)
             else:
                 messages.success(request, "Draft saved. It saves itself while you type.")
                 return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
@@ -98,7 +96,7 @@ def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
                 client=client, author=request.user, data=form.to_input()
             )
         except ClientRecordError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
             messages.success(request, f"Note signed.{late}")
@@ -123,9 +121,7 @@ def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
             )
         except ClientRecordError as error:
-            form.add_error(
-                None if isinstance(error, StaleRecordError) else error.field, error.message
-            )
+            show_on_form(form, error)
         else:
             messages.success(request, "Draft saved.")
             return redirect("clients:visit_edit", client_id=client_id, pk=pk)
@@ -138,28 +134,16 @@ def visit_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     """htmx: save the draft as typed and answer with the status line and the new version."""
     visit = visit_get_for_author(viewer=request.user, client_id=client_id, pk=pk)
     form = _visit_form(visit.client, request.POST)
-    context = {"visit": visit, "saved": False, "error": "", "field": ""}
-    if visit.is_signed:
-        context["error"] = "This note is signed; nothing more is saved."
-    elif not form.is_valid():
-        name, errors = next(iter(form.errors.items()))
-        label = form.fields[name].label if name in form.fields else ""
-        context.update(error=f"{label}: {errors[0]}" if label else errors[0], field=name)
-    else:
-        try:
-            visit = services.visit_draft_save(
-                visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
-            )
-        except StaleRecordError as error:
-            context.update(error=error.message, stale=True)
-        except ClientRecordError as error:
-            label = form.fields[error.field].label if error.field in form.fields else ""
-            context.update(error=f"{label}: {error.message}" if label else error.message)
-        else:
-            context.update(visit=visit, saved=True)
-    response = render(request, "clients/visits/_autosave_status.html", context)
-    response[AUTOSAVE_HEADER] = "saved" if context["saved"] else "refused"
-    return response
+    return autosave_response(
+        request,
+        record=visit,
+        closed="This note is signed; nothing more is saved." if visit.is_signed else "",
+        forms=(form,),
+        save=lambda: services.visit_draft_save(
+            visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
+        ),
+        labelled=True,
+    )
 
 
 @login_required
@@ -180,9 +164,7 @@ def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
                 version=form.version_value,
             )
         except ClientRecordError as error:
-            form.add_error(
-                None if isinstance(error, StaleRecordError) else error.field, error.message
-            )
+            show_on_form(form, error)
         else:
             late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
             messages.success(request, f"Note signed.{late}")
@@ -231,7 +213,7 @@ def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         try:
             services.visit_addendum_add(visit=visit, author=request.user, **form.cleaned_data)
         except ClientRecordError as error:
-            form.add_error(error.field, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, "Added under the note.")
             return redirect("clients:visit_detail", client_id=client_id, pk=pk)

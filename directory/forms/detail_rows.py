@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 
+from casework.errors import show_on_form
 from casework.input import CleanForm
 from directory.services.errors import DirectoryError, DirectoryRowError
 
@@ -75,6 +76,6 @@ class RowLists:
         """Show a service's refusal at the row and field it names, else at the top."""
         if isinstance(error, DirectoryRowError):
             form = self._sent[error.rows][error.index]
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             self.head.add_error(None, error.message)

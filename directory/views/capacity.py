@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.errors import show_on_form
 from directory.forms.capacity import CapacityForm
 from directory.selectors import directory as selectors
 from directory.services.capacity import service_capacity_set
@@ -52,7 +53,7 @@ def service_capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except DirectoryError as error:
-            bound.add_error(error.field if error.field in bound.fields else None, error.message)
+            show_on_form(bound, error)
         else:
             messages.success(request, f"The capacity of {service.name} was updated.")
             return redirect("directory:service_detail", pk=service.pk)

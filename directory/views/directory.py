@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
+from casework.errors import show_on_form
 from casework.input import search_query
 from directory.forms.directory import (
     DirectorySearchForm,
@@ -38,10 +38,6 @@ from directory.services.errors import DirectoryError
 
 PAGE_SIZE = 20
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: DirectoryError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 # Reading: every member of staff ---------------------------------------------------------
@@ -152,7 +148,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
                 agency=agency, details=form.details(), created_by=request.user
             )
         except DirectoryError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{organization.name} was added.")
             return redirect("directory:organization_detail", pk=organization.pk)
@@ -175,7 +171,7 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except DirectoryError as error:
-            _refused(form, error)  # the form stays bound: the admin's text is kept
+            show_on_form(form, error)  # the form stays bound: the admin's text is kept
         else:
             messages.success(request, f"{form.cleaned_data['name']} was saved.")
             return redirect("directory:organization_detail", pk=organization.pk)
@@ -268,7 +264,7 @@ def service_create(request: HttpRequest, organization_id: int) -> HttpResponse:
                 created_by=request.user,
             )
         except DirectoryError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{service.name} was added.")
             return redirect("directory:service_detail", pk=service.pk)
@@ -291,7 +287,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except DirectoryError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, f"{form.cleaned_data['name']} was saved.")
             return redirect("directory:service_detail", pk=service.pk)
@@ -387,7 +383,7 @@ def location_create(request: HttpRequest, organization_id: int) -> HttpResponse:
                 created_by=request.user,
             )
         except DirectoryError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The location was added.")
             return redirect("directory:organization_detail", pk=organization.pk)
@@ -411,7 +407,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 changed_by=request.user,
             )
         except DirectoryError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "The location was saved.")
             return redirect("directory:organization_detail", pk=location.organization_id)

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client, DisclosureMethod, Status
 from clients.services.consent import (
@@ -77,14 +77,7 @@ def recipient_for(referral: Referral) -> Recipient:
 
 
 def _audit(action: str, referral: Referral, client: Client, by: User, **detail) -> None:
-    audit_record(
-        action=action,
-        actor=by,
-        obj=referral,
-        client_id=client.pk,
-        agency_id=client.agency_id,
-        detail={"status": referral.status, **detail},
-    )
+    audit_client(action, referral, client, actor=by, detail={"status": referral.status, **detail})
 
 
 def _clean(

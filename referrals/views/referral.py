@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +18,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.errors import show_on_form
 from clients.models import Client, ConsentCategory
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
 from clients.services.consent import consent_check
@@ -42,10 +42,6 @@ from referrals.services.errors import ReferralError
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
-def _refused(form: Form, error: ReferralError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def _can_change(request: HttpRequest, client: Client) -> bool:
@@ -224,7 +220,7 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 client=client, service=service, created_by=request.user, **form.details()
             )
         except ReferralError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Draft saved. Check the consent and send it.")
             return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
@@ -257,7 +253,7 @@ def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 **form.details(),
             )
         except ReferralError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(request, "Draft saved.")
             return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
@@ -290,12 +286,11 @@ def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
                 referral_id=referral.pk, version=form.cleaned_data["version"], sent_by=request.user
             )
         except services.ConsentRequiredError:
-            audit_record(
-                action="referrals.referral.send_refused",
+            audit_client(
+                "referrals.referral.send_refused",
+                referral,
+                client,
                 actor=request.user,
-                obj=referral,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 request=request,
                 detail={"categories": referral.categories},
             )
@@ -351,7 +346,7 @@ def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
                 appointment_at=data["appointment_at"],
             )
         except ReferralError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             label = ReferralStatus(data["to_status"]).label
             messages.success(request, f"Referral status: {label}.")
@@ -383,7 +378,7 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
                 next_follow_up_on=data["next_follow_up_on"],
             )
         except ReferralError as error:
-            _refused(form, error)
+            show_on_form(form, error)
         else:
             messages.success(
                 request, f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.models import Program, Team, User
 from casework.notifications.services import Notice, notices_send
 from clients.models import Visit
@@ -118,12 +118,11 @@ def note_return(*, visit_id: int, team: Team, returned_by: User, comment: str) -
             ]
         )
         # The comment may hold clinical detail: it stays on the row, not in the trail.
-        audit_record(
-            action="supervision.note.returned",
+        audit_client(
+            "supervision.note.returned",
+            returned,
+            client,
             actor=returned_by,
-            obj=returned,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={"visit_id": visit.pk},
         )
     return returned

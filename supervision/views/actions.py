@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from casework.errors import show_on_form
 from casework.input import local_target
 from casework.models import EmergencyAccess
 from casework.security import emergency
@@ -49,7 +50,7 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
                 assigned_by=request.user,
             )
         except SupervisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(
                 request,
@@ -101,7 +102,7 @@ def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpRespon
         except Visit.DoesNotExist:
             raise Http404 from None
         except SupervisionError as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
+            show_on_form(form, error)
         else:
             messages.success(request, f"Note returned to {visit.author.full_name}.")
             return redirect("supervision:dashboard", team_id=team_id)

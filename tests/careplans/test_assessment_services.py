@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from careplans import reminders as rules
 from careplans.models import DOMAIN_KEYS, Administration, Assessment, SafetyFlag
-from careplans.selectors import assessment_due_for
+from careplans.selectors.assessments import assessment_due_for
 from careplans.services import assessments as services
 from careplans.services import instruments as instrument_services
 from careplans.services.assessments import AssessmentInput

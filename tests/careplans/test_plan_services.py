@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, InternalError, transaction
 from django.utils import timezone
 
-from careplans import plan_selectors as selectors
 from careplans.models import (
     CarePlan,
     Goal,
@@ -20,6 +19,7 @@ from careplans.models import (
     PlanStatus,
     ReviewDecision,
 )
+from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError, StalePlanError
 from tests.factories import (

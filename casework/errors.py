@@ -1,0 +1,27 @@
+"""One shape for a refused change, shared by every app's services, and one way to show it."""
+
+from __future__ import annotations
+
+from django import forms
+
+
+class ServiceError(Exception):
+    """A rule refused the change. `message` is for the user; `field` (if any) is the form field
+    that shows it; `errors` holds one message per field when several are wrong at once."""
+
+    def __init__(
+        self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+        self.errors = errors or {}
+
+
+def show_on_form(form: forms.BaseForm, error: ServiceError) -> None:
+    """Put the refusal where the user will look: on its field when the form has that field,
+    otherwise at the top of the form."""
+    for name, message in error.errors.items():
+        form.add_error(name if name in form.fields else None, message)
+    if not error.errors:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
