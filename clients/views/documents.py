@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
@@ -29,7 +29,7 @@ def _refused(form: Form, error: ClientRecordError) -> None:
     form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -40,12 +40,12 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "voided": voided,
         "page": Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/documents/documents_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -55,12 +55,12 @@ def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "documents": shown[:PANEL_SIZE],
         "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/documents/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -85,7 +85,7 @@ def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/documents/document_upload.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The only way to a document's bytes: access-checked, audited, never cached, served as
@@ -115,7 +115,7 @@ def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return response
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, document = document_get_for(

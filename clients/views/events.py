@@ -4,18 +4,18 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
 from clients.models import Client, KeyEvent
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
@@ -49,7 +49,7 @@ def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     return render(request, f"clients/events/{template}", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -59,12 +59,12 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "voided": voided,
         "page": Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return _page(request, "events_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -74,12 +74,12 @@ def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "events": shown[:PANEL_SIZE],
         "more": len(shown) > PANEL_SIZE,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/events/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -97,7 +97,7 @@ def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _page(request, "event_form.html", {"client": client, "form": form})
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -127,7 +127,7 @@ def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _page(request, "event_form.html", {"client": client, "form": form, "event": event})
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Add the discharge or release date to a stay that was open."""
@@ -151,7 +151,7 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return _page(request, "event_discharge.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
