@@ -25,6 +25,7 @@ from careplans.models import (
     AssessmentKind,
     NeedRating,
 )
+from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
 from casework import access
 from casework.audit import audit_record
@@ -194,14 +195,6 @@ def assessment_sign(
     return assessment
 
 
-def may_add_addendum(*, assessment: Assessment, user: User) -> bool:
-    """The author, or a supervisor of the client's team."""
-    acc = access.access_for(user)
-    if assessment.author_id == user.pk:
-        return acc.can_change_team(assessment.client.team_id)
-    return assessment.client.team_id in acc.supervised_team_ids
-
-
 def assessment_addendum_add(
     *, assessment: Assessment, author: User, text: str, reason: str
 ) -> AssessmentAddendum:
@@ -212,7 +205,7 @@ def assessment_addendum_add(
             .select_related("client")
             .get(pk=assessment.pk)
         )
-        if not may_add_addendum(assessment=assessment, user=author):
+        if not may_add_assessment_addendum(author, assessment):
             raise PermissionDenied
         if not assessment.is_signed:
             raise AssessmentError(_("This assessment is still a draft: edit it instead."))

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from careplans import instruments
 from careplans.models import Administration, FlagAction, SafetyFlag
+from careplans.predicates import may_acknowledge_flag
 from careplans.services.errors import AssessmentError
 from careplans.services.programs import program_for, settings_for
 from casework import access
@@ -136,10 +137,6 @@ def notify_safety_flags() -> None:
             engine.sweep_rule(rule, now=timezone.now())
 
 
-def may_acknowledge(*, flag: SafetyFlag, user: User) -> bool:
-    return access.access_for(user).can_change_team(flag.client.team_id)
-
-
 def safety_flag_acknowledge(
     *, flag: SafetyFlag, acknowledged_by: User, actions: list[str], note: str
 ) -> SafetyFlag:
@@ -151,7 +148,7 @@ def safety_flag_acknowledge(
             .select_related("client")
             .get(pk=flag.pk)
         )
-        if not may_acknowledge(flag=flag, user=acknowledged_by):
+        if not may_acknowledge_flag(acknowledged_by, flag):
             raise PermissionDenied
         if not flag.is_open:
             raise AssessmentError(_("This flag was already acknowledged."))

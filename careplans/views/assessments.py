@@ -5,7 +5,6 @@ the wrong person), parse, call one service, answer."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,10 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from careplans import instruments, selectors
 from careplans.forms import AddendumForm, AssessmentForm, assessment_initial
 from careplans.models import Assessment
+from careplans.predicates import may_add_assessment_addendum
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError, StaleAssessmentError
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.permissions import requires, signed_in
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
 AUTOSAVE_HEADER = "X-Casework-Autosave"
@@ -41,7 +42,7 @@ def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: due date, open flags, last assessment, trends."""
@@ -50,13 +51,13 @@ def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {
         "client": client,
         "panel": selectors.panel_for(viewer=request.user, client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
     }
     return render(request, "careplans/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -71,14 +72,14 @@ def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
         ),
         "trends": selectors.trends_for(client=client),
         "flags": selectors.open_flags_for(client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
         "has_signed": last is not None,
     }
     return render(request, "careplans/assessments.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
     """Open a draft (or the author's open one); `from_last` copies the last signed one."""
@@ -98,7 +99,7 @@ def _edit_page(request, assessment: Assessment, form: AssessmentForm, status=200
     return render(request, "careplans/assessment_form.html", context, status=status)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for_author(
@@ -129,7 +130,7 @@ def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return _edit_page(request, assessment, form)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """htmx: save the draft as typed; answer with the status line and the new version."""
@@ -160,7 +161,7 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
     return response
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for_author(
@@ -188,9 +189,7 @@ def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
 
 
 def _detail_page(request, assessment: Assessment, form: AddendumForm | None) -> HttpResponse:
-    can_add = assessment.is_signed and services.may_add_addendum(
-        assessment=assessment, user=request.user
-    )
+    can_add = assessment.is_signed and may_add_assessment_addendum(request.user, assessment)
     context = {
         "client": assessment.client,
         "assessment": assessment,
@@ -201,7 +200,7 @@ def _detail_page(request, assessment: Assessment, form: AddendumForm | None) -> 
     return render(request, "careplans/assessment_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -209,12 +208,12 @@ def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return _detail_page(request, assessment, None)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client_get_for_change(viewer=request.user, pk=client_id)
     assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    if not services.may_add_addendum(assessment=assessment, user=request.user):
+    if not may_add_assessment_addendum(request.user, assessment):
         raise PermissionDenied
     form = AddendumForm(request.POST)
     if form.is_valid():

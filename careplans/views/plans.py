@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms.formsets import BaseFormSet
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,12 +27,14 @@ from careplans.plan_forms import (
     goal_input,
     plan_initial,
 )
+from careplans.predicates import may_approve_plan
 from careplans.services import plans as services
 from careplans.services.errors import PlanError, StalePlanError
 from casework import access
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.permissions import requires, signed_in
 from clients.models import Visit
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
 
@@ -63,7 +64,7 @@ def _version(request: HttpRequest) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the plan in force, its goals, next review, the open draft."""
@@ -72,12 +73,12 @@ def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {
         "client": client,
         "panel": selectors.panel_for(client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "careplans/plans/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -88,12 +89,12 @@ def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "plans": plans,
         "has_open": any(p.is_editable for p in plans),
         "has_active": any(p.status == PlanStatus.ACTIVE for p in plans),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "careplans/plans/plan_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -108,8 +109,7 @@ def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
     goals = selectors.goals_for(plan=plan)
     reviews = selectors.reviews_for(plan=plan)
-    acc = access_for(request.user)
-    can_change = acc.can_change_team(plan.client.team_id)
+    can_change = may_change_client(request.user, plan.client)
     return {
         "client": plan.client,
         "plan": plan,
@@ -123,7 +123,7 @@ def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
         "can_edit": can_change and plan.is_editable,
         "can_review": can_change and plan.status == PlanStatus.ACTIVE,
         "can_approve": plan.status == PlanStatus.SUBMITTED
-        and services.may_approve(plan=plan, user=request.user),
+        and may_approve_plan(request.user, plan),
         "problems": services.submit_problems(plan)
         if plan.status == PlanStatus.DRAFT and can_change
         else [],
@@ -133,7 +133,7 @@ def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
     }
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -148,7 +148,7 @@ def _not_editable(request, plan: CarePlan) -> HttpResponse | None:
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -220,7 +220,7 @@ def _autosave(request, plan: CarePlan, forms, save: Callable[[int], object]) -> 
     return response
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The draft's own fields (summary, agreement, crisis plan, advance statement) as typed."""
@@ -236,7 +236,7 @@ def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def goal_autosave(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     """One goal of the draft (client's words, needs, objectives, interventions) as typed."""
@@ -291,14 +291,14 @@ def _goal_form_view(request, plan: CarePlan, goal: Goal | None) -> HttpResponse:
     return _goal_page(request, plan, goal, forms)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
     return _goal_form_view(request, plan, None)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -325,7 +325,7 @@ def _after(request, plan: CarePlan, action, success: str, **kwargs) -> HttpRespo
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -335,7 +335,7 @@ def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> 
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -362,7 +362,7 @@ def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return render(request, "careplans/plans/plan_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def participant_remove(
     request: HttpRequest, client_id: int, pk: int, participant_id: int
@@ -379,7 +379,7 @@ def participant_remove(
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_submit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -392,11 +392,11 @@ def plan_submit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    if not services.may_approve(plan=plan, user=request.user):
+    if not may_approve_plan(request.user, plan):
         raise PermissionDenied
     return _after(
         request,
@@ -407,18 +407,18 @@ def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_return(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    if not services.may_approve(plan=plan, user=request.user):
+    if not may_approve_plan(request.user, plan):
         raise PermissionDenied
     return _after(
         request, plan, services.plan_return, "Sent back to draft.", returned_by=request.user
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """Two versions' goals, objectives and interventions, line by line."""
@@ -447,7 +447,7 @@ def plan_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "careplans/plans/plan_compare.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -491,13 +491,13 @@ def _print_page(request, client_id: int, pk: int, template: str) -> HttpResponse
     return render(request, template, {"client": plan.client, "plan": plan})
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def crisis_plan(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _print_page(request, client_id, pk, "careplans/plans/crisis_print.html")
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def advance_statement(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _print_page(request, client_id, pk, "careplans/plans/advance_print.html")
@@ -508,7 +508,7 @@ def _visit_for(request, client_id: int, visit_id: int) -> Visit:
     return access.child_or_404(Visit.objects.select_related("client"), pk=visit_id, client=client)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def visit_goals(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
     """The visit page's fragment: which goals of the plan in force this contact addressed."""
@@ -534,6 +534,6 @@ def visit_goals(request: HttpRequest, client_id: int, visit_id: int) -> HttpResp
         "goals": goals,
         "marked": marked,
         "saved": request.method == "POST",
-        "can_change": access_for(request.user).can_change_team(visit.client.team_id),
+        "can_change": may_change_client(request.user, visit.client),
     }
     return render(request, "careplans/plans/_visit_goals.html", context)
