@@ -53,7 +53,6 @@ def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None =
 # Apps whose views do not declare their permission yet (issue #25): this set only shrinks,
 # and an app whose every view declares one must leave it.
 PENDING_APPS: set[str] = {
-    "referrals",
     "supervision",
     "reports",
     "exports",
