@@ -11,6 +11,10 @@ URLconf: a route whose view declares nothing fails the suite.
     @public                      # open to anyone: sign-in, health check, a welcome link
     def healthz(request): ...
 
+A view that today checks sign-in before its method names its methods in the declaration,
+`@requires(may_supervise, methods=SAFE)`, so the order of its answers stays: the sign-in page,
+then 405 for another method, then 403.
+
 The predicate is a user-level `may_<verb>(user) -> bool` from the app's `predicates.py`
 (`signed_in` when any member of staff may ask). Object-level rules stay where the object is
 fetched: the selectors answer 404 outside the viewer's scope, and the app's
@@ -19,19 +23,22 @@ fetched: the selectors answer 404 outside the viewer's scope, and the app's
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import wraps
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.views.decorators.http import require_http_methods
 
 if TYPE_CHECKING:
     from casework.models import User
 
 UserPredicate = Callable[["User"], bool]
 View = TypeVar("View", bound=Callable[..., Any])
+
+SAFE = ("GET", "HEAD")
 
 
 @dataclass(frozen=True)
@@ -59,10 +66,13 @@ def signed_in(user: User) -> bool:
     return True
 
 
-def requires(predicate: UserPredicate) -> Callable[[View], View]:
+def requires(
+    predicate: UserPredicate, *, methods: Sequence[str] | None = None
+) -> Callable[[View], View]:
     """Sign in first (anonymous users are sent to the sign-in page, as `login_required`
-    does), then 403 unless `predicate(user)` holds. Records the declaration as
-    `view.permission`; Django's own decorators (`require_POST`...) carry it outwards."""
+    does), then 405 for a method not in `methods` (when given), then 403 unless
+    `predicate(user)` holds. Records the declaration as `view.permission`; Django's own
+    decorators (`require_POST`...) carry it outwards."""
     permission = Permission(name=_name(predicate), predicate=predicate)
 
     def decorator(view: View) -> View:
@@ -72,7 +82,8 @@ def requires(predicate: UserPredicate) -> Callable[[View], View]:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        guarded = login_required(checked)
+        inner = require_http_methods(list(methods))(checked) if methods else checked
+        guarded = login_required(inner)
         guarded.permission = permission
         return guarded
 

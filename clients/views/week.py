@@ -20,13 +20,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.input import PlausibleDateField, query_params
-from casework.permissions import public, requires, signed_in
+from casework.permissions import SAFE, public, requires, signed_in
 from clients.models import AppointmentKind, Outcome
 from clients.predicates import may_keep_a_week
 from clients.selectors.appointments import (
@@ -66,8 +66,7 @@ def _week_context(request: HttpRequest, rows_for) -> dict:
     }
 
 
-@require_safe
-@requires(may_keep_a_week)
+@requires(may_keep_a_week, methods=SAFE)
 def my_week(request: HttpRequest) -> HttpResponse:
     """The signed-in case manager's appointments and planned visits."""
     context = _week_context(request, lambda week: week_for(viewer=request.user, week=week))
@@ -107,8 +106,7 @@ def team_week(request: HttpRequest) -> HttpResponse:
 # --- The private feed ----------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@requires(may_keep_a_week)
+@requires(may_keep_a_week, methods=["GET", "HEAD", "POST"])
 def feed_settings(request: HttpRequest) -> HttpResponse:
     """GET: whether a link is on. POST: make a new link (the old one stops working); the page
     shows it once."""

@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.input import search_query
-from casework.permissions import requires, signed_in
+from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_change_records
 from directory.forms.directory import (
     DirectorySearchForm,
@@ -48,8 +48,7 @@ def _refused(form: Form, error: DirectoryError) -> None:
 # Reading: every member of staff ---------------------------------------------------------
 
 
-@require_safe
-@requires(may_read_directory)
+@requires(may_read_directory, methods=SAFE)
 def directory_search(request: HttpRequest) -> HttpResponse:
     options = selectors.filter_options_for(viewer=request.user)
     form = DirectorySearchForm(request.GET or None, options=options)
@@ -68,8 +67,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/search.html", context)
 
 
-@require_safe
-@requires(may_read_directory)
+@requires(may_read_directory, methods=SAFE)
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_detail_for(viewer=request.user, pk=pk)
     context = {
@@ -84,8 +82,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/service_detail.html", context)
 
 
-@require_safe
-@requires(may_read_directory)
+@requires(may_read_directory, methods=SAFE)
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk)
     context = {
@@ -107,8 +104,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Administration: agency admins ----------------------------------------------------------
 
 
-@require_safe
-@requires(may_edit_directory)
+@requires(may_edit_directory, methods=SAFE)
 def manage(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     q = search_query(request)
@@ -129,8 +125,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/manage.html", context)
 
 
-@require_safe
-@requires(may_edit_directory)
+@requires(may_edit_directory, methods=SAFE)
 def unverified(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     services_due = selectors.unverified_services_for(viewer=request.user, today=today)
@@ -142,8 +137,7 @@ def unverified(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/unverified.html", context)
 
 
-@require_http_methods(_FORM_METHODS)
-@requires(may_edit_directory)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def organization_create(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     form = OrganizationForm(request.POST or None)
@@ -423,8 +417,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Exchange: agency admins ----------------------------------------------------------------
 
 
-@require_http_methods(_FORM_METHODS)
-@requires(may_edit_directory)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def import_package(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -451,8 +444,7 @@ def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-@require_http_methods(_FORM_METHODS)
-@requires(may_edit_directory)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def export_package(request: HttpRequest) -> HttpResponse:
     """GET offers the two forms; POST downloads one. A POST, because an export is a
     deliberate, audited act, not something a prefetching browser should trigger."""

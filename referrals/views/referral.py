@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
-from casework.permissions import requires, signed_in
+from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
 from clients.predicates import may_change_client
@@ -408,8 +408,7 @@ def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "referrals/referral/choose_client.html", context)
 
 
-@require_safe
-@requires(may_supervise)
+@requires(may_supervise, methods=SAFE)
 def team_referrals(request: HttpRequest) -> HttpResponse:
     """Supervisors: the open referrals of the teams they supervise, with days open and the
     follow-up state; filtered by team, status, case manager and overdue follow-up."""
