@@ -4,13 +4,13 @@ mark an emergency access reviewed. One small view per action; each calls one ser
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from casework.input import local_target
 from casework.models import EmergencyAccess
+from casework.permissions import requires, signed_in
 from casework.security import emergency
 from clients.models import Visit
 from clients.selectors.staff import assignable_staff
@@ -31,7 +31,7 @@ def _back(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
     """Hand the ticked clients of a list to another case manager, all or nothing. On a
     refusal the list is shown again with the message at its field."""
@@ -64,7 +64,7 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     try:
@@ -79,7 +79,7 @@ def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(signed_in)
 def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     """Ask for the comment, then send the note back to its author."""
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
@@ -113,7 +113,7 @@ def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpRespon
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def emergency_review(request: HttpRequest, team_id: int, grant_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     if not EmergencyAccess.objects.filter(pk=grant_id, team=view.team).exists():
