@@ -50,16 +50,6 @@ def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None =
     return names
 
 
-# Apps whose views do not declare their permission yet (issue #25): this set only shrinks,
-# and an app whose every view declares one must leave it.
-PENDING_APPS: set[str] = {
-    "supervision",
-    "reports",
-    "exports",
-    "administration",
-}
-
-
 def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
     """(route name, pattern) for every route outside the exempt namespaces."""
     for entry in resolver.url_patterns:
@@ -71,16 +61,12 @@ def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLP
             yield prefix + (entry.name or str(entry.pattern)), entry
 
 
-def _view_app(pattern: URLPattern) -> str:
-    return pattern.lookup_str.split(".")[0]
-
-
-def _undeclared(resolver: URLResolver, pending: set[str] = frozenset()) -> list[str]:
+def _undeclared(resolver: URLResolver) -> list[str]:
     """The routes whose view declares no permission, each with the view that should."""
     return sorted(
         f"{name} -> {pattern.lookup_str}"
         for name, pattern in _routes(resolver)
-        if permission_of(pattern.callback) is None and _view_app(pattern) not in pending
+        if permission_of(pattern.callback) is None
     )
 
 
@@ -90,17 +76,11 @@ def _declared() -> dict[str, Permission | None]:
 
 
 def test_every_view_declares_its_permission():
-    undeclared = _undeclared(get_resolver(), PENDING_APPS)
+    undeclared = _undeclared(get_resolver())
     assert not undeclared, (
         "These routes' views declare no permission; give each `@requires(<predicate>)` or "
         f"`@public` (casework/permissions.py): {undeclared}"
     )
-
-
-def test_an_app_leaves_the_pending_list_once_its_views_declare():
-    still_pending = {entry.split(" -> ")[1].split(".")[0] for entry in _undeclared(get_resolver())}
-    done = sorted(PENDING_APPS - still_pending)
-    assert not done, f"Every view of {done} declares its permission: take it off PENDING_APPS"
 
 
 def _undeclared_view(request):
