@@ -27,10 +27,10 @@ from careplans.models import (
 )
 from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
-from casework import access
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client
+from clients.predicates import may_change_client
 
 MAX_TEXT = 5000
 # An assessment may be dated back (written up after the meeting), not far, and not ahead.
@@ -126,7 +126,7 @@ def assessment_start(*, client: Client, author: User, from_last: bool = False) -
     copies the domains of the client's last signed assessment as a starting point."""
     with transaction.atomic():
         client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))

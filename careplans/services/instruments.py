@@ -21,11 +21,11 @@ from careplans.models import Administration, FlagAction, SafetyFlag
 from careplans.predicates import may_acknowledge_flag
 from careplans.services.errors import AssessmentError
 from careplans.services.programs import program_for, settings_for
-from casework import access
 from casework import reminders as engine
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client
+from clients.predicates import may_change_client
 
 MAX_BACKDATE = timedelta(days=30)
 MAX_NOTE = 2000
@@ -64,7 +64,7 @@ def administration_record(
             .select_related("team__program", "program")
             .get(pk=client.pk)
         )
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))

@@ -37,10 +37,10 @@ from careplans.models import (
 )
 from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
-from casework import access
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
+from clients.predicates import may_change_client
 from clients.services.consent import Recipient, consent_check
 
 DEFAULT_REVIEW_DAYS = 90
@@ -117,7 +117,7 @@ def _audit(action: str, *, actor: User, plan: CarePlan, **detail) -> None:
 
 
 def _may_edit(user: User, client: Client) -> None:
-    if not access.access_for(user).can_change_team(client.team_id):
+    if not may_change_client(user, client):
         raise PermissionDenied
 
 

@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from casework import access
 from casework.audit import audit_record
 from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
@@ -33,7 +32,7 @@ from clients.models import (
     NoteFormat,
     Visit,
 )
-from clients.predicates import may_add_addendum
+from clients.predicates import may_add_addendum, may_change_client
 from clients.services.appointments import appointments_after_contact
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
@@ -220,7 +219,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
             .select_related("team__program", "program")
             .get(pk=client.pk)
         )
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         program = program_for(client)
         _check(data, program=program)
