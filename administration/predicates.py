@@ -6,10 +6,12 @@ from django.core.exceptions import PermissionDenied
 
 from casework.access import access_for
 from casework.models import Agency, User
+from casework.predicates import may_administer
 
 
-def is_agency_admin(viewer: User) -> bool:
-    return bool(access_for(viewer).admin_agency_ids)
+def may_administer_agency(user: User) -> bool:
+    """Every page here needs it (the pages then work on one agency the user administers)."""
+    return may_administer(user)
 
 
 def administered_agencies(viewer: User) -> list[Agency]:

@@ -2,8 +2,6 @@ from __future__ import annotations
 
 import redis
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -13,10 +11,12 @@ from django.views.decorators.http import require_GET, require_safe
 from casework import dashboard as dashboard_panels
 from casework.access import access_for
 from casework.models import Role
+from casework.permissions import public, requires, signed_in
+from casework.predicates import may_administer
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def dashboard(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     panels = dashboard_panels.panels_for(request, access)
@@ -27,17 +27,16 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_administer)
 def teams(request: HttpRequest) -> HttpResponse:
     """The old "Teams and staff" page: an agency admin's teams and staff live on the agency
     pages now (one place); old links and bookmarks land there."""
-    if not access_for(request.user).admin_agency_ids:
-        raise PermissionDenied
     return redirect("administration:home")
 
 
 @require_GET
 @never_cache
+@public
 def healthz(request: HttpRequest) -> JsonResponse:
     """200 when PostgreSQL and Redis both answer; 503 naming the one that does not."""
     checks = {"database": _check_database(), "redis": _check_redis()}

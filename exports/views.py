@@ -6,17 +6,16 @@ may read the record (404 outside it, audited). The agency's: the page with its p
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.models import Agency
+from casework.permissions import SAFE, requires, signed_in
 from clients.selectors import client_get_for
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
 from exports.fhir import ALWAYS_LEFT_OUT, BUNDLE_ONLY
@@ -40,7 +39,7 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -48,7 +47,7 @@ def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "exports/_client_panel.html", {"client": client})
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -58,7 +57,7 @@ def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "exports/client_exports.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_fhir(request: HttpRequest, client_id: int) -> HttpResponse:
     export = client_fhir_export(viewer=request.user, client_id=client_id, request=request)
@@ -68,7 +67,7 @@ def client_fhir(request: HttpRequest, client_id: int) -> HttpResponse:
     return _attachment(response, f"{export.file_stem}.fhir.json")
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_copy(request: HttpRequest, client_id: int) -> HttpResponse:
     export, data = client_copy_build(viewer=request.user, client_id=client_id, request=request)
@@ -77,7 +76,7 @@ def client_copy(request: HttpRequest, client_id: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_copy_page(request: HttpRequest, client_id: int) -> HttpResponse:
     export = client_copy_view(viewer=request.user, client_id=client_id, request=request)
@@ -87,15 +86,8 @@ def client_copy_page(request: HttpRequest, client_id: int) -> HttpResponse:
 # --- The whole agency ----------------------------------------------------------------------
 
 
-def _require_agency_export(request: HttpRequest) -> None:
-    if not may_export_agency(request.user):
-        raise PermissionDenied
-
-
-@login_required
-@require_safe
+@requires(may_export_agency, methods=SAFE)
 def agency_exports(request: HttpRequest) -> HttpResponse:
-    _require_agency_export(request)
     agency_exports_purge()
     exports = list(agency_exports_for(viewer=request.user)[:10])
     context = {
@@ -109,10 +101,8 @@ def agency_exports(request: HttpRequest) -> HttpResponse:
     return render(request, "exports/agency_exports.html", context)
 
 
-@login_required
-@require_POST
+@requires(may_export_agency, methods=["POST"])
 def agency_export_start(request: HttpRequest) -> HttpResponse:
-    _require_agency_export(request)
     allowed = export_agency_ids(request.user)
     # Someone who may export several agencies names the one: never a default they did not pick.
     chosen = request.POST.get("agency", "")
@@ -131,20 +121,16 @@ def agency_export_start(request: HttpRequest) -> HttpResponse:
     return redirect("exports:agency")
 
 
-@login_required
-@require_safe
+@requires(may_export_agency, methods=SAFE)
 def agency_export_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_agency_export(request)
     export = agency_export_get_for(viewer=request.user, pk=pk)
     context = {"export": export, "now": timezone.now()}
     return render(request, "exports/_agency_export_row.html", context)
 
 
-@login_required
-@require_safe
+@requires(may_export_agency, methods=SAFE)
 def agency_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The file, through this access check only, while its link lasts; 410 after."""
-    _require_agency_export(request)
     export = agency_export_get_for(viewer=request.user, pk=pk)
     if not export.is_downloadable():
         agency_exports_purge(agency_id=export.agency_id)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from casework.permissions import requires
 from reports import exports, services
 from reports.forms import ReportForm
+from reports.predicates import may_read_reports
 from reports.registry import REPORTS, ReportKind
 from reports.scope import ReportScope, scope_get
 
@@ -34,7 +35,7 @@ def _parse(request: HttpRequest) -> tuple[ReportScope, ReportForm]:
 
 
 @require_safe
-@login_required
+@requires(may_read_reports)
 def report_index(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, navigation, the scope's teams (and agencies)."""
     _scope, form = _parse(request)
@@ -46,7 +47,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_read_reports)
 def report_detail(request: HttpRequest, slug: str) -> HttpResponse:
     kind = _kind(slug)
     scope, form = _parse(request)
@@ -73,7 +74,7 @@ def _query(form: ReportForm) -> str:
 
 
 @require_safe
-@login_required
+@requires(may_read_reports)
 def report_download(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The report as CSV or XLSX; every download is in the audit trail with its parameters
     (ids and dates, never a client's name)."""

@@ -5,19 +5,19 @@ names the agency, so nothing is done to an agency they did not pick."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from administration.forms.agency import AgencyDetailsForm
-from administration.predicates import administered_agencies
+from administration.predicates import administered_agencies, may_administer_agency
 from administration.services import AdministrationError
 from administration.services.agency import agency_details_update
 from casework.errors import show_on_form
 from casework.models import Agency
+from casework.permissions import requires
 
 SESSION_KEY = "administration_agency_id"
 
@@ -33,8 +33,7 @@ def agency_for(request: HttpRequest) -> Agency:
     return agency
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def agency_switch(request: HttpRequest) -> HttpResponse:
     """Work on another of the viewer's agencies; an agency they do not administer is 403."""
     agencies = administered_agencies(request.user)
@@ -52,7 +51,7 @@ def agency_switch(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(may_administer_agency)
 def agency_details(request: HttpRequest) -> HttpResponse:
     """The agency's address and phone (printed on a client's papers) and its date policies."""
     agency = agency_for(request)

@@ -8,16 +8,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from administration.forms.caseload import CaseloadUploadForm
 from administration.imports.columns import CLIENTS, FILES, PEOPLE, RELEASES
 from administration.imports.files import Problem, grouped
 from administration.models import CaseloadImport, ImportState
+from administration.predicates import may_administer_agency
 from administration.services import AdministrationError
 from administration.services.caseload import (
     KINDS,
@@ -33,6 +33,7 @@ from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.audit import audit_record
 from casework.errors import show_on_form
+from casework.permissions import requires
 from clients.models import Client
 
 STALLED_MINUTES = 5
@@ -41,7 +42,7 @@ _DOCS += (("releases", "Releases on file", RELEASES),)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(may_administer_agency)
 def import_start(request: HttpRequest) -> HttpResponse:
     agency = agency_for(request)
     form = CaseloadUploadForm(request.POST or None, request.FILES or None)
@@ -63,7 +64,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
     agency_for(request)
     if kind not in FILES or kind == "staff":
@@ -72,7 +73,7 @@ def import_template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, the import, (the existing
     clients a possible duplicate may be, and the audit of showing them)."""
@@ -123,8 +124,7 @@ def _with_matches(request: HttpRequest, batch: CaseloadImport, duplicates: list[
     )
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     agency = agency_for(request)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)
@@ -145,8 +145,7 @@ def import_run(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("administration:import_detail", pk=batch.pk)
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def import_discard(request: HttpRequest, pk: int) -> HttpResponse:
     agency = agency_for(request)
     batch = get_object_or_404(CaseloadImport, pk=pk, agency=agency)

@@ -12,10 +12,12 @@ from django.views.decorators.http import require_http_methods
 
 from administration.services.invitations import INVITATION_HOURS, invitation_accept, invitation_user
 from casework.models import AgencyStaff
+from casework.permissions import public
 
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@public
 def welcome(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     user = invitation_user(uidb64=uidb64, token=token)
     if user is None:

@@ -5,21 +5,22 @@ a person outside the agency answers 404."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from administration import selectors
 from administration.forms.staff import StaffFileForm, StaffInviteForm, StaffRolesForm
 from administration.imports.columns import STAFF
 from administration.imports.files import grouped
+from administration.predicates import may_administer_agency
 from administration.services import AdministrationError
 from administration.services import staff as services
 from administration.services.bulk_invite import staff_invite_bulk
 from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.models import Agency, Team
+from casework.permissions import requires
 
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
@@ -40,7 +41,7 @@ def _refuse(form, error: AdministrationError) -> None:
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def staff_list(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, staff with their state, their
     team roles."""
@@ -50,7 +51,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def staff_invite(request: HttpRequest) -> HttpResponse:
     agency = agency_for(request)
     form = StaffInviteForm(request.POST or None, teams=_teams(agency), roles={})
@@ -76,7 +77,7 @@ def staff_invite(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def staff_invite_many(request: HttpRequest) -> HttpResponse:
     agency = agency_for(request)
     form = StaffFileForm(request.POST or None, request.FILES or None)
@@ -104,14 +105,14 @@ def staff_invite_many(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def staff_template(request: HttpRequest, fmt: str) -> HttpResponse:
     agency_for(request)
     return template_download("staff", fmt)
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, the person with their state,
     their team roles, their open clients by team, those teams' supervisors, role history."""
@@ -128,7 +129,7 @@ def staff_detail(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def staff_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
@@ -173,8 +174,7 @@ def _action(request: HttpRequest, user_id: int, act, done: str) -> HttpResponse:
     return redirect("administration:staff_detail", user_id=person.pk)
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def staff_resend(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
@@ -186,8 +186,7 @@ def staff_resend(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
@@ -199,8 +198,7 @@ def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_POST
+@requires(may_administer_agency, methods=["POST"])
 def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     return _action(
         request,
@@ -213,7 +211,7 @@ def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     """GET: the confirmation, listing what the person still holds; POST: deactivate."""
     agency = agency_for(request)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -14,11 +13,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from administration import selectors
 from administration.forms.structure import ProgramForm, ServiceAreaForm, TeamForm
+from administration.predicates import may_administer_agency
 from administration.services import AdministrationError
 from administration.services.structure import structure_create, structure_update
 from administration.views.agency import agency_for
 from casework.errors import show_on_form
 from casework.models import Program, ServiceArea, Team
+from casework.permissions import requires
 
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 _FORMS: dict[type[models.Model], type[ModelForm]] = {
@@ -29,7 +30,7 @@ _FORMS: dict[type[models.Model], type[ModelForm]] = {
 
 
 @require_safe
-@login_required
+@requires(may_administer_agency)
 def home(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, access, reminder count, agency, programs, areas, teams with
     their counts, staff count."""
@@ -73,36 +74,36 @@ def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) 
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def program_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, Program, None)
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def program_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, Program, pk)
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def area_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, ServiceArea, None)
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def area_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, ServiceArea, pk)
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def team_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, Team, None)
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(may_administer_agency)
 def team_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return _form_page(request, Team, pk)

@@ -25,11 +25,12 @@ from careplans.models import (
     AssessmentKind,
     NeedRating,
 )
+from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
-from casework import access
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client
+from clients.predicates import may_change_client
 
 MAX_TEXT = 5000
 # An assessment may be dated back (written up after the meeting), not far, and not ahead.
@@ -125,7 +126,7 @@ def assessment_start(*, client: Client, author: User, from_last: bool = False) -
     copies the domains of the client's last signed assessment as a starting point."""
     with transaction.atomic():
         client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
@@ -194,14 +195,6 @@ def assessment_sign(
     return assessment
 
 
-def may_add_addendum(*, assessment: Assessment, user: User) -> bool:
-    """The author, or a supervisor of the client's team."""
-    acc = access.access_for(user)
-    if assessment.author_id == user.pk:
-        return acc.can_change_team(assessment.client.team_id)
-    return assessment.client.team_id in acc.supervised_team_ids
-
-
 def assessment_addendum_add(
     *, assessment: Assessment, author: User, text: str, reason: str
 ) -> AssessmentAddendum:
@@ -212,7 +205,7 @@ def assessment_addendum_add(
             .select_related("client")
             .get(pk=assessment.pk)
         )
-        if not may_add_addendum(assessment=assessment, user=author):
+        if not may_add_assessment_addendum(author, assessment):
             raise PermissionDenied
         if not assessment.is_signed:
             raise AssessmentError(_("This assessment is still a draft: edit it instead."))

@@ -18,13 +18,14 @@ from django.utils.translation import gettext as _
 
 from careplans import instruments
 from careplans.models import Administration, FlagAction, SafetyFlag
+from careplans.predicates import may_acknowledge_flag
 from careplans.services.errors import AssessmentError
 from careplans.services.programs import program_for, settings_for
-from casework import access
 from casework import reminders as engine
 from casework.audit import audit_client, audit_record
 from casework.models import User
 from clients.models import Client
+from clients.predicates import may_change_client
 
 MAX_BACKDATE = timedelta(days=30)
 MAX_NOTE = 2000
@@ -63,7 +64,7 @@ def administration_record(
             .select_related("team__program", "program")
             .get(pk=client.pk)
         )
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
@@ -134,10 +135,6 @@ def notify_safety_flags() -> None:
             engine.sweep_rule(rule, now=timezone.now())
 
 
-def may_acknowledge(*, flag: SafetyFlag, user: User) -> bool:
-    return access.access_for(user).can_change_team(flag.client.team_id)
-
-
 def safety_flag_acknowledge(
     *, flag: SafetyFlag, acknowledged_by: User, actions: list[str], note: str
 ) -> SafetyFlag:
@@ -149,7 +146,7 @@ def safety_flag_acknowledge(
             .select_related("client")
             .get(pk=flag.pk)
         )
-        if not may_acknowledge(flag=flag, user=acknowledged_by):
+        if not may_acknowledge_flag(acknowledged_by, flag):
             raise PermissionDenied
         if not flag.is_open:
             raise AssessmentError(_("This flag was already acknowledged."))

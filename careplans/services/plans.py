@@ -35,11 +35,12 @@ from careplans.models import (
     ReviewDecision,
     VisitGoal,
 )
+from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
-from casework import access
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
+from clients.predicates import may_change_client
 from clients.services.consent import Recipient, consent_check
 
 DEFAULT_REVIEW_DAYS = 90
@@ -116,7 +117,7 @@ def _audit(action: str, *, actor: User, plan: CarePlan, **detail) -> None:
 
 
 def _may_edit(user: User, client: Client) -> None:
-    if not access.access_for(user).can_change_team(client.team_id):
+    if not may_change_client(user, client):
         raise PermissionDenied
 
 
@@ -430,16 +431,12 @@ def plan_submit(*, plan: CarePlan, submitted_by: User, version: int) -> CarePlan
     return plan
 
 
-def may_approve(*, plan: CarePlan, user: User) -> bool:
-    return plan.client.team_id in access.access_for(user).supervised_team_ids
-
-
 def plan_approve(*, plan: CarePlan, approved_by: User, version: int) -> CarePlan:
     """A supervisor of the client's team approves: this version comes into force, the one in
     force before it is superseded, and the first review falls due."""
     with transaction.atomic():
         plan = _locked_plan(plan_id=plan.pk, editor=approved_by, version=version)
-        if not may_approve(plan=plan, user=approved_by):
+        if not may_approve_plan(approved_by, plan):
             raise PermissionDenied
         if plan.status != PlanStatus.SUBMITTED:
             raise PlanError(_("Only a submitted version can be approved."))
@@ -475,7 +472,7 @@ def plan_return(*, plan: CarePlan, returned_by: User, version: int) -> CarePlan:
     person or in a note; nothing clinical is stored here)."""
     with transaction.atomic():
         plan = _locked_plan(plan_id=plan.pk, editor=returned_by, version=version)
-        if not may_approve(plan=plan, user=returned_by):
+        if not may_approve_plan(returned_by, plan):
             raise PermissionDenied
         if plan.status != PlanStatus.SUBMITTED:
             raise PlanError(_("Only a submitted version can be sent back."))

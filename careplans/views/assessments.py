@@ -5,7 +5,6 @@ the wrong person), parse, call one service, answer."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +13,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from careplans import instruments
 from careplans.forms.assessments import AddendumForm, AssessmentForm, assessment_initial
 from careplans.models import Assessment
+from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
 
@@ -34,7 +35,7 @@ def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: due date, open flags, last assessment, trends."""
@@ -43,13 +44,13 @@ def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {
         "client": client,
         "panel": selectors.panel_for(viewer=request.user, client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
     }
     return render(request, "careplans/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -64,14 +65,14 @@ def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
         ),
         "trends": selectors.trends_for(client=client),
         "flags": selectors.open_flags_for(client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
         "has_signed": last is not None,
     }
     return render(request, "careplans/assessments.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
     """Open a draft (or the author's open one); `from_last` copies the last signed one."""
@@ -91,7 +92,7 @@ def _edit_page(request, assessment: Assessment, form: AssessmentForm, status=200
     return render(request, "careplans/assessment_form.html", context, status=status)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for_author(
@@ -122,7 +123,7 @@ def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return _edit_page(request, assessment, form)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """htmx: save the draft as typed; answer with the status line and the new version."""
@@ -144,7 +145,7 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for_author(
@@ -172,9 +173,7 @@ def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
 
 
 def _detail_page(request, assessment: Assessment, form: AddendumForm | None) -> HttpResponse:
-    can_add = assessment.is_signed and services.may_add_addendum(
-        assessment=assessment, user=request.user
-    )
+    can_add = assessment.is_signed and may_add_assessment_addendum(request.user, assessment)
     context = {
         "client": assessment.client,
         "assessment": assessment,
@@ -185,7 +184,7 @@ def _detail_page(request, assessment: Assessment, form: AddendumForm | None) -> 
     return render(request, "careplans/assessment_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -193,12 +192,12 @@ def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return _detail_page(request, assessment, None)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def assessment_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client_get_for_change(viewer=request.user, pk=client_id)
     assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    if not services.may_add_addendum(assessment=assessment, user=request.user):
+    if not may_add_assessment_addendum(request.user, assessment):
         raise PermissionDenied
     form = AddendumForm(request.POST)
     if form.is_valid():

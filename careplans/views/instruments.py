@@ -4,7 +4,6 @@ acknowledging a safety flag."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -15,10 +14,11 @@ from careplans.models import InstrumentWording
 from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
-from casework.access import access_for
 from casework.audit import audit_client, audit_record, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.models import Client
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
 
@@ -59,7 +59,7 @@ def _form_context(request, client, instrument, form) -> dict:
     }
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def administration_create(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -92,7 +92,7 @@ def administration_create(request: HttpRequest, client_id: int, code: str) -> Ht
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def administration_preview(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
     """htmx: the items to ask and the live result for the answers so far. Saves nothing."""
@@ -106,7 +106,7 @@ def administration_preview(request: HttpRequest, client_id: int, code: str) -> H
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def administration_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     administration = selectors.administration_get_for(
@@ -135,12 +135,12 @@ def administration_detail(request: HttpRequest, client_id: int, pk: int) -> Http
         else None,
         "answers": answers,
         "flag": flag,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "careplans/administration_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def instrument_history(request: HttpRequest, client_id: int, code: str) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -158,7 +158,7 @@ def instrument_history(request: HttpRequest, client_id: int, code: str) -> HttpR
     return render(request, "careplans/instrument_history.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client_get_for_change(viewer=request.user, pk=client_id)

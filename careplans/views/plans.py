@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -26,15 +25,17 @@ from careplans.forms.plans import (
     plan_initial,
 )
 from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
+from careplans.predicates import may_approve_plan
 from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.models import Visit
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
 
@@ -59,7 +60,7 @@ def _version(request: HttpRequest) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the plan in force, its goals, next review, the open draft."""
@@ -68,12 +69,12 @@ def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     context = {
         "client": client,
         "panel": selectors.panel_for(client=client),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "careplans/plans/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -84,12 +85,12 @@ def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "plans": plans,
         "has_open": any(p.is_editable for p in plans),
         "has_active": any(p.status == PlanStatus.ACTIVE for p in plans),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "careplans/plans/plan_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -104,8 +105,7 @@ def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
 def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
     goals = selectors.goals_for(plan=plan)
     reviews = selectors.reviews_for(plan=plan)
-    acc = access_for(request.user)
-    can_change = acc.can_change_team(plan.client.team_id)
+    can_change = may_change_client(request.user, plan.client)
     return {
         "client": plan.client,
         "plan": plan,
@@ -119,7 +119,7 @@ def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
         "can_edit": can_change and plan.is_editable,
         "can_review": can_change and plan.status == PlanStatus.ACTIVE,
         "can_approve": plan.status == PlanStatus.SUBMITTED
-        and services.may_approve(plan=plan, user=request.user),
+        and may_approve_plan(request.user, plan),
         "problems": services.submit_problems(plan)
         if plan.status == PlanStatus.DRAFT and can_change
         else [],
@@ -129,7 +129,7 @@ def _detail_context(request: HttpRequest, plan: CarePlan) -> dict:
     }
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = selectors.plan_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -144,7 +144,7 @@ def _not_editable(request, plan: CarePlan) -> HttpResponse | None:
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -194,7 +194,7 @@ def _autosave(request, plan: CarePlan, forms, save: Callable[[int], object]) -> 
     return autosave_response(request, record=plan, closed=closed, forms=forms, save=saved)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The draft's own fields (summary, agreement, crisis plan, advance statement) as typed."""
@@ -210,7 +210,7 @@ def plan_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def goal_autosave(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     """One goal of the draft (client's words, needs, objectives, interventions) as typed."""
@@ -265,14 +265,14 @@ def _goal_form_view(request, plan: CarePlan, goal: Goal | None) -> HttpResponse:
     return _goal_page(request, plan, goal, forms)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
     return _goal_form_view(request, plan, None)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def goal_edit(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -299,7 +299,7 @@ def _after(request, plan: CarePlan, action, success: str, **kwargs) -> HttpRespo
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -309,7 +309,7 @@ def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> 
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -336,7 +336,7 @@ def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return render(request, "careplans/plans/plan_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def participant_remove(
     request: HttpRequest, client_id: int, pk: int, participant_id: int
@@ -353,7 +353,7 @@ def participant_remove(
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_submit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -366,11 +366,11 @@ def plan_submit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    if not services.may_approve(plan=plan, user=request.user):
+    if not may_approve_plan(request.user, plan):
         raise PermissionDenied
     return _after(
         request,
@@ -381,18 +381,18 @@ def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def plan_return(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
-    if not services.may_approve(plan=plan, user=request.user):
+    if not may_approve_plan(request.user, plan):
         raise PermissionDenied
     return _after(
         request, plan, services.plan_return, "Sent back to draft.", returned_by=request.user
     )
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def plan_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     """Two versions' goals, objectives and interventions, line by line."""
@@ -421,7 +421,7 @@ def plan_compare(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "careplans/plans/plan_compare.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
@@ -465,13 +465,13 @@ def _print_page(request, client_id: int, pk: int, template: str) -> HttpResponse
     return render(request, template, {"client": plan.client, "plan": plan})
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def crisis_plan(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _print_page(request, client_id, pk, "careplans/plans/crisis_print.html")
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def advance_statement(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _print_page(request, client_id, pk, "careplans/plans/advance_print.html")
@@ -482,7 +482,7 @@ def _visit_for(request, client_id: int, visit_id: int) -> Visit:
     return access.child_or_404(Visit.objects.select_related("client"), pk=visit_id, client=client)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def visit_goals(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
     """The visit page's fragment: which goals of the plan in force this contact addressed."""
@@ -508,6 +508,6 @@ def visit_goals(request: HttpRequest, client_id: int, visit_id: int) -> HttpResp
         "goals": goals,
         "marked": marked,
         "saved": request.method == "POST",
-        "can_change": access_for(request.user).can_change_team(visit.client.team_id),
+        "can_change": may_change_client(request.user, visit.client),
     }
     return render(request, "careplans/plans/_visit_goals.html", context)

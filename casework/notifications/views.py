@@ -7,7 +7,6 @@ from itertools import groupby
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -16,17 +15,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework import reminders
-from casework.access import access_for
 from casework.errors import show_on_form
 from casework.input import local_target
 from casework.notifications import selectors, services
 from casework.notifications.forms import DigestPreferenceForm, SnoozeForm
+from casework.permissions import requires, signed_in
+from casework.predicates import may_supervise
 
 PAGE_SIZE = 50
 ESCALATIONS_SHOWN = 50
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def notification_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.reminders_for(viewer=request.user), PAGE_SIZE).get_page(
@@ -37,7 +37,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         for key, rows in groupby(page.object_list, key=lambda r: (r.client_id, r.subject))
     ]
     escalations = []
-    if access_for(request.user).supervised_team_ids:
+    is_supervisor = may_supervise(request.user)
+    if is_supervisor:
         escalations = [
             _row(r) for r in selectors.escalations_for(viewer=request.user)[:ESCALATIONS_SHOWN]
         ]
@@ -47,7 +48,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "groups": groups,
         "escalations": escalations,
-        "is_supervisor": bool(access_for(request.user).supervised_team_ids),
+        "is_supervisor": is_supervisor,
     }
     return render(request, "casework/notifications/list.html", context)
 
@@ -56,7 +57,7 @@ def _row(reminder) -> dict:
     return {"reminder": reminder, "label": reminders.label_for(reminder.kind)}
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def notification_done(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = selectors.reminder_get_for_change(viewer=request.user, pk=pk)
@@ -69,7 +70,7 @@ def notification_done(request: HttpRequest, pk: int) -> HttpResponse:
     return _back(request)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def notification_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = selectors.reminder_get_for_change(viewer=request.user, pk=pk)
@@ -97,7 +98,7 @@ def notification_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "casework/notifications/snooze.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":

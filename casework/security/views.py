@@ -8,7 +8,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -26,15 +25,12 @@ from casework.audit_words import audit_words
 from casework.clientref import client_model
 from casework.errors import show_on_form
 from casework.models import EmergencyAccess
+from casework.permissions import requires, signed_in
+from casework.predicates import may_change_records, may_review_audit, may_supervise
 from casework.security import emergency, selectors, services, two_factor
 from casework.security.forms import AuditFilterForm, CodeForm, EmergencyAccessForm
 
 PAGE_SIZE = 50
-
-
-def _require_compliance(request: HttpRequest) -> None:
-    if not access_for(request.user).compliance_agency_ids:
-        raise PermissionDenied
 
 
 def _filter_form(request: HttpRequest) -> AuditFilterForm:
@@ -55,11 +51,10 @@ def _events(request: HttpRequest, form: AuditFilterForm):
 
 
 @require_safe
-@login_required
+@requires(may_review_audit)
 def audit_report(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, reminder count, staff choices, (client by record
     number), count, one page of events with actor and client labels."""
-    _require_compliance(request)
     form = _filter_form(request)
     events, filters = _events(request, form)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page")) if events else None
@@ -84,10 +79,9 @@ def audit_report(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_review_audit)
 def audit_export(request: HttpRequest) -> HttpResponse:
     """The filtered report as CSV, streamed; rate-limited per person and itself audited."""
-    _require_compliance(request)
     form = _filter_form(request)
     events, filters = _events(request, form)
     if events is None:
@@ -148,7 +142,7 @@ def _client_for(request: HttpRequest, client_id: int):
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the latest people to open this record."""
     client = _client_for(request, client_id)
@@ -163,7 +157,7 @@ def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def client_audit(request: HttpRequest, client_id: int) -> HttpResponse:
     """Everyone who opened this client's record in a period (the last 30 days by default)."""
     client = _client_for(request, client_id)
@@ -209,11 +203,9 @@ def client_audit(request: HttpRequest, client_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(may_change_records)
 def emergency_start(request: HttpRequest) -> HttpResponse:
     """Ask for a record number and a reason; on success open the record (read-only)."""
-    if not access_for(request.user).writable_team_ids:
-        raise PermissionDenied
     form = EmergencyAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -237,11 +229,9 @@ def emergency_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(may_supervise)
 def emergency_review_queue(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, reminder count, count, one page of grants."""
-    if not access_for(request.user).supervised_team_ids:
-        raise PermissionDenied
     grants = emergency.review_queue_for(viewer=request.user)
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
     labels = clientref.clients_by_id(g.client_id for g in page)
@@ -250,10 +240,8 @@ def emergency_review_queue(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(may_supervise)
 def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
-    if not access_for(request.user).supervised_team_ids:
-        raise PermissionDenied
     try:
         emergency.emergency_access_review(grant_id=pk, reviewed_by=request.user, request=request)
     except EmergencyAccess.DoesNotExist:
@@ -273,7 +261,7 @@ def emergency_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(signed_in)
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: QR code and secret, then a first code to confirm."""
     device = two_factor.totp_pending_for(request)
@@ -298,7 +286,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(signed_in)
 def two_factor_verify(request: HttpRequest) -> HttpResponse:
     """The second step of signing in: a code from the app or a recovery code."""
     if request.user.is_verified():

@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.access import access_for
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
+from casework.predicates import may_see_staff
 from casework.staffing import selectors
 from casework.staffing.forms import StaffProfileForm
 from casework.staffing.services import StaffProfileError, staff_profile_save
@@ -28,13 +28,10 @@ def _dates() -> dict:
 
 
 @require_safe
-@login_required
+@requires(may_see_staff)
 def staff_list(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships (access), staff, their trainings, their areas,
     open reminders (navigation)."""
-    who = access_for(request.user)
-    if not who.supervised_team_ids and not who.admin_agency_ids:
-        raise PermissionDenied
     staff = selectors.staff_with_profiles(viewer=request.user)
     return render(
         request,
@@ -44,7 +41,7 @@ def staff_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     user, editable = selectors.profile_user_for(viewer=request.user, user_id=user_id)
     return render(
@@ -59,7 +56,7 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(signed_in)
 def profile_edit(request: HttpRequest, user_id: int) -> HttpResponse:
     user, editable = selectors.profile_user_for(viewer=request.user, user_id=user_id)
     if not editable:

@@ -11,6 +11,7 @@ from django.http import Http404
 from casework import access
 from casework.models import Agency, Team, User
 from clients.models import Assignment, AssignmentRole, Client
+from clients.predicates import may_change_client
 
 M = TypeVar("M", bound=Model)
 
@@ -53,7 +54,7 @@ def client_get_for_change(*, viewer: User, pk: int, lock: bool = False) -> Clien
     read-only member (compliance). `lock=True` takes a row lock; call it inside a
     transaction."""
     client = client_get_for(viewer=viewer, pk=pk)
-    if not access.access_for(viewer).can_change_team(client.team_id):
+    if not may_change_client(viewer, client):
         raise access.ClientWriteRefused(client_id=client.pk, agency_id=client.agency_id)
     if lock:
         client = Client.objects.select_for_update().get(pk=client.pk)

@@ -21,7 +21,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework import access
 from casework.audit import audit_client, audit_record
 from casework.models import User
 from clients.models import (
@@ -33,6 +32,7 @@ from clients.models import (
     Outcome,
     Visit,
 )
+from clients.predicates import may_change_client
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 APPOINTMENT_FIELDS = (
@@ -97,7 +97,7 @@ def _audit(action: str, appointment: Appointment, client: Client, by: User, **de
 
 
 def _may_change(user: User, client: Client) -> None:
-    if not access.access_for(user).can_change_team(client.team_id):
+    if not may_change_client(user, client):
         raise ClientRecordError(_("You cannot change this client's record."))
 
 

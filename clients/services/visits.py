@@ -19,7 +19,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from casework import access
 from casework.audit import audit_client, audit_record
 from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
@@ -33,6 +32,7 @@ from clients.models import (
     NoteFormat,
     Visit,
 )
+from clients.predicates import may_add_addendum, may_change_client
 from clients.services.appointments import appointments_after_contact
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
@@ -219,7 +219,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
             .select_related("team__program", "program")
             .get(pk=client.pk)
         )
-        if not access.access_for(author).can_change_team(client.team_id):
+        if not may_change_client(author, client):
             raise PermissionDenied
         program = program_for(client)
         _check(data, program=program)
@@ -292,13 +292,6 @@ def visit_create_signed(*, client: Client, author: User, data: VisitInput) -> Vi
         return visit_sign(visit=visit, signed_by=author, data=data, version=visit.version)
 
 
-def may_add_addendum(*, visit: Visit, user: User) -> bool:
-    """The author, or a supervisor of the client's team."""
-    if visit.author_id == user.pk:
-        return access.access_for(user).can_read_team(visit.client.team_id)
-    return visit.client.team_id in access.access_for(user).supervised_team_ids
-
-
 _NEEDS_TEXT = {AddendumKind.ADDENDUM, AddendumKind.LATE_ENTRY, AddendumKind.CORRECTION}
 _NEEDS_REASON = {AddendumKind.ADDENDUM, AddendumKind.CORRECTION, AddendumKind.ENTERED_IN_ERROR}
 
@@ -313,7 +306,7 @@ def visit_addendum_add(
         visit = (
             Visit.objects.select_for_update(of=("self",)).select_related("client").get(pk=visit.pk)
         )
-        if not may_add_addendum(visit=visit, user=author):
+        if not may_add_addendum(author, visit):
             raise PermissionDenied
         if not visit.is_signed:
             raise ClientRecordError(_("This note is still a draft: edit it instead."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -12,11 +11,13 @@ from casework import access
 from casework.audit import audit_view
 from casework.errors import show_on_form
 from casework.models import ServiceArea
+from casework.permissions import requires, signed_in
 from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
 from clients.forms.assignment import EndSecondaryForm, PrimaryForm, SecondaryForm, TransferForm
 from clients.forms.matching import chosen_id
 from clients.models import Client
+from clients.predicates import may_change_client
 from clients.selectors.matching import (
     RankedChoice,
     client_suggestions,
@@ -38,7 +39,7 @@ def _staff_page(
     secondary_form: SecondaryForm | None = None,
     end_error: tuple[int, str] | None = None,
 ) -> HttpResponse:
-    can_change = access.access_for(request.user).can_change_team(client.team_id)
+    can_change = may_change_client(request.user, client)
     can_assign = can_change and client.is_open
     primary_form = primary_form or PrimaryForm(client=client)
     secondary_form = secondary_form or SecondaryForm(client=client)
@@ -84,14 +85,14 @@ def _with_overrides(client: Client) -> list:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for(viewer=request.user, pk=pk)
     audit_view(request, client, client_id=client.pk)
     return _staff_page(request, client)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
@@ -109,7 +110,7 @@ def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_page(request, client, primary_form=form)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
@@ -127,7 +128,7 @@ def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_page(request, client, secondary_form=form)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def secondary_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
@@ -151,7 +152,7 @@ def secondary_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(signed_in)
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = TransferForm(request.POST or None, client=client, viewer=request.user)
@@ -219,7 +220,7 @@ def _transfer_ranking(
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def transfer_suggestions(request: HttpRequest, pk: int) -> HttpResponse:
     """The ranked list of the transfer form for the team and area chosen (htmx)."""
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)

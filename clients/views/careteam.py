@@ -5,16 +5,15 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients import directory
 from clients.forms.appointments import (
     AppointmentForm,
@@ -24,6 +23,7 @@ from clients.forms.appointments import (
     RebookForm,
 )
 from clients.models import AppointmentKind, Client
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.appointments import (
     appointment_get_for,
@@ -58,12 +58,12 @@ def _care_team_context(request: HttpRequest, client: Client) -> dict:
     return {
         "client": client,
         "staff": list(internal_team_for(viewer=request.user, client=client)),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "now": now,
     }
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     """The whole picture: staff, outside providers (ended ones kept), appointments."""
@@ -78,7 +78,7 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/careteam/care_team.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -116,7 +116,7 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
     return form_page(request, "clients/careteam/provider_form.html", context, seen=provider)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -134,7 +134,7 @@ def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _provider_page(request, client, form)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, provider = provider_get_for(
@@ -160,7 +160,7 @@ def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     return _provider_page(request, client, form, provider)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """GET asks for the last day; POST ends the relationship (kept on the record)."""
@@ -205,7 +205,7 @@ def _after(request: HttpRequest, client: Client):
     return redirect("clients:care_team", client_id=client.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -229,7 +229,7 @@ def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _appointment_page(request, client, form)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, appointment = appointment_get_for(
@@ -258,7 +258,7 @@ def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
     return _appointment_page(request, client, form, appointment)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """What happened: attended, missed, rescheduled (with the new time) or cancelled."""
@@ -290,7 +290,7 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
     )
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Follow up a missed appointment with a new booking."""
@@ -314,7 +314,7 @@ def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpRes
     return form_page(request, "clients/careteam/appointment_rebook.html", context, seen=appointment)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def appointment_followed_up(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """A missed appointment followed up another way (a call, a letter)."""

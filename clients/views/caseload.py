@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -10,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.input import search_query
+from casework.permissions import requires, signed_in
 from clients.selectors.caseload import (
     SORT_LABELS,
     STATUS_CHOICES,
@@ -25,7 +25,7 @@ PAGE_SIZE = 25
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def caseload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     teams_allowed = may_see_teams(request.user)

@@ -7,7 +7,6 @@ roles), call one service."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casework.access import access_for
 from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.forms.consent import (
     AttachFormForm,
     ConsentForm,
@@ -30,6 +30,7 @@ from clients.forms.consent import (
     SignForm,
 )
 from clients.models import Client, ConsentRelease, ConsentStatus, RecipientKind
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.consent import (
     accounting_for,
@@ -50,8 +51,6 @@ PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _can_change(request: HttpRequest, client: Client) -> bool:
-    return access_for(request.user).can_change_team(client.team_id)
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -67,7 +66,7 @@ def _with_status(consents, today) -> list[ConsentRelease]:
     return consents
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -79,12 +78,12 @@ def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "page": page,
         "consents": _with_status(page, timezone.localdate()),
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/consent/consent_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: who may be told what, until when; people on the record with
@@ -104,12 +103,12 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
             c.status in (ConsentStatus.EXPIRED, ConsentStatus.REVOKED) for c in consents
         ),
         "uncovered": [p for p in people if p.pk not in covered],
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/consent/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def consent_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -122,13 +121,13 @@ def consent_detail(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         "disclosures": list(
             disclosures_for(viewer=request.user, client=client, consent=consent)[:50]
         ),
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
         "statuses": ConsentStatus,
     }
     return render(request, "clients/consent/consent_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -161,7 +160,7 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return form_page(request, "clients/consent/consent_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -190,7 +189,7 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return form_page(request, "clients/consent/consent_sign.html", context, seen=consent)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -212,7 +211,7 @@ def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     return form_page(request, "clients/consent/consent_attach.html", context, seen=consent)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """GET asks for the date and how; POST records the revocation."""
@@ -237,7 +236,7 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     return form_page(request, "clients/consent/consent_revoke.html", context, seen=consent)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -259,7 +258,7 @@ def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpR
     return form_page(request, "clients/consent/consent_event.html", context, seen=consent)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def consent_form_download(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The only way to the signed form's bytes: access-checked, audited, never cached."""
@@ -296,7 +295,7 @@ def _record_release_url(client: Client, form: DisclosureForm) -> str:
     return f"{reverse('clients:consent_create', args=[client.pk])}?{urlencode(query)}"
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """Log information given outside the care team; the gate refuses it, with the reason and
@@ -342,7 +341,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return form_page(request, "clients/consent/disclosure_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResponse:
     """Log a disclosure made without a release, on a legal basis (a court order, public
@@ -376,7 +375,7 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
     return form_page(request, "clients/consent/disclosure_on_basis_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
     """The client's accounting of disclosures (HIPAA 164.528): six years, what HIPAA requires
@@ -388,12 +387,12 @@ def disclosure_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "accounting": accounting_for(viewer=request.user, client=client),
         "printed_on": timezone.localtime(),
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/consent/disclosure_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def consents_expiring(request: HttpRequest) -> HttpResponse:
     """Releases that expire within CONSENT_EXPIRY_NOTICE_DAYS: the viewer's own clients, or

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
@@ -23,7 +23,7 @@ PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -32,7 +32,7 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/documents/documents_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -42,7 +42,7 @@ def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/documents/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -65,7 +65,7 @@ def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     return form_page(request, "clients/documents/document_upload.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The only way to a document's bytes: access-checked, audited, never cached, served as
@@ -89,7 +89,7 @@ def document_download(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return response
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, document = document_get_for(

@@ -4,13 +4,13 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import audit_panel_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
 from clients.selectors import client_get_for, client_get_for_change
@@ -27,14 +27,14 @@ def _page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
     return form_page(request, f"clients/events/{template}", context, seen=context.get("event"))
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     return _page(request, "events_list.html", list_context(request, client, key_events_for))
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -44,7 +44,7 @@ def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/events/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -62,7 +62,7 @@ def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _page(request, "event_form.html", {"client": client, "form": form})
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -92,7 +92,7 @@ def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _page(request, "event_form.html", {"client": client, "form": form, "event": event})
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Add the discharge or release date to a stay that was open."""
@@ -116,7 +116,7 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return _page(request, "event_discharge.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)

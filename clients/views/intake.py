@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,10 +12,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 from casework import access
 from casework.audit import audit_record, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients import selectors
 from clients.forms.intake import ClientEditForm, IntakeForm
 from clients.forms.matching import IntakeNeedsForm
 from clients.models import Client
+from clients.predicates import may_add_client
 from clients.selectors.duplicates import possible_duplicates
 from clients.selectors.matching import RankedChoice, needs_of, suggestions_for
 from clients.services import intake
@@ -29,10 +29,8 @@ def _ids(raw: str) -> set[int]:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(may_add_client)
 def client_create(request: HttpRequest) -> HttpResponse:
-    if not access.access_for(request.user).writable_team_ids:
-        raise PermissionDenied
     form = IntakeForm(request.POST or None, viewer=request.user)
     duplicates: list[Client] = []
     if request.method == "POST" and form.is_valid():
@@ -111,16 +109,14 @@ def _intake_ranking(request: HttpRequest, form: IntakeForm | None = None) -> Ran
 
 
 @require_safe
-@login_required
+@requires(may_add_client)
 def intake_suggestions(request: HttpRequest) -> HttpResponse:
     """The ranked list of the intake form, again for the details typed so far (htmx)."""
-    if not access.access_for(request.user).writable_team_ids:
-        raise PermissionDenied
     return render(request, "clients/intake/_ranking.html", {"ranking": _intake_ranking(request)})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-@login_required
+@requires(signed_in)
 def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     # The form works on a copy, so the page header keeps the saved name whatever was typed.

@@ -4,19 +4,19 @@ client record. Each form page is one view: GET shows it, POST calls one service.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework import access
 from casework.audit import audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
 from clients.forms.matching import chosen_id
 from clients.models import Client
+from clients.predicates import may_change_client
 from clients.selectors.matching import RankedChoice, client_suggestions
 from clients.selectors.staff import service_summary
 from clients.services import lifecycle
@@ -35,7 +35,7 @@ def _page(
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(signed_in)
 def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = StatusChangeForm(request.POST or None, client=client)
@@ -53,7 +53,7 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(signed_in)
 def discharge(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = DischargeForm(request.POST or None)
@@ -71,7 +71,7 @@ def discharge(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(signed_in)
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = ReopenForm(request.POST or None, client=client)
@@ -96,7 +96,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(_FORM_METHODS)
-@login_required
+@requires(signed_in)
 def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = EnrolmentForm(request.POST or None, client=client)
@@ -114,7 +114,7 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def status_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's "Status, program and staff" panel, an htmx fragment."""
     client = selectors.client_get_for(viewer=request.user, pk=client_id)
@@ -125,6 +125,6 @@ def status_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         {
             "client": client,
             "summary": service_summary(client=client),
-            "can_change": access.access_for(request.user).can_change_team(client.team_id),
+            "can_change": may_change_client(request.user, client),
         },
     )

@@ -11,9 +11,9 @@ from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from casework.access import access_for
 from casework.audit import audit_client, audit_view
 from clients.models import Client
+from clients.predicates import may_change_client
 
 PAGE_SIZE = 25
 
@@ -33,7 +33,7 @@ def list_context(request: HttpRequest, client: Client, rows_for: Callable[..., Q
         "client": client,
         "voided": voided,
         "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
 
 
@@ -46,7 +46,7 @@ def panel_context(
         "client": client,
         name: shown,
         "more": more,
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
 
 

@@ -4,17 +4,17 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.access import access_for
 from casework.audit import audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
@@ -33,7 +33,7 @@ def _rows(people) -> list[tuple]:
     return [(person, services.disclosure_status_for(person)) for person in people]
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -45,12 +45,12 @@ def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "page": page,
         "rows": _rows(page),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/people/people_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the active people, emergency contacts first."""
@@ -71,7 +71,7 @@ def _form_page(
     return form_page(request, "clients/people/person_form.html", context, seen=person)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -89,7 +89,7 @@ def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _form_page(request, client, form)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
@@ -113,7 +113,7 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _form_page(request, client, form, person)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST marks the person inactive."""
@@ -133,7 +133,7 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return render(request, "clients/people/person_deactivate.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def person_reactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)

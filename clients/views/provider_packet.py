@@ -4,7 +4,6 @@ the selectors (404 outside the teams, 403 for read-only roles), call one service
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import audit_client
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from clients import provider_packet
 from clients.forms.provider_packet import SendToProviderForm
 from clients.models import ConsentCategory
@@ -38,7 +38,7 @@ def _record_release_url(client, provider, categories: list[str]) -> str:
     return f"{reverse('clients:consent_create', args=[client.pk])}?{urlencode(query)}"
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_send_view(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, provider = provider_get_for(
@@ -81,7 +81,7 @@ def provider_send_view(request: HttpRequest, client_id: int, pk: int) -> HttpRes
     return render(request, "clients/careteam/provider_send.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def provider_packet_view(
     request: HttpRequest, client_id: int, pk: int, disclosure_id: int

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 import json
 
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from casework.access import access_for
-from casework.audit import (
-    RECORD_OPEN_HEADER,
-    audit_client,
-    audit_view,
-    record_open_pass,
-)
+from casework.audit import RECORD_OPEN_HEADER, audit_client, audit_view, record_open_pass
 from casework.input import search_query
+from casework.permissions import requires, signed_in
 from clients import record_panels, selectors
 from clients.models import Client, Status
+from clients.predicates import may_change_client
 from clients.selectors.caseload import due_marker
 from clients.selectors.clients import client_record_get_for
 from clients.selectors.search import client_search_for, parse_query
@@ -33,7 +28,7 @@ def _fragment(request: HttpRequest) -> bool:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def client_list(request: HttpRequest) -> HttpResponse:
     q = search_query(request)
     clients = client_search_for(viewer=request.user, q=q)
@@ -46,7 +41,7 @@ def client_list(request: HttpRequest) -> HttpResponse:
 def _may_read_notes(request: HttpRequest, client: Client) -> bool:
     """Note previews are for the team's clinical staff; a compliance reviewer opens each
     note (and that view is audited) instead of reading previews of them all."""
-    return access_for(request.user).can_change_team(client.team_id)
+    return may_change_client(request.user, client)
 
 
 def _timeline_context(request: HttpRequest, client: Client, page: TimelinePage) -> dict:
@@ -58,7 +53,7 @@ def _timeline_context(request: HttpRequest, client: Client, page: TimelinePage) 
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
     client = client_record_get_for(viewer=request.user, pk=pk)
     opened = audit_view(request, client, client_id=client.pk)
@@ -67,7 +62,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "client": client,
         # The panels' requests carry this: the open is recorded once, here.
         "record_open_headers": json.dumps({RECORD_OPEN_HEADER: record_open_pass(opened)}),
-        "can_change": access_for(request.user).can_change_team(client.team_id),
+        "can_change": may_change_client(request.user, client),
         "is_discharged": client.status == Status.DISCHARGED,
         "due_marker": due_marker(client.next_contact_due, today),
         "panels": [(p, p.url_for(client.pk)) for p in record_panels.panels()],
@@ -77,7 +72,7 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def client_timeline(request: HttpRequest, pk: int) -> HttpResponse:
     """The next page of the timeline: rows for htmx "Load more", a page of its own without
     JavaScript."""

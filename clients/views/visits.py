@@ -5,7 +5,6 @@ parse, call one service, answer."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -18,9 +17,11 @@ from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.models import Role
+from casework.permissions import requires, signed_in
 from clients import visit_goals, visit_panels
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
 from clients.models import Client, Service, Visit
+from clients.predicates import may_add_addendum
 from clients.selectors import client_get_for_change
 from clients.selectors.visit_defaults import visit_defaults_for
 from clients.selectors.visits import (
@@ -56,7 +57,7 @@ def _appointment_id(request: HttpRequest) -> int | None:
     return int(value) if value.isdigit() else None
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
@@ -84,7 +85,7 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return _new_page(request, client, form, defaults.source)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
     """The first form's "Sign": save and sign in one step, or save nothing and show why."""
@@ -104,7 +105,7 @@ def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
     return _new_page(request, client, form)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     visit = visit_get_for_author(viewer=request.user, client_id=client_id, pk=pk)
@@ -128,7 +129,7 @@ def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _edit_page(request, visit, form)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """htmx: save the draft as typed and answer with the status line and the new version."""
@@ -146,7 +147,7 @@ def visit_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Sign the note exactly as the form shows it (the form's own fields are posted here)."""
@@ -174,7 +175,7 @@ def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 
 
 def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpResponse:
-    can_add = visit.is_signed and services.may_add_addendum(visit=visit, user=request.user)
+    can_add = visit.is_signed and may_add_addendum(request.user, visit)
     context = {
         "client": visit.client,
         "visit": visit,
@@ -186,7 +187,7 @@ def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpRespon
     return render(request, "clients/visits/visit_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def visit_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
@@ -200,13 +201,13 @@ def visit_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _detail_page(request, visit, None)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     # Writers only (403 for compliance, 404 outside the teams); the service decides who else.
     client_get_for_change(viewer=request.user, pk=client_id)
     visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    if not services.may_add_addendum(visit=visit, user=request.user):
+    if not may_add_addendum(request.user, visit):
         raise PermissionDenied
     form = AddendumForm(request.POST)
     if form.is_valid():
@@ -220,7 +221,7 @@ def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     return _detail_page(request, visit, form)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def unsigned_notes(request: HttpRequest) -> HttpResponse:
     page = Paginator(unsigned_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
@@ -228,7 +229,7 @@ def unsigned_notes(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/visits/unsigned_notes.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def recent_notes(request: HttpRequest) -> HttpResponse:
     page = Paginator(recent_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))
@@ -236,7 +237,7 @@ def recent_notes(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/visits/recent_notes.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def overdue_notes(request: HttpRequest) -> HttpResponse:
     page = Paginator(overdue_notes_for(viewer=request.user), 25).get_page(request.GET.get("page"))

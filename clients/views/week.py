@@ -15,19 +15,20 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest, PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.input import PlausibleDateField, query_params
+from casework.permissions import SAFE, public, requires, signed_in
 from clients.models import AppointmentKind, Outcome
+from clients.predicates import may_keep_a_week
 from clients.selectors.appointments import (
     Week,
     feed_rows_for,
@@ -65,12 +66,9 @@ def _week_context(request: HttpRequest, rows_for) -> dict:
     }
 
 
-@login_required
-@require_safe
+@requires(may_keep_a_week, methods=SAFE)
 def my_week(request: HttpRequest) -> HttpResponse:
     """The signed-in case manager's appointments and planned visits."""
-    if not access_for(request.user).writable_team_ids:
-        raise PermissionDenied
     context = _week_context(request, lambda week: week_for(viewer=request.user, week=week))
     audit_record(
         action="clients.week.view",
@@ -81,7 +79,7 @@ def my_week(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/careteam/week.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def team_week(request: HttpRequest) -> HttpResponse:
     """A team's week (supervisors, and whoever covers): every case manager's bookings."""
@@ -108,13 +106,10 @@ def team_week(request: HttpRequest) -> HttpResponse:
 # --- The private feed ----------------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
+@requires(may_keep_a_week, methods=["GET", "HEAD", "POST"])
 def feed_settings(request: HttpRequest) -> HttpResponse:
     """GET: whether a link is on. POST: make a new link (the old one stops working); the page
     shows it once."""
-    if not access_for(request.user).writable_team_ids:
-        raise PermissionDenied
     feed_url = None
     if request.method == "POST":
         token = booking.calendar_feed_create(user=request.user)
@@ -124,7 +119,7 @@ def feed_settings(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/careteam/feed_settings.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def feed_revoke(request: HttpRequest) -> HttpResponse:
     if booking.calendar_feed_revoke(user=request.user):
@@ -169,6 +164,7 @@ def _place_kind(row: dict) -> str:
 
 
 @require_safe
+@public
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     user = booking.calendar_feed_user(token=token)
     if user is None:

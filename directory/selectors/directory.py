@@ -63,6 +63,7 @@ from directory.models import (
     Url,
 )
 from directory.models.entries import VERIFY_EVERY_DAYS
+from directory.predicates import may_edit_directory
 from directory.selectors.contacts import with_phones
 
 MAX_WORDS = 6
@@ -87,11 +88,6 @@ def _agency_ids(viewer: User) -> frozenset[int]:
     return ids
 
 
-def can_edit_directory(viewer: User, agency_id: int | None = None) -> bool:
-    admin_ids = access_for(viewer).admin_agency_ids
-    return bool(admin_ids) if agency_id is None else agency_id in admin_ids
-
-
 def admin_agency_for(*, viewer: User) -> Agency:
     """The agency whose directory the viewer administers (403 for everyone else)."""
     admin_ids = access_for(viewer).admin_agency_ids
@@ -104,7 +100,7 @@ def _scoped(model, viewer: User, pk: int, *, change: bool, related=()):
     obj = get_object_or_404(
         model.objects.select_related(*related), pk=pk, agency_id__in=_agency_ids(viewer)
     )
-    if change and not can_edit_directory(viewer, obj.agency_id):
+    if change and not may_edit_directory(viewer, obj.agency_id):
         raise PermissionDenied
     return obj
 

@@ -5,12 +5,12 @@ who are not its admins."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from casework.errors import show_on_form
+from casework.permissions import requires, signed_in
 from directory.forms.capacity import CapacityForm
 from directory.selectors import directory as selectors
 from directory.services.capacity import service_capacity_set
@@ -33,7 +33,7 @@ def _initial(capacity) -> dict:
     }
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)

@@ -6,11 +6,11 @@ admins."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.permissions import requires, signed_in
 from directory.forms.contacts import OrganizationContactsForms
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import organization_contact_rows
@@ -18,7 +18,7 @@ from directory.services.contacts import organization_contacts_update
 from directory.services.errors import DirectoryError
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def organization_contacts_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)

@@ -6,7 +6,6 @@ call one service, redirect with a message."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -14,11 +13,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.access import access_for
 from casework.errors import show_on_form
 from casework.input import search_query
+from casework.permissions import SAFE, requires, signed_in
+from casework.predicates import may_change_records
 from directory.forms.directory import (
     DirectorySearchForm,
     ExportForm,
@@ -31,6 +31,7 @@ from directory.hsds.exporter import directory_export, exports_left
 from directory.hsds.importer import directory_import
 from directory.hsds.reading import MAX_PACKAGE_BYTES
 from directory.models import Location, ServiceAtLocation, ServiceStatus
+from directory.predicates import may_edit_directory, may_read_directory
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import with_phones
 from directory.services import directory as services
@@ -43,8 +44,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 # Reading: every member of staff ---------------------------------------------------------
 
 
-@login_required
-@require_safe
+@requires(may_read_directory, methods=SAFE)
 def directory_search(request: HttpRequest) -> HttpResponse:
     options = selectors.filter_options_for(viewer=request.user)
     form = DirectorySearchForm(request.GET or None, options=options)
@@ -58,13 +58,12 @@ def directory_search(request: HttpRequest) -> HttpResponse:
         "page": page,
         "query": query,
         "params": params.urlencode(),
-        "can_edit": selectors.can_edit_directory(request.user),
+        "can_edit": may_edit_directory(request.user),
     }
     return render(request, "directory/search.html", context)
 
 
-@login_required
-@require_safe
+@requires(may_read_directory, methods=SAFE)
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_detail_for(viewer=request.user, pk=pk)
     context = {
@@ -73,14 +72,13 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "hours": selectors.service_hours(service),
         "areas": service.area_names,
         **selectors.service_extras(service),
-        "can_edit": selectors.can_edit_directory(request.user, service.agency_id),
-        "can_refer": bool(access_for(request.user).writable_team_ids),
+        "can_edit": may_edit_directory(request.user, service.agency_id),
+        "can_refer": may_change_records(request.user),
     }
     return render(request, "directory/service_detail.html", context)
 
 
-@login_required
-@require_safe
+@requires(may_read_directory, methods=SAFE)
 def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk)
     context = {
@@ -94,7 +92,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "phones": list(organization.phones.order_by("id")),
         "contacts": list(with_phones(organization.contacts.all())),
         "urls": list(organization.urls.order_by("id")),
-        "can_edit": selectors.can_edit_directory(request.user, organization.agency_id),
+        "can_edit": may_edit_directory(request.user, organization.agency_id),
     }
     return render(request, "directory/organization_detail.html", context)
 
@@ -102,8 +100,7 @@ def organization_detail(request: HttpRequest, pk: int) -> HttpResponse:
 # Administration: agency admins ----------------------------------------------------------
 
 
-@login_required
-@require_safe
+@requires(may_edit_directory, methods=SAFE)
 def manage(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     q = search_query(request)
@@ -124,8 +121,7 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/manage.html", context)
 
 
-@login_required
-@require_safe
+@requires(may_edit_directory, methods=SAFE)
 def unverified(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     services_due = selectors.unverified_services_for(viewer=request.user, today=today)
@@ -137,8 +133,7 @@ def unverified(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/unverified.html", context)
 
 
-@login_required
-@require_http_methods(_FORM_METHODS)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def organization_create(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     form = OrganizationForm(request.POST or None)
@@ -155,7 +150,7 @@ def organization_create(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/organization_form.html", {"form": form})
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
@@ -184,7 +179,7 @@ def _confirm(request, *, title: str, text: str, button: str, cancel_url: str) ->
     return render(request, "directory/confirm.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def organization_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST marks the organisation inactive (never deleted)."""
@@ -208,7 +203,7 @@ def organization_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def organization_activate(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
@@ -223,7 +218,7 @@ def organization_activate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:organization_detail", pk=organization.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def organization_verify(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
@@ -247,7 +242,7 @@ def _service_form(request, *, agency_id: int, service=None) -> ServiceForm:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def service_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = selectors.organization_get_for(
@@ -272,7 +267,7 @@ def service_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     return render(request, "directory/service_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
@@ -295,7 +290,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/service_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def service_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
@@ -318,7 +313,7 @@ def service_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def service_activate(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
@@ -333,7 +328,7 @@ def service_activate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:service_detail", pk=service.pk)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def service_verify(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
@@ -366,7 +361,7 @@ def _location_form(request, organization, location=None) -> LocationForm:
     return LocationForm(request.POST or None, instance=location, initial=initial, services=choices)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def location_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     organization = selectors.organization_get_for(
@@ -391,7 +386,7 @@ def location_create(request: HttpRequest, organization_id: int) -> HttpResponse:
     return render(request, "directory/location_form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
     location = selectors.location_get_for(viewer=request.user, pk=pk, change=True)
@@ -418,8 +413,7 @@ def location_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # Exchange: agency admins ----------------------------------------------------------------
 
 
-@login_required
-@require_http_methods(_FORM_METHODS)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def import_package(request: HttpRequest) -> HttpResponse:
     agency = selectors.admin_agency_for(viewer=request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -446,8 +440,7 @@ def _download(data: bytes, *, filename: str, content_type: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_http_methods(_FORM_METHODS)
+@requires(may_edit_directory, methods=_FORM_METHODS)
 def export_package(request: HttpRequest) -> HttpResponse:
     """GET offers the two forms; POST downloads one. A POST, because an export is a
     deliberate, audited act, not something a prefetching browser should trigger."""

@@ -5,12 +5,12 @@ accepts (`directory.selectors.links`): the viewer's agency's active organisation
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from casework.input import search_query
+from casework.permissions import requires, signed_in
 from directory.selectors import directory as selectors
 from directory.selectors.links import with_first_phone
 
@@ -20,7 +20,7 @@ SHOWN = 8
 SERVICES_READ = 40
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def directory_picker(request: HttpRequest) -> HttpResponse:
     """Up to SHOWN active organisations for `q`: those whose services match (best first, the

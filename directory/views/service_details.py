@@ -5,11 +5,11 @@ edit pages: 404 for another agency's service, 403 for staff who are not its admi
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from casework.permissions import requires, signed_in
 from directory.forms.service_details import ServiceDetailsForms
 from directory.selectors import directory as selectors
 from directory.selectors.service_details import service_details_for
@@ -17,7 +17,7 @@ from directory.services.errors import DirectoryError
 from directory.services.service_details import service_details_update
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_details_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)

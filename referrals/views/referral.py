@@ -6,7 +6,6 @@ and a link to record the missing release."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -20,7 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from casework.access import access_for
 from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
+from casework.permissions import SAFE, requires, signed_in
+from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
 from clients.services.consent import consent_check
 from directory.models import Service
@@ -44,8 +46,6 @@ PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-def _can_change(request: HttpRequest, client: Client) -> bool:
-    return access_for(request.user).can_change_team(client.team_id)
 
 
 def _record_release_url(client: Client, referral: Referral) -> str:
@@ -66,7 +66,7 @@ def _service_from(request: HttpRequest) -> Service | None:
 # Reading ------------------------------------------------------------------------------------
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: open referrals with their next follow-up, and "Refer"."""
@@ -82,12 +82,12 @@ def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
             status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,)
         ).count(),
         "today": timezone.localdate(),
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
     }
     return render(request, "referrals/referral/_panel.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
@@ -98,18 +98,18 @@ def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
         "client": client,
         "page": page,
         "today": timezone.localdate(),
-        "can_change": _can_change(request, client),
+        "can_change": may_change_client(request.user, client),
         "supervises": client.team_id in access_for(request.user).supervised_team_ids,
     }
     return render(request, "referrals/referral/client_list.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def referral_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, referral = selectors.referral_get_for(viewer=request.user, client_id=client_id, pk=pk)
     audit_view(request, referral, client_id=client.pk)
-    can_change = _can_change(request, client)
+    can_change = may_change_client(request.user, client)
     context = {
         "client": client,
         "referral": referral,
@@ -121,7 +121,7 @@ def referral_detail(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return render(request, "referrals/referral/detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def my_referrals(request: HttpRequest) -> HttpResponse:
     """The referrals the user made that are still open, overdue follow-ups first."""
@@ -130,12 +130,12 @@ def my_referrals(request: HttpRequest) -> HttpResponse:
     context = {
         "page": page,
         "today": timezone.localdate(),
-        "supervises": bool(access_for(request.user).supervised_team_ids),
+        "supervises": may_supervise(request.user),
     }
     return render(request, "referrals/referral/mine.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """The packet as it will print: only the categories sent under the release, re-checked
@@ -159,7 +159,7 @@ def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         "printed": selectors.packet_disclosure(client=client, pk=int(printed))
         if printed.isdigit()
         else None,
-        "can_print": _can_change(request, client),
+        "can_print": may_change_client(request.user, client),
         "general": ConsentCategory.GENERAL in sent,
         "mental_health": ConsentCategory.MENTAL_HEALTH in sent,
         "substance_use": ConsentCategory.SUBSTANCE_USE in sent,
@@ -170,7 +170,7 @@ def referral_packet(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return render(request, "referrals/referral/packet.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def referral_packet_print(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Each print (and re-print) is logged in the client's disclosure log, then the packet
@@ -195,7 +195,7 @@ def referral_packet_print(request: HttpRequest, client_id: int, pk: int) -> Http
 # Writing ------------------------------------------------------------------------------------
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
     """Refer: find a service in the directory (or name an outside provider), then say why,
@@ -233,7 +233,7 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "referrals/referral/form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, referral = selectors.referral_get_for(
@@ -267,7 +267,7 @@ def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     return render(request, "referrals/referral/form.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Shows the consent gate's answer for this recipient and these categories; sends (and
@@ -320,7 +320,7 @@ def referral_send(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     return render(request, "referrals/referral/send.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     """Record what happened: accepted, scheduled, completed, declined... Closing needs the
@@ -355,7 +355,7 @@ def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     return render(request, "referrals/referral/status.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, referral = selectors.referral_get_for(
@@ -388,7 +388,7 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
     return render(request, "referrals/referral/follow_up.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
     """ "Refer a client" from a directory service: choose one of the user's clients, then the
@@ -405,8 +405,7 @@ def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "referrals/referral/choose_client.html", context)
 
 
-@login_required
-@require_safe
+@requires(may_supervise, methods=SAFE)
 def team_referrals(request: HttpRequest) -> HttpResponse:
     """Supervisors: the open referrals of the teams they supervise, with days open and the
     follow-up state; filtered by team, status, case manager and overdue follow-up."""

@@ -4,7 +4,6 @@ mark an emergency access reviewed. One small view per action; each calls one ser
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from casework.errors import show_on_form
 from casework.input import local_target
 from casework.models import EmergencyAccess
+from casework.permissions import requires, signed_in
 from casework.security import emergency
 from clients.models import Visit
 from clients.selectors.staff import assignable_staff
@@ -32,7 +32,7 @@ def _back(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
     """Hand the ticked clients of a list to another case manager, all or nothing. On a
     refusal the list is shown again with the message at its field."""
@@ -65,7 +65,7 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     try:
@@ -80,7 +80,7 @@ def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(signed_in)
 def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     """Ask for the comment, then send the note back to its author."""
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
@@ -114,7 +114,7 @@ def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpRespon
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def emergency_review(request: HttpRequest, team_id: int, grant_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     if not EmergencyAccess.objects.filter(pk=grant_id, team=view.team).exists():

@@ -5,13 +5,13 @@ the list. Co-signing itself is `note_cosign`, the same service the dashboard use
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from casework.audit import audit_record
+from casework.permissions import requires, signed_in
 from clients.models import Visit
 from supervision.scope import team_get_for
 from supervision.selectors.queues import (
@@ -26,7 +26,7 @@ PAGE_SIZE = 25
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def cosign_queue_page(request: HttpRequest, team_id: int) -> HttpResponse:
     """All notes waiting, 25 a page. Queries: the team check, the count, the page."""
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
@@ -49,7 +49,7 @@ def cosign_queue_page(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def cosign_review(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     """One waiting note in full, its place in the queue, and what to do with it."""
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
@@ -76,7 +76,7 @@ def cosign_review(request: HttpRequest, team_id: int, visit_id: int) -> HttpResp
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def cosign_and_next(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     """Co-sign this note and open the next one waiting; the list when none is left."""
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
@@ -13,12 +12,14 @@ from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
 from casework.models import User
+from casework.permissions import requires, signed_in
 from clients.selectors.caseload import due_marker
 from clients.selectors.clients import with_summary
 from clients.selectors.staff import assignable_staff
 from supervision import metrics
 from supervision.dashboard import NO_PRIMARY, dashboard_for
 from supervision.forms import ReassignForm
+from supervision.predicates import may_see_team_dashboards
 from supervision.scope import TeamView, team_get_for, teams_for
 
 PAGE_SIZE = 50
@@ -26,11 +27,11 @@ CLIENT_LISTS = {"caseload", "weighted", "overdue", "reviews"}
 
 
 @require_safe
-@login_required
+@requires(may_see_team_dashboards)
 def home(request: HttpRequest) -> HttpResponse:
     """The "Team" entry: straight to the dashboard of one's only team, else a choice."""
     teams = list(teams_for(viewer=request.user))
-    if not teams:
+    if not teams:  # an admin of an agency with no active team
         raise PermissionDenied
     if len(teams) == 1:
         return redirect("supervision:dashboard", team_id=teams[0].pk)
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def dashboard(request: HttpRequest, team_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id)
     context = dashboard_for(request=request, view=view, today=timezone.localdate())
@@ -129,7 +130,7 @@ def audit_list(request: HttpRequest, view: TeamView, context: dict) -> None:
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def metric_list(request: HttpRequest, team_id: int, metric: str) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     context = list_context(request, view, metric)

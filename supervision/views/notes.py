@@ -4,22 +4,22 @@ returns with their comments, and the author's answer to an open return."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from casework.access import access_for
+from casework.permissions import requires, signed_in
 from clients.models import Visit
 from clients.selectors.visits import visit_get_for
 from supervision.forms import ResolveForm
 from supervision.models import NoteReturn
+from supervision.predicates import may_cosign
 from supervision.services.errors import SupervisionError
 from supervision.services.notes import needs_cosign, note_return_resolve
 
 
 @require_safe
-@login_required
+@requires(signed_in)
 def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
     """The fragment the visit page loads (clients.visit_panels). Three queries after the
     access check: the visit, whether it needs a co-signature, its returns."""
@@ -31,15 +31,6 @@ def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpRes
     )
     needed = Visit.objects.filter(pk=visit.pk).filter(needs_cosign()).exists()
     open_return = next((r for r in returns if r.is_open), None)
-    may_cosign = (
-        needed
-        and visit.client.team_id in access_for(request.user).supervised_team_ids
-        and visit.signed_at is not None
-        and visit.cosigned_at is None
-        and visit.retracted_at is None
-        and open_return is None
-        and visit.author_id != request.user.pk
-    )
     return render(
         request,
         "supervision/_visit_review.html",
@@ -49,14 +40,14 @@ def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpRes
             "needs_cosign": needed,
             "open_return": open_return,
             "may_answer": open_return is not None and visit.author_id == request.user.pk,
-            "may_cosign": may_cosign,
+            "may_cosign": may_cosign(request.user, visit, needed=needed, open_return=open_return),
             "form": ResolveForm(),
         },
     )
 
 
 @require_POST
-@login_required
+@requires(signed_in)
 def return_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     """The author has addressed the comment (usually by an addendum): back to the queue."""
     form = ResolveForm(request.POST)

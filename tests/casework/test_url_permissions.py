@@ -1,18 +1,27 @@
 """Every route × every role, for the user's own team and another team, GET and POST.
 
 The routes come from the URLconf itself, so a new view cannot escape this test: a route
-with no row in EXPECTED fails until someone decides who may reach it.
+with no row in EXPECTED fails until someone decides who may reach it, and a route whose view
+declares no permission (`@requires(...)` or `@public`, casework/permissions.py) fails until
+its view names one. Each answer is checked against the declaration too: a role the declared
+predicate refuses gets 403, an anonymous visitor to a declared page is sent to sign in.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from functools import cache
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.conf import settings
+from django.shortcuts import resolve_url
+from django.urls import URLPattern, URLResolver, get_resolver, path, reverse
+from django.urls.resolvers import RegexPattern
 
-from casework.models import AuditEvent
+from casework.models import AuditEvent, User
+from casework.permissions import Permission, permission_of, public, requires, signed_in
 from clients.models import Client
 from tests.cast import build_cast
 from tests.factories import UserFactory
@@ -39,6 +48,58 @@ def _route_names(resolver: URLResolver, prefix: str = "", unnamed: list | None =
             elif unnamed is not None and not prefix.startswith(tuple(EXEMPT_NAMESPACES)):
                 unnamed.append(f"{prefix}{entry.pattern}")
     return names
+
+
+def _routes(resolver: URLResolver, prefix: str = "") -> Iterator[tuple[str, URLPattern]]:
+    """(route name, pattern) for every route outside the exempt namespaces."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            if ns.split(":")[0] not in EXEMPT_NAMESPACES:
+                yield from _routes(entry, ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + (entry.name or str(entry.pattern)), entry
+
+
+def _undeclared(resolver: URLResolver) -> list[str]:
+    """The routes whose view declares no permission, each with the view that should."""
+    return sorted(
+        f"{name} -> {pattern.lookup_str}"
+        for name, pattern in _routes(resolver)
+        if permission_of(pattern.callback) is None
+    )
+
+
+@cache
+def _declared() -> dict[str, Permission | None]:
+    return {name: permission_of(p.callback) for name, p in _routes(get_resolver())}
+
+
+def test_every_view_declares_its_permission():
+    undeclared = _undeclared(get_resolver())
+    assert not undeclared, (
+        "These routes' views declare no permission; give each `@requires(<predicate>)` or "
+        f"`@public` (casework/permissions.py): {undeclared}"
+    )
+
+
+def _undeclared_view(request):
+    return None
+
+
+@requires(signed_in)
+def _declared_view(request):
+    return None
+
+
+def test_a_route_without_a_declaration_is_caught():
+    urlconf = [
+        path("open/", public(_declared_view), name="open"),
+        path("declared/", _declared_view, name="declared"),
+        path("forgotten/", _undeclared_view, name="forgotten"),
+    ]
+    resolver = URLResolver(RegexPattern(r"^/"), urlconf)
+    assert _undeclared(resolver) == [f"forgotten -> {__name__}._undeclared_view"]
 
 
 def _body(response) -> str:
@@ -120,9 +181,23 @@ def test_each_role_gets_the_declared_answer(client, cast, role, name):
         client.force_login(cast[role])
     expected = statuses.get(role, statuses.get("*"))
 
+    # The table agrees with the view's declaration: an anonymous visitor to a declared page
+    # is sent to sign in, a role its predicate refuses gets 403 (405 if the method is wrong).
+    permission = _declared().get(name)  # None only for Django's admin (exempt)
+    if permission is not None and role == "anonymous" and not permission.is_public:
+        assert expected in {302, 405}, f"{name} declares {permission.name}, yet is open"
+    elif permission is not None and role != "anonymous":
+        user = User.objects.get(pk=cast[role].pk)  # a fresh one: access is cached per object
+        if not permission.allows(user):
+            assert expected in {403, 405}, f"{name} declares {permission.name}: 403 for {role}"
+
     denied = AuditEvent.objects.filter(action="casework.access.denied").count()
     response = client.get(url)
     assert response.status_code == expected, f"GET {url} as {role}"
+    if role == "anonymous" and response.status_code == 302 and permission is not None:
+        if not permission.is_public:
+            sign_in = resolve_url(settings.LOGIN_URL)
+            assert response["Location"].startswith(sign_in), f"{url} sends {role} elsewhere"
     if role != "anonymous" and expected in {403, 404} and name not in NOT_REFUSALS:
         # Every refusal of something that exists is on record (issue #23).
         after = AuditEvent.objects.filter(action="casework.access.denied").count()
