@@ -12,6 +12,7 @@ from clients.urls import (
     lifecycle,
     people,
     records,
+    sync,
     visits,
 )
 
@@ -23,6 +24,7 @@ urlpatterns = [
     *lifecycle.urlpatterns,
     *assignment.urlpatterns,
     *visits.urlpatterns,
+    *sync.urlpatterns,
     *people.urlpatterns,
     *documents.urlpatterns,
     *events.urlpatterns,
