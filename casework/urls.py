@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("clients/", include("clients.urls")),
+    path("", include("clients.urls.pwa")),
     path("clients/<int:client_id>/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
     path("", include("casework.security.urls")),

@@ -37,6 +37,13 @@ class ClientsConfig(AppConfig):
             visible=lambda a: bool(a.writable_team_ids),
             order=6,
         )
+        # Issue 26: today's clients and the visit form, without signal.
+        navigation.register(
+            label="Offline",
+            url_name="clients:offline",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=7,
+        )
         # Unsigned notes and expiring releases are reached from the dashboard's paperwork
         # panel, which counts them; the bar keeps to the places people go every day.
         navigation.register(

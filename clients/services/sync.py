@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from casework import access
 from casework.audit import audit_record
 from casework.models import User
-from clients.models import Client, Visit
+from clients.models import Client, Transfer, Visit
 from clients.models.client import Status
 from clients.services import visits as visit_services
 from clients.services.errors import ClientRecordError
@@ -74,6 +74,18 @@ class SyncResult:
     reason: str = ""
     message: str = ""
     field: str | None = None
+    # What the person may choose for a conflict, in the order the page offers them.
+    choices: tuple[str, ...] = ()
+
+
+def _choices(reason: ConflictReason, *, client: Client | None) -> tuple[str, ...]:
+    """A visit may stay on the record as a late entry only where the person still writes;
+    a client moved out of reach goes to whoever serves them now."""
+    if client is not None:
+        return (Resolution.LATE_ENTRY, "discard")
+    if reason == ConflictReason.TRANSFERRED:
+        return ("handoff", "discard")
+    return ("discard",)
 
 
 def _conflict(
@@ -86,7 +98,12 @@ def _conflict(
         agency_id=client.agency_id if client is not None else None,
         detail={"device_id": str(queued.device_id), "reason": reason.value},
     )
-    return SyncResult(status=SyncStatus.CONFLICT, reason=reason.value, message=reason.label)
+    return SyncResult(
+        status=SyncStatus.CONFLICT,
+        reason=reason.value,
+        message=reason.label,
+        choices=_choices(reason, client=client),
+    )
 
 
 def _already(queued: QueuedVisit, *, author: User) -> SyncResult | None:
@@ -102,12 +119,22 @@ def _already(queued: QueuedVisit, *, author: User) -> SyncResult | None:
     return SyncResult(status=SyncStatus.ALREADY_SYNCED, visit=visit)
 
 
+def _moved_from_own_team(queued: QueuedVisit, *, author: User) -> bool:
+    """The client left a team the person still writes to: it was transferred away, which
+    the person may be told (they served the client until then), though no longer shown."""
+    if queued.team_id is None or not access.access_for(author).can_change_team(queued.team_id):
+        return False
+    return Transfer.objects.filter(client_id=queued.client_id, from_team_id=queued.team_id).exists()
+
+
 def _check_client(
     queued: QueuedVisit, *, author: User, resolution: str
 ) -> tuple[Client | None, ConflictReason | None]:
     """The client if the visit may land there now, else the conflict's reason."""
     client = Client.objects.changeable_by(author).filter(pk=queued.client_id).first()
     if client is None or not access.access_for(author).can_change_team(client.team_id):
+        if _moved_from_own_team(queued, author=author):
+            return None, ConflictReason.TRANSFERRED
         return None, ConflictReason.ACCESS_LOST
     keeping = resolution == Resolution.LATE_ENTRY
     if queued.team_id is not None and client.team_id != queued.team_id and not keeping:

@@ -126,6 +126,8 @@ def _answer(result: services.SyncResult, device_id: uuid.UUID) -> JsonResponse:
         body["message"] = str(result.message)
     if result.field:
         body["field"] = result.field
+    if result.choices:
+        body["choices"] = list(result.choices)
     return JsonResponse(body, status=_STATUS_CODES[result.status])
 
 

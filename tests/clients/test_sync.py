@@ -216,10 +216,39 @@ def test_a_client_transferred_meanwhile_is_a_conflict(http, case_manager, client
     assert event.detail == {"device_id": payload["device_id"], "reason": "transferred"}
 
 
+def test_a_client_transferred_out_of_reach_is_a_transfer_to_hand_on(
+    http, case_manager, client_a, team_b
+):
+    payload = _payload(client_a)
+    client_transfer(
+        client_id=client_a.pk,
+        to_team=team_b,
+        to_service_area=None,
+        effective_on=timezone.localdate(),
+        reason="Moved",
+        new_primary=None,
+        transferred_by=case_manager,
+    )
+    response = _post(http, payload)
+    _conflict(response, "transferred")
+    # No longer writable: it cannot stay as a late entry, only go to the new team or go.
+    assert response.json()["choices"] == ["handoff", "discard"]
+    _conflict(_post(http, {**payload, "resolution": "late_entry"}), "transferred")
+    assert not Visit.objects.exists()
+
+
+def test_a_conflict_the_person_may_still_write_offers_a_late_entry(http, client_a):
+    client_a.status = Status.DISCHARGED
+    client_a.save(update_fields=["status"])
+    assert _post(http, _payload(client_a)).json()["choices"] == ["late_entry", "discard"]
+
+
 def test_a_client_out_of_reach_now_is_a_conflict_and_nothing_is_written(
     http, client_a, client_b
 ):
-    _conflict(_post(http, _payload(client_b)), "access_lost")
+    response = _post(http, _payload(client_b))
+    _conflict(response, "access_lost")
+    assert response.json()["choices"] == ["discard"]
     assert not Visit.objects.exists()
 
 

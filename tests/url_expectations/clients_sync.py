@@ -10,3 +10,28 @@ EXPECTED: dict[str, tuple] = {
     "clients:sync_visit_upload": (None, POST_ONLY, 400),
     "clients:sync_visit_discard": (None, POST_ONLY, 400),
 }
+
+# The offline page and its keys: people who log visits (case managers, supervisors; team B's
+# outsider is a case manager too, of their own clients). Reviewers and admins log none: 403.
+WRITERS = {
+    "anonymous": 302,
+    "case_manager": 200,
+    "supervisor": 200,
+    "compliance": 403,
+    "admin_user": 403,
+    "outsider": 200,
+}
+WRITERS_POST = {"case_manager": 200, "supervisor": 200, "outsider": 200, "*": 403}
+# What makes Casework installable holds no client information: anyone may fetch it.
+PUBLIC = {"*": 200}
+
+EXPECTED.update(
+    {
+        "clients:offline": (None, WRITERS, 405),
+        "clients:offline_keys": (None, WRITERS, 405),
+        "clients:offline_take": (None, POST_ONLY, WRITERS_POST),
+        "clients:offline_wipe": (None, POST_ONLY, 200),
+        "pwa_service_worker": (None, PUBLIC, 405),
+        "pwa_manifest": (None, PUBLIC, 405),
+    }
+)
