@@ -85,6 +85,11 @@ class ClientsConfig(AppConfig):
             title="Who opened this record", url_name="security:client_audit_panel", order=95
         )
         reminders.register()
+        # Issue 26: a visit logged offline for a client who moved teams meanwhile.
+        from casework import reminders as engine
+        from clients.services import handoffs
+
+        engine.register_notice(kind=handoffs.NOTICE_KIND, label=handoffs.NOTICE_LABEL)
         consent_reminders.register()
         appointment_reminders.register()
         # What "Send to provider" offers from the client's own record.

@@ -26,6 +26,7 @@ from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, Transfer, Visit
 from clients.models.client import Status
+from clients.services import handoffs
 from clients.services import visits as visit_services
 from clients.services.errors import ClientRecordError
 
@@ -36,6 +37,7 @@ class SyncStatus(TextChoices):
     CONFLICT = "conflict"
     INVALID = "invalid"  # a rule refused the visit: the person corrects it or discards it
     DISCARDED = "discarded"
+    HANDED_OFF = "handed_off"  # sent to the client's new case manager, not on the record
 
 
 class ConflictReason(TextChoices):
@@ -51,6 +53,7 @@ class Resolution(TextChoices):
     """What the person chose for a conflict; the server still checks access."""
 
     LATE_ENTRY = "late_entry"
+    HANDOFF = "handoff"
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ def visit_sync(*, queued: QueuedVisit, author: User, resolution: str = "") -> Sy
         raise ValueError(f"unknown resolution {resolution!r}")
     if (done := _already(queued, author=author)) is not None:
         return done
+    if resolution == Resolution.HANDOFF:
+        return _handoff(queued, author=author)
     client, reason = _check_client(queued, author=author, resolution=resolution)
     if reason is not None:
         return _conflict(reason, queued=queued, author=author, client=client)
@@ -185,6 +190,29 @@ def visit_sync(*, queued: QueuedVisit, author: User, resolution: str = "") -> Sy
             raise
         return done
     return SyncResult(status=SyncStatus.CREATED, visit=visit)
+
+
+def _handoff(queued: QueuedVisit, *, author: User) -> SyncResult:
+    """Send the visit to whoever serves the client now: only for a client transferred away
+    from a team the author still writes to (the author served them until then)."""
+    still_mine = Client.objects.changeable_by(author).filter(pk=queued.client_id).exists()
+    if still_mine or not _moved_from_own_team(queued, author=author):
+        return SyncResult(
+            status=SyncStatus.INVALID,
+            message=_("Only a visit for a client transferred out of your teams is sent on."),
+        )
+    # Not scoped by the author's teams on purpose: the client left them. What allows this
+    # one read is the transfer out of a team the author still writes to (checked above).
+    moved = Client.objects.filter(pk=queued.client_id, transfers__from_team_id=queued.team_id)
+    client = moved.distinct().get()
+    try:
+        handoffs.visit_handoff_send(client=client, queued=queued, author=author)
+    except ClientRecordError as error:
+        return SyncResult(status=SyncStatus.INVALID, message=error.message)
+    return SyncResult(
+        status=SyncStatus.HANDED_OFF,
+        message=_("Sent to the client's new case manager. It is not on the record under you."),
+    )
 
 
 def visit_sync_discard(*, device_id: UUID, client_id: int, author: User, reason: str) -> None:

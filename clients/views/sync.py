@@ -25,6 +25,7 @@ _STATUS_CODES = {
     services.SyncStatus.CONFLICT: 409,
     services.SyncStatus.INVALID: 422,
     services.SyncStatus.DISCARDED: 200,
+    services.SyncStatus.HANDED_OFF: 201,
 }
 
 

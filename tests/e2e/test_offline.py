@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from casework.models import AuditEvent
-from clients.models import Visit
+from casework.models import AuditEvent, Reminder
+from clients.models import Visit, VisitHandoff
 from clients.services.assignment import client_transfer
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, CareProviderFactory, ClientFactory
@@ -164,15 +164,17 @@ def test_two_visits_signed_offline_reach_the_record_once(
 
 
 def test_a_client_transferred_while_offline_waits_for_a_decision(
-    page: Page, live_server, case_manager, today_clients, team_b, snap
+    page: Page, live_server, case_manager, today_clients, team_b, outsider, snap
 ):
     ana, _ben = today_clients
     _open_offline_page(page, live_server, case_manager)
     expect(page.locator("#today-list li")).to_have_count(2)
     page.context.set_offline(True)
     _log_visit(page, "Anabel Okafor", plan="Call the housing office on Monday.")
-    expect(page.locator("#count-waiting")).to_have_text("1")
+    _log_visit(page, "Anabel Okafor", plan="A second try.", sign=False)
+    expect(page.locator("#count-waiting")).to_have_text("2")
 
+    # Meanwhile, with signal at the office, the client moves to team B.
     client_transfer(
         client_id=ana.pk,
         to_team=team_b,
@@ -182,23 +184,34 @@ def test_a_client_transferred_while_offline_waits_for_a_decision(
         new_primary=None,
         transferred_by=case_manager,
     )
+    AssignmentFactory(client=ana, staff=outsider)  # team B names its case manager
     page.context.set_offline(False)
     decide = page.locator("#sync-decide li")
-    expect(decide).to_have_count(1)
-    expect(decide).to_contain_text("moved to another team")
+    expect(decide).to_have_count(2)
+    expect(decide.first).to_contain_text("moved to another team")
     # The text waits with the decision, readable to its author.
-    expect(decide).to_contain_text("Call the housing office on Monday.")
-    expect(decide.get_by_role("button", name="Send to the new case manager")).to_be_visible()
+    expect(decide.first).to_contain_text("Call the housing office on Monday.")
+    expect(decide.first.get_by_role("button", name="Keep as a late entry")).to_have_count(0)
     expect(page.locator("#count-synced")).to_have_text("0")
     snap(page, "offline-conflict")
     assert not Visit.objects.exists()
 
-    decide.get_by_label("Reason for discarding").fill("Told the new team by phone")
-    decide.get_by_role("button", name="Discard").click()
+    decide.first.get_by_role("button", name="Send to the new case manager").click()
+    expect(page.locator("#sync-synced")).to_contain_text("Sent to the client's new case manager")
+    handoff = VisitHandoff.objects.get(client=ana)
+    assert handoff.sent_to == outsider and handoff.sent_by == case_manager
+    assert handoff.visit["note"]["plan"] == "Call the housing office on Monday."
+    assert Reminder.objects.filter(recipient=outsider, object_id=handoff.pk).exists()
+
+    last = page.locator("#sync-decide li")
+    expect(last).to_have_count(1)
+    last.get_by_label("Reason for discarding").fill("Told the new team by phone")
+    last.get_by_role("button", name="Discard").click()
     expect(page.locator("#sync-decide li")).to_have_count(0)
     event = AuditEvent.objects.get(action="clients.visit.sync_discarded")
     assert event.detail["reason"] == "Told the new team by phone"
-    assert not Visit.objects.exists()
+    assert not Visit.objects.exists() and VisitHandoff.objects.count() == 1
+    snap(page, "offline-decided")
 
 
 def test_signing_out_offline_leaves_nothing_readable(

@@ -4,6 +4,10 @@ written."""
 
 from __future__ import annotations
 
+import uuid
+
+from django.utils import timezone
+
 POST_ONLY = {"anonymous": 302, "*": 405}
 
 EXPECTED: dict[str, tuple] = {
@@ -33,5 +37,43 @@ EXPECTED.update(
         "clients:offline_wipe": (None, POST_ONLY, 200),
         "pwa_service_worker": (None, PUBLIC, 405),
         "pwa_manifest": (None, PUBLIC, 405),
+    }
+)
+
+
+def _handoff(c):
+    """A visit handed on to team A's client (as if it had moved in from elsewhere)."""
+    from clients.models import VisitHandoff
+
+    handoff = VisitHandoff.objects.create(
+        client=c["client_a"],
+        device_id=uuid.uuid4(),
+        sent_by=c["outsider"],
+        team=c["client_a"].team,
+        sent_to=c["case_manager"],
+        contact_at=timezone.now(),
+        visit={"mode": "phone", "note_format": "narrative", "note": {"narrative": "Called."}},
+    )
+    return {"client_id": c["client_a"].pk, "pk": handoff.pk}
+
+
+READ = {
+    "anonymous": 302,
+    "case_manager": 200,
+    "supervisor": 200,
+    "compliance": 200,
+    "admin_user": 404,
+    "outsider": 404,
+}
+
+EXPECTED.update(
+    {
+        "clients:handoff_detail": (_handoff, READ, 405),
+        # Marking read redirects back to the page (302); reviewers read only.
+        "clients:handoff_read": (
+            _handoff,
+            POST_ONLY,
+            {"case_manager": 302, "supervisor": 302, "compliance": 403, "*": 404},
+        ),
     }
 )

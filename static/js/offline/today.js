@@ -285,9 +285,13 @@
       const card = el("div", "", "card-body py-2");
       card.append(el("p", label(row), "mb-1 fw-semibold"));
       if (row.state === "synced") {
-        const link = el("a", row.result.status === "already_synced" ? "On the record (sent before)" : "On the record");
-        link.href = row.result.url;
-        card.append(link);
+        if (row.result.url) {
+          const link = el("a", row.result.status === "already_synced" ? "On the record (sent before)" : "On the record");
+          link.href = row.result.url;
+          card.append(link);
+        } else {
+          card.append(el("p", row.result.message || "Sent.", "small mb-0"));
+        }
         lists.synced.push(item);
       } else if (row.state === "waiting") {
         card.append(el("p", "Queued " + when(row.queued_at), "small text-body-secondary mb-0"));
