@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from casework.models import AuditEvent, Reminder
 from clients.models import Visit, VisitHandoff
 from clients.services.assignment import client_transfer
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, sign_in, wait_until
 from tests.factories import PASSWORD, AssignmentFactory, CareProviderFactory, ClientFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -247,3 +247,30 @@ def test_signing_out_offline_leaves_nothing_readable(
     assert dump["session"] == 0
     assert page.evaluate("window.CaseworkOffline.memory().user") is None
     assert page.locator("#main").inner_text().strip().startswith("Signed out on this device")
+
+
+def test_the_usual_visit_form_keeps_a_visit_signed_without_signal(
+    page: Page, live_server, case_manager, today_clients, snap
+):
+    ana, _ben = today_clients
+    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    page.set_viewport_size(PHONE)
+    page.goto(live_server.url + reverse("clients:visit_create", kwargs={"client_id": ana.pk}))
+    assert wait_until(lambda: page.evaluate("window.CaseworkOffline.hasKeys()"))
+    page.context.set_offline(True)
+    page.get_by_label("Data").fill("Met at the library; phone lost.")
+    page.get_by_label("Assessment").fill("Worried, no risk indicators.")
+    page.get_by_label("Plan").fill("Replace the phone on Friday.")
+    page.get_by_role("button", name="Sign note…").click()
+    page.locator("#sign-modal").get_by_role("button", name="Sign", exact=True).click()
+    expect(page.locator("#offline-queued")).to_be_visible()
+    snap(page, "visit-form-kept-offline")
+    assert not Visit.objects.exists()
+    # Only the sealed copy is left: the autosave's copy in clear is gone.
+    assert "library" not in page.evaluate(READ_STORAGE)
+
+    page.context.set_offline(False)
+    assert wait_until(lambda: Visit.objects.filter(client=ana).exists())
+    visit = Visit.objects.get(client=ana)
+    assert visit.note["plan"] == "Replace the phone on Friday."
+    assert visit.signed_at is not None and visit.device_signed_at is not None

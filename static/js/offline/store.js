@@ -405,6 +405,12 @@
     resolve: resolve,
     discard: discard,
     clearSynced: clearSynced,
+    // The service worker is installed by the pages that work offline (the Offline page),
+    // not by every page: people who never work offline never run one.
+    installWorker: function () {
+      if (!navigator.serviceWorker || !urls.serviceWorker) return Promise.resolve(null);
+      return navigator.serviceWorker.register(urls.serviceWorker, { scope: "/" }).catch(() => null);
+    },
     onChange: (listener) => listeners.add(listener),
     hasKeys: () => Boolean(memory.queue),
     memory: () => ({ user: memory.user, todayExpires: memory.todayExpires }),
@@ -414,9 +420,6 @@
   if (signOut) {
     if (finishPendingSignOut(signOut)) return;
     onSignOut(signOut);
-  }
-  if (navigator.serviceWorker && urls.serviceWorker) {
-    navigator.serviceWorker.register(urls.serviceWorker, { scope: "/" }).catch(() => {});
   }
   window.addEventListener("online", () => sendQueue());
   setInterval(expireToday, 60 * 1000);

@@ -212,9 +212,6 @@
     }
     entry.hidden = true;
     chosen = null;
-    $("sync-status").textContent = navigator.onLine
-      ? "Visit queued; sending…"
-      : "Visit kept on this device. It is sent when the signal returns.";
     $("sync-panel").scrollIntoView({ block: "start" });
   });
 
@@ -310,6 +307,17 @@
       $("count-" + name).textContent = String(items.length);
     }
     $("clear-synced").hidden = !lists.synced.length;
+    const waiting = lists.waiting.length;
+    const decide = lists.decide.length;
+    const parts = [];
+    if (waiting) {
+      parts.push(
+        waiting + " waiting" + (navigator.onLine ? ", sending…" : "; sent when the signal returns.")
+      );
+    }
+    if (decide) parts.push(decide + " need" + (decide === 1 ? "s" : "") + " your decision.");
+    if (!parts.length && lists.synced.length) parts.push("Everything logged here has been sent.");
+    $("sync-status").textContent = parts.join(" ");
   }
 
   $("send-now").addEventListener("click", () => Offline.sendQueue());
@@ -329,6 +337,7 @@
   window.addEventListener("offline", showSignal);
   showSignal();
   (async function start() {
+    Offline.installWorker();
     if (navigator.onLine) await Offline.loadKeys();
     await showToday();
     await showQueue();
