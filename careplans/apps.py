@@ -13,7 +13,7 @@ class CareplansConfig(AppConfig):
         from careplans.selectors import plans as plan_selectors
         from careplans.services import plans as plan_services
         from casework import demo
-        from clients import header_badges, record_panels, visit_goals, visit_panels
+        from clients import header_badges, offline_parts, record_panels, visit_goals, visit_panels
 
         record_panels.register(
             title="Assessments and scores", url_name="careplans:client_panel", order=30
@@ -22,6 +22,7 @@ class CareplansConfig(AppConfig):
             title="Care plan", url_name="careplans:plan_panel", order=31, lead=True
         )
         visit_panels.register(url_name="careplans:visit_goals", order=10)
+        offline_parts.register(key="crisis_plan", parts=plan_selectors.offline_crisis_plans)
         visit_goals.register(
             choices=plan_selectors.visit_goal_choices,
             marked=plan_selectors.visit_goals_marked,

@@ -151,3 +151,10 @@ class AccessDeniedAuditMiddleware:
             detail={"path": request.path, "method": request.method, "status": status},
         )
         return None
+
+
+def session_ends_at(session) -> int | None:
+    """When the signed-in session reaches its absolute lifetime (epoch seconds), if known:
+    what the device may keep for this session must not outlive it (issue #26)."""
+    started = session.get(_SESSION_STARTED)
+    return started + settings.SESSION_ABSOLUTE_TIMEOUT if started is not None else None

@@ -357,6 +357,11 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", NODE_MODULES / "bootstrap" / "dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # The service worker's library (clients/views/offline.py), one folder per module.
+    *(
+        (f"vendor/workbox/{name}", NODE_MODULES / name / "build")
+        for name in ("workbox-sw", "workbox-core", "workbox-routing", "workbox-strategies")
+    ),
 ]
 # Uploaded files on the local disk (MEDIA_ROOT), or in an S3-compatible bucket named by
 # STORAGE_URL (casework/storage.py) when more than one web machine serves them.

@@ -54,6 +54,7 @@ urlpatterns = [
     ),
     path("accounts/", include(accounts)),
     path("clients/", include("clients.urls")),
+    path("", include("clients.urls.pwa")),
     path("clients/<int:client_id>/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),
     path("", include("casework.security.urls")),

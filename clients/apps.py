@@ -37,6 +37,13 @@ class ClientsConfig(AppConfig):
             visible=lambda a: bool(a.writable_team_ids),
             order=6,
         )
+        # Issue 26: today's clients and the visit form, without signal.
+        navigation.register(
+            label="Offline",
+            url_name="clients:offline",
+            visible=lambda a: bool(a.writable_team_ids),
+            order=7,
+        )
         # Unsigned notes and expiring releases are reached from the dashboard's paperwork
         # panel, which counts them; the bar keeps to the places people go every day.
         navigation.register(
@@ -78,6 +85,11 @@ class ClientsConfig(AppConfig):
             title="Who opened this record", url_name="security:client_audit_panel", order=95
         )
         reminders.register()
+        # Issue 26: a visit logged offline for a client who moved teams meanwhile.
+        from casework import reminders as engine
+        from clients.services import handoffs
+
+        engine.register_notice(kind=handoffs.NOTICE_KIND, label=handoffs.NOTICE_LABEL)
         consent_reminders.register()
         appointment_reminders.register()
         # What "Send to provider" offers from the client's own record.

@@ -29,6 +29,7 @@ from clients.models.disclosure import (
 )
 from clients.models.document import ClientDocument, DocumentKind
 from clients.models.event import STAY_KINDS, EventKind, KeyEvent
+from clients.models.handoff import VisitHandoff
 from clients.models.lifecycle import DischargeReason, Enrolment, Episode, StatusChange
 from clients.models.people import RelatedPerson, RelationshipKind
 from clients.models.visit import (
@@ -88,4 +89,5 @@ __all__ = [
     "StatusChange",
     "Transfer",
     "Visit",
+    "VisitHandoff",
 ]

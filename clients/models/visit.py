@@ -123,6 +123,11 @@ class Visit(Timestamped):
     )
     # Entered in error: the note stays readable, no longer counts as a contact.
     retracted_at = models.DateTimeField(null=True, blank=True)
+    # A visit logged without signal carries the id its device made (clients.services.sync):
+    # a retried upload finds it and never makes a second visit. Online visits have none.
+    device_id = models.UUIDField(null=True, blank=True, editable=False)
+    # When the author signed on the device; `signed_at` is when the server received it.
+    device_signed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     version = models.PositiveIntegerField(default=1)
 
@@ -135,6 +140,11 @@ class Visit(Timestamped):
             models.CheckConstraint(
                 condition=Q(retracted_at__isnull=True) | Q(signed_at__isnull=False),
                 name="visit_only_signed_notes_are_retracted",
+            ),
+            models.UniqueConstraint(fields=["device_id"], name="visit_device_id_unique"),
+            models.CheckConstraint(
+                condition=Q(device_signed_at__isnull=True) | Q(signed_at__isnull=False),
+                name="visit_device_signed_only_when_signed",
             ),
         ]
         indexes = [

@@ -10,7 +10,8 @@ last-contact and next-due dates in the same transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from uuid import UUID
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -172,6 +173,14 @@ def _check_complete(visit: Visit) -> None:
             )
 
 
+def _check_device_signed(signed_at: datetime, *, contact_at: datetime, now: datetime) -> None:
+    """A device's signing time lies between the contact and now (give or take clock skew)."""
+    if signed_at > now + CLOCK_SKEW:
+        raise ClientRecordError(_("The note cannot be signed in the future."))
+    if signed_at < contact_at - CLOCK_SKEW:
+        raise ClientRecordError(_("The note cannot be signed before the contact."))
+
+
 def _apply(visit: Visit, data: VisitInput, *, program: Program) -> None:
     visit.contact_at = data.contact_at
     visit.duration_minutes = data.duration_minutes
@@ -211,8 +220,11 @@ def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
 # --- Services --------------------------------------------------------------------------
 
 
-def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
-    """Log a contact as a draft note of `author`."""
+def visit_create(
+    *, client: Client, author: User, data: VisitInput, device_id: UUID | None = None
+) -> Visit:
+    """Log a contact as a draft note of `author`; `device_id` is the id a device made for a
+    visit logged offline (clients.services.sync), unique so an upload lands once."""
     with transaction.atomic():
         client = (
             Client.objects.select_for_update(of=("self",))
@@ -223,7 +235,7 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
             raise PermissionDenied
         program = program_for(client)
         _check(data, program=program)
-        visit = Visit(client=client, team_id=client.team_id, author=author)
+        visit = Visit(client=client, team_id=client.team_id, author=author, device_id=device_id)
         _apply(visit, data, program=program)
         visit.save()
         visit_goals.record(visit=visit, editor=author, values=data.goals)
@@ -232,7 +244,13 @@ def visit_create(*, client: Client, author: User, data: VisitInput) -> Visit:
         # appointment (clients.services.appointments), in this transaction.
         appointments_after_contact(visit=visit)
         reminders_sweep_soon()
-        audit_client("clients.visit.created", visit, client, actor=author)
+        audit_client(
+            "clients.visit.created",
+            visit,
+            client,
+            actor=author,
+            detail={"device_id": str(device_id)} if device_id else None,
+        )
     return visit
 
 
@@ -257,8 +275,20 @@ def visit_draft_save(*, visit: Visit, editor: User, data: VisitInput, version: i
     return visit
 
 
-def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int) -> Visit:
-    """Save the text as shown and sign it: what the author saw is what is signed."""
+def visit_sign(
+    *,
+    visit: Visit,
+    signed_by: User,
+    data: VisitInput,
+    version: int,
+    signed_on_device_at: datetime | None = None,
+    late_entry: bool = False,
+) -> Visit:
+    """Save the text as shown and sign it: what the author saw is what is signed.
+
+    A note signed on a device without signal keeps the device's time beside the server's;
+    lateness is judged on the server's (when the note reached the record). `late_entry`
+    marks it LATE ENTRY whatever the window (the author chose so for a sync conflict)."""
     with transaction.atomic():
         visit = _locked_draft(visit_id=visit.pk, editor=signed_by, version=version)
         program = program_for(visit.client)
@@ -266,30 +296,52 @@ def visit_sign(*, visit: Visit, signed_by: User, data: VisitInput, version: int)
         _apply(visit, data, program=program)
         _check_complete(visit)
         now = timezone.now()
+        if signed_on_device_at is not None:
+            _check_device_signed(signed_on_device_at, contact_at=visit.contact_at, now=now)
         visit.signed_at = now
-        visit.is_late_entry = is_late(contact_at=visit.contact_at, signed_at=now)
+        visit.device_signed_at = signed_on_device_at
+        visit.is_late_entry = late_entry or is_late(contact_at=visit.contact_at, signed_at=now)
         visit.version += 1
         visit.save()
         visit_goals.record(visit=visit, editor=signed_by, values=data.goals)
         contact_dates_refresh(client_ids=[visit.client_id])
         reminders_sweep_soon()
+        detail: dict = {"late_entry": visit.is_late_entry}
+        if signed_on_device_at is not None:
+            detail["device_signed_at"] = visit.device_signed_at.astimezone(UTC).isoformat()
         audit_record(
             action="clients.visit.signed",
             actor=signed_by,
             obj=visit,
             client_id=visit.client_id,
             agency_id=visit.client.agency_id,
-            detail={"late_entry": visit.is_late_entry},
+            detail=detail,
         )
     return visit
 
 
-def visit_create_signed(*, client: Client, author: User, data: VisitInput) -> Visit:
-    """Log a contact and sign its note at once (the first form's "Sign"). One transaction:
-    a note that may not be signed yet (a section missing) leaves nothing saved."""
+def visit_create_signed(
+    *,
+    client: Client,
+    author: User,
+    data: VisitInput,
+    device_id: UUID | None = None,
+    signed_on_device_at: datetime | None = None,
+    late_entry: bool = False,
+) -> Visit:
+    """Log a contact and sign its note at once (the first form's "Sign", or a note signed on
+    a device offline). One transaction: a note that may not be signed yet (a section
+    missing) leaves nothing saved."""
     with transaction.atomic():
-        visit = visit_create(client=client, author=author, data=data)
-        return visit_sign(visit=visit, signed_by=author, data=data, version=visit.version)
+        visit = visit_create(client=client, author=author, data=data, device_id=device_id)
+        return visit_sign(
+            visit=visit,
+            signed_by=author,
+            data=data,
+            version=visit.version,
+            signed_on_device_at=signed_on_device_at,
+            late_entry=late_entry,
+        )
 
 
 _NEEDS_TEXT = {AddendumKind.ADDENDUM, AddendumKind.LATE_ENTRY, AddendumKind.CORRECTION}

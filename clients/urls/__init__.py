@@ -10,8 +10,10 @@ from clients.urls import (
     events,
     intake,
     lifecycle,
+    offline,
     people,
     records,
+    sync,
     visits,
 )
 
@@ -23,6 +25,8 @@ urlpatterns = [
     *lifecycle.urlpatterns,
     *assignment.urlpatterns,
     *visits.urlpatterns,
+    *sync.urlpatterns,
+    *offline.urlpatterns,
     *people.urlpatterns,
     *documents.urlpatterns,
     *events.urlpatterns,
