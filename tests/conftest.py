@@ -4,6 +4,10 @@ with an outsider case manager. One client on each team."""
 
 from __future__ import annotations
 
+import fcntl
+import os
+import pickle
+
 import pytest
 import time_machine
 
@@ -171,23 +175,48 @@ def client_b(team_b):
     return make_client("b", team_b)
 
 
-# --- The demo, seeded once per worker ---------------------------------------------------------
+# --- The demo, seeded once per run ------------------------------------------------------------
+def _once_per_run(tmp_path_factory, name: str, build):
+    """build()'s result, built by the first xdist worker that asks and read back by the others
+    from the run's temporary directory (the workers' databases are clones of one template, so
+    copied rows fit any of them). Without xdist, simply build()."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return build()
+    shared = tmp_path_factory.getbasetemp().parent  # one per run, shared by its workers
+    path = shared / f"{name}.pickle"
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait while the first builds
+        if path.exists():
+            return pickle.loads(path.read_bytes())  # noqa: S301 - written by this run
+        built = build()
+        path.write_bytes(pickle.dumps(built))
+        return built
+
+
 @pytest.fixture(scope="session")
-def demo_snapshot(django_db_setup, django_db_blocker) -> Snapshot:
-    """seed_demo() run once, on the suite's clock, in a transaction rolled back: its rows kept
-    as a snapshot for the `demo` fixture."""
+def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Snapshot:
+    """seed_demo() run once per run, on the suite's clock, in a transaction rolled back: its
+    rows kept as a snapshot for the `demo` fixture. A full seed costs about 8 CPU-seconds of
+    Python and PostgreSQL; the second worker reads the first's snapshot instead."""
     from casework.demo import seed_demo
 
-    with django_db_blocker.unblock(), on_suite_clock():
-        return Snapshot.take(seed_demo)
+    def build() -> Snapshot:
+        with django_db_blocker.unblock(), on_suite_clock():
+            return Snapshot.take(seed_demo)
+
+    return _once_per_run(tmp_path_factory, "demo_snapshot", build)
 
 
 @pytest.fixture(scope="session")
-def demo_base(django_db_setup, django_db_blocker) -> DemoBase:
-    """The demo's staff and clients, seeded once per worker: demo_base.seed(seeders) in a
-    test (or in module_rows) gives an app's partial demo (tests/shared_rows.py)."""
-    with django_db_blocker.unblock(), on_suite_clock():
-        return DemoBase.take()
+def demo_base(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoBase:
+    """The demo's staff and clients, seeded once per run: demo_base.seed(seeders) in a test
+    (or in module_rows) gives an app's partial demo (tests/shared_rows.py)."""
+
+    def build() -> DemoBase:
+        with django_db_blocker.unblock(), on_suite_clock():
+            return DemoBase.take()
+
+    return _once_per_run(tmp_path_factory, "demo_base", build)
 
 
 @pytest.fixture

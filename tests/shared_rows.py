@@ -9,7 +9,7 @@ Two tools (docs/testing.md says when to use which):
   The URL x role matrix builds its cast this way once instead of ~1,000 times.
 - `Snapshot`: the rows a builder adds to an empty test database, copied out once (binary COPY)
   and copied back into each test's own transaction in a fraction of the time the builder takes.
-  The demo (`demo` fixture, tests/conftest.py) is seeded once per worker this way.
+  The demo (`demo` fixture, tests/conftest.py) is seeded once per run this way.
 
 Both build on the suite's clock (tests/clock.py) frozen at the instant every test starts at,
 so a row made "now" is never later than a test's now, and with the suite's fast password
