@@ -243,7 +243,11 @@ def test_signing_out_offline_leaves_nothing_readable(
     assert dump["indexedDB"]["today"] == []
     # The visit not yet sent stays, sealed, for its author's next sign-in.
     assert [row["state"] for row in dump["indexedDB"]["queue"]] == ["waiting"]
-    assert dump["localStorage"] == {"casework:signout-pending": "1"}
+    # Two marks, no client information: finish the sign-out, and a sealed queue is here.
+    assert dump["localStorage"] == {
+        "casework:signout-pending": "1",
+        "casework:offline-holds-data": "1",
+    }
     assert dump["session"] == 0
     assert page.evaluate("window.CaseworkOffline.memory().user") is None
     assert page.locator("#main").inner_text().strip().startswith("Signed out on this device")
