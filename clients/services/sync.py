@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from casework import access
 from casework.audit import audit_record
 from casework.models import User
-from clients.models import Client, Transfer, Visit
+from clients.models import Client, Transfer, Visit, VisitHandoff
 from clients.models.client import Status
 from clients.services import handoffs
 from clients.services import visits as visit_services
@@ -158,6 +158,9 @@ def visit_sync(*, queued: QueuedVisit, author: User, resolution: str = "") -> Sy
         raise ValueError(f"unknown resolution {resolution!r}")
     if (done := _already(queued, author=author)) is not None:
         return done
+    if VisitHandoff.objects.filter(device_id=queued.device_id, sent_by=author).exists():
+        # Sent on before: the same answer, whatever the resolution asked this time.
+        return _handed_off()
     if resolution == Resolution.HANDOFF:
         return _handoff(queued, author=author)
     client, reason = _check_client(queued, author=author, resolution=resolution)
@@ -209,6 +212,10 @@ def _handoff(queued: QueuedVisit, *, author: User) -> SyncResult:
         handoffs.visit_handoff_send(client=client, queued=queued, author=author)
     except ClientRecordError as error:
         return SyncResult(status=SyncStatus.INVALID, message=error.message)
+    return _handed_off()
+
+
+def _handed_off() -> SyncResult:
     return SyncResult(
         status=SyncStatus.HANDED_OFF,
         message=_("Sent to the client's new case manager. It is not on the record under you."),

@@ -11,18 +11,23 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from casework import access
 from casework.access import access_for
 from casework.audit import audit_record
 from clients.models import Mode, NoteFormat, Place, Service, VisitHandoff
 from clients.models.visit import NOTE_SECTIONS
-from clients.selectors import client_get_for_change
-from clients.selectors.clients import client_child_get_for
+from clients.selectors import client_get_for, client_get_for_change
 from clients.services import handoffs as services
 
 
 def _handoff(request: HttpRequest, client_id: int, pk: int) -> VisitHandoff:
-    rows = VisitHandoff.objects.select_related("client", "sent_by", "read_by")
-    return client_child_get_for(rows, viewer=request.user, client_id=client_id, pk=pk)
+    """The handoff under its client, or 404 (audited) outside the viewer's teams or under
+    another client."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    rows = VisitHandoff.objects.select_related("sent_by", "read_by")
+    handoff = access.child_or_404(rows, pk=pk, client=client)
+    handoff.client = client
+    return handoff
 
 
 @login_required

@@ -120,6 +120,24 @@ def test_without_a_primary_the_teams_supervisors_are_told(http, client_a, case_m
     assert list(Reminder.objects.values_list("recipient_id", flat=True)) == [boss.pk]
 
 
+def test_a_handed_on_visit_never_lands_on_the_record_later(http, moved, outsider, team_a):
+    payload = _payload(moved, moved.team_a_id)
+    _post(http, payload)
+    # The client comes back to team A; the same upload, now without a resolution.
+    client_transfer(
+        client_id=moved.pk,
+        to_team=team_a,
+        to_service_area=None,
+        effective_on=timezone.localdate(),
+        reason="Back",
+        new_primary=None,
+        transferred_by=outsider,
+    )
+    again = _post(http, {**payload, "resolution": ""})
+    assert again.json()["status"] == "handed_off"
+    assert not Visit.objects.exists()
+
+
 def test_a_client_still_in_reach_is_not_sent_on(http, client_a):
     response = _post(http, _payload(client_a, client_a.team_id))
     assert response.status_code == 422

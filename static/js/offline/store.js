@@ -8,13 +8,18 @@
 //   imported as non-extractable CryptoKeys: never in IndexedDB, localStorage or
 //   sessionStorage. A page reopened without signal cannot read the list until the signal
 //   returns; a queued visit waits, encrypted, and uploads once its author is signed in.
-// - localStorage holds only "casework:signout-pending" (no client information): a sign-out
-//   made without signal is finished on the server at the next page load with signal.
+// - localStorage holds only two marks, no client information: "casework:offline-holds-data"
+//   (this device holds a list or a queue, so sign-out waits for the wipe) and
+//   "casework:signout-pending" (a sign-out made without signal, finished on the server at
+//   the next page load with signal).
 (function () {
   "use strict";
 
   const DB_NAME = "casework-offline";
   const SIGNOUT_PENDING = "casework:signout-pending";
+  // Set once this device holds a list or a queue (no client information in it): sign-out
+  // then waits for the wipe before it leaves the page.
+  const HOLDS_DATA = "casework:offline-holds-data";
   const body = document.body;
   const urls = {
     keys: body.dataset.offlineKeys,
@@ -101,6 +106,7 @@
   // --- Keys -----------------------------------------------------------------------------
   // Fetches the keys; false when there is no signal or no signed-in session.
   async function loadKeys() {
+    if (!urls.keys) return false; // a page for someone who logs no visits
     let response;
     try {
       response = await fetch(urls.keys, { credentials: "same-origin", cache: "no-store" });
@@ -143,6 +149,7 @@
     const answer = await response.json();
     await useKeys(answer);
     const sealed = await seal(memory.today, { taken_at: answer.taken_at, clients: answer.clients });
+    markHoldsData();
     await put("today", {
       id: "today",
       user: memory.user,
@@ -198,6 +205,7 @@
     if (!memory.queue) throw new Error("no key: open Casework with signal once first");
     const payload = Object.assign({ device_id: crypto.randomUUID() }, visit);
     const sealed = await seal(memory.queue, { payload: payload, label: label });
+    markHoldsData();
     await put("queue", {
       device_id: payload.device_id,
       user: memory.user,
@@ -334,14 +342,36 @@
     } catch (e) {
       // Storage disabled: nothing was kept there.
     }
+    const left = await all("queue").catch(() => []);
+    if (left.length) markHoldsData(); // sealed visits wait for their author's next sign-in
     if (navigator.serviceWorker && navigator.serviceWorker.controller) {
       navigator.serviceWorker.controller.postMessage({ type: "casework:wipe" });
     }
   }
 
+  function holdsData() {
+    try {
+      return localStorage.getItem(HOLDS_DATA) === "1";
+    } catch (e) {
+      return true; // cannot tell: wipe to be sure
+    }
+  }
+
+  function markHoldsData() {
+    try {
+      localStorage.setItem(HOLDS_DATA, "1");
+    } catch (e) {
+      // Without storage the sign-out always wipes (holdsData answers true).
+    }
+  }
+
   function onSignOut(form) {
-    form.addEventListener("submit", async function (event) {
-      if (form.dataset.wiped) return;
+    // On the document, capturing: this runs before sign-out.js clears localStorage (and with
+    // it the mark this reads).
+    document.addEventListener("submit", async function (event) {
+      if (event.target !== form) return;
+      // A device that never took anything offline signs out at once, as it always did.
+      if (form.dataset.wiped || (navigator.onLine && !holdsData())) return;
       event.preventDefault();
       await wipeForSignOut();
       form.dataset.wiped = "1";
@@ -367,7 +397,7 @@
         main.append(note);
       }
       document.querySelectorAll("header nav .navbar-collapse").forEach((el) => el.remove());
-    });
+    }, true);
   }
 
   function finishPendingSignOut(form) {

@@ -29,7 +29,11 @@
   }
 
   function when(iso) {
-    return new Date(iso).toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
+    return new Date(iso).toLocaleString([], {
+      dateStyle: "medium",
+      timeStyle: "short",
+      hourCycle: "h23",
+    });
   }
 
   // --- Signal ---------------------------------------------------------------------------

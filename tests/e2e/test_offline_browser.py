@@ -243,10 +243,20 @@ def test_signing_out_offline_leaves_nothing_readable(
     assert dump["indexedDB"]["today"] == []
     # The visit not yet sent stays, sealed, for its author's next sign-in.
     assert [row["state"] for row in dump["indexedDB"]["queue"]] == ["waiting"]
-    assert dump["localStorage"] == {"casework:signout-pending": "1"}
+    # Two marks, no client information: finish the sign-out, and a sealed queue is here.
+    assert dump["localStorage"] == {
+        "casework:signout-pending": "1",
+        "casework:offline-holds-data": "1",
+    }
     assert dump["session"] == 0
     assert page.evaluate("window.CaseworkOffline.memory().user") is None
     assert page.locator("#main").inner_text().strip().startswith("Signed out on this device")
+    # With signal again, the next page finishes the sign-out on the server.
+    page.context.set_offline(False)
+    page.goto(live_server.url + reverse("dashboard"))
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    page.goto(live_server.url + reverse("clients:offline_keys"))
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
 
 
 def test_the_usual_visit_form_keeps_a_visit_signed_without_signal(
