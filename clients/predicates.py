@@ -20,6 +20,12 @@ def may_keep_a_week(user: User) -> bool:
     return may_change_records(user)
 
 
+def may_work_offline(user: User) -> bool:
+    """People who log visits (a case manager or supervisor of some team) take today offline
+    and upload visits made without signal."""
+    return may_change_records(user)
+
+
 def may_change_client(user: User, client: Client) -> bool:
     """A case manager or supervisor of the client's team. Compliance reviewers and emergency
     access read only."""

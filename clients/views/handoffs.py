@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from casework import access
 from casework.access import access_for
 from casework.audit import audit_record
+from casework.permissions import requires, signed_in
 from clients.models import Mode, NoteFormat, Place, Service, VisitHandoff
 from clients.models.visit import NOTE_SECTIONS
 from clients.selectors import client_get_for, client_get_for_change
@@ -30,7 +30,7 @@ def _handoff(request: HttpRequest, client_id: int, pk: int) -> VisitHandoff:
     return handoff
 
 
-@login_required
+@requires(signed_in)
 @require_safe
 def handoff_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     handoff = _handoff(request, client_id, pk)
@@ -66,7 +66,7 @@ def handoff_detail(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     return render(request, "clients/offline/handoff_detail.html", context)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def handoff_read(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client_get_for_change(viewer=request.user, pk=client_id)  # writers only

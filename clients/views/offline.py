@@ -7,8 +7,6 @@ from __future__ import annotations
 import json
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import render
@@ -17,27 +15,20 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from casework.access import access_for
+from casework.permissions import SAFE, public, requires, signed_in
 from clients.forms.visits import VisitForm
+from clients.predicates import may_work_offline
 from clients.services import offline as services
 
 # The Workbox modules the service worker loads (installed from npm, served as static files).
 WORKBOX_MODULES = ("workbox-core", "workbox-routing", "workbox-strategies")
 
 
-def _writer_or_403(request: HttpRequest) -> None:
-    """Only people who log visits work offline (case managers and supervisors)."""
-    if not access_for(request.user).writable_team_ids:
-        raise PermissionDenied
-
-
-@login_required
-@require_safe
+@requires(may_work_offline, methods=SAFE)
 def offline_page(request: HttpRequest) -> HttpResponse:
     """The page that keeps working without signal. It holds no client information itself:
     the list arrives encrypted (offline_take) and the page decrypts it in memory, so the
     service worker may keep this page for use offline."""
-    _writer_or_403(request)
     form = VisitForm(standard_days=0)
     return render(request, "clients/offline/today.html", {"form": form})
 
@@ -54,20 +45,16 @@ def _keys(request: HttpRequest) -> dict:
     }
 
 
-@login_required
-@require_safe
+@requires(may_work_offline, methods=SAFE)
 def offline_keys(request: HttpRequest) -> JsonResponse:
     """The keys the signed-in page holds in memory: the person's queue key and, while it
     lasts, the session's today key. Never cached (NoStoreMiddleware)."""
-    _writer_or_403(request)
     return JsonResponse(_keys(request))
 
 
-@login_required
-@require_POST
+@requires(may_work_offline, methods=["POST"])
 def offline_take(request: HttpRequest) -> JsonResponse:
     """One tap: a new today key for this session and today's due list to encrypt with it."""
-    _writer_or_403(request)
     key, summaries = services.offline_take(
         session=request.session, viewer=request.user, today=timezone.localdate()
     )
@@ -80,7 +67,7 @@ def offline_take(request: HttpRequest) -> JsonResponse:
     )
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def offline_wipe(request: HttpRequest) -> JsonResponse:
     """The device wiped today's list: the session forgets its key too."""
@@ -88,6 +75,7 @@ def offline_wipe(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "wiped"})
 
 
+@public
 @require_safe
 def service_worker(request: HttpRequest) -> HttpResponse:
     """The service worker, at the site's root so it may serve the offline page. Built on
@@ -120,6 +108,7 @@ def _version() -> str:
     return static("vendor/workbox/workbox-sw/workbox-sw.js").rsplit("/", 1)[-1] + "-1"
 
 
+@public
 @require_safe
 def manifest(request: HttpRequest) -> JsonResponse:
     """The web app manifest: Casework installs to the home screen and opens on the dashboard.

@@ -9,12 +9,12 @@ import json
 import uuid
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from casework.permissions import requires, signed_in
 from clients.forms.visits import SECTIONS, VisitForm
 from clients.services import sync as services
 from clients.services.errors import ClientRecordError
@@ -132,7 +132,7 @@ def _answer(result: services.SyncResult, device_id: uuid.UUID) -> JsonResponse:
     return JsonResponse(body, status=_STATUS_CODES[result.status])
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_upload(request: HttpRequest):
     """One queued visit: 201 made, 200 already made (the same visit, never a second), 409 a
@@ -169,7 +169,7 @@ def visit_upload(request: HttpRequest):
     return _answer(result, device_id)
 
 
-@login_required
+@requires(signed_in)
 @require_POST
 def visit_discard(request: HttpRequest):
     """The person discards a queued visit that could not land, with a reason (audited)."""
