@@ -9,6 +9,7 @@ import json
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent, Reminder
@@ -94,6 +95,8 @@ def test_two_visits_signed_offline_reach_the_record_once(
     expect(page.locator("#today-list li")).to_have_count(2)
     card = _card(page, "Anabel Okafor")
     expect(card).to_contain_text("14 Harbor Road")
+    ana.refresh_from_db()  # dates as the server writes them, not in the browser's locale
+    expect(card).to_contain_text(f"Due {date_format(ana.next_contact_due, 'DATE_FORMAT')}")
     card.get_by_text("Crisis plan, care team, last plan").click()
     expect(card).to_contain_text("Dr. Rosa Prescott · 555-0142")
     taken = AuditEvent.objects.get(action="clients.offline.taken")

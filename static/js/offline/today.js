@@ -28,12 +28,24 @@
     );
   }
 
+  // Dates read as the server writes them (casework/formats/en: "7 Dec 2026, 15:30"), not in
+  // the browser's locale ("Dec 7, 2026"), so one page never shows two formats.
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function day(date) {
+    return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
+  }
+
   function when(iso) {
-    return new Date(iso).toLocaleString([], {
-      dateStyle: "medium",
-      timeStyle: "short",
-      hourCycle: "h23",
-    });
+    const date = new Date(iso);
+    const pad = (n) => String(n).padStart(2, "0");
+    return day(date) + ", " + pad(date.getHours()) + ":" + pad(date.getMinutes());
+  }
+
+  function onDay(isoDate) {
+    // "2026-12-07" is a day in the agency's calendar, not an instant: read it as local.
+    const [year, month, date] = isoDate.split("-").map(Number);
+    return day(new Date(year, month - 1, date));
   }
 
   // --- Signal ---------------------------------------------------------------------------
@@ -93,7 +105,7 @@
       const field = (name) => card.querySelector('[data-field="' + name + '"]');
       card.dataset.clientId = client.id;
       field("name").textContent = client.name;
-      field("due").textContent = client.next_due ? "Due " + client.next_due : "No contact yet";
+      field("due").textContent = client.next_due ? "Due " + onDay(client.next_due) : "No contact yet";
       field("address").textContent = client.address || "No address on record";
       const phone = field("phone");
       phone.textContent = client.phone || "No phone on record";
