@@ -318,9 +318,22 @@
       }
       item.append(card);
     }
+    // A redraw (another visit sent, a decision taken) must not lose a reason being typed.
+    const typed = {};
+    let focused = null;
+    for (const input of document.querySelectorAll("#sync-decide .offline-reason")) {
+      const id = input.closest("li").dataset.deviceId;
+      typed[id] = input.value;
+      if (document.activeElement === input) focused = id;
+    }
     for (const [name, items] of Object.entries(lists)) {
       $("sync-" + name).replaceChildren(...items);
       $("count-" + name).textContent = String(items.length);
+    }
+    for (const input of document.querySelectorAll("#sync-decide .offline-reason")) {
+      const id = input.closest("li").dataset.deviceId;
+      if (typed[id]) input.value = typed[id];
+      if (focused === id) input.focus();
     }
     $("clear-synced").hidden = !lists.synced.length;
     const waiting = lists.waiting.length;
