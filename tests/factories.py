@@ -132,6 +132,22 @@ def minor_on_probation(team, **kwargs) -> Client:
     )
 
 
+def transfer(client, *, to_team, by, reason: str = "Moved"):
+    """Moves a client to another team today, with no new primary named: the move the offline
+    and hand-off tests make while a visit waits on a device."""
+    from clients.services.assignment import client_transfer
+
+    return client_transfer(
+        client_id=client.pk,
+        to_team=to_team,
+        to_service_area=None,
+        effective_on=timezone.localdate(),
+        reason=reason,
+        new_primary=None,
+        transferred_by=by,
+    )
+
+
 class EpisodeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Episode

@@ -13,8 +13,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent, Membership, Reminder, Role
 from clients.models import Visit, VisitHandoff
-from clients.services.assignment import client_transfer
-from tests.factories import AssignmentFactory, UserFactory
+from tests.factories import AssignmentFactory, UserFactory, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +48,7 @@ def _post(http, payload):
 def moved(client_a, case_manager, team_b, outsider):
     """Client A, transferred to team B, whose case manager (the 'outsider') is now primary."""
     team_a_id = client_a.team_id
-    client_transfer(
-        client_id=client_a.pk,
-        to_team=team_b,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Moved",
-        new_primary=None,
-        transferred_by=case_manager,
-    )
+    transfer(client_a, to_team=team_b, by=case_manager)
     AssignmentFactory(client=client_a, staff=outsider)
     client_a.team_a_id = team_a_id
     return client_a
@@ -105,15 +96,7 @@ def test_without_a_primary_the_teams_supervisors_are_told(http, client_a, case_m
     team_a_id = client_a.team_id
     boss = UserFactory()
     Membership.objects.create(user=boss, team=team_b, role=Role.SUPERVISOR)
-    client_transfer(
-        client_id=client_a.pk,
-        to_team=team_b,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Moved",
-        new_primary=None,
-        transferred_by=case_manager,
-    )
+    transfer(client_a, to_team=team_b, by=case_manager)
     assert _post(http, _payload(client_a, team_a_id)).status_code == 201
     handoff = VisitHandoff.objects.get()
     assert handoff.sent_to is None
@@ -124,15 +107,7 @@ def test_a_handed_on_visit_never_lands_on_the_record_later(http, moved, outsider
     payload = _payload(moved, moved.team_a_id)
     _post(http, payload)
     # The client comes back to team A; the same upload, now without a resolution.
-    client_transfer(
-        client_id=moved.pk,
-        to_team=team_a,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Back",
-        new_primary=None,
-        transferred_by=outsider,
-    )
+    transfer(moved, to_team=team_a, by=outsider, reason="Back")
     again = _post(http, {**payload, "resolution": ""})
     assert again.json()["status"] == "handed_off"
     assert not Visit.objects.exists()

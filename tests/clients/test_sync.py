@@ -18,8 +18,7 @@ from casework.models import AuditEvent, Membership, Role
 from clients.models import Visit
 from clients.models.client import Status
 from clients.services import sync
-from clients.services.assignment import client_transfer
-from tests.factories import UserFactory, VisitFactory
+from tests.factories import UserFactory, VisitFactory, transfer
 
 pytestmark = pytest.mark.django_db
 
@@ -200,15 +199,7 @@ def test_a_client_transferred_meanwhile_is_a_conflict(http, case_manager, client
     payload = _payload(client_a)
     # The case manager also belongs to team B, so access alone would let the write in.
     Membership.objects.create(user=case_manager, team=team_b, role=Role.CASE_MANAGER)
-    client_transfer(
-        client_id=client_a.pk,
-        to_team=team_b,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Moved",
-        new_primary=None,
-        transferred_by=case_manager,
-    )
+    transfer(client_a, to_team=team_b, by=case_manager)
     _conflict(_post(http, payload), "transferred")
     assert not Visit.objects.exists()
     event = AuditEvent.objects.get(action="clients.visit.sync_conflict")
@@ -220,15 +211,7 @@ def test_a_client_transferred_out_of_reach_is_a_transfer_to_hand_on(
     http, case_manager, client_a, team_b
 ):
     payload = _payload(client_a)
-    client_transfer(
-        client_id=client_a.pk,
-        to_team=team_b,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Moved",
-        new_primary=None,
-        transferred_by=case_manager,
-    )
+    transfer(client_a, to_team=team_b, by=case_manager)
     response = _post(http, payload)
     _conflict(response, "transferred")
     # No longer writable: it cannot stay as a late entry, only go to the new team or go.

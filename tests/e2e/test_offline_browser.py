@@ -14,9 +14,14 @@ from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent, Reminder
 from clients.models import Visit, VisitHandoff
-from clients.services.assignment import client_transfer
 from tests.e2e.conftest import PHONE, sign_in, wait_until
-from tests.factories import PASSWORD, AssignmentFactory, CareProviderFactory, ClientFactory
+from tests.factories import (
+    PASSWORD,
+    AssignmentFactory,
+    CareProviderFactory,
+    ClientFactory,
+    transfer,
+)
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -178,15 +183,7 @@ def test_a_client_transferred_while_offline_waits_for_a_decision(
     expect(page.locator("#count-waiting")).to_have_text("2")
 
     # Meanwhile, with signal at the office, the client moves to team B.
-    client_transfer(
-        client_id=ana.pk,
-        to_team=team_b,
-        to_service_area=None,
-        effective_on=timezone.localdate(),
-        reason="Moved across town",
-        new_primary=None,
-        transferred_by=case_manager,
-    )
+    transfer(ana, to_team=team_b, by=case_manager, reason="Moved across town")
     AssignmentFactory(client=ana, staff=outsider)  # team B names its case manager
     page.context.set_offline(False)
     decide = page.locator("#sync-decide li")
