@@ -1,7 +1,7 @@
 """What may be sent to an outside care-team member, section by section ("Send to provider").
 
 Each section names the consent categories it discloses, so the page holds only what the
-release covers: the gate (`clients.services.consent`) is asked for the union of the chosen
+release covers: the gate (`clients.selectors.consent_gate`) is asked for the union of the chosen
 sections' categories. `clients` registers its own sections (clients/selectors/provider_packet.py);
 another app adds its own from its AppConfig.ready() (for example the care plan), like the
 record panels, so `clients` imports none of them.

@@ -37,8 +37,8 @@ from clients.models import (
     Status,
 )
 from clients.selectors.duplicates import Person, possible_duplicates_in_agency
-from clients.services.consent import consent_details_check
 from clients.services.errors import ClientRecordError
+from clients.services.releases import consent_details_check
 
 IMPORT_STATUSES = {
     Status.ACTIVE: Status.ACTIVE.label,

@@ -41,7 +41,7 @@ from casework.audit import audit_record
 from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
-from clients.services.consent import Recipient, consent_check
+from clients.selectors.consent_gate import Recipient, consent_check
 
 DEFAULT_REVIEW_DAYS = 90
 MAX_TEXT = 5000

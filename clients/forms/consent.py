@@ -20,9 +20,10 @@ from clients.models import (
     RevocationMethod,
     SignatureMethod,
 )
-from clients.services.consent import CONSENT_FIELDS, SIGNATURE_FIELDS, Recipient
+from clients.selectors.consent_gate import Recipient
 from clients.services.documents import check_upload, max_bytes
 from clients.services.errors import ClientRecordError
+from clients.services.releases import CONSENT_FIELDS, SIGNATURE_FIELDS
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -2,7 +2,7 @@
 information left the care team, what, to whom (and their address when known), when, by whom,
 and why: under which release, or on which legal basis when no release was needed (a court
 order, public health, a duty to warn...). Rows are written only by
-`clients.services.consent.disclosure_record` (after the gate said yes) and
+`clients.services.disclosures.disclosure_record` (after the gate said yes) and
 `clients.services.disclosures.disclosure_record_on_basis`, and are never changed or deleted:
 a later revocation leaves them valid.
 

@@ -1,10 +1,10 @@
 """The client's outside care team: add, edit under optimistic locking, end (never deleted).
 
 Showing a provider's details is inside the care team. Sending them information is a
-disclosure: it goes through the consent gate (`clients.services.consent`). `sharing_for_providers`
-answers, for a list in one query, whether an active release names each provider (by the
-directory id when both sides have one, else by the organisation's or the person's name), as
-the people panel does for related persons.
+disclosure: it goes through the consent gate (`clients.selectors.consent_gate`).
+`sharing_for_providers` answers, for a list in one query, whether an active release names
+each provider (by the directory id when both sides have one, else by the organisation's or
+the person's name), as the people panel does for related persons.
 
 A provider may be linked to the service directory (`directory_organization_id`): a new link
 must be an active organisation of the client's agency's directory, asked through
@@ -26,7 +26,7 @@ from casework.audit import audit_client
 from casework.models import User
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
-from clients.services.consent import Recipient, SharingStatus, sharing_label
+from clients.selectors.consent_gate import Recipient, SharingStatus, sharing_label
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 PROVIDER_FIELDS = (

@@ -1,7 +1,11 @@
-"""Disclosures made WITHOUT a release, on a legal basis (HIPAA 45 CFR 164.512: a court order,
-public health, a report of abuse, a duty to warn...). These are exactly the disclosures the
-client's HIPAA accounting must list (164.528), so they are logged here with the recipient's
-address when known, the basis, and the order or request it answered.
+"""The disclosure ledger: information given to someone outside the care team, logged for the
+client's accounting (HIPAA 164.528).
+
+Two ways out. Under a release: `disclosure_record` asks the consent gate
+(clients.selectors.consent_gate) and logs nothing when it says no. WITHOUT a release, on a
+legal basis (HIPAA 45 CFR 164.512: a court order, public health, a report of abuse, a duty to
+warn...): exactly the disclosures the accounting must list, so they are logged with the
+recipient's address when known, the basis, and the order or request it answered.
 
 The only refusal is a missing basis, except where 42 CFR Part 2 or the psychotherapy-notes
 rule asks more (shared/domain/consent.md):
@@ -18,6 +22,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
@@ -27,10 +32,102 @@ from clients.models import (
     Client,
     ConsentCategory,
     Disclosure,
+    DisclosureMethod,
     LegalBasis,
 )
-from clients.services.consent import Recipient, disclosure_fields
+from clients.selectors.consent_gate import (
+    ConsentDecision,
+    Recipient,
+    check_categories,
+    consent_check,
+)
 from clients.services.errors import ClientRecordError
+
+
+class ConsentRequiredError(ClientRecordError):
+    """The gate said no; `decision` says why and what release is missing."""
+
+    def __init__(self, decision: ConsentDecision) -> None:
+        super().__init__(decision.reason)
+        self.decision = decision
+
+
+def disclosure_fields(
+    *, description: str, method: str, categories: Iterable[str], disclosed_on: date | None
+) -> tuple[str, tuple[str, ...], date]:
+    """The checks every disclosure passes, with or without a release: returns the cleaned
+    description, categories and date, or raises ClientRecordError at the field."""
+    today = timezone.localdate()
+    disclosed_on = disclosed_on or today
+    if disclosed_on > today:
+        raise ClientRecordError(
+            _("A disclosure cannot be logged ahead of time."), field="disclosed_on"
+        )
+    description = description.strip()
+    if not description:
+        raise ClientRecordError(_("Describe what was disclosed."), field="description")
+    if method not in DisclosureMethod.values:
+        raise ClientRecordError(_("Choose how it was disclosed."), field="method")
+    try:
+        categories = check_categories(categories)
+    except ValueError as error:
+        raise ClientRecordError(
+            _("Tick at least one category of information."), field="categories"
+        ) from error
+    return description, categories, disclosed_on
+
+
+def disclosure_record(
+    *,
+    client_id: int,
+    recipient: Recipient,
+    categories: Iterable[str],
+    description: str,
+    purpose: str,
+    method: str,
+    disclosed_by: User,
+    disclosed_on: date | None = None,
+    recipient_address: str = "",
+    care_provider_id: int | None = None,
+) -> Disclosure:
+    """Log information given to someone outside the care team, if the gate allows it on that
+    day; ConsentRequiredError (with the gate's reason) otherwise, and nothing is written.
+    `care_provider_id` names the care-team member it was sent to ("Send to provider")."""
+    description, categories, disclosed_on = disclosure_fields(
+        description=description, method=method, categories=categories, disclosed_on=disclosed_on
+    )
+    purpose = purpose.strip()
+    with transaction.atomic():
+        # The client's row lock orders this against a revocation recorded at the same time.
+        client = Client.objects.select_for_update().get(pk=client_id)
+        decision = consent_check(
+            client=client, recipient=recipient, categories=categories, on=disclosed_on
+        )
+        if not decision.allowed:
+            raise ConsentRequiredError(decision)
+        disclosure = Disclosure.objects.create(
+            client=client,
+            consent=decision.consent,
+            related_person_id=recipient.related_person_id,
+            care_provider_id=care_provider_id,
+            recipient_label=recipient.label[:200],
+            recipient_address=" ".join(recipient_address.split())[:300],
+            categories=list(categories),
+            description=description[:300],
+            purpose=(purpose or decision.consent.purpose)[:300],
+            method=method,
+            disclosed_on=disclosed_on,
+            disclosed_by=disclosed_by,
+        )
+        audit_client(
+            "clients.disclosure.recorded",
+            disclosure,
+            client,
+            actor=disclosed_by,
+            detail={"consent_id": decision.consent.pk, "categories": list(categories)},
+        )
+    return disclosure
+
 
 # 42 CFR Part 2: the bases that let substance-use records go without the client's consent.
 PART2_BASES = frozenset(

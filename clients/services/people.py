@@ -3,7 +3,7 @@ deleted, so the record keeps who was involved and when).
 
 `disclosure_status_for` is THE seam for consent: every page that shows a related person asks
 it what may be shared with them. The answer comes from the consent gate's rules
-(`clients.services.consent`): the person's active releases and what they cover, or "nothing".
+(`clients.selectors.consent_gate`): the person's active releases and what they cover, or "nothing".
 Lists call `disclosure_statuses_prefetch` first: one query for the whole page.
 """
 
@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client, RelatedPerson, RelationshipKind
-from clients.services.consent import SharingStatus, sharing_for_people
+from clients.selectors.consent_gate import SharingStatus, sharing_for_people
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 # What a person may type; client, version, is_active and the audit columns have services.

@@ -12,14 +12,9 @@ from django.utils.translation import gettext as _
 from casework.models import User
 from clients import provider_packet
 from clients.models import CareProvider, Client, Disclosure, DisclosureMethod
+from clients.selectors.consent_gate import ConsentDecision, Recipient, consent_check
 from clients.services.careteam import provider_recipients
-from clients.services.consent import (
-    ConsentDecision,
-    ConsentRequiredError,
-    Recipient,
-    consent_check,
-    disclosure_record,
-)
+from clients.services.disclosures import ConsentRequiredError, disclosure_record
 from clients.services.errors import ClientRecordError
 
 # A printed page handed over, posted, faxed or sent by secure e-mail.

@@ -41,7 +41,7 @@ from clients.selectors.consent import (
     expiry_horizon,
 )
 from clients.selectors.people import people_for
-from clients.services import consent as services
+from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
@@ -145,7 +145,7 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     form = ConsentForm(request.POST or None, request.FILES or None, client=client, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            consent = services.consent_record(
+            consent = releases.consent_record(
                 client_id=client.pk,
                 details=form.details(),
                 recorded_by=request.user,
@@ -172,7 +172,7 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_sign(
+            releases.consent_sign(
                 client_id=client.pk,
                 consent_id=consent.pk,
                 signature=form.signature(),
@@ -196,7 +196,7 @@ def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     form = AttachFormForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_attach_form(
+            releases.consent_attach_form(
                 client_id=client.pk,
                 consent_id=consent.pk,
                 upload=form.cleaned_data["file"],
@@ -219,7 +219,7 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     form = RevokeForm(request.POST or None, initial={"version": consent.version})
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_revoke(
+            releases.consent_revoke(
                 client_id=client.pk,
                 consent_id=consent.pk,
                 revoked_on=form.cleaned_data["revoked_on"],
@@ -243,7 +243,7 @@ def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpR
     form = EventForm(request.POST or None, initial={"happened_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.consent_end_by_event(
+            releases.consent_end_by_event(
                 client_id=client.pk,
                 consent_id=consent.pk,
                 happened_on=form.cleaned_data["happened_on"],
@@ -311,7 +311,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
     blocked, record_url = None, ""
     if request.method == "POST" and form.is_valid():
         try:
-            disclosure = services.disclosure_record(
+            disclosure = disclosures.disclosure_record(
                 client_id=client.pk,
                 recipient=form.recipient(),
                 categories=form.cleaned_data["categories"],
@@ -322,7 +322,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
                 disclosed_by=request.user,
                 recipient_address=form.cleaned_data["recipient_address"],
             )
-        except services.ConsentRequiredError as error:
+        except disclosures.ConsentRequiredError as error:
             blocked, record_url = error.decision, _record_release_url(client, form)
             audit_client(
                 "clients.disclosure.refused",

@@ -20,7 +20,7 @@ from clients.models import ConsentCategory
 from clients.selectors.appointments import provider_get_for
 from clients.selectors.provider_packet import disclosure_of
 from clients.services.careteam import sharing_for_providers
-from clients.services.consent import ConsentRequiredError
+from clients.services.disclosures import ConsentRequiredError
 from clients.services.errors import ClientRecordError
 from clients.services.provider_packet import provider_decision, provider_send
 

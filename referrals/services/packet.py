@@ -1,6 +1,6 @@
 """The referral packet: producing it (each print, and each re-print) is information leaving
 the care team, so it goes through the consent gate and into the client's disclosure log
-(clients.services.consent.disclosure_record), holding only the categories the referral was
+(clients.services.disclosures.disclosure_record), holding only the categories the referral was
 sent with. No release covering them today: `ConsentRequiredError`, nothing logged."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_record
 from casework.models import User
 from clients.models import Disclosure, DisclosureMethod
-from clients.services.consent import disclosure_record
+from clients.services.disclosures import disclosure_record
 from referrals.models import Referral, ReferralStatus
 from referrals.services.errors import ReferralError
 from referrals.services.referral import recipient_for

@@ -3,7 +3,7 @@ lifecycle, log follow-ups. One state change, one transaction: lock the row, chec
 the user saw and the rule, change, write the timeline and the audit trail.
 
 Sending is the moment information leaves the care team: `referral_send` asks the consent gate
-(clients.services.consent) for the recipient and the categories the case manager chose and
+(clients.selectors.consent_gate) for the recipient and the categories the case manager chose and
 logs the disclosure under the covering release in the same transaction. When no release
 covers it, `ConsentRequiredError` carries the gate's reason and nothing is sent or logged.
 """
@@ -21,12 +21,9 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client, DisclosureMethod, Status
-from clients.services.consent import (
-    ConsentRequiredError,
-    Recipient,
-    consent_link_directory_organization,
-    disclosure_record,
-)
+from clients.selectors.consent_gate import Recipient
+from clients.services.disclosures import ConsentRequiredError, disclosure_record
+from clients.services.releases import consent_link_directory_organization
 from directory.models import Service, ServiceStatus
 from referrals.models import (
     CLOSED_STATUSES,

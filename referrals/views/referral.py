@@ -24,7 +24,7 @@ from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
-from clients.services.consent import consent_check
+from clients.selectors.consent_gate import consent_check
 from directory.models import Service
 from directory.selectors import directory as directory_selectors
 from referrals.forms.referral import (

@@ -14,9 +14,10 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import ConsentRelease, ConsentStatus, Disclosure
-from clients.services import consent as services
+from clients.selectors import consent_gate
+from clients.selectors.consent_gate import Recipient
+from clients.services import disclosures, releases
 from clients.services import people as people_services
-from clients.services.consent import Recipient
 from clients.services.errors import ClientRecordError, StaleRecordError
 from tests.factories import (
     ClientFactory,
@@ -79,13 +80,13 @@ def _details(person, **overrides):
 
 
 def _record(client, user, person, upload=None, **overrides):
-    return services.consent_record(
+    return releases.consent_record(
         client_id=client.pk, details=_details(person, **overrides), recorded_by=user, upload=upload
     )
 
 
 def _check(client, person, categories=("general",), on=None):
-    return services.consent_check(
+    return consent_gate.consent_check(
         client=client,
         recipient=Recipient.person_on_record(person),
         categories=categories,
@@ -263,7 +264,7 @@ def test_the_recipient_must_match(client_a, sister):
     ConsentReleaseFactory(client=client_a, related_person=sister)
     brother = RelatedPersonFactory(client=client_a, full_name="Bo Brother")
     assert not _check(client_a, brother).allowed
-    assert not services.consent_check(
+    assert not consent_gate.consent_check(
         client=client_a, recipient=Recipient.named_person("Sara Sister"), categories=["general"]
     ).allowed
 
@@ -277,7 +278,9 @@ def test_a_named_organisation_matches_by_name_and_directory_id(client_a):
     )
 
     def check(recipient):
-        return services.consent_check(client=client_a, recipient=recipient, categories=["general"])
+        return consent_gate.consent_check(
+            client=client_a, recipient=recipient, categories=["general"]
+        )
 
     assert check(Recipient.organization("  harbor community   CLINIC ")).allowed
     assert not check(Recipient.organization("Harbor Housing")).allowed
@@ -300,7 +303,7 @@ def test_the_gate_is_one_query(client_a, sister, django_assert_num_queries):
 
 
 def _disclose(client, person, user, on=None, categories=("general",)):
-    return services.disclosure_record(
+    return disclosures.disclosure_record(
         client_id=client.pk,
         recipient=Recipient.person_on_record(person),
         categories=categories,
@@ -315,12 +318,12 @@ def _disclose(client, person, user, on=None, categories=("general",)):
 def test_revocation_is_not_retroactive(client_a, sister, case_manager):
     consent = ConsentReleaseFactory(client=client_a, related_person=sister)
     before = _disclose(client_a, sister, case_manager, on=_days(-2))
-    services.consent_revoke(
+    releases.consent_revoke(
         client_id=client_a.pk, consent_id=consent.pk, revoked_on=_days(-1), method="written",
         received_by=case_manager,
     )  # fmt: skip
     assert Disclosure.objects.get() == before  # still in the accounting
-    with pytest.raises(services.ConsentRequiredError):
+    with pytest.raises(disclosures.ConsentRequiredError):
         _disclose(client_a, sister, case_manager)
     # A disclosure that happened before the revocation may still be logged late.
     _disclose(client_a, sister, case_manager, on=_days(-2))
@@ -331,7 +334,7 @@ def test_a_revocation_cannot_reach_back_before_a_disclosure(client_a, sister, ca
     consent = ConsentReleaseFactory(client=client_a, related_person=sister)
     _disclose(client_a, sister, case_manager)
     with pytest.raises(ClientRecordError) as error:
-        services.consent_revoke(
+        releases.consent_revoke(
             client_id=client_a.pk, consent_id=consent.pk, revoked_on=_days(-3),
             method="written", received_by=case_manager,
         )  # fmt: skip
@@ -342,17 +345,17 @@ def test_a_revocation_is_recorded_once_and_never_in_the_future(client_a, sister,
     consent = ConsentReleaseFactory(client=client_a, related_person=sister)
     kwargs = {"client_id": client_a.pk, "consent_id": consent.pk, "received_by": case_manager}
     with pytest.raises(ClientRecordError):
-        services.consent_revoke(revoked_on=_days(1), method="written", **kwargs)
-    services.consent_revoke(revoked_on=_today(), method="oral", **kwargs)
+        releases.consent_revoke(revoked_on=_days(1), method="written", **kwargs)
+    releases.consent_revoke(revoked_on=_today(), method="oral", **kwargs)
     with pytest.raises(ClientRecordError, match="already revoked"):
-        services.consent_revoke(revoked_on=_today(), method="written", **kwargs)
+        releases.consent_revoke(revoked_on=_today(), method="written", **kwargs)
 
 
 def test_a_stale_form_is_refused(client_a, sister, case_manager):
     consent = ConsentReleaseFactory(client=client_a, related_person=sister)
     ConsentRelease.objects.filter(pk=consent.pk).update(version=2)
     with pytest.raises(StaleRecordError):
-        services.consent_revoke(
+        releases.consent_revoke(
             client_id=client_a.pk, consent_id=consent.pk, revoked_on=_today(), method="written",
             received_by=case_manager, version=1,
         )  # fmt: skip
@@ -363,7 +366,7 @@ def test_a_pending_release_is_signed_later(client_a, sister, case_manager):
         client=client_a, related_person=sister, signed_on=None, signature_method=""
     )
     upload = SimpleUploadedFile("scan.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 20)
-    services.consent_sign(
+    releases.consent_sign(
         client_id=client_a.pk, consent_id=consent.pk,
         signature={"signed_on": _today(), "signature_method": "wet", "told_right_to_revoke": True,
                    "told_not_conditioned": True, "told_redisclosure": True,
@@ -379,7 +382,7 @@ def test_an_expiry_event_ends_the_release_that_day(client_a, sister, case_manage
     consent = ConsentReleaseFactory(
         client=client_a, related_person=sister, expires_on=None, expiry_event="Discharge"
     )
-    services.consent_end_by_event(
+    releases.consent_end_by_event(
         client_id=client_a.pk, consent_id=consent.pk, happened_on=_today(), recorded_by=case_manager
     )
     assert _check(client_a, sister, on=_days(-1)).allowed
@@ -402,7 +405,7 @@ def test_an_uncovered_disclosure_is_refused_with_the_reason_and_nothing_written(
     client_a, sister, case_manager
 ):
     ConsentReleaseFactory(client=client_a, related_person=sister)
-    with pytest.raises(services.ConsentRequiredError) as error:
+    with pytest.raises(disclosures.ConsentRequiredError) as error:
         _disclose(client_a, sister, case_manager, categories=["hiv"])
     assert "does not cover HIV" in error.value.message
     assert not Disclosure.objects.exists()
@@ -433,10 +436,10 @@ def test_the_referrals_app_links_a_release_to_a_directory_entry(client_a, case_m
         recipient_name="Harbor Clinic",
     )  # fmt: skip
     clinic = OrganizationFactory(agency=client_a.agency, name="Harbor Clinic")
-    services.consent_link_directory_organization(
+    releases.consent_link_directory_organization(
         client_id=client_a.pk, consent_id=consent.pk, directory_id=clinic.pk, linked_by=case_manager
     )
-    decision = services.consent_check(
+    decision = consent_gate.consent_check(
         client=client_a,
         recipient=Recipient.organization("Harbor Clinic (new name)", directory_id=clinic.pk),
         categories=["general"],
@@ -444,13 +447,13 @@ def test_the_referrals_app_links_a_release_to_a_directory_entry(client_a, case_m
     assert decision.allowed and decision.consent == consent
     person = ConsentReleaseFactory(client=client_a)
     with pytest.raises(ClientRecordError):
-        services.consent_link_directory_organization(
+        releases.consent_link_directory_organization(
             client_id=client_a.pk, consent_id=person.pk, directory_id=clinic.pk,
             linked_by=case_manager,
         )  # fmt: skip
     elsewhere = OrganizationFactory()  # another agency's directory
     with pytest.raises(ClientRecordError, match="not in the agency's directory"):
-        services.consent_link_directory_organization(
+        releases.consent_link_directory_organization(
             client_id=client_a.pk, consent_id=consent.pk, directory_id=elsewhere.pk,
             linked_by=case_manager,
         )  # fmt: skip
@@ -478,7 +481,7 @@ def test_a_revocation_and_a_disclosure_at_the_same_moment_are_ordered(
 
     revoke = threading.Thread(
         target=run,
-        args=("revoke", lambda: services.consent_revoke(
+        args=("revoke", lambda: releases.consent_revoke(
             client_id=client_a.pk, consent_id=consent.pk, revoked_on=_today(), method="written",
             received_by=case_manager,
         )),

@@ -14,8 +14,8 @@ from django.utils import timezone
 from casework.models import AuditEvent
 from clients.models import Disclosure, LegalBasis
 from clients.selectors.consent import accounting_for, accounting_start
-from clients.services.consent import Recipient, disclosure_record
-from clients.services.disclosures import disclosure_record_on_basis
+from clients.selectors.consent_gate import Recipient
+from clients.services.disclosures import disclosure_record, disclosure_record_on_basis
 from clients.services.errors import ClientRecordError
 from tests.factories import ConsentReleaseFactory
 

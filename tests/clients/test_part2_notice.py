@@ -8,7 +8,7 @@ import pytest
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from clients.services.consent import Recipient
+from clients.selectors.consent_gate import Recipient
 from clients.services.disclosures import disclosure_record_on_basis
 from referrals.services.referral import referral_send
 from tests.factories import CareProviderFactory, ConsentReleaseFactory, ReferralFactory

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import Disclosure
-from clients.services.consent import ConsentRequiredError
+from clients.services.disclosures import ConsentRequiredError
 from clients.services.provider_packet import provider_send
 from tests.factories import (
     AppointmentFactory,

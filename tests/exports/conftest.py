@@ -12,8 +12,8 @@ from django.utils import timezone
 from careplans.services.instruments import administration_record
 from careplans.services.plans import plan_start
 from clients.models import Enrolment, NoteAddendum, StatusChange
-from clients.services.consent import Recipient, disclosure_record
-from clients.services.disclosures import disclosure_record_on_basis
+from clients.selectors.consent_gate import Recipient
+from clients.services.disclosures import disclosure_record, disclosure_record_on_basis
 from clients.services.documents import document_upload, document_void
 from clients.services.events import key_event_void
 from clients.services.visits import visit_addendum_add

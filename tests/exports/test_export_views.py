@@ -114,7 +114,7 @@ def test_the_clients_copy_is_a_readable_page_and_the_bundle_in_one_zip(
 def test_the_copy_on_screen_carries_the_part2_notice_when_sud_was_disclosed(
     client, case_manager, full_record
 ):
-    from clients.services.consent import Recipient
+    from clients.selectors.consent_gate import Recipient
     from clients.services.disclosures import disclosure_record_on_basis
 
     disclosure_record_on_basis(

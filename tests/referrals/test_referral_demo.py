@@ -7,7 +7,7 @@ import pytest
 
 from clients.demo import seed_clients
 from clients.demo.consent import seed_consents
-from clients.services.consent import consent_check
+from clients.selectors.consent_gate import consent_check
 from directory.demo import seed_directory
 from referrals.demo.referrals import seed_referrals
 from referrals.models import Referral, ReferralStatus

@@ -1,31 +1,10 @@
-"""Releases of information: record, sign, revoke; THE gate that says whether information may
-go to a recipient on a day; the disclosure log.
-
-The gate, `consent_check(client=, recipient=, categories=, on=)`, is the one place that answers
-"may this information go to this recipient, today?". Everything that lets information leave
-the care team asks it: the people panel (what a related person may be told), the disclosure
-log here, printed summaries, and the referrals app before it sends a packet to an outside
-organisation:
-
-    decision = consent_check(
-        client=client,
-        recipient=Recipient.organization(org.name, directory_id=org.pk),
-        categories=["general", "mental_health"],
-    )
-    if not decision.allowed:
-        ...  # show decision.reason, offer to record a release
-
-Rules (shared/domain/consent.md): a category is covered only when a release names it (a
-general release never covers substance-use records); psychotherapy notes need a release of
-their own; the expiry day still counts, the revocation day does not; a revocation never
-reaches back, so disclosures logged before it stay in the accounting.
-"""
+"""Releases of information: record, sign, attach the signed form, revoke, end by their event.
+Whether a release lets information go is the gate's to say (clients.selectors.consent_gate);
+what was disclosed is the ledger's (clients.services.disclosures)."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -40,19 +19,15 @@ from casework.audit import audit_client
 from casework.models import Agency, User
 from clients import directory
 from clients.models import (
-    CATEGORY_SHORT,
     Client,
     ConsentCategory,
     ConsentRelease,
-    ConsentStatus,
-    Disclosure,
-    DisclosureMethod,
     RecipientKind,
-    RelatedPerson,
     RevocationMethod,
     SignatureMethod,
     SignerKind,
 )
+from clients.selectors.consent_gate import day_label
 from clients.services.documents import check_upload
 from clients.services.errors import ClientRecordError, StaleRecordError
 
@@ -89,236 +64,6 @@ SIGNATURE_FIELDS = (
     "told_redisclosure",
     "copy_given_on",
 )
-
-
-class ConsentRequiredError(ClientRecordError):
-    """The gate said no; `decision` says why and what release is missing."""
-
-    def __init__(self, decision: ConsentDecision) -> None:
-        super().__init__(decision.reason)
-        self.decision = decision
-
-
-# --- The recipient and the answer ---------------------------------------------------------
-
-
-def _normal(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-@dataclass(frozen=True)
-class Recipient:
-    """Who would receive the information: a related person on the record, or a person or an
-    organisation named in words (with the directory's id when the referrals app knows it)."""
-
-    kind: str
-    label: str
-    related_person_id: int | None = None
-    directory_id: int | None = None
-
-    @classmethod
-    def person_on_record(cls, person: RelatedPerson) -> Recipient:
-        return cls(RecipientKind.RELATED_PERSON, person.full_name, related_person_id=person.pk)
-
-    @classmethod
-    def named_person(cls, name: str) -> Recipient:
-        return cls(RecipientKind.PERSON, " ".join(name.split()))
-
-    @classmethod
-    def organization(cls, name: str, *, directory_id: int | None = None) -> Recipient:
-        return cls(RecipientKind.ORGANIZATION, " ".join(name.split()), directory_id=directory_id)
-
-    def matches(self, consent: ConsentRelease) -> bool:
-        if self.kind == RecipientKind.RELATED_PERSON:
-            return consent.related_person_id == self.related_person_id
-        if consent.recipient_kind != self.kind:
-            return False
-        if self.directory_id is not None and consent.directory_organization_id is not None:
-            return consent.directory_organization_id == self.directory_id
-        return _normal(consent.recipient_name) == _normal(self.label)
-
-
-@dataclass(frozen=True)
-class ConsentDecision:
-    allowed: bool
-    reason: str
-    consent: ConsentRelease | None = None
-    missing: tuple[str, ...] = ()
-    # Every release that names the recipient, for "what would fix this" pages.
-    considered: tuple[ConsentRelease, ...] = field(default=(), repr=False)
-
-
-def _day(value: date) -> str:
-    return date_format(value, "j M Y")
-
-
-def _labels(categories: Iterable[str]) -> str:
-    return ", ".join(str(CATEGORY_SHORT.get(c, c)) for c in categories)
-
-
-def _until(consent: ConsentRelease) -> str:
-    if consent.expires_on and consent.expiry_event:
-        return _("until %(day)s or %(event)s") % {
-            "day": _day(consent.expires_on),
-            "event": consent.expiry_event,
-        }
-    if consent.expires_on:
-        return _("until %(day)s") % {"day": _day(consent.expires_on)}
-    return _("until %(event)s") % {"event": consent.expiry_event}
-
-
-def _why_inactive(consent: ConsentRelease, on: date) -> str:
-    status = consent.status_on(on)
-    if status == ConsentStatus.REVOKED:
-        return _("the release of %(made)s was revoked on %(day)s") % {
-            "made": _day(consent.effective_on),
-            "day": _day(consent.revoked_on),
-        }
-    if status == ConsentStatus.PENDING:
-        return _("the release of %(made)s is not signed yet") % {"made": _day(consent.effective_on)}
-    if status == ConsentStatus.NOT_YET_EFFECTIVE:
-        return _("the release takes effect on %(day)s") % {"day": _day(consent.effective_on)}
-    ended = consent.expiry_event_on if consent.expiry_event_on else consent.expires_on
-    if consent.expiry_event_on and (not consent.expires_on or consent.expiry_event_on <= on):
-        return _("the release of %(made)s ended with %(event)s on %(day)s") % {
-            "made": _day(consent.effective_on),
-            "event": consent.expiry_event,
-            "day": _day(ended),
-        }
-    return _("the release of %(made)s expired on %(day)s") % {
-        "made": _day(consent.effective_on),
-        "day": _day(consent.expires_on),
-    }
-
-
-def _check_categories(categories: Iterable[str]) -> tuple[str, ...]:
-    wanted = tuple(dict.fromkeys(categories))
-    if not wanted:
-        raise ValueError("Name at least one category of information.")
-    unknown = set(wanted) - set(ConsentCategory.values)
-    if unknown:
-        raise ValueError(f"Unknown categories: {sorted(unknown)}")
-    return wanted
-
-
-def decide(
-    consents: Iterable[ConsentRelease],
-    *,
-    recipient: Recipient,
-    categories: Iterable[str],
-    on: date,
-) -> ConsentDecision:
-    """The gate's rule on releases already loaded (no query): allowed when ONE release that
-    names the recipient is active on `on` and names every category asked for."""
-    wanted = _check_categories(categories)
-    named = tuple(c for c in consents if recipient.matches(c))
-    if not named:
-        return ConsentDecision(
-            False,
-            _(
-                "No release of information names %(who)s. Nothing about the client's care may "
-                "be shared with them until the client (or their legal representative) signs one."
-            )
-            % {"who": recipient.label},
-        )
-    active = [c for c in named if c.is_active_on(on)]
-    if not active:
-        reasons = "; ".join(_why_inactive(c, on) for c in named[:3])
-        return ConsentDecision(
-            False,
-            _("No active release for %(who)s on %(day)s: %(reasons)s.")
-            % {"who": recipient.label, "day": _day(on), "reasons": reasons},
-            considered=named,
-        )
-    for consent in active:
-        if set(wanted) <= set(consent.categories):
-            return ConsentDecision(
-                True,
-                _("Covered by the release of %(made)s (%(until)s).")
-                % {"made": _day(consent.effective_on), "until": _until(consent)},
-                consent=consent,
-                considered=named,
-            )
-    best = max(active, key=lambda c: len(set(wanted) & set(c.categories)))
-    missing = tuple(c for c in wanted if c not in best.categories)
-    reason = _("The active release for %(who)s (%(until)s) does not cover %(missing)s.") % {
-        "who": recipient.label,
-        "until": _until(best),
-        "missing": _labels(missing),
-    }
-    if ConsentCategory.SUBSTANCE_USE in missing:
-        reason += " " + _(
-            "A general or mental-health release never covers substance-use records: they need "
-            "a release that names them (42 CFR Part 2)."
-        )
-    if ConsentCategory.PSYCHOTHERAPY_NOTES in missing:
-        reason += " " + _("Psychotherapy notes need an authorization of their own.")
-    return ConsentDecision(False, reason, missing=missing, considered=named)
-
-
-def consent_check(
-    *,
-    client: Client,
-    recipient: Recipient,
-    categories: Iterable[str],
-    on: date | None = None,
-) -> ConsentDecision:
-    """THE gate: may these categories of `client`'s information go to `recipient` on `on`
-    (today by default)? One query. The caller has found `client` through the access policy
-    (clients.selectors), so this does not scope again."""
-    on = on or timezone.localdate()
-    consents = ConsentRelease.objects.filter(client_id=client.pk).select_related("related_person")
-    if recipient.kind == RecipientKind.RELATED_PERSON:
-        consents = consents.filter(related_person_id=recipient.related_person_id)
-    else:
-        consents = consents.filter(recipient_kind=recipient.kind)
-    return decide(consents, recipient=recipient, categories=categories, on=on)
-
-
-# --- What a related person may be told (the people panel's seam) ---------------------------
-
-
-@dataclass(frozen=True)
-class SharingStatus:
-    may_share: bool
-    label: str
-    categories: tuple[str, ...] = ()
-
-
-def sharing_label(active: list[ConsentRelease], *, any_on_file: bool = True) -> SharingStatus:
-    """The line under a related person: what their active releases let staff tell them.
-    Without one, staff may listen to the person but tell them nothing (consent.md)."""
-    if not active and not any_on_file:
-        return SharingStatus(False, _("Sharing: no release on file — nothing may be shared"))
-    if not active:
-        return SharingStatus(False, _("Sharing: no active release — nothing may be shared"))
-    parts = [f"{_labels(c.categories)} ({_until(c)})" for c in active]
-    categories = tuple(dict.fromkeys(cat for c in active for cat in c.categories))
-    return SharingStatus(True, _("May be told: %(what)s") % {"what": "; ".join(parts)}, categories)
-
-
-def sharing_for_people(
-    people: Iterable[RelatedPerson], *, on: date | None = None
-) -> dict[int, SharingStatus]:
-    """Each person's sharing status, for a list, in ONE query whatever its length."""
-    on = on or timezone.localdate()
-    people = list(people)
-    by_person: dict[int, list[ConsentRelease]] = {p.pk: [] for p in people}
-    on_file: set[int] = set()
-    if people:
-        consents = ConsentRelease.objects.filter(related_person_id__in=list(by_person)).order_by(
-            "related_person_id", "-effective_on", "-id"
-        )
-        for consent in consents:
-            on_file.add(consent.related_person_id)
-            if consent.is_active_on(on):
-                by_person[consent.related_person_id].append(consent)
-    return {
-        pk: sharing_label(active, any_on_file=pk in on_file) for pk, active in by_person.items()
-    }
-
-
-# --- Record, sign, revoke --------------------------------------------------------------------
 
 
 def _sha256(upload: UploadedFile) -> str:
@@ -658,7 +403,7 @@ def consent_revoke(
                     "Information was disclosed under this release on %(day)s; the revocation "
                     "works from the day it was received, which cannot be earlier."
                 )
-                % {"day": _day(latest)},
+                % {"day": day_label(latest)},
                 field="revoked_on",
             )
         consent.revoked_on = revoked_on
@@ -723,84 +468,3 @@ def consent_link_directory_organization(
             directory_id=directory_id,
         )
     return consent
-
-
-# --- Disclosures ---------------------------------------------------------------------------
-# A disclosure made on a legal basis instead of a release: clients.services.disclosures.
-
-
-def disclosure_fields(
-    *, description: str, method: str, categories: Iterable[str], disclosed_on: date | None
-) -> tuple[str, tuple[str, ...], date]:
-    """The checks every disclosure passes, with or without a release: returns the cleaned
-    description, categories and date, or raises ClientRecordError at the field."""
-    today = timezone.localdate()
-    disclosed_on = disclosed_on or today
-    if disclosed_on > today:
-        raise ClientRecordError(
-            _("A disclosure cannot be logged ahead of time."), field="disclosed_on"
-        )
-    description = description.strip()
-    if not description:
-        raise ClientRecordError(_("Describe what was disclosed."), field="description")
-    if method not in DisclosureMethod.values:
-        raise ClientRecordError(_("Choose how it was disclosed."), field="method")
-    try:
-        categories = _check_categories(categories)
-    except ValueError as error:
-        raise ClientRecordError(
-            _("Tick at least one category of information."), field="categories"
-        ) from error
-    return description, categories, disclosed_on
-
-
-def disclosure_record(
-    *,
-    client_id: int,
-    recipient: Recipient,
-    categories: Iterable[str],
-    description: str,
-    purpose: str,
-    method: str,
-    disclosed_by: User,
-    disclosed_on: date | None = None,
-    recipient_address: str = "",
-    care_provider_id: int | None = None,
-) -> Disclosure:
-    """Log information given to someone outside the care team, if the gate allows it on that
-    day; ConsentRequiredError (with the gate's reason) otherwise, and nothing is written.
-    `care_provider_id` names the care-team member it was sent to ("Send to provider")."""
-    description, categories, disclosed_on = disclosure_fields(
-        description=description, method=method, categories=categories, disclosed_on=disclosed_on
-    )
-    purpose = purpose.strip()
-    with transaction.atomic():
-        # The client's row lock orders this against a revocation recorded at the same time.
-        client = Client.objects.select_for_update().get(pk=client_id)
-        decision = consent_check(
-            client=client, recipient=recipient, categories=categories, on=disclosed_on
-        )
-        if not decision.allowed:
-            raise ConsentRequiredError(decision)
-        disclosure = Disclosure.objects.create(
-            client=client,
-            consent=decision.consent,
-            related_person_id=recipient.related_person_id,
-            care_provider_id=care_provider_id,
-            recipient_label=recipient.label[:200],
-            recipient_address=" ".join(recipient_address.split())[:300],
-            categories=list(categories),
-            description=description[:300],
-            purpose=(purpose or decision.consent.purpose)[:300],
-            method=method,
-            disclosed_on=disclosed_on,
-            disclosed_by=disclosed_by,
-        )
-        audit_client(
-            "clients.disclosure.recorded",
-            disclosure,
-            client,
-            actor=disclosed_by,
-            detail={"consent_id": decision.consent.pk, "categories": list(categories)},
-        )
-    return disclosure
