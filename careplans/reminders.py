@@ -44,7 +44,7 @@ from careplans.models import (
     ReviewDecision,
     SafetyFlag,
 )
-from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
+from careplans.selectors.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from casework import reminders
 from casework.models import Role
 from clients.models import Assignment, AssignmentRole, Client, EventKind, KeyEvent, Status, Visit
-from clients.services.contact_dates import completed_visits
+from clients.selectors.visits import completed_visits
 
 CHECKIN = "clients.checkin"
 DISCHARGE_FOLLOW_UP = "clients.discharge_follow_up"

@@ -26,7 +26,8 @@ from clients.models import Client, Status, Visit
 from directory.models import Service
 from referrals.models import Referral, ReferralStatus
 from supervision.models import NoteReturn
-from supervision.services.notes import needs_cosign, note_return
+from supervision.selectors.queues import needs_cosign
+from supervision.services.notes import note_return
 
 CATCH_UP_DAYS = 10
 RETURN_COMMENT = (

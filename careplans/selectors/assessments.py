@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from careplans import instruments
 from careplans.charts import Chart, chart_for
 from careplans.models import Administration, Assessment, AssessmentKind, SafetyFlag
-from careplans.services.programs import initial_due, program_for, reassessment_due, settings_for
+from careplans.selectors.programs import initial_due, program_for, reassessment_due, settings_for
 from casework.access import access_for
 from casework.models import User
 from clients.models import Client, Episode

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from careplans import instruments
 from careplans.models import Administration, FlagAction, SafetyFlag
 from careplans.predicates import may_acknowledge_flag
+from careplans.selectors.programs import program_for, settings_for
 from careplans.services.errors import AssessmentError
-from careplans.services.programs import program_for, settings_for
 from casework import reminders as engine
 from casework.audit import audit_client, audit_record
 from casework.models import User

@@ -19,7 +19,7 @@ from clients.models import (
     Outcome,
 )
 from clients.provider_packet import Section, register
-from clients.services.contact_dates import completed_visits
+from clients.selectors.visits import completed_visits
 
 RECENT_DAYS = 90
 RECENT_SHOWN = 20

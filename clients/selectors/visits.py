@@ -10,8 +10,17 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import Role, User
-from clients.models import Client, NoteAddendum, Visit
+from clients.models import Client, Mode, NoteAddendum, Visit
 from clients.selectors.clients import client_get_for, client_get_for_change
+
+
+def completed_visits() -> QuerySet[Visit]:
+    """Visits that count as a completed contact, newest first."""
+    return (
+        Visit.objects.filter(retracted_at__isnull=True)
+        .exclude(mode=Mode.ATTEMPTED)
+        .order_by("-contact_at", "-id")
+    )
 
 
 def visit_get_for(*, viewer: User, client_id: int, pk: int) -> Visit:

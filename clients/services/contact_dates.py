@@ -15,20 +15,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from clients.models import Client, Episode, Mode, Status, Visit
-
-
-def completed_visits() -> QuerySet[Visit]:
-    """Visits that count as a completed contact, newest first."""
-    return (
-        Visit.objects.filter(retracted_at__isnull=True)
-        .exclude(mode=Mode.ATTEMPTED)
-        .order_by("-contact_at", "-id")
-    )
+from clients.models import Client, Episode, Status
+from clients.selectors.visits import completed_visits
 
 
 def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:

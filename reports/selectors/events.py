@@ -19,7 +19,7 @@ from django.utils import timezone
 from casework.charts import Series, grouped_bar_chart
 from casework.models import User
 from clients.models import EventKind, KeyEvent
-from clients.services.contact_dates import completed_visits
+from clients.selectors.visits import completed_visits
 from reports.charts import hbar_chart
 from reports.period import Period
 from reports.results import CLIENT_FIELDS, CLIENT_ORDER, Report, Table, client_name, rate

@@ -18,13 +18,20 @@ from django.db.models import (
 )
 
 from careplans.models import CarePlan, PlanStatus
-from casework.models import EmergencyAccess, User
+from casework.models import EmergencyAccess, Program, User
 from clients.models import Client, Visit
 from supervision.models import NoteReturn
 from supervision.scope import TeamView, team_clients
-from supervision.services.notes import needs_cosign
 
 QUEUE_SHOWN = 10
+
+
+def needs_cosign() -> Q:
+    """Visits whose client's program (enrolment, else team) asks for a co-signature."""
+    standard = Program.Kind.STANDARD
+    enrolled = Q(client__program__isnull=False) & ~Q(client__program__kind=standard)
+    by_team = Q(client__program__isnull=True) & ~Q(client__team__program__kind=standard)
+    return enrolled | by_team
 
 
 def _visit_rows() -> QuerySet[Visit]:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from casework.models import User
 from clients.models import Episode, Status
-from clients.services.contact_dates import completed_visits
+from clients.selectors.visits import completed_visits
 from supervision.scope import TeamView, team_clients
 
 WEEKS = 12

@@ -11,29 +11,21 @@ notice and on the note's page, to address the comment (usually by an addendum).
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import access_for
 from casework.audit import audit_client, audit_record
-from casework.models import Program, Team, User
+from casework.models import Team, User
 from casework.notifications.services import Notice, notices_send
 from clients.models import Visit
 from clients.reminders import subject_line, url_pattern
 from supervision.models import NoteReturn
+from supervision.selectors.queues import needs_cosign
 from supervision.services.errors import SupervisionError
 from supervision.services.notices import NOTE_RETURNED
 
 COMMENT_MAX = 2000
-
-
-def needs_cosign() -> Q:
-    """Visits whose client's program (enrolment, else team) asks for a co-signature."""
-    standard = Program.Kind.STANDARD
-    enrolled = Q(client__program__isnull=False) & ~Q(client__program__kind=standard)
-    by_team = Q(client__program__isnull=True) & ~Q(client__team__program__kind=standard)
-    return enrolled | by_team
 
 
 def _locked_for_review(*, visit_id: int, team: Team, reviewer: User) -> Visit:

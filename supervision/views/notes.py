@@ -14,8 +14,9 @@ from clients.selectors.visits import visit_get_for
 from supervision.forms import ResolveForm
 from supervision.models import NoteReturn
 from supervision.predicates import may_cosign
+from supervision.selectors.queues import needs_cosign
 from supervision.services.errors import SupervisionError
-from supervision.services.notes import needs_cosign, note_return_resolve
+from supervision.services.notes import note_return_resolve
 
 
 @require_safe

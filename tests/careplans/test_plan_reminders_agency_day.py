@@ -10,7 +10,7 @@ import pytest
 
 from careplans import reminders as rules
 from careplans.models import CarePlan
-from careplans.services.programs import DEFAULT_INTAKE_WINDOW_DAYS
+from careplans.selectors.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from tests.clock import agency_moments
 from tests.factories import AssignmentFactory, ClientFactory, KeyEventFactory, active_plan
 
