@@ -1,17 +1,22 @@
 """Client search at 1,000 and at 100,000 clients (issue #22): the time of each kind of query
-(the fastest of nine, one at a time) and its SQL query count, as a supervisor whose scope is
-the whole agency (the widest a search runs over). Run against a scratch database:
+(the fastest of nine, one at a time) and its SQL query count, for two scopes: a supervisor of
+all 40 teams (the widest a search runs over) and a case manager of one team. Run against a
+scratch database:
 
-    DATABASE_URL=postgres://.../scratch .venv/bin/python -m bench.client_search
+    DATABASE_URL=postgres://.../scratch .venv/bin/python -m bench.client_search [--explain]
 
 It migrates, adds an agency of its own, measures at 1,000 clients, grows the agency to
-100,000 and measures again. The numbers go in docs/benchmarks.md by hand.
+100,000 and measures again. "page ms" is the selector and its first page of 25, "count ms"
+the paginator's count of all matches (the page view runs both). `--explain` prints the
+page query's EXPLAIN (ANALYZE, BUFFERS) at each size, for the supervisor. The numbers go in
+docs/benchmarks.md by hand.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import sys
 import time
 from datetime import date, timedelta
 
@@ -110,10 +115,17 @@ def _grow(agency: Agency, teams: list[Team], upto: int, rng: random.Random) -> N
         cursor.execute("ANALYZE clients_client")
 
 
-def _measure(viewer: User, label: str) -> list[tuple[str, str, float, int, int]]:
+def _explain(viewer: User, label: str) -> None:
+    for kind, q in QUERIES.items():
+        page = client_search_for(viewer=viewer, q=q)[:25]
+        print(f"--- {label} clients, {kind} ({q!r})")
+        print(page.explain(analyze=True, buffers=True))
+
+
+def _measure(viewer: User, label: str, scope: str) -> list[tuple]:
     lines = []
     for kind, q in QUERIES.items():
-        timings, found, count = [], 0, 0
+        timings, counting, found, count, matches = [], [], 0, 0, 0
         for _ in range(9):
             reset_queries()
             with CaptureQueriesContext(connection) as queries:
@@ -121,8 +133,11 @@ def _measure(viewer: User, label: str) -> list[tuple[str, str, float, int, int]]
                 page = list(client_search_for(viewer=viewer, q=q)[:25])
                 timings.append((time.perf_counter() - started) * 1000)
             found, count = len(page), len(queries)
+            started = time.perf_counter()
+            matches = client_search_for(viewer=viewer, q=q).count()
+            counting.append((time.perf_counter() - started) * 1000)
         # The fastest of nine: on a shared machine the others' load only ever adds time.
-        lines.append((label, kind, min(timings), count, found))
+        lines.append((label, scope, kind, min(timings), min(counting), count, found, matches))
     return lines
 
 
@@ -145,14 +160,27 @@ def main() -> None:
     )
     for team in teams:
         Membership.objects.get_or_create(user=viewer, team=team, defaults={"role": Role.SUPERVISOR})
+    # One team of the 40: the one whose client holds the record number searched for.
+    case_manager, _ = User.objects.get_or_create(
+        email="search-bench-cm@example.org", defaults={"full_name": "Search Bench CM"}
+    )
+    Membership.objects.get_or_create(
+        user=case_manager, team=teams[42 % len(teams)], defaults={"role": Role.CASE_MANAGER}
+    )
     results = []
     for size in (1_000, 100_000):
         _grow(agency, teams, size, rng)
-        results += _measure(viewer, f"{size:,}")
-    print("| Clients | Query | fastest ms | SQL queries | shown |")
-    print("| ---: | --- | ---: | ---: | ---: |")
-    for label, kind, ms, count, found in results:
-        print(f"| {label} | {kind} | {ms:.1f} | {count} | {found} |")
+        if "--explain" in sys.argv:
+            _explain(viewer, f"{size:,}")
+        results += _measure(viewer, f"{size:,}", "40 teams")
+        results += _measure(case_manager, f"{size:,}", "1 team")
+    print("| Clients | Scope | Query | page ms | count ms | SQL queries | shown | matches |")
+    print("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: |")
+    for label, scope, kind, ms, count_ms, count, found, matches in results:
+        print(
+            f"| {label} | {scope} | {kind} | {ms:.1f} | {count_ms:.1f} | {count} | {found} "
+            f"| {matches:,} |"
+        )
 
 
 if __name__ == "__main__":

@@ -174,13 +174,14 @@ def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> 
     # with hashed subplans: 6x slower on 100,000 clients). `x = ANY(ARRAY(subquery))` makes
     # each subquery an InitPlan run once, and the two sides one BitmapOr over the team and
     # primary-key indexes: within a few milliseconds of the team-only scope.
-    return Q(_EqualsAny(F(team_field), ArraySubquery(teams.values("pk")))) | Q(
-        _EqualsAny(F(client_field), ArraySubquery(emergency_client_ids(user)))
+    return Q(EqualsAny(F(team_field), ArraySubquery(teams.values("pk")))) | Q(
+        EqualsAny(F(client_field), ArraySubquery(emergency_client_ids(user)))
     )
 
 
-class _EqualsAny(Lookup):
-    """`lhs = ANY(rhs)` where rhs is an array (here `ARRAY(subquery)`)."""
+class EqualsAny(Lookup):
+    """`lhs = ANY(rhs)` where rhs is an array (here `ARRAY(subquery)`): PostgreSQL runs the
+    subquery once, as an InitPlan, and never folds it into the outer query's plan."""
 
     lookup_name = "equals_any"
 

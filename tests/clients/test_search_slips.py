@@ -93,3 +93,19 @@ def test_the_spellings_are_exactly_one_slip_away():
     assert {"sako", "bato", "satö"} <= spellings  # wrong
     assert {"ssato", "satto", "satoo", "o'sato"} - spellings == {"o'sato"}  # one extra only
     assert "osat" not in spellings and "tsao" not in spellings  # two slips
+
+
+def test_an_emergency_grant_is_searched_and_nothing_beside_it(outsider, client_a, team_a):
+    """The candidates by name come from every team; only the scope decides what is shown,
+    emergency grants included (the scope's second branch)."""
+    from casework.security.emergency import emergency_access_grant
+    from clients.selectors.search import client_search_for
+
+    ClientFactory(team=team_a, given_name="Amara", family_name="Teamya")
+    for typed in ("Amara", "Teamay", "Teamya", "Amara Taemay", "A-1"):
+        assert list(client_search_for(viewer=outsider, q=typed)) == [], typed
+    emergency_access_grant(
+        user=outsider, record_number="A-1", reason="Client in crisis at the county ER tonight"
+    )
+    for typed in ("Amara", "Teamay", "Teamya", "Amara Taemay", "a-1"):
+        assert list(client_search_for(viewer=outsider, q=typed)) == [client_a], typed
