@@ -18,7 +18,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework import clientref
 from casework.access import access_for, refuse_client
 from casework.audit import audit_client, audit_record
 from casework.audit_words import audit_words
@@ -234,8 +233,7 @@ def emergency_review_queue(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, reminder count, count, one page of grants."""
     grants = emergency.review_queue_for(viewer=request.user)
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = clientref.clients_by_id(g.client_id for g in page)
-    rows = [(g, labels.get(g.client_id)) for g in page]
+    rows = [(g, g.client) for g in page]
     return render(request, "casework/security/emergency_review.html", {"page": page, "rows": rows})
 
 
