@@ -9,12 +9,3 @@ class AdministrationConfig(AppConfig):
     name = "administration"
     verbose_name = "Agency administration"
 
-    def ready(self) -> None:
-        from casework import navigation
-
-        navigation.register(
-            label="Agency",
-            url_name="administration:home",
-            visible=lambda a: bool(a.admin_agency_ids),
-            order=78,
-        )

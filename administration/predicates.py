@@ -14,6 +14,11 @@ def may_administer_agency(user: User) -> bool:
     return may_administer(user)
 
 
+def may_work_on_agency(user: User, agency_id: int | None) -> bool:
+    """The agency the admin's pages work on is one the user administers."""
+    return agency_id is not None and agency_id in access_for(user).admin_agency_ids
+
+
 def administered_agencies(viewer: User) -> list[Agency]:
     """Every agency the viewer administers, by name; 403 for someone who administers none."""
     agency_ids = access_for(viewer).admin_agency_ids

@@ -1,42 +1,19 @@
-"""The one place the project package reaches the clients app's `Client` model.
+"""The clients app's `Client` model, as this app's foreign keys resolve it.
 
-`casework` sits below `clients` and never imports it; the audit trail and emergency grants
-keep client ids as plain integers. The few reads that need a client's team, agency or label
-(the audit report, emergency access) look the model up in the app registry at call time, so
-there is no import cycle and the dependency stays visible in this one module.
+`casework` sits below `clients` and never imports it (import-linter's layers): its models
+name "clients.Client" lazily (EmergencyAccess, MatchOverride, Reminder), and the ORM joins
+through those keys. The few reads that start from clients rather than from a grant (finding a
+record number for emergency access, the audit report's client labels) take the model from the
+same foreign key, once the app registry is ready: no name lookup of its own, and a renamed or
+removed model fails at start-up, where the key is resolved, not at the first call.
 """
 
 from __future__ import annotations
 
-from django.apps import apps
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 
 
 def client_model() -> type[Model]:
-    return apps.get_model("clients", "Client")
+    from casework.models import EmergencyAccess
 
-
-def clients_by_id(ids) -> dict[int, Model]:
-    """Clients by id for labelling rows, in one query (no access check: callers already
-    limited the rows to what the viewer may see)."""
-    ids = {i for i in ids if i is not None}
-    if not ids:
-        return {}
-    return {
-        c.pk: c
-        for c in client_model()
-        .objects.filter(pk__in=ids)
-        .only(
-            "pk",
-            "given_name",
-            "preferred_name",
-            "family_name",
-            "record_number",
-            "team_id",
-            "agency_id",
-        )
-    }
-
-
-def clients_in_agencies(agency_ids) -> QuerySet:
-    return client_model().objects.filter(agency_id__in=agency_ids)
+    return EmergencyAccess._meta.get_field("client").related_model

@@ -1,8 +1,6 @@
-"""The home page is assembled from panels that each app registers in its AppConfig.ready().
-
-This keeps dependencies pointing one way: `casework` shows clients' and referrals' panels
-without importing those apps.
-"""
+"""What a home dashboard panel is. Each app writes its panels (`clients.panels`,
+`supervision.panels`, `casework.panels`); the page that shows them in order is composed
+above every app, in `pages.home`."""
 
 from __future__ import annotations
 
@@ -21,16 +19,5 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
+# Decides from the access whether its panel applies to this person (None: it does not).
 PanelFactory = Callable[[HttpRequest, Access], "Panel | None"]
-_panels: list[tuple[int, PanelFactory]] = []
-
-
-def register(factory: PanelFactory, *, order: int = 50) -> None:
-    if all(f is not factory for _, f in _panels):
-        _panels.append((order, factory))
-        _panels.sort(key=lambda item: item[0])
-
-
-def panels_for(request: HttpRequest, access: Access) -> list[Panel]:
-    """Each factory decides from the access whether its panel applies to this person."""
-    return [p for _, factory in _panels if (p := factory(request, access)) is not None]

@@ -379,8 +379,11 @@ class EmergencyAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="emergency_accesses"
     )
-    # A plain id, as in AuditEvent: `casework` never depends on the clients app.
-    client_id = models.BigIntegerField()
+    # A lazy reference: the ORM joins to the clients app's table while this module never
+    # imports it (import-linter's layers). Not indexed: every read goes by user or by team.
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, db_index=False, related_name="+"
+    )
     # The client's team and agency when access was given: whose supervisors review it.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
@@ -469,8 +472,16 @@ class Reminder(Timestamped):
     object_type = models.CharField(max_length=80, help_text=_("app_label.model of the cause."))
     object_id = models.BigIntegerField()
     due_on = models.DateField()
-    # A plain id, not a foreign key: `casework` never depends on the clients app.
-    client_id = models.BigIntegerField(null=True, blank=True)
+    # Whom it is about (none for reminders about a member of staff). A lazy reference, as on
+    # EmergencyAccess; not indexed: reminders are read by recipient or by team.
+    client = models.ForeignKey(
+        "clients.Client",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        db_index=False,
+        related_name="+",
+    )
     # The team whose supervisors see the escalation. Not indexed on its own: the partial
     # index below serves every read, and teams are never deleted in the ordinary course.
     team = models.ForeignKey(

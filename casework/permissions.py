@@ -16,9 +16,19 @@ A view that today checks sign-in before its method names its methods in the decl
 then 405 for another method, then 403.
 
 The predicate is a user-level `may_<verb>(user) -> bool` from the app's `predicates.py`
-(`signed_in` when any member of staff may ask). Object-level rules stay where the object is
-fetched: the selectors answer 404 outside the viewer's scope, and the app's
-`may_<verb>(user, obj)` predicates decide the rest.
+(`signed_in` when any member of staff may ask). A rule about the object the URL names is
+declared the same way, under the route's own declaration and below any method check, with
+the loader that finds the object:
+
+    @requires(signed_in)
+    @require_POST
+    @requires(may_approve_plan, on=_draft_for_change)   # 404 from the loader, then 403
+    def plan_approve(request, plan, client_id, pk): ...
+
+The loader is called with the view's arguments and answers 404 outside the viewer's scope
+(through the selectors); the object predicate `may_<verb>(user, obj)` decides the rest; the
+view receives the object after the request. The route's `Permission` lists these rules
+(`object_rules`), so a reader and the URL × role test see every rule a route declares.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ if TYPE_CHECKING:
     from casework.models import User
 
 UserPredicate = Callable[["User"], bool]
+ObjectPredicate = Callable[["User", Any], bool]
 View = TypeVar("View", bound=Callable[..., Any])
 
 SAFE = ("GET", "HEAD")
@@ -47,6 +58,8 @@ class Permission:
 
     name: str
     predicate: UserPredicate | None
+    # The object rules declared under it (`requires(..., on=loader)`), by name.
+    object_rules: tuple[str, ...] = ()
 
     @property
     def is_public(self) -> bool:
@@ -67,13 +80,25 @@ def signed_in(user: User) -> bool:
 
 
 def requires(
-    predicate: UserPredicate, *, methods: Sequence[str] | None = None
+    predicate: UserPredicate | ObjectPredicate,
+    *,
+    methods: Sequence[str] | None = None,
+    on: Callable[..., Any] | None = None,
 ) -> Callable[[View], View]:
     """Sign in first (anonymous users are sent to the sign-in page, as `login_required`
     does), then 405 for a method not in `methods` (when given), then 403 unless
     `predicate(user)` holds. Records the declaration as `view.permission`; Django's own
-    decorators (`require_POST`...) carry it outwards."""
-    permission = Permission(name=_name(predicate), predicate=predicate)
+    decorators (`require_POST`...) carry it outwards.
+
+    With `on=loader`, an object rule instead: `loader(request, *args, **kwargs)` finds the
+    object (404 outside the viewer's scope), 403 unless `predicate(user, obj)` holds, and
+    the view is called as `view(request, obj, *args, **kwargs)`. It goes under the route's
+    own `requires`, which it leaves to check sign-in and the method."""
+    if on is not None:
+        if methods is not None:
+            raise TypeError("Name the methods in the route's own @requires, not an object rule's.")
+        return _object_rule(predicate, on)
+    permission_name = _name(predicate)
 
     def decorator(view: View) -> View:
         @wraps(view)
@@ -84,8 +109,29 @@ def requires(
 
         inner = require_http_methods(list(methods))(checked) if methods else checked
         guarded = login_required(inner)
-        guarded.permission = permission
+        guarded.permission = Permission(
+            name=permission_name,
+            predicate=predicate,
+            object_rules=getattr(view, "object_rules", ()),
+        )
         return guarded
+
+    return decorator
+
+
+def _object_rule(predicate: ObjectPredicate, load: Callable[..., Any]) -> Callable[[View], View]:
+    rule = _name(predicate)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            obj = load(request, *args, **kwargs)
+            if not predicate(request.user, obj):
+                raise PermissionDenied
+            return view(request, obj, *args, **kwargs)
+
+        checked.object_rules = (rule, *getattr(view, "object_rules", ()))
+        return checked
 
     return decorator
 

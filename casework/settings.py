@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "supervision",
     "exports",
     "administration",
+    # Composed from every app above: the home dashboard and the navigation.
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -94,7 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "casework.context_processors.navigation_items",
+                "pages.context_processors.navigation_items",
                 "casework.notifications.context.notification_count",
                 "casework.security.context.emergency_banner",
             ],

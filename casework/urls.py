@@ -40,7 +40,8 @@ accounts = [
 ]
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    # The home dashboard is composed above every app (pages).
+    path("", include("pages.urls")),
     path("teams/", views.teams, name="teams"),
     path("healthz", views.healthz, name="healthz"),
     path(

@@ -4,26 +4,12 @@ import redis
 from django.conf import settings
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from casework import dashboard as dashboard_panels
-from casework.access import access_for
-from casework.models import Role
-from casework.permissions import public, requires, signed_in
+from casework.permissions import public, requires
 from casework.predicates import may_administer
-
-
-@require_safe
-@requires(signed_in)
-def dashboard(request: HttpRequest) -> HttpResponse:
-    access = access_for(request.user)
-    panels = dashboard_panels.panels_for(request, access)
-    role_labels = [label for value, label in Role.choices if value in access.roles]
-    return render(
-        request, "casework/dashboard.html", {"panels": panels, "role_labels": role_labels}
-    )
 
 
 @require_safe

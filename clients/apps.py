@@ -8,15 +8,13 @@ class ClientsConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
-        from casework import dashboard, demo, navigation
+        from casework import demo
         from clients import (
             appointment_reminders,
             consent_reminders,
             header_badges,
-            panels,
             record_panels,
             reminders,
-            staffing_panel,
         )
         from clients import demo as clients_demo
         from clients.demo import appointments as appointments_demo
@@ -25,38 +23,7 @@ class ClientsConfig(AppConfig):
         from clients.selectors import provider_packet
         from clients.selectors.matching import transfer_flag
 
-        navigation.register(
-            label="My caseload",
-            url_name="clients:caseload",
-            visible=lambda a: bool(a.writable_team_ids),
-            order=5,
-        )
-        navigation.register(
-            label="My week",
-            url_name="clients:my_week",
-            visible=lambda a: bool(a.writable_team_ids),
-            order=6,
-        )
-        # Issue 26: today's clients and the visit form, without signal.
-        navigation.register(
-            label="Offline",
-            url_name="clients:offline",
-            visible=lambda a: bool(a.writable_team_ids),
-            order=7,
-        )
-        # Unsigned notes and expiring releases are reached from the dashboard's paperwork
-        # panel, which counts them; the bar keeps to the places people go every day.
-        navigation.register(
-            label="Find a client",
-            url_name="clients:list",
-            visible=lambda a: a.sees_clients,
-            order=10,
-        )
-        dashboard.register(panels.caseload_panel, order=10)
-        dashboard.register(panels.paperwork_panel, order=15)
-        dashboard.register(panels.supervised_teams_panel, order=20)
-        # Issue 13: capacity, lapsed trainings and clients to transfer, for supervisors.
-        dashboard.register(staffing_panel.staffing_panel, order=25)
+        # The navigation's entries and the dashboard's panels are composed in pages.
         header_badges.register(
             template="clients/_transfer_flag.html", context=transfer_flag, order=80
         )

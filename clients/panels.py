@@ -1,4 +1,4 @@
-"""Dashboard panels this app contributes (registered in apps.py)."""
+"""Dashboard panels this app contributes (shown in order by pages.home)."""
 
 from __future__ import annotations
 

@@ -5,7 +5,7 @@ Finding a client the viewer may not see at all is the selectors' job (404)."""
 from __future__ import annotations
 
 from casework.access import access_for
-from casework.models import User
+from casework.models import Team, User
 from casework.predicates import may_change_records
 from clients.models import Client, Visit
 
@@ -18,6 +18,12 @@ def may_add_client(user: User) -> bool:
 def may_keep_a_week(user: User) -> bool:
     """A case manager or supervisor of some team has a week of bookings and a calendar feed."""
     return may_change_records(user)
+
+
+def may_see_team_weeks(user: User, teams: list[Team]) -> bool:
+    """Someone who reads at least one active team (`teams`: those `week_teams_for` finds)
+    sees a team's week; an agency admin or reviewer of no team does not."""
+    return bool(teams)
 
 
 def may_work_offline(user: User) -> bool:

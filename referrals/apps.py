@@ -8,7 +8,7 @@ class ReferralsConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
-        from casework import demo, navigation
+        from casework import demo
         from clients import record_panels
         from referrals import reminders
         from referrals.demo.referrals import seed_referrals
@@ -17,18 +17,4 @@ class ReferralsConfig(AppConfig):
         # under.
         demo.register(seed_referrals, order=35)
         reminders.register()
-        # One referrals entry each, so a supervisor's crowded bar gains none: supervisors get
-        # their teams' list, which links to their own (and back).
-        navigation.register(
-            label="My referrals",
-            url_name="referrals:mine",
-            visible=lambda a: bool(a.writable_team_ids) and not a.supervised_team_ids,
-            order=9,
-        )
-        navigation.register(
-            label="Team referrals",
-            url_name="referrals:team",
-            visible=lambda a: bool(a.supervised_team_ids),
-            order=9,
-        )
         record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)

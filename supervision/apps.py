@@ -8,20 +8,12 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: casework and clients show what this app offers
         # without importing it.
-        from casework import dashboard, demo, navigation, reminders
+        from casework import demo, reminders
         from clients import visit_panels
-        from supervision import panels, sections, staffing
+        from supervision import sections, staffing
         from supervision.demo import seed_supervision
         from supervision.services.notices import NOTICE_LABELS
 
-        navigation.register(
-            label="Team",
-            url_name="supervision:home",
-            visible=lambda a: bool(a.supervised_team_ids or a.admin_agency_ids),
-            order=7,
-        )
-        dashboard.register(panels.team_panel, order=12)
-        dashboard.register(panels.returned_notes_panel, order=16)
         sections.register(staffing.over_capacity_section, order=20)
         sections.register(staffing.trainings_section, order=21)
         sections.register_staff_hints(staffing.room_hints)

@@ -1,4 +1,4 @@
-"""Home dashboard panels (registered in apps.py): the supervisor's way in to their teams'
+"""Home dashboard panels (shown in order by pages.home): the supervisor's way in to their teams'
 dashboards, and a case manager's notes returned by a supervisor."""
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from casework.access import access_for
-from casework.models import User
+from casework.models import Team, User
 from casework.predicates import may_administer, may_supervise
 from clients.models import Visit
 from supervision.models import NoteReturn
@@ -13,6 +13,12 @@ from supervision.models import NoteReturn
 def may_see_team_dashboards(user: User) -> bool:
     """Supervisors, for their teams; agency admins, for the figures of their agency's."""
     return may_supervise(user) or may_administer(user)
+
+
+def may_open_a_team_dashboard(user: User, teams: list[Team]) -> bool:
+    """Someone with at least one active team to open (`teams`: `scope.teams_for`); an admin
+    of an agency with no active team has none."""
+    return bool(teams)
 
 
 def may_cosign(user: User, visit: Visit, *, needed: bool, open_return: NoteReturn | None) -> bool:

@@ -239,7 +239,9 @@ class ReminderFactory(factory.django.DjangoModelFactory):
     object_type = "clients.client"
     object_id = factory.Sequence(lambda n: n + 1)
     due_on = factory.LazyFunction(timezone.localdate)
-    client_id = factory.SelfAttribute("object_id")
+    # A client that exists (Reminder.client is a foreign key), made only when the test names
+    # none.
+    client_id = factory.LazyAttribute(lambda _o: ClientFactory().pk)
     subject = factory.Sequence(lambda n: f"Client{n} (R-{n})")
     title = "Completed contact due"
     url = "/clients/"

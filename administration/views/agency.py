@@ -5,14 +5,17 @@ names the agency, so nothing is done to an agency they did not pick."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from administration.forms.agency import AgencyDetailsForm
-from administration.predicates import administered_agencies, may_administer_agency
+from administration.predicates import (
+    administered_agencies,
+    may_administer_agency,
+    may_work_on_agency,
+)
 from administration.services import AdministrationError
 from administration.services.agency import agency_details_update
 from casework.errors import show_on_form
@@ -33,16 +36,18 @@ def agency_for(request: HttpRequest) -> Agency:
     return agency
 
 
-@requires(may_administer_agency, methods=["POST"])
-def agency_switch(request: HttpRequest) -> HttpResponse:
-    """Work on another of the viewer's agencies; an agency they do not administer is 403."""
-    agencies = administered_agencies(request.user)
+def _wanted_agency(request: HttpRequest) -> int | None:
+    """The id of the agency asked for (None when the form sends no number)."""
     try:
-        wanted = int(request.POST.get("agency", ""))
+        return int(request.POST.get("agency", ""))
     except ValueError:
-        wanted = None
-    if wanted not in {a.pk for a in agencies}:
-        raise PermissionDenied
+        return None
+
+
+@requires(may_administer_agency, methods=["POST"])
+@requires(may_work_on_agency, on=_wanted_agency)
+def agency_switch(request: HttpRequest, wanted: int) -> HttpResponse:
+    """Work on another of the viewer's agencies; an agency they do not administer is 403."""
     request.session[SESSION_KEY] = wanted
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):

@@ -5,7 +5,6 @@ the wrong person), parse, call one service, answer."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -192,13 +191,18 @@ def assessment_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     return _detail_page(request, assessment, None)
 
 
+def _assessment_for_addendum(request: HttpRequest, client_id: int, pk: int) -> Assessment:
+    """Writers only (403 for read-only roles, 404 outside the teams)."""
+    client_get_for_change(viewer=request.user, pk=client_id)
+    return selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
+
+
 @requires(signed_in)
 @require_POST
-def assessment_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
-    client_get_for_change(viewer=request.user, pk=client_id)
-    assessment = selectors.assessment_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    if not may_add_assessment_addendum(request.user, assessment):
-        raise PermissionDenied
+@requires(may_add_assessment_addendum, on=_assessment_for_addendum)
+def assessment_addendum(
+    request: HttpRequest, assessment: Assessment, client_id: int, pk: int
+) -> HttpResponse:
     form = AddendumForm(request.POST)
     if form.is_valid():
         try:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -368,10 +367,8 @@ def plan_submit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 
 @requires(signed_in)
 @require_POST
-def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
-    plan = _draft_for_change(request, client_id, pk)
-    if not may_approve_plan(request.user, plan):
-        raise PermissionDenied
+@requires(may_approve_plan, on=_draft_for_change)
+def plan_approve(request: HttpRequest, plan: CarePlan, client_id: int, pk: int) -> HttpResponse:
     return _after(
         request,
         plan,
@@ -383,10 +380,8 @@ def plan_approve(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 
 @requires(signed_in)
 @require_POST
-def plan_return(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
-    plan = _draft_for_change(request, client_id, pk)
-    if not may_approve_plan(request.user, plan):
-        raise PermissionDenied
+@requires(may_approve_plan, on=_draft_for_change)
+def plan_return(request: HttpRequest, plan: CarePlan, client_id: int, pk: int) -> HttpResponse:
     return _after(
         request, plan, services.plan_return, "Sent back to draft.", returned_by=request.user
     )

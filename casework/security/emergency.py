@@ -118,7 +118,7 @@ def review_queue_for(*, viewer: User) -> QuerySet[EmergencyAccess]:
     teams = access_for(viewer).supervised_team_ids
     return (
         EmergencyAccess.objects.filter(team_id__in=teams)
-        .select_related("user", "team", "reviewed_by")
+        .select_related("user", "team", "reviewed_by", "client")
         .order_by(F("reviewed_at").desc(nulls_first=True), "-granted_at", "-id")
     )
 

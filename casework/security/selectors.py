@@ -111,15 +111,6 @@ def client_viewers_summary(*, client, since: datetime.datetime, until=None):
     )
 
 
-def may_see_who_opened(*, viewer: User, client) -> bool:
-    """Supervisors of the client's team and compliance reviewers of its agency."""
-    access = access_for(viewer)
-    return (
-        client.team_id in access.supervised_team_ids
-        or client.agency_id in access.compliance_agency_ids
-    )
-
-
 def with_client_labels(events: QuerySet[AuditEvent], *, viewer: User) -> QuerySet[AuditEvent]:
     """Add `client_record` and `client_label` for clients the viewer may read (blank for
     others), as subqueries of the same query."""

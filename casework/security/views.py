@@ -8,7 +8,6 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +17,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework import clientref
 from casework.access import access_for, refuse_client
 from casework.audit import audit_client, audit_record
 from casework.audit_words import audit_words
@@ -26,7 +24,12 @@ from casework.clientref import client_model
 from casework.errors import show_on_form
 from casework.models import EmergencyAccess
 from casework.permissions import requires, signed_in
-from casework.predicates import may_change_records, may_review_audit, may_supervise
+from casework.predicates import (
+    may_change_records,
+    may_review_audit,
+    may_see_who_opened,
+    may_supervise,
+)
 from casework.security import emergency, selectors, services, two_factor
 from casework.security.forms import AuditFilterForm, CodeForm, EmergencyAccessForm
 
@@ -146,7 +149,7 @@ def _client_for(request: HttpRequest, client_id: int):
 def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the latest people to open this record."""
     client = _client_for(request, client_id)
-    allowed = selectors.may_see_who_opened(viewer=request.user, client=client)
+    allowed = may_see_who_opened(request.user, client)
     since = timezone.now() - datetime.timedelta(days=30)
     views = selectors.client_viewers_summary(client=client, since=since)[:8] if allowed else []
     return render(
@@ -158,11 +161,9 @@ def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
 
 @require_safe
 @requires(signed_in)
-def client_audit(request: HttpRequest, client_id: int) -> HttpResponse:
+@requires(may_see_who_opened, on=_client_for)
+def client_audit(request: HttpRequest, client, client_id: int) -> HttpResponse:
     """Everyone who opened this client's record in a period (the last 30 days by default)."""
-    client = _client_for(request, client_id)
-    if not selectors.may_see_who_opened(viewer=request.user, client=client):
-        raise PermissionDenied
     today = timezone.localdate()
     date_from = today - datetime.timedelta(days=30)
     date_to = today
@@ -234,8 +235,7 @@ def emergency_review_queue(request: HttpRequest) -> HttpResponse:
     """Queries: session, user, memberships, reminder count, count, one page of grants."""
     grants = emergency.review_queue_for(viewer=request.user)
     page = Paginator(grants, PAGE_SIZE).get_page(request.GET.get("page"))
-    labels = clientref.clients_by_id(g.client_id for g in page)
-    rows = [(g, labels.get(g.client_id)) for g in page]
+    rows = [(g, g.client) for g in page]
     return render(request, "casework/security/emergency_review.html", {"page": page, "rows": rows})
 
 

@@ -134,9 +134,12 @@ class MatchOverride(models.Model):
     reason is free text, so it lives here and never in the audit trail, which records the
     rule codes and this row's id."""
 
-    # Plain ids, as in AuditEvent: `casework` never depends on the clients app.
+    # A plain id: the assignment's own row keeps the history. The client is a lazy reference
+    # (the ORM joins to the clients app's table; this module never imports it).
     assignment_id = models.BigIntegerField(unique=True)
-    client_id = models.BigIntegerField()
+    client = models.ForeignKey(
+        "clients.Client", on_delete=models.PROTECT, db_index=False, related_name="+"
+    )
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     rules = ArrayField(models.CharField(max_length=40), help_text=_("Codes of the rules broken."))
@@ -151,7 +154,7 @@ class MatchOverride(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="match_override_has_reason"),
         ]
-        indexes = [models.Index(fields=["client_id"], name="match_override_client_idx")]
+        indexes = [models.Index(fields=["client"], name="match_override_client_idx")]
 
     def __str__(self) -> str:
         return f"Assignment #{self.assignment_id}: {', '.join(self.rules)}"

@@ -7,6 +7,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import (
@@ -69,14 +70,21 @@ def can_edit_profile(*, viewer: User, user_id: int) -> bool:
     return _managed_users(viewer).filter(pk=user_id).exists()
 
 
-def profile_user_for(*, viewer: User, user_id: int) -> tuple[User, bool]:
+class ProfileTarget(NamedTuple):
+    """A profile asked for: the person, and whether the viewer keeps it (may edit it)."""
+
+    user: User
+    editable: bool
+
+
+def profile_user_for(*, viewer: User, user_id: int) -> ProfileTarget:
     """The person whose profile is asked for and whether the viewer may edit it; 404 when
     it is neither the viewer's own nor one they keep."""
     editable = can_edit_profile(viewer=viewer, user_id=user_id)
     if not editable and user_id != viewer.pk:
         access.refuse(User.objects.all(), user_id)
     user = User.objects.select_related("staff_profile").get(pk=user_id)
-    return user, editable
+    return ProfileTarget(user, editable)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
-from casework.predicates import may_see_staff
+from casework.predicates import may_edit_profile, may_see_staff
 from casework.staffing import selectors
 from casework.staffing.forms import StaffProfileForm
 from casework.staffing.services import StaffProfileError, staff_profile_save
@@ -55,12 +54,17 @@ def profile(request: HttpRequest, user_id: int) -> HttpResponse:
     )
 
 
+def _profile(request: HttpRequest, user_id: int) -> selectors.ProfileTarget:
+    return selectors.profile_user_for(viewer=request.user, user_id=user_id)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(signed_in)
-def profile_edit(request: HttpRequest, user_id: int) -> HttpResponse:
-    user, editable = selectors.profile_user_for(viewer=request.user, user_id=user_id)
-    if not editable:
-        raise PermissionDenied  # one's own profile is read-only: supervisors confirm training
+@requires(may_edit_profile, on=_profile)
+def profile_edit(
+    request: HttpRequest, target: selectors.ProfileTarget, user_id: int
+) -> HttpResponse:
+    user = target.user
     view = selectors.profile_view(user=user)
     form = StaffProfileForm(
         request.POST or None,

@@ -5,7 +5,6 @@ parse, call one service, answer."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -201,14 +200,17 @@ def visit_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     return _detail_page(request, visit, None)
 
 
+def _visit_for_addendum(request: HttpRequest, client_id: int, pk: int) -> Visit:
+    """Writers only (403 for compliance, 404 outside the teams); the predicate decides who
+    else."""
+    client_get_for_change(viewer=request.user, pk=client_id)
+    return visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
+
+
 @requires(signed_in)
 @require_POST
-def visit_addendum(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
-    # Writers only (403 for compliance, 404 outside the teams); the service decides who else.
-    client_get_for_change(viewer=request.user, pk=client_id)
-    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    if not may_add_addendum(request.user, visit):
-        raise PermissionDenied
+@requires(may_add_addendum, on=_visit_for_addendum)
+def visit_addendum(request: HttpRequest, visit: Visit, client_id: int, pk: int) -> HttpResponse:
     form = AddendumForm(request.POST)
     if form.is_valid():
         try:

@@ -15,7 +15,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import BadRequest, PermissionDenied
+from django.core.exceptions import BadRequest
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -26,9 +26,10 @@ from icalendar import Calendar, Event
 from casework.access import access_for
 from casework.audit import audit_record
 from casework.input import PlausibleDateField, query_params
+from casework.models import Team
 from casework.permissions import SAFE, public, requires, signed_in
 from clients.models import AppointmentKind, Outcome
-from clients.predicates import may_keep_a_week
+from clients.predicates import may_keep_a_week, may_see_team_weeks
 from clients.selectors.appointments import (
     Week,
     feed_rows_for,
@@ -79,13 +80,15 @@ def my_week(request: HttpRequest) -> HttpResponse:
     return render(request, "clients/careteam/week.html", context)
 
 
+def _week_teams(request: HttpRequest) -> list[Team]:
+    return list(week_teams_for(viewer=request.user))
+
+
 @requires(signed_in)
 @require_safe
-def team_week(request: HttpRequest) -> HttpResponse:
+@requires(may_see_team_weeks, on=_week_teams)
+def team_week(request: HttpRequest, teams: list[Team]) -> HttpResponse:
     """A team's week (supervisors, and whoever covers): every case manager's bookings."""
-    teams = list(week_teams_for(viewer=request.user))
-    if not teams:
-        raise PermissionDenied
     wanted = request.GET.get("team")
     team = next((t for t in teams if str(t.pk) == wanted), teams[0])
     context = _week_context(

@@ -6,7 +6,6 @@ and a link to record the missing release."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +36,7 @@ from referrals.forms.referral import (
     TeamReferralFilterForm,
 )
 from referrals.models import AWAITING_STATUSES, Referral, ReferralStatus
+from referrals.predicates import may_refer_to_service
 from referrals.selectors import referral as selectors
 from referrals.services import packet
 from referrals.services import referral as services
@@ -388,15 +388,17 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
     return render(request, "referrals/referral/follow_up.html", context)
 
 
+def _service(request: HttpRequest, pk: int) -> Service:
+    return directory_selectors.service_get_for(viewer=request.user, pk=pk)
+
+
 @requires(signed_in)
 @require_safe
-def service_refer(request: HttpRequest, pk: int) -> HttpResponse:
+@requires(may_refer_to_service, on=_service)
+def service_refer(request: HttpRequest, service: Service, pk: int) -> HttpResponse:
     """ "Refer a client" from a directory service: choose one of the user's clients, then the
     referral form opens with the service filled in."""
-    service = directory_selectors.service_get_for(viewer=request.user, pk=pk)
     writable = access_for(request.user).writable_team_ids
-    if not writable:
-        raise PermissionDenied
     search = ClientSearchForm(request.GET or None)
     q = search.cleaned_data["q"] if search.is_valid() else ""
     clients = client_list_for(viewer=request.user, q=q).filter(team_id__in=writable)

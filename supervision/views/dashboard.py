@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
-from casework.models import User
+from casework.models import Team, User
 from casework.permissions import requires, signed_in
 from clients.selectors.caseload import due_marker
 from clients.selectors.clients import with_summary
@@ -19,20 +18,22 @@ from clients.selectors.staff import assignable_staff
 from supervision import metrics
 from supervision.dashboard import NO_PRIMARY, dashboard_for
 from supervision.forms import ReassignForm
-from supervision.predicates import may_see_team_dashboards
+from supervision.predicates import may_open_a_team_dashboard, may_see_team_dashboards
 from supervision.scope import TeamView, team_get_for, teams_for
 
 PAGE_SIZE = 50
 CLIENT_LISTS = {"caseload", "weighted", "overdue", "reviews"}
 
 
+def _teams(request: HttpRequest) -> list[Team]:
+    return list(teams_for(viewer=request.user))
+
+
 @require_safe
 @requires(may_see_team_dashboards)
-def home(request: HttpRequest) -> HttpResponse:
+@requires(may_open_a_team_dashboard, on=_teams)
+def home(request: HttpRequest, teams: list[Team]) -> HttpResponse:
     """The "Team" entry: straight to the dashboard of one's only team, else a choice."""
-    teams = list(teams_for(viewer=request.user))
-    if not teams:  # an admin of an agency with no active team
-        raise PermissionDenied
     if len(teams) == 1:
         return redirect("supervision:dashboard", team_id=teams[0].pk)
     return render(request, "supervision/home.html", {"teams": teams})

@@ -90,14 +90,15 @@ def test_the_list_costs_the_same_queries_for_3_or_60_reminders(
 
 
 def test_marking_done_closes_it_and_audits_without_clinical_text(client, case_manager):
-    reminder = ReminderFactory(recipient=case_manager, client_id=99)
+    about = ClientFactory()
+    reminder = ReminderFactory(recipient=case_manager, client_id=about.pk)
     client.force_login(case_manager)
     response = client.post(reverse("notifications:done", args=[reminder.pk]), {"next": LIST})
     assert response.status_code == 302 and response.url == LIST
     reminder.refresh_from_db()
     assert reminder.state == ReminderState.DONE and reminder.done_at is not None
     event = AuditEvent.objects.get(action="casework.reminder.done")
-    assert event.client_id == 99 and event.detail == {"kind": reminder.kind}
+    assert event.client_id == about.pk and event.detail == {"kind": reminder.kind}
 
 
 def test_done_ignores_an_outside_next_url(client, case_manager):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import resolve_url
 from django.test import RequestFactory
 from django.views.decorators.http import require_POST
@@ -85,3 +85,49 @@ def test_a_public_route_is_open_to_everyone():
 
 def test_a_view_without_a_declaration_has_none():
     assert permission_of(_page) is None
+
+
+# --- Object rules: `requires(may_<verb>, on=loader)` under the route's own declaration ----
+
+
+def _load(request, pk):
+    if pk == 404:
+        raise Http404
+    return {"pk": pk}
+
+
+def allowed_on(user, obj) -> bool:
+    return obj["pk"] == 1
+
+
+def _object_page(request, obj, pk):
+    return HttpResponse(f"object {obj['pk']} of {pk}")
+
+
+def _object_view():
+    return requires(signed_in)(require_POST(requires(allowed_on, on=_load)(_object_page)))
+
+
+def test_an_object_rule_hands_the_loaded_object_to_the_view(staff):
+    assert _object_view()(_get(staff, "post"), pk=1).content == b"object 1 of 1"
+
+
+def test_an_object_rule_answers_sign_in_then_method_then_not_found_then_permission(staff):
+    view = _object_view()
+    assert view(_get(AnonymousUser(), "post"), pk=1).status_code == 302
+    assert view(_get(staff), pk=404).status_code == 405  # before the object is looked up
+    with pytest.raises(Http404):
+        view(_get(staff, "post"), pk=404)
+    with pytest.raises(PermissionDenied):
+        view(_get(staff, "post"), pk=2)
+
+
+def test_the_routes_declaration_names_its_object_rules():
+    permission = permission_of(_object_view())
+    assert permission.name == "casework.signed_in"
+    assert permission.object_rules == (f"{__name__.split('.')[0]}.allowed_on",)
+
+
+def test_an_object_rule_leaves_the_methods_to_the_routes_declaration():
+    with pytest.raises(TypeError):
+        requires(allowed_on, on=_load, methods=["POST"])

@@ -140,7 +140,7 @@ def test_the_navigation_offers_reports_to_supervisors_and_admins_only(
     supervisor, admin_user, compliance, case_manager
 ):
     from casework.access import access_for
-    from casework.navigation import items_for
+    from pages.navigation import items_for
 
     for user, shown in (
         (supervisor, True),

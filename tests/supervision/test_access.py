@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework.access import access_for
 from casework.models import Role
-from casework.navigation import items_for
+from pages.navigation import items_for
 from tests.factories import AssignmentFactory, MembershipFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest
 
-from casework import navigation
 from casework.access import access_for
+from pages import navigation
 
 
 def navigation_items(request: HttpRequest) -> dict:
