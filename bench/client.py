@@ -9,7 +9,9 @@ plain HTTP to the proxy-less gunicorn.
 
 from __future__ import annotations
 
+import html
 import http.client
+import json
 import re
 import time
 from dataclasses import dataclass, field
@@ -19,6 +21,9 @@ from urllib.parse import urlencode
 from django_otp.oath import totp
 
 _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+# What htmx loads once a page is in: a placeholder's URL, and the headers its container adds.
+_LOADS = re.compile(r'hx-get="([^"]+)" hx-trigger="load"')
+_HX_HEADERS = re.compile(r"hx-headers='([^']+)'")
 
 
 @dataclass
@@ -99,6 +104,19 @@ class Browser:
                 return
             time.sleep(30.5 - time.time() % 30)  # the next step's code
         raise RuntimeError(f"second factor of {email} refused ({done.status})")
+
+    def page_and_loads(self, path: str) -> list[tuple[str, dict[str, str]]]:
+        """(path, extra headers) of a page and of each request htmx makes once it is in
+        (`hx-trigger="load"`), as a browser would send them: with HX-Request and the headers
+        of the page's `hx-headers` (the record's pass: its panels are part of its open)."""
+        page = self.get(path)
+        if page.status != 200:
+            raise RuntimeError(f"GET {path}: {page.status}")
+        extra = {"HX-Request": "true"}
+        for found in _HX_HEADERS.findall(page.body):
+            extra.update(json.loads(html.unescape(found)))
+        loads = [(html.unescape(url), extra) for url in _LOADS.findall(page.body)]
+        return [(path, {}), *loads]
 
     def cookie_header(self) -> str:
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items())

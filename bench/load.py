@@ -169,10 +169,14 @@ def run_load(
     return runner(host, port, requests, seconds=seconds, connections=connections)
 
 
-def sequential_ms(port: int, requests: list[Prepared], count: int = 40) -> float:
+def sequential_ms(port: int, requests: list[Prepared], count: int = 40, per_view: int = 1) -> float:
     """Median time of one request at a time on one kept-alive connection: the page's own
-    cost without queueing behind 15 others, so sizes compare despite a noisy machine."""
-    return statistics.median(_sequential(port, requests, count))
+    cost without queueing behind 15 others, so sizes compare despite a noisy machine. With
+    `per_view` > 1 the rotation is made of views of that many requests (a page and the
+    requests its browser makes after it), and the median is of a whole view's time."""
+    times = _sequential(port, requests, count * per_view)
+    views = [sum(times[i : i + per_view]) for i in range(0, len(times), per_view)]
+    return statistics.median(views)
 
 
 def _sequential(port: int, requests: list[Prepared], count: int) -> list[float]:

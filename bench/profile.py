@@ -4,12 +4,14 @@ bench case manager, production settings, against a bench database:
     DJANGO_SETTINGS_MODULE=bench.settings DEBUG=0 SECRET_KEY=... ALLOWED_HOSTS=testserver \\
     DATABASE_URL=... python -m bench.profile caseload|record|directory|visit|dashboard [--n 50]
 
-Prints the time per request, the SQL statements and time in SQL, then pyinstrument's tree.
+Prints the SQL statements and time in SQL, the median CPU time per request, the wall time
+per request under the profiler, then pyinstrument's tree.
 """
 
 from __future__ import annotations
 
 import argparse
+import statistics
 import time
 
 import django
@@ -87,6 +89,14 @@ def main() -> None:
     print(f"{path}: {response.status_code}, {len(queries)} queries, {sql_ms:.1f} ms in SQL")
     for q in queries.captured_queries:
         print(f"  {float(q['time']) * 1000:6.1f} ms  {q['sql'][:150]}")
+    # CPU time of this process per request (Python's share; PostgreSQL's is its own), the
+    # median of n requests without the profiler: steadier than wall time on a busy machine.
+    cpu = []
+    for _ in range(args.n):
+        started = time.process_time()
+        once()
+        cpu.append((time.process_time() - started) * 1000)
+    print(f"{statistics.median(cpu):.2f} ms of CPU per request (median of {args.n})")
     from pyinstrument import Profiler
 
     profiler = Profiler(interval=0.0005)

@@ -36,6 +36,9 @@ HOST = "127.0.0.1"
 USERS = 16  # one per connection
 SEARCHES = ("housng", "food pantry", "therapy spanish", "legal aid eviction", "psychiatrist")
 SUPERVISOR_DASHBOARD = "supervision:dashboard"
+# Pages whose figures are a whole view: the page and the requests htmx makes after it (the
+# record's panels left to load later), set by build_pages. Every other page is one request.
+REQUESTS_PER_VIEW: dict[str, int] = {}
 
 
 def _people(role: str, count: int) -> list[tuple[str, int]]:
@@ -77,8 +80,22 @@ def _caseload_clients(user_id: int, count: int = 5) -> list[int]:
     )
 
 
+def _record_opens(browser: Browser, clients: list[int]) -> list[list[Prepared]]:
+    """Each client's record as a browser opens it: the page, then each panel it leaves to
+    htmx, carrying the page's pass (valid a quarter of an hour, longer than the record's
+    run; an expired one would make each panel write a view event of its own)."""
+    return [
+        [
+            Prepared("GET", path, {**browser.headers(), **extra})
+            for path, extra in browser.page_and_loads(f"/clients/{c}/")
+        ]
+        for c in clients
+    ]
+
+
 def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepared] | None]:
-    """Each page's rotation of prepared requests; None for a page the app does not have."""
+    """Each page's rotation of prepared requests; None for a page the app does not have.
+    A page of several requests (REQUESTS_PER_VIEW) has them in a row, view after view."""
     get = "GET"
     pages: dict[str, list[Prepared] | None] = {
         "floor": [Prepared(get, "/bench/hello/", _headers(None, port))],
@@ -87,7 +104,10 @@ def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepare
     record, visit = [], []
     for browser, user_id in case_managers:
         clients = _caseload_clients(user_id)
-        record += [Prepared(get, f"/clients/{c}/", browser.headers()) for c in clients]
+        for view in _record_opens(browser, clients):
+            if REQUESTS_PER_VIEW.setdefault("client_record", len(view)) != len(view):
+                raise RuntimeError("record opens of different lengths")
+            record += view
         token = browser.form_token(f"/clients/{clients[0]}/visits/new/")
         headers = {**browser.headers(), "Content-Type": "application/x-www-form-urlencoded"}
         visit += [
@@ -114,13 +134,14 @@ def build_pages(port: int, case_managers, supervisors) -> dict[str, list[Prepare
     return pages
 
 
-def count_queries(port: int, requests: list[Prepared]) -> tuple[int, int]:
-    """Min and max SQL statements over a few requests of the rotation, each checked to
-    succeed (200, or a redirect after a POST): a bench of error pages would be worthless."""
+def count_queries(port: int, requests: list[Prepared], per_view: int = 1) -> tuple[int, int]:
+    """Min and max SQL statements over a few views of the rotation (a view: `per_view`
+    requests in a row), each request checked to succeed (200, or a redirect after a POST): a
+    bench of error pages would be worthless."""
     import http.client
 
     counts = []
-    for r in requests[:6]:
+    for n, r in enumerate(requests[: 6 * per_view]):
         conn = http.client.HTTPConnection(HOST, port, timeout=30)
         conn.request(r.method, r.path, body=r.body or None, headers=r.headers)
         resp = conn.getresponse()
@@ -129,7 +150,9 @@ def count_queries(port: int, requests: list[Prepared]) -> tuple[int, int]:
         expected = (302,) if r.method == "POST" else (200,)
         if resp.status not in expected:
             raise RuntimeError(f"{r.method} {r.path} answered {resp.status}")
-        counts.append(int(resp.getheader("X-Bench-Queries", "-1")))
+        if n % per_view == 0:
+            counts.append(0)
+        counts[-1] += int(resp.getheader("X-Bench-Queries", "-1"))
     return min(counts), max(counts)
 
 
@@ -201,8 +224,9 @@ def main() -> None:
                 results["pages"][name] = None
                 print(f"  {name}: missing (no URL named {SUPERVISOR_DASHBOARD})", file=sys.stderr)
                 continue
+            per_view = REQUESTS_PER_VIEW.get(name, 1)
             try:
-                low, high = count_queries(args.port, requests)
+                low, high = count_queries(args.port, requests, per_view)
             except (RuntimeError, OSError) as failure:  # a page that errors or times out
                 results["pages"][name] = {"error": str(failure)[:200]}
                 print(f"  {name}: {failure}", file=sys.stderr, flush=True)
@@ -210,17 +234,21 @@ def main() -> None:
             run_load(HOST, args.port, requests, seconds=2)  # warm every worker
             cpu_before = _server_cpu(server_pid)
             load = run_load(HOST, args.port, requests, seconds=args.seconds)
-            cpu_ms = (_server_cpu(server_pid) - cpu_before) * 1000 / max(load.requests, 1)
+            views = max(load.requests / per_view, 1)
+            cpu_ms = (_server_cpu(server_pid) - cpu_before) * 1000 / views
             results["pages"][name] = {
                 **asdict(load),
-                "rps": load.rps,
+                # Per view (the page and its panel requests); the latencies stay per request.
+                "rps": load.rps / per_view,
+                "requests_per_view": per_view,
                 "queries_min": low,
                 "queries_max": high,
-                "sequential_ms": sequential_ms(args.port, requests),
+                "sequential_ms": sequential_ms(args.port, requests, per_view=per_view),
                 "cpu_ms": cpu_ms,
             }
+            unit = "views/s" if per_view > 1 else "req/s  "
             print(
-                f"  {name:<22} {load.rps:8.1f} req/s  p50 {load.p50_ms:6.1f} ms  p99 "
+                f"  {name:<22} {load.rps / per_view:8.1f} {unit}  p50 {load.p50_ms:6.1f} ms  p99 "
                 f"{load.p99_ms:6.1f} ms  {high} queries  {load.errors} errors",
                 file=sys.stderr,
                 flush=True,

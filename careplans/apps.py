@@ -12,14 +12,26 @@ class CareplansConfig(AppConfig):
         from careplans import demo_plans, header, provider_sections, reminders
         from careplans.selectors import plans as plan_selectors
         from careplans.services import plans as plan_services
+        from careplans.views import assessments as assessment_views
+        from careplans.views import plans as plan_views
         from casework import demo
         from clients import header_badges, offline_parts, record_panels, visit_goals, visit_panels
 
+        # Both a fixed handful of queries: rendered in the record page's first response.
         record_panels.register(
-            title="Assessments and scores", url_name="careplans:client_panel", order=30
+            title="Assessments and scores",
+            url_name="careplans:client_panel",
+            order=30,
+            template=assessment_views.ASSESSMENTS_PANEL,
+            context=assessment_views.client_panel_context,
         )
         record_panels.register(
-            title="Care plan", url_name="careplans:plan_panel", order=31, lead=True
+            title="Care plan",
+            url_name="careplans:plan_panel",
+            order=31,
+            lead=True,
+            template=plan_views.PLAN_PANEL,
+            context=plan_views.plan_panel_context,
         )
         visit_panels.register(url_name="careplans:visit_goals", order=10)
         offline_parts.register(key="crisis_plan", parts=plan_selectors.offline_crisis_plans)

@@ -17,4 +17,13 @@ class ReferralsConfig(AppConfig):
         # under.
         demo.register(seed_referrals, order=35)
         reminders.register()
-        record_panels.register(title="Referrals", url_name="referrals:referral_panel", order=47)
+        from referrals.views import referral as referral_views
+
+        # Two queries: rendered in the record page's first response.
+        record_panels.register(
+            title="Referrals",
+            url_name="referrals:referral_panel",
+            order=47,
+            template=referral_views.REFERRALS_PANEL,
+            context=referral_views.referral_panel_context,
+        )

@@ -20,6 +20,7 @@ from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
+from clients.models import Client
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
@@ -40,13 +41,20 @@ def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: due date, open flags, last assessment, trends."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    context = {
+    return render(request, ASSESSMENTS_PANEL, client_panel_context(request, client))
+
+
+ASSESSMENTS_PANEL = "careplans/_panel.html"
+
+
+def client_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: a fixed handful of queries."""
+    return {
         "client": client,
         "panel": selectors.panel_for(viewer=request.user, client=client),
         "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
     }
-    return render(request, "careplans/_panel.html", context)
 
 
 @requires(signed_in)

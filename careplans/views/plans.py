@@ -33,7 +33,7 @@ from casework.audit import audit_panel_view, audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
-from clients.models import Visit
+from clients.models import Client, Visit
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 
@@ -65,12 +65,19 @@ def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the plan in force, its goals, next review, the open draft."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    context = {
+    return render(request, PLAN_PANEL, plan_panel_context(request, client))
+
+
+PLAN_PANEL = "careplans/plans/_panel.html"
+
+
+def plan_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: a fixed handful of queries."""
+    return {
         "client": client,
         "panel": selectors.panel_for(client=client),
         "can_change": may_change_client(request.user, client),
     }
-    return render(request, "careplans/plans/_panel.html", context)
 
 
 @requires(signed_in)

@@ -83,6 +83,15 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
 def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, CARE_TEAM_PANEL, care_team_panel_context(request, client))
+
+
+CARE_TEAM_PANEL = "clients/careteam/_panel.html"
+
+
+def care_team_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: staff, the current providers and the
+    next few appointments, a fixed number of queries."""
     context = _care_team_context(request, client)
     upcoming = upcoming_for_client(viewer=request.user, client=client, now=context["now"])
     shown = list(upcoming[: PANEL_UPCOMING + 1])
@@ -93,7 +102,7 @@ def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         upcoming=shown[:PANEL_UPCOMING],
         more=len(shown) > PANEL_UPCOMING,
     )
-    return render(request, "clients/careteam/_panel.html", context)
+    return context
 
 
 # --- Outside providers ---------------------------------------------------------------------

@@ -90,12 +90,21 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     no covering release are named so nobody shares with them by mistake."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, CONSENT_PANEL, consent_panel_context(request, client))
+
+
+CONSENT_PANEL = "clients/consent/_panel.html"
+
+
+def consent_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: the client's releases and active
+    people, a fixed number of queries."""
     today = timezone.localdate()
     consents = _with_status(consents_for(viewer=request.user, client=client), today)
     active = [c for c in consents if c.status == ConsentStatus.ACTIVE]
     covered = {c.related_person_id for c in active if c.related_person_id}
     people = people_for(viewer=request.user, client=client).filter(is_active=True)
-    context = {
+    return {
         "client": client,
         "active": active,
         "pending": [c for c in consents if c.status == ConsentStatus.PENDING],
@@ -105,7 +114,6 @@ def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         "uncovered": [p for p in people if p.pk not in covered],
         "can_change": may_change_client(request.user, client),
     }
-    return render(request, "clients/consent/_panel.html", context)
 
 
 @requires(signed_in)

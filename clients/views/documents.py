@@ -13,6 +13,7 @@ from casework.audit import audit_client, audit_panel_view, audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
+from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
@@ -37,9 +38,16 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, DOCUMENTS_PANEL, documents_panel_context(request, client))
+
+
+DOCUMENTS_PANEL = "clients/documents/_panel.html"
+
+
+def documents_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: the first few documents, one query."""
     documents = documents_for(viewer=request.user, client=client)
-    context = panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
-    return render(request, "clients/documents/_panel.html", context)
+    return panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
 
 
 @requires(signed_in)

@@ -13,6 +13,7 @@ from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
+from clients.models import Client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
@@ -39,9 +40,16 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, EVENTS_PANEL, events_panel_context(request, client))
+
+
+EVENTS_PANEL = "clients/events/_panel.html"
+
+
+def events_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: the latest few events, one query."""
     events = key_events_for(viewer=request.user, client=client)
-    context = panel_context(request, client, events, name="events", size=PANEL_SIZE)
-    return render(request, "clients/events/_panel.html", context)
+    return panel_context(request, client, events, name="events", size=PANEL_SIZE)
 
 
 @requires(signed_in)

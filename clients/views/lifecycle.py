@@ -116,15 +116,19 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @requires(signed_in)
 def status_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's "Status, program and staff" panel, an htmx fragment."""
+    """The record page's "Status, program and staff" panel, on its own."""
     client = selectors.client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
-    return render(
-        request,
-        "clients/lifecycle/_status_panel.html",
-        {
-            "client": client,
-            "summary": service_summary(client=client),
-            "can_change": may_change_client(request.user, client),
-        },
-    )
+    return render(request, STATUS_PANEL, status_panel_context(request, client))
+
+
+STATUS_PANEL = "clients/lifecycle/_status_panel.html"
+
+
+def status_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: a fixed handful of queries."""
+    return {
+        "client": client,
+        "summary": service_summary(client=client),
+        "can_change": may_change_client(request.user, client),
+    }

@@ -56,10 +56,19 @@ def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: the active people, emergency contacts first."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, PEOPLE_PANEL, people_panel_context(request, client))
+
+
+PEOPLE_PANEL = "clients/people/_panel.html"
+
+
+def people_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: the first few people and what may be
+    shared with each, two queries."""
     active = people_for(viewer=request.user, client=client).filter(is_active=True)
     context = panel_context(request, client, active, name="rows", size=PANEL_SIZE)
     context["rows"] = _rows(context["rows"])
-    return render(request, "clients/people/_panel.html", context)
+    return context
 
 
 def _form_page(

@@ -65,7 +65,11 @@ def client_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_change": may_change_client(request.user, client),
         "is_discharged": client.status == Status.DISCHARGED,
         "due_marker": due_marker(client.next_contact_due, today),
-        "panels": [(p, p.url_for(client.pk)) for p in record_panels.panels()],
+        # (panel, its URL, its context when the page renders it now; None: htmx loads it)
+        "panels": [
+            (p, p.url_for(client.pk), p.context(request, client) if p.in_page else None)
+            for p in record_panels.panels()
+        ],
         **_timeline_context(request, client, timeline_for(viewer=request.user, client=client)),
     }
     return render(request, "clients/client_detail.html", context)

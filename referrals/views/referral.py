@@ -72,8 +72,17 @@ def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     """The record page's card: open referrals with their next follow-up, and "Refer"."""
     client = client_get_for(viewer=request.user, pk=client_id)
     audit_panel_view(request, client, client_id=client.pk)
+    return render(request, REFERRALS_PANEL, referral_panel_context(request, client))
+
+
+REFERRALS_PANEL = "referrals/referral/_panel.html"
+
+
+def referral_panel_context(request: HttpRequest, client: Client) -> dict:
+    """Rendered in the record page's first response: the first five open referrals and a
+    count of the others, two queries."""
     referrals = selectors.referrals_for_client(viewer=request.user, client=client)
-    context = {
+    return {
         "client": client,
         "open": [
             r for r in referrals.filter(status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,))[:5]
@@ -84,7 +93,6 @@ def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
         "today": timezone.localdate(),
         "can_change": may_change_client(request.user, client),
     }
-    return render(request, "referrals/referral/_panel.html", context)
 
 
 @requires(signed_in)

@@ -292,7 +292,12 @@ def test_the_record_page_has_the_care_plan_panel(client, case_manager, client_a)
     client.force_login(case_manager)
     page = client.get(reverse("clients:detail", kwargs={"pk": client_a.pk})).content.decode()
     assert "Care plan" in page
-    assert reverse("careplans:plan_panel", kwargs={"client_id": client_a.pk}) in page
+    # Rendered in the page itself since issue 24 (its URL serves it alone).
+    assert 'data-panel="careplans:plan_panel"' in page
+    versions = reverse("careplans:plan_list", kwargs={"client_id": client_a.pk})
+    assert versions in page
+    panel = client.get(reverse("careplans:plan_panel", kwargs={"client_id": client_a.pk}))
+    assert versions in panel.content.decode()
 
 
 def test_the_plan_in_force_offers_a_revision(client, case_manager, supervisor, client_a):

@@ -3,16 +3,32 @@
 from __future__ import annotations
 
 import ast
+import html
+import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from clients import record_panels
 from clients.models import AssignmentRole, RiskLevel, Status
-from tests.factories import AssignmentFactory, KeyEventFactory, VisitFactory
+from tests.factories import (
+    AppointmentFactory,
+    AssignmentFactory,
+    CareProviderFactory,
+    ClientDocumentFactory,
+    ClientFactory,
+    ConsentReleaseFactory,
+    KeyEventFactory,
+    ReferralFactory,
+    RelatedPersonFactory,
+    VisitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,8 +73,11 @@ def test_a_writer_sees_log_visit_and_the_record_actions(client, case_manager, cl
     body = client.get(_url(client_a)).content.decode()
     assert reverse("clients:visit_create", kwargs={"client_id": client_a.pk}) in body
     assert reverse("clients:edit", args=[client_a.pk]) in body
-    # The lifecycle actions are offered once, in the status panel, not again in the header.
-    assert reverse("clients:discharge", args=[client_a.pk]) not in body
+    # The lifecycle actions are offered once, in the status panel (in the page since issue
+    # 24), not again in the header.
+    assert body.count(reverse("clients:discharge", args=[client_a.pk])) == 1
+    status = body.index('data-panel="clients:status_panel"')
+    assert status < body.index(reverse("clients:discharge", args=[client_a.pk]))
     panel = client.get(reverse("clients:status_panel", kwargs={"client_id": client_a.pk}))
     for name in ("clients:status_change", "clients:discharge", "clients:transfer"):
         assert reverse(name, args=[client_a.pk]) in panel.content.decode(), name
@@ -167,7 +186,100 @@ def test_the_record_costs_the_same_queries_whatever_the_history(
     # session, user, client (scoped; team, program joined; primary by subquery), audit
     # insert, memberships (access policy), timeline: visits, events, status changes,
     # transfers (one each), open reminders (badge), session save in a savepoint pair,
-    # open safety flags (clients.header_badges: careplans).
-    with django_assert_max_num_queries(14):
+    # open safety flags (clients.header_badges: careplans): 14. Since issue 24 the panels
+    # the page renders itself add their own reads (20): status (4), assessments (5), care
+    # plan (1), care team (3), people (2), consent (2), referrals (2), events, documents.
+    with django_assert_max_num_queries(34):
         response = client.get(_url(client_a))
     assert len(response.context["timeline"].entries) == min(2 * history, 20)
+
+
+# --- Issue 24: the cheap panels come with the page ------------------------------------------
+
+_LAZY = re.compile(r'hx-get="([^"]+)" hx-trigger="load"')
+
+
+def _with_history(client_obj, staff, size: int) -> None:
+    """`size` of each thing the record's panels list: visits, events, people, documents,
+    outside providers, appointments, releases and referrals."""
+    AssignmentFactory(client=client_obj, staff=staff, role=AssignmentRole.PRIMARY)
+    for n in range(size):
+        VisitFactory(client=client_obj, contact_at=timezone.now() - timedelta(days=n + 1))
+        KeyEventFactory(client=client_obj)
+        RelatedPersonFactory(client=client_obj)
+        ClientDocumentFactory(client=client_obj)
+        provider = CareProviderFactory(client=client_obj)
+        AppointmentFactory(client=client_obj, provider=provider)
+        ConsentReleaseFactory(client=client_obj)
+        ReferralFactory(client=client_obj)
+
+
+def _open_the_record(client, client_obj) -> tuple[int, list[int], str]:
+    """A browser's open: the page, then each panel it left to htmx, with the page's pass.
+    Returns the SQL statements of the page, of each panel request, and the page."""
+    with CaptureQueriesContext(connection) as page_queries:
+        response = client.get(_url(client_obj))
+    assert response.status_code == 200
+    body = response.content.decode()
+    headers = json.loads(response.context["record_open_headers"])
+    panel_queries = []
+    for url in _LAZY.findall(body):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(html.unescape(url), headers=headers).status_code == 200
+        panel_queries.append(len(queries))
+    return len(page_queries), panel_queries, body
+
+
+def test_the_cheap_panels_are_in_the_first_response_and_the_rest_load_after(
+    client, case_manager, client_a
+):
+    _with_history(client_a, case_manager, 2)
+    client.force_login(case_manager)
+    _, _, body = _open_the_record(client, client_a)
+    in_page = [p for p in record_panels.panels() if p.in_page]
+    lazy = [p for p in record_panels.panels() if not p.in_page]
+    assert len(in_page) >= 8
+    assert [p.url_name for p in lazy] == ["security:client_audit_panel"]
+    assert _LAZY.findall(body) == [p.url_for(client_a.pk) for p in lazy]
+    # What the panels show is in the page itself, with their actions.
+    for text in ("Episode", "All people", "All releases", "All referrals", "All key events"):
+        assert text in body, text
+    for name in ("clients:people", "clients:documents", "careplans:plan_list"):
+        assert reverse(name, args=[client_a.pk]) in body, name
+
+
+@pytest.mark.parametrize("panel_name", ["clients:people_panel", "careplans:plan_panel"])
+def test_a_panel_in_the_page_still_answers_on_its_own_url(
+    client, case_manager, client_a, panel_name
+):
+    """The panel's URL serves the same fragment (a refresh, a link without JavaScript)."""
+    _with_history(client_a, case_manager, 1)
+    client.force_login(case_manager)
+    page = client.get(_url(client_a)).content.decode()
+    alone = client.get(reverse(panel_name, kwargs={"client_id": client_a.pk}))
+    assert alone.status_code == 200
+    fragment = alone.content.decode().strip()
+    # The page's copy differs only in its CSRF token (one a response).
+    token = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
+    assert token.sub("", fragment) in token.sub("", page)
+
+
+def test_the_record_and_its_panel_requests_cost_the_same_queries_whatever_the_history(
+    client, case_manager, client_a
+):
+    """The page's whole cost in SQL, the first response and every panel request a browser
+    makes after it, is the same for a short and a long record, and within budget."""
+    long_record = ClientFactory(team=client_a.team)
+    _with_history(client_a, case_manager, 2)
+    _with_history(long_record, case_manager, 25)
+    client.force_login(case_manager)
+    _open_the_record(client, client_a)  # the session's first save, the caches
+    short = _open_the_record(client, client_a)[:2]
+    long = _open_the_record(client, long_record)[:2]
+    assert short == long
+    page, panels = short
+    # The page: 34 (test_the_record_costs_the_same_queries_whatever_the_history). The panel
+    # left to htmx, who opened the record: session, user, client, memberships. Before issue
+    # 24 every panel was a request of its own: about 80 statements in all.
+    assert panels == [4]
+    assert page + sum(panels) <= 38, (page, panels)

@@ -113,7 +113,8 @@ def test_opening_the_record_is_one_view_event_with_its_panels(
     panels = page.locator("[data-panel] .card-body")
     expect(panels.first).to_contain_text("Episode")
     page.wait_for_load_state("networkidle")
-    assert panel_answers == [200] * len(record_panels.panels())
+    # The cheap panels came with the page; the others load with the page's pass.
+    assert panel_answers == [200] * len([p for p in record_panels.panels() if not p.in_page])
     opens = AuditEvent.objects.filter(client_id=client_a.pk, action__endswith=".view")
     assert list(opens.values_list("action", "actor")) == [("clients.client.view", case_manager.pk)]
 

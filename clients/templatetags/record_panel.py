@@ -1,0 +1,16 @@
+"""`{% record_panel template values %}`: a record panel rendered in the record page's first
+response, as `{% include %}` would: inside the page's context (its request, CSRF token and
+context processors, computed once), with the panel's own values on top for the panel only."""
+
+from __future__ import annotations
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def record_panel(context, template_name: str, values: dict) -> str:
+    panel = context.template.engine.get_template(template_name)
+    with context.push(values):
+        return panel.render(context)
