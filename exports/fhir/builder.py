@@ -13,7 +13,7 @@ import hashlib
 import uuid
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -44,7 +44,14 @@ class LeftOut:
 
 def instant(value: datetime) -> str:
     """The moment in the agency's time zone (TIME_ZONE; Casework activates no other)."""
-    return value.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
+    return _instant(value, timezone.get_default_timezone())
+
+
+# A signed note names its signing moment four times (the note, its attachment, the
+# Provenance and its signature): each moment converted once. Equal instants give equal text.
+@lru_cache(maxsize=4096)
+def _instant(value: datetime, zone: tzinfo) -> str:
+    return value.astimezone(zone).isoformat(timespec="seconds")
 
 
 @lru_cache(maxsize=512)
