@@ -1,6 +1,7 @@
 """Time, size and memory of the whole agency's export (exports.agency) on the bench agency.
 
     BENCH_SCALE=0.05 python -m bench.export     # 5,000 clients, about 250,000 contacts
+    BENCH_SCALE=1 python -m bench.export --seed-only   # seed 100,000 clients, build nothing
 
 Seeds (once) a database of its own named after DATABASE_URL's with an _export_<clients>
 suffix, then builds one export exactly as the Celery task does and prints the numbers that
@@ -48,6 +49,9 @@ def main() -> None:
     if not seeded(sizes):
         print(f"Seeding {sizes.clients:,} clients (once)...", flush=True)
         seed(sizes)
+    if "--seed-only" in sys.argv[1:]:
+        print(f"Seeded {sizes.clients:,} clients; --seed-only, no export built.", flush=True)
+        return
     agency = Agency.objects.get(slug=AGENCY_SLUG)
     admin = User.objects.filter(memberships__team__agency=agency).order_by("pk").first()
     AgencyExport.objects.filter(agency=agency, status__in=["queued", "running"]).delete()

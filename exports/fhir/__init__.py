@@ -11,7 +11,7 @@ from datetime import datetime
 from django.utils import timezone
 
 from casework.models import Agency
-from exports.fhir.builder import Builder, LeftOut, Resource
+from exports.fhir.builder import Builder, LeftOut, Resource, bundle_language
 from exports.fhir.care import add_appointments, add_encounters, add_notes
 from exports.fhir.events import add_documents, add_key_events
 from exports.fhir.people import add_care_team, add_episodes, add_patient, add_related_people
@@ -58,6 +58,11 @@ def bundle_for(
 ) -> ExportedBundle:
     """The client's whole record as one Bundle; no query (everything is loaded)."""
     now = now or timezone.now()
+    with bundle_language():
+        return _bundle(record, agency=agency, now=now)
+
+
+def _bundle(record: ClientRecord, *, agency: Agency, now: datetime) -> ExportedBundle:
     b = Builder(record=record, agency=agency)
     add_patient(b)
     b.organization()

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from functools import lru_cache
 from typing import Any
 
@@ -43,7 +44,14 @@ class LeftOut:
 
 def instant(value: datetime) -> str:
     """The moment in the agency's time zone (TIME_ZONE; Casework activates no other)."""
-    return value.astimezone(timezone.get_default_timezone()).isoformat(timespec="seconds")
+    return _instant(value, timezone.get_default_timezone())
+
+
+# A signed note names its signing moment four times (the note, its attachment, the
+# Provenance and its signature): each moment converted once. Equal instants give equal text.
+@lru_cache(maxsize=4096)
+def _instant(value: datetime, zone: tzinfo) -> str:
+    return value.astimezone(zone).isoformat(timespec="seconds")
 
 
 @lru_cache(maxsize=512)
@@ -51,12 +59,55 @@ def _labels(label_lower: str, name: str, language: str | None, model: type) -> d
     return {value: str(label) for value, label in model._meta.get_field(name).flatchoices}
 
 
+# The active language, read once per bundle (bundle_language) instead of on every label:
+# translation.get_language() goes through asgiref's thread-local each time.
+_language: ContextVar[str | None] = ContextVar("export_language")
+_UNSET: Any = object()
+
+
+def language() -> str | None:
+    """translation.get_language(), or the value bundle_language read for this bundle."""
+    found = _language.get(_UNSET)
+    return translation.get_language() if found is _UNSET else found
+
+
+class bundle_language:  # noqa: N801 - used as a context manager, like translation.override
+    """Within the block, language() is the language active when it began (a bundle is built
+    in one language: nothing inside switches it)."""
+
+    def __enter__(self) -> None:
+        self._token = _language.set(translation.get_language())
+
+    def __exit__(self, *exc: object) -> None:
+        _language.reset(self._token)
+
+
 def display(obj: models.Model, name: str) -> str:
     """`obj.get_<name>_display()`, with the field's labels translated once, not on every call
     (Django hashes and translates every choice of the field each time)."""
     value = getattr(obj, name)
-    labels = _labels(obj._meta.label_lower, name, translation.get_language(), type(obj))
+    labels = _labels(obj._meta.label_lower, name, language(), type(obj))
     return labels.get(value, value)
+
+
+@lru_cache(maxsize=512)
+def _base_labels(label_lower: str, name: str, language: str | None, model: type) -> dict:
+    return {value: str(label) for value, label in model._meta.get_field(name).base_field.choices}
+
+
+def item_label(model: type[models.Model], name: str, value: str) -> str:
+    """The label of one item of an array field's choices (`value` itself when unknown)."""
+    return _base_labels(model._meta.label_lower, name, language(), model).get(value, value)
+
+
+def local_date(value: datetime) -> date:
+    """timezone.localdate(value): the day in the agency's time zone (TIME_ZONE)."""
+    return value.astimezone(timezone.get_default_timezone()).date()
+
+
+def local_time(value: datetime) -> datetime:
+    """timezone.localtime(value), in the agency's time zone (TIME_ZONE)."""
+    return value.astimezone(timezone.get_default_timezone())
 
 
 _NAMESPACE_BYTES = _NAMESPACE.bytes
@@ -104,6 +155,7 @@ class Builder:
     entries: list[dict[str, Any]] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
     _seen: set[str] = field(default_factory=set)
+    _systems: dict[str, str] = field(default_factory=dict)
 
     # --- identity and references ------------------------------------------------------------
     @staticmethod
@@ -129,7 +181,10 @@ class Builder:
             self.left_out.append(LeftOut(what, count, why))
 
     def system(self, name: str) -> str:
-        return codes.local_system(self.agency.slug, name)
+        found = self._systems.get(name)
+        if found is None:
+            found = self._systems[name] = codes.local_system(self.agency.slug, name)
+        return found
 
     # --- the people every part refers to -----------------------------------------------------
     @property
@@ -138,6 +193,8 @@ class Builder:
 
     def organization(self) -> dict[str, str]:
         """The agency itself."""
+        if self.has("casework.agency", self.agency.pk):
+            return self.ref("casework.agency", self.agency.pk)
         return self.add(
             "casework.agency",
             self.agency.pk,
@@ -150,6 +207,8 @@ class Builder:
         )
 
     def team(self, team: Team) -> dict[str, str]:
+        if self.has("casework.team", team.pk):
+            return self.ref("casework.team", team.pk)
         return self.add(
             "casework.team",
             team.pk,

@@ -7,12 +7,23 @@ from __future__ import annotations
 
 import base64
 from datetime import timedelta
+from functools import lru_cache
 
-from django.utils import timezone
-
-from clients.models import Appointment, NoteAddendum, Visit
+from clients.models import NOTE_SECTIONS, Appointment, NoteAddendum, Visit
 from exports.fhir import codes
-from exports.fhir.builder import Builder, Resource, coding, concept, display, instant, text
+from exports.fhir.builder import (
+    Builder,
+    Resource,
+    coding,
+    concept,
+    display,
+    instant,
+    item_label,
+    language,
+    local_date,
+    local_time,
+    text,
+)
 from exports.fhir.people import provider_reference
 
 PROGRESS_NOTE = ("11506-3", "Progress note")
@@ -20,8 +31,20 @@ PROGRESS_NOTE = ("11506-3", "Progress note")
 
 def note_text(visit: Visit) -> str:
     """The note as plain text, one section after another under its heading."""
-    parts = [f"{label}:\n{body}" for _key, label, _prompt, body in visit.sections if body]
+    note = visit.note
+    parts = [
+        f"{label}:\n{body}"
+        for key, label in _section_labels(visit.note_format, language())
+        if (body := note.get(key, ""))
+    ]
     return "\n\n".join(parts)
+
+
+@lru_cache(maxsize=64)
+def _section_labels(note_format: str, language: str | None) -> tuple[tuple[str, str], ...]:
+    """(key, label) of each section of a note format, the labels translated once per language
+    (Visit.sections' labels are lazy: each use would translate again)."""
+    return tuple((key, str(label)) for key, label, _prompt in NOTE_SECTIONS[note_format])
 
 
 def _attachment(title: str, body: str, created) -> Resource:
@@ -43,6 +66,8 @@ def _encounter_class(visit: Visit) -> dict[str, str]:
 
 def _location(b: Builder, visit: Visit) -> dict[str, str]:
     """The kind of place (home, street, jail...), as a Location of mode `kind`."""
+    if b.has("place", visit.place):
+        return b.ref("place", visit.place)
     return b.add(
         "place",
         visit.place,
@@ -56,7 +81,7 @@ def _location(b: Builder, visit: Visit) -> dict[str, str]:
 
 
 def _episode_for(b: Builder, visit: Visit, episodes: dict[int, dict[str, str]]):
-    day = timezone.localdate(visit.contact_at)
+    day = local_date(visit.contact_at)
     for enrolment in b.record.enrolments:
         if enrolment.started_on <= day and (
             enrolment.ended_on is None or enrolment.ended_on >= day
@@ -91,9 +116,9 @@ def add_encounters(b: Builder, episodes: dict[int, dict[str, str]]) -> None:
             "serviceProvider": b.team(visit.team),
         }
         if visit.services:
-            labels = dict(visit._meta.get_field("services").base_field.choices)
             body["reasonCode"] = [
-                concept(b.system("service"), s, str(labels.get(s, s))) for s in visit.services
+                concept(b.system("service"), s, item_label(Visit, "services", s))
+                for s in visit.services
             ]
         if visit.is_crisis:
             body["priority"] = concept(
@@ -122,7 +147,7 @@ def _note(b: Builder, visit: Visit) -> dict[str, str]:
         "content": [
             {
                 "attachment": _attachment(
-                    f"Contact note {timezone.localtime(visit.contact_at):%Y-%m-%d}",
+                    f"Contact note {local_time(visit.contact_at):%Y-%m-%d}",
                     note_text(visit),
                     visit.signed_at,
                 )

@@ -17,7 +17,7 @@ from exports.fhir import bundle_for
 from exports.records import records_load
 from exports.selectors import client_record_for
 from tests.exports.conftest import add_everything
-from tests.factories import ClientFactory
+from tests.factories import ClientFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +192,8 @@ def test_the_export_costs_the_same_queries_whatever_the_records_size(
 ):
     bigger = ClientFactory(team=team_a)
     add_everything(bigger, author=case_manager, supervisor=supervisor, n_visits=12)
-    # One query per table the record reads (records_load's numbered comments).
-    assert _queries_for(full_record) == _queries_for(bigger) == 25
+    # One query per table the record reads, and the contacts' staff and teams (records_load).
+    assert _queries_for(full_record) == _queries_for(bigger) == 27
     record = client_record_for(viewer=case_manager, client_id=bigger.pk)
     with CaptureQueriesContext(connection) as queries:
         bundle_for(record, agency=record.client.agency)
@@ -212,3 +212,31 @@ def test_the_fast_helpers_give_what_django_and_uuid_give(case_manager, full_reco
         assert display(visit, "place") == visit.get_place_display()
     for name in (f"clients.client:{full_record.pk}", "note.clients.visit:7", "place:home"):
         assert resource_id(name) == str(uuid.uuid5(_NAMESPACE, name))
+
+
+def test_the_fast_text_helpers_give_what_the_models_and_django_give(case_manager, full_record):
+    # The note's text, the services' labels, instants and local days, each computed once
+    # (speed), must be what the model's own properties and django.utils.timezone give.
+    from django.utils import timezone, translation
+
+    from clients.models import Visit
+    from exports.fhir.builder import bundle_language, instant, item_label, local_date, local_time
+    from exports.fhir.care import note_text
+
+    VisitFactory(client=full_record, author=case_manager, services=["housing", "benefits"])
+    record = client_record_for(viewer=case_manager, client_id=full_record.pk)
+    labels = dict(Visit._meta.get_field("services").base_field.choices)
+    for language in ("en", "es"):
+        with translation.override(language), bundle_language():
+            for visit in record.visits:
+                sections = [f"{lab}:\n{body}" for _k, lab, _p, body in visit.sections if body]
+                assert note_text(visit) == "\n\n".join(sections)
+                assert [item_label(Visit, "services", s) for s in visit.services] == [
+                    str(labels.get(s, s)) for s in visit.services
+                ]
+    assert ["housing", "benefits"] in [v.services for v in record.visits]
+    moments = [v.contact_at for v in record.visits] + [v.signed_at for v in record.signed_visits]
+    for moment in moments:
+        assert instant(moment) == timezone.localtime(moment).isoformat(timespec="seconds")
+        assert local_date(moment) == timezone.localdate(moment)
+        assert local_time(moment) == timezone.localtime(moment)
