@@ -3,7 +3,8 @@ the list behind it, the charts, the review queues and the sections other apps ad
 
 The whole page costs a fixed number of queries whatever the team's size (counted in
 tests/supervision/test_dashboard_queries.py): team, figures and people (2), contacts per
-week, overdue trend, and for supervisors the three queues.
+week, the overdue trend's past weeks (a snapshot kept an hour, supervision.services.trends;
+two more queries when it is recounted), and for supervisors the three queues.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from casework.models import User
 from supervision import metrics, sections
 from supervision.scope import TeamView
 from supervision.selectors import queues, trends
+from supervision.services import trends as trend_service
 
 NO_PRIMARY = "none"
 
@@ -128,7 +130,9 @@ def dashboard_for(*, request: HttpRequest, view: TeamView, today: date) -> dict:
     figures, people = metrics.figures_by_staff(viewer=viewer, view=view, today=today)
     rows, total = _rows(view, figures, people)
     weeks, contacts = trends.contacts_per_week(viewer=viewer, view=view, today=today)
-    trend = trends.overdue_trend(viewer=viewer, view=view, today=today)
+    trend, trend_as_of = trend_service.overdue_trend_with_today(
+        viewer=viewer, view=view, today=today, overdue_today=total.figures["overdue"]
+    )
     context = {
         "view": view,
         "team": view.team,
@@ -136,6 +140,7 @@ def dashboard_for(*, request: HttpRequest, view: TeamView, today: date) -> dict:
         "rows": rows,
         "total": total,
         "charts": _charts(view, rows, weeks, contacts, trend),
+        "trend_as_of": trend_as_of,
         "sections": sections.sections_for(request, view, rows),
         "unsigned_hours": settings.REMINDER_UNSIGNED_NOTE_HOURS,
         "review_notice_days": settings.REMINDER_PLAN_REVIEW_NOTICE_DAYS,

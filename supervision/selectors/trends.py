@@ -66,12 +66,20 @@ class TrendPoint:
 
 def overdue_trend(*, viewer: User, view: TeamView, today: date) -> list[TrendPoint]:
     """Clients overdue for a check-in at the end of each of the last WEEKS weeks (a day a
-    week, today last), by the rule of clients.services.contact_dates applied to the contacts
-    known on that day: due on the date the latest completed contact set, else its date plus
-    the program's standard; before any contact, the episode's start plus the standard. A
-    client counts while open on the day (created by then, not yet discharged). Clients are
-    the team's current ones. One query: two subqueries per client and day."""
+    week, today last); see overdue_counts. One query. The dashboard counts the past weeks at
+    most hourly per team (supervision.services.trends)."""
     days = [today - timedelta(weeks=k) for k in range(WEEKS - 1, -1, -1)]
+    counts = overdue_counts(viewer=viewer, view=view, days=days)
+    return [TrendPoint(day, n) for day, n in zip(days, counts, strict=True)]
+
+
+def overdue_counts(*, viewer: User, view: TeamView, days: list[date]) -> list[int]:
+    """How many clients were overdue for a check-in at the end of each of `days`, by the
+    rule of clients.services.contact_dates applied to the contacts known on that day: due on
+    the date the latest completed contact set, else its date plus the program's standard;
+    before any contact, the episode's start plus the standard. A client counts while open on
+    the day (created by then, not yet discharged). Clients are the team's current ones. One
+    query: two subqueries per client and day."""
     standard = Coalesce(
         F("program__contact_standard_days"), F("team__program__contact_standard_days")
     )
@@ -98,4 +106,4 @@ def overdue_trend(*, viewer: User, view: TeamView, today: date) -> list[TrendPoi
         open_then = Q(sv_start__lte=day) & (~Q(status=Status.DISCHARGED) | Q(status_since__gt=day))
         counts[f"n{i}"] = Count("pk", filter=open_then & Q(**{f"sv_due_{i}__lt": day}))
     totals = clients.aggregate(**counts)
-    return [TrendPoint(day, totals[f"n{i}"]) for i, day in enumerate(days)]
+    return [totals[f"n{i}"] for i in range(len(days))]
