@@ -27,7 +27,7 @@ from careplans.models import (
 )
 from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -111,12 +111,11 @@ def _locked_draft(*, assessment_id: int, editor: User, version: int) -> Assessme
 
 
 def _audit(action: str, *, actor: User, assessment: Assessment, **detail) -> None:
-    audit_record(
-        action=f"careplans.assessment.{action}",
+    audit_client(
+        f"careplans.assessment.{action}",
+        assessment,
+        assessment.client,
         actor=actor,
-        obj=assessment,
-        client_id=assessment.client_id,
-        agency_id=assessment.client.agency_id,
         detail=detail or None,
     )
 

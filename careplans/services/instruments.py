@@ -22,7 +22,7 @@ from careplans.predicates import may_acknowledge_flag
 from careplans.services.errors import AssessmentError
 from careplans.services.programs import program_for, settings_for
 from casework import reminders as engine
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -160,12 +160,11 @@ def safety_flag_acknowledge(
         flag.actions = actions
         flag.action_note = note[:MAX_NOTE]
         flag.save(update_fields=["acknowledged_at", "acknowledged_by", "actions", "action_note"])
-        audit_record(
-            action="careplans.safetyflag.acknowledged",
+        audit_client(
+            "careplans.safetyflag.acknowledged",
+            flag,
+            flag.client,
             actor=acknowledged_by,
-            obj=flag,
-            client_id=flag.client_id,
-            agency_id=flag.client.agency_id,
             detail={"actions": actions},
         )
         notify_safety_flags()  # the reminders resolve: their cause is gone

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
@@ -265,13 +265,7 @@ def visit_draft_save(*, visit: Visit, editor: User, data: VisitInput, version: i
         visit.save()
         visit_goals.record(visit=visit, editor=editor, values=data.goals)
         contact_dates_refresh(client_ids=[visit.client_id])
-        audit_record(
-            action="clients.visit.draft_saved",
-            actor=editor,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
-        )
+        audit_client("clients.visit.draft_saved", visit, visit.client, actor=editor)
     return visit
 
 
@@ -309,14 +303,7 @@ def visit_sign(
         detail: dict = {"late_entry": visit.is_late_entry}
         if signed_on_device_at is not None:
             detail["device_signed_at"] = visit.device_signed_at.astimezone(UTC).isoformat()
-        audit_record(
-            action="clients.visit.signed",
-            actor=signed_by,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
-            detail=detail,
-        )
+        audit_client("clients.visit.signed", visit, visit.client, actor=signed_by, detail=detail)
     return visit
 
 
@@ -383,12 +370,11 @@ def visit_addendum_add(
             visit.save(update_fields=["retracted_at", "version", "updated_at"])
             contact_dates_refresh(client_ids=[visit.client_id])
             reminders_sweep_soon()
-        audit_record(
-            action="clients.visit.retracted" if retracting else "clients.visit.addendum_added",
+        audit_client(
+            "clients.visit.retracted" if retracting else "clients.visit.addendum_added",
+            visit,
+            visit.client,
             actor=author,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
             detail={"addendum_id": addendum.pk, "kind": kind},
         )
     return addendum
