@@ -35,9 +35,10 @@ from careplans.models import (
     ReviewDecision,
     VisitGoal,
 )
+from careplans.models.plan import ADVANCE_FIELDS, CRISIS_FIELDS
 from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
@@ -48,18 +49,7 @@ MAX_TEXT = 5000
 # Information a person takes part in when they help make the plan.
 PLAN_CATEGORIES = (ConsentCategory.GENERAL, ConsentCategory.MENTAL_HEALTH)
 
-PLAN_TEXT_FIELDS = (
-    "summary",
-    "warning_signs",
-    "coping_alone",
-    "helpful_people_places",
-    "whom_to_call",
-    "safer_surroundings",
-    "reasons_for_living",
-    "treatment_preferences",
-    "people_to_contact",
-    "dependants_and_pets",
-)
+PLAN_TEXT_FIELDS = ("summary", *CRISIS_FIELDS, *ADVANCE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -106,14 +96,7 @@ def review_days_for(client: Client) -> int:
 
 
 def _audit(action: str, *, actor: User, plan: CarePlan, **detail) -> None:
-    audit_record(
-        action=f"careplans.plan.{action}",
-        actor=actor,
-        obj=plan,
-        client_id=plan.client_id,
-        agency_id=plan.client.agency_id,
-        detail=detail or None,
-    )
+    audit_client(f"careplans.plan.{action}", plan, plan.client, actor=actor, detail=detail or None)
 
 
 def _may_edit(user: User, client: Client) -> None:
@@ -582,12 +565,11 @@ def visit_goals_set(*, visit: Visit, editor: User, lineages: set[str]) -> list[V
             [VisitGoal(visit=visit, client_id=visit.client_id, goal_lineage=lg) for lg in wanted],
             ignore_conflicts=True,
         )
-        audit_record(
-            action="careplans.visit_goals.set",
+        audit_client(
+            "careplans.visit_goals.set",
+            visit,
+            visit.client,
             actor=editor,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
             detail={"goals": len(wanted)},
         )
     return rows
