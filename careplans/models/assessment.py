@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from casework.models import Program, Team, Timestamped
+from clients.domains import DOMAINS
 from clients.models import Client
 
 
@@ -20,20 +21,6 @@ class NeedRating(models.TextChoices):
     HIGH = "high", _("High")
 
 
-# (key, label): the order staff go through them.
-DOMAINS: tuple[tuple[str, str], ...] = (
-    ("mental_state", _("Mental state")),
-    ("physical_health", _("Physical health")),
-    ("co_occurring", _("Co-occurring mental health")),
-    ("substance_use", _("Substance use")),
-    ("safety", _("Safety of self and others")),
-    ("relationships", _("Friendships and relationships")),
-    ("work_leisure_education", _("Work, leisure and education")),
-    ("daily_living", _("Daily living skills")),
-    ("income_housing", _("Income and housing")),
-    ("rights_advocacy", _("Rights and advocacy")),
-    ("coping", _("Coping with stress and illness")),
-)
 DOMAIN_KEYS = tuple(key for key, _label in DOMAINS)
 
 

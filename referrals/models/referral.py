@@ -13,6 +13,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clients.domains import DOMAINS
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
 from directory.models.entries import Organization, Service
 
@@ -77,21 +78,8 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-# The comprehensive assessment's domains (careplans.models.DOMAINS, same keys): `referrals`
-# does not import `careplans`, so the need a referral answers names the domain by its key.
-NEED_DOMAINS = (
-    ("mental_state", _("Mental state")),
-    ("physical_health", _("Physical health")),
-    ("co_occurring", _("Co-occurring mental health")),
-    ("substance_use", _("Substance use")),
-    ("safety", _("Safety of self and others")),
-    ("relationships", _("Friendships and relationships")),
-    ("work_leisure_education", _("Work, leisure and education")),
-    ("daily_living", _("Daily living skills")),
-    ("income_housing", _("Income and housing")),
-    ("rights_advocacy", _("Rights and advocacy")),
-    ("coping", _("Coping with stress and illness")),
-)
+# The need a referral answers is named by an assessment domain's key.
+NEED_DOMAINS = DOMAINS
 
 # What a referral packet may carry; psychotherapy notes never go in one.
 REFERRAL_CATEGORIES = tuple(
