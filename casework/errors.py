@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 
 class ServiceError(Exception):
@@ -25,3 +29,21 @@ def show_on_form(form: forms.BaseForm, error: ServiceError) -> None:
         form.add_error(name if name in form.fields else None, message)
     if not error.errors:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def flash_outcome(
+    request: HttpRequest,
+    write: Callable[[], object],
+    done: str,
+    *,
+    refused: type[ServiceError] = ServiceError,
+) -> bool:
+    """Make a change asked for by a button, with no form to show a refusal on: the refusal
+    (of the kind `refused`) or `done` becomes the next page's message. True when it was made."""
+    try:
+        write()
+    except refused as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, done)
+    return True
