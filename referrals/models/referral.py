@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from clients.domains import DOMAINS
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
+from clients.models.consent import NamesCategories
 from directory.models.entries import Organization, Service
 
 
@@ -89,7 +90,7 @@ REFERRAL_CATEGORIES = tuple(
 )
 
 
-class Referral(models.Model):
+class Referral(NamesCategories, models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     # A directory service, or an outside provider named in words when it is not listed.
     service = models.ForeignKey(
@@ -192,16 +193,6 @@ class Referral(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS.get(self.status, ())
-
-    @property
-    def category_labels(self) -> list[str]:
-        from clients.models import CATEGORY_SHORT
-
-        return [str(CATEGORY_SHORT.get(c, c)) for c in self.categories]
-
-    @property
-    def includes_substance_use(self) -> bool:
-        return ConsentCategory.SUBSTANCE_USE in self.categories
 
 
 class EventKind(models.TextChoices):
