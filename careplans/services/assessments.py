@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careplans.models import (
     DOMAINS,
@@ -28,6 +28,7 @@ from careplans.models import (
 from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
 from casework.audit import audit_client
+from casework.errors import refuse_stale
 from casework.models import User
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -89,6 +90,12 @@ def _check_complete(assessment: Assessment) -> None:
         )
 
 
+SAVED_ELSEWHERE = gettext_lazy(
+    "This assessment was saved elsewhere (another tab or device) at %(time)s. "
+    "Copy your text, then reload the page to see the saved version."
+)
+
+
 def _locked_draft(*, assessment_id: int, editor: User, version: int) -> Assessment:
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
@@ -99,14 +106,7 @@ def _locked_draft(*, assessment_id: int, editor: User, version: int) -> Assessme
         raise PermissionDenied
     if assessment.is_signed:
         raise AssessmentError(_("This assessment is signed; add an addendum instead."))
-    if assessment.version != version:
-        raise StaleAssessmentError(
-            _(
-                "This assessment was saved elsewhere (another tab or device) at %(time)s. "
-                "Copy your text, then reload the page to see the saved version."
-            )
-            % {"time": date_format(timezone.localtime(assessment.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(assessment, version, StaleAssessmentError, SAVED_ELSEWHERE)
     return assessment
 
 

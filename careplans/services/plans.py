@@ -16,8 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careplans.models import (
     DOMAIN_KEYS,
@@ -39,6 +39,7 @@ from careplans.models.plan import ADVANCE_FIELDS, CRISIS_FIELDS
 from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
 from casework.audit import audit_client
+from casework.errors import refuse_stale
 from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
@@ -49,6 +50,10 @@ MAX_TEXT = 5000
 # Information a person takes part in when they help make the plan.
 PLAN_CATEGORIES = (ConsentCategory.GENERAL, ConsentCategory.MENTAL_HEALTH)
 
+SAVED_ELSEWHERE = gettext_lazy(
+    "Someone else saved this plan at %(time)s, after you opened it, so your change "
+    "was not saved. Your text is still below: copy it, then reload to see theirs."
+)
 PLAN_TEXT_FIELDS = ("summary", *CRISIS_FIELDS, *ADVANCE_FIELDS)
 
 
@@ -113,14 +118,7 @@ def _locked_plan(*, plan_id: int, editor: User, version: int | None) -> CarePlan
     _may_edit(editor, plan.client)
     if not plan.is_editable:
         raise PlanError(_("This version is approved and cannot change; revise the plan instead."))
-    if version is not None and plan.version != version:
-        raise StalePlanError(
-            _(
-                "Someone else saved this plan at %(time)s, after you opened it, so your change "
-                "was not saved. Your text is still below: copy it, then reload to see theirs."
-            )
-            % {"time": date_format(timezone.localtime(plan.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(plan, version, StalePlanError, SAVED_ELSEWHERE)
     return plan
 
 

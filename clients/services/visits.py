@@ -19,8 +19,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_stale
 from casework.models import Agency, Program, User
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
@@ -196,6 +198,12 @@ def _apply(visit: Visit, data: VisitInput, *, program: Program) -> None:
     )
 
 
+SAVED_ELSEWHERE = gettext_lazy(
+    "This note was saved elsewhere (another tab or device) at %(time)s. Your text "
+    "was not saved here; copy it, then reload the page to see the saved version."
+)
+
+
 def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
     visit = (
         Visit.objects.select_for_update(of=("self",))
@@ -206,14 +214,7 @@ def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
         raise PermissionDenied
     if visit.is_signed:
         raise ClientRecordError(_("This note is signed; add an addendum instead."))
-    if visit.version != version:
-        raise StaleRecordError(
-            _(
-                "This note was saved elsewhere (another tab or device) at %(time)s. Your text "
-                "was not saved here; copy it, then reload the page to see the saved version."
-            )
-            % {"time": date_format(timezone.localtime(visit.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(visit, version, StaleRecordError, SAVED_ELSEWHERE)
     return visit
 
 
