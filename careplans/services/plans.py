@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -163,40 +163,27 @@ def plan_start(*, client: Client, author: User) -> CarePlan:
     return plan
 
 
+# What a revision copies of each goal, objective and intervention of the version it revises.
+_GOAL_COPIED = ("position", "client_words", "needs", "lineage")
+_OBJECTIVE_COPIED = ("position", "text", "target_date", "status", "discontinued_reason")
+_INTERVENTION_COPIED = ("position", "what", "responsible", "responsible_name", "frequency")
+
+
+def _copied(row: models.Model, names: tuple[str, ...], **parent) -> models.Model:
+    """A new, unsaved row of `row`'s model with the fields `names` copied, under `parent`."""
+    return type(row)(**parent, **{name: getattr(row, name) for name in names})
+
+
 def _copy_goals(source: CarePlan, target: CarePlan) -> None:
     goals = list(source.goals.prefetch_related("objectives", "interventions"))
-    new_goals = Goal.objects.bulk_create(
-        Goal(
-            plan=target,
-            position=g.position,
-            client_words=g.client_words,
-            needs=g.needs,
-            lineage=g.lineage,
-        )
-        for g in goals
-    )
+    new_goals = Goal.objects.bulk_create(_copied(g, _GOAL_COPIED, plan=target) for g in goals)
+    pairs = list(zip(goals, new_goals, strict=True))
     Objective.objects.bulk_create(
-        Objective(
-            goal=new,
-            position=o.position,
-            text=o.text,
-            target_date=o.target_date,
-            status=o.status,
-            discontinued_reason=o.discontinued_reason,
-        )
-        for old, new in zip(goals, new_goals, strict=True)
-        for o in old.objectives.all()
+        _copied(o, _OBJECTIVE_COPIED, goal=new) for old, new in pairs for o in old.objectives.all()
     )
     Intervention.objects.bulk_create(
-        Intervention(
-            goal=new,
-            position=i.position,
-            what=i.what,
-            responsible=i.responsible,
-            responsible_name=i.responsible_name,
-            frequency=i.frequency,
-        )
-        for old, new in zip(goals, new_goals, strict=True)
+        _copied(i, _INTERVENTION_COPIED, goal=new)
+        for old, new in pairs
         for i in old.interventions.all()
     )
 
