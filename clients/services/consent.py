@@ -23,7 +23,6 @@ reaches back, so disclosures logged before it stay in the accounting.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,7 +52,7 @@ from clients.models import (
     SignatureMethod,
     SignerKind,
 )
-from clients.services.documents import check_upload
+from clients.services.documents import check_upload, upload_sha256
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 # What a person may type when recording a release; the rest have services.
@@ -321,15 +320,6 @@ def sharing_for_people(
 # --- Record, sign, revoke --------------------------------------------------------------------
 
 
-def _sha256(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
-
-
 def _audit(action: str, consent: ConsentRelease, client: Client, by: User, **detail) -> None:
     audit_client(
         action,
@@ -492,7 +482,7 @@ def _store_form(consent: ConsentRelease, upload: UploadedFile, by: User) -> None
     consent.form_content_type = check_upload(upload)
     consent.form_original_name = (upload.name or "")[:255]
     consent.form_size = upload.size
-    consent.form_sha256 = _sha256(upload)
+    consent.form_sha256 = upload_sha256(upload)
     consent.form_uploaded_by = by
     consent.form_uploaded_at = timezone.now()
     # Generated storage name (consent_form_path); the uploaded name never reaches it.
