@@ -31,7 +31,7 @@ from casework.audit import audit_client
 from casework.errors import refuse_stale
 from casework.models import User
 from clients.models import Client
-from clients.predicates import may_change_client
+from clients.services.locking import client_lock_for_change
 
 MAX_TEXT = 5000
 # An assessment may be dated back (written up after the meeting), not far, and not ahead.
@@ -124,9 +124,7 @@ def assessment_start(*, client: Client, author: User, from_last: bool = False) -
     """A new draft of `author`, or their draft already open for this client. `from_last`
     copies the domains of the client's last signed assessment as a starting point."""
     with transaction.atomic():
-        client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author)
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
         draft = Assessment.objects.filter(

@@ -25,7 +25,7 @@ from casework import reminders as engine
 from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client
-from clients.predicates import may_change_client
+from clients.services.locking import client_lock_for_change
 
 MAX_BACKDATE = timedelta(days=30)
 MAX_NOTE = 2000
@@ -59,13 +59,7 @@ def administration_record(
             field="administered_on",
         )
     with transaction.atomic():
-        client = (
-            Client.objects.select_for_update(of=("self",))
-            .select_related("team__program", "program")
-            .get(pk=client.pk)
-        )
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author, related=("team__program", "program"))
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
         used = instrument.settings_with_defaults(instrument_settings_for(client))

@@ -44,6 +44,7 @@ from casework.models import User
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
 from clients.services.consent import Recipient, consent_check
+from clients.services.locking import client_lock_for_change
 
 DEFAULT_REVIEW_DAYS = 90
 MAX_TEXT = 5000
@@ -140,8 +141,7 @@ def plan_start(*, client: Client, author: User) -> CarePlan:
     """The client's open draft, or a new one: a copy of the active version when there is one
     (revising), else empty."""
     with transaction.atomic():
-        client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        _may_edit(author, client)
+        client = client_lock_for_change(client.pk, author)
         if not client.is_open:
             raise PlanError(_("This client is discharged; re-open the record first."))
         draft = CarePlan.objects.filter(

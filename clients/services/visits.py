@@ -35,10 +35,11 @@ from clients.models import (
     NoteFormat,
     Visit,
 )
-from clients.predicates import may_add_addendum, may_change_client
+from clients.predicates import may_add_addendum
 from clients.services.appointments import appointments_after_contact
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
+from clients.services.locking import client_lock_for_change
 
 MAX_DURATION_MINUTES = 24 * 60
 # Phones and servers disagree by a little; a contact "in the future" by less is now.
@@ -227,13 +228,7 @@ def visit_create(
     """Log a contact as a draft note of `author`; `device_id` is the id a device made for a
     visit logged offline (clients.services.sync), unique so an upload lands once."""
     with transaction.atomic():
-        client = (
-            Client.objects.select_for_update(of=("self",))
-            .select_related("team__program", "program")
-            .get(pk=client.pk)
-        )
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author, related=("team__program", "program"))
         program = program_for(client)
         _check(data, program=program)
         visit = Visit(client=client, team_id=client.team_id, author=author, device_id=device_id)
