@@ -83,6 +83,13 @@ class Versioned(models.Model):
         abstract = True
 
 
+def save_new_version(row: models.Model, *fields: str) -> None:
+    """Save `fields` of a row kept under optimistic locking: its `version` moves on, and
+    `updated_at` with it, so a form opened before this save is refused."""
+    row.version += 1
+    row.save(update_fields=[*fields, "version", "updated_at"])
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 

@@ -40,7 +40,7 @@ from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
 from casework.audit import audit_client
 from casework.errors import refuse_stale
-from casework.models import User
+from casework.models import User, save_new_version
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
 from clients.services.consent import Recipient, consent_check
@@ -393,8 +393,7 @@ def plan_submit(*, plan: CarePlan, submitted_by: User, version: int) -> CarePlan
             raise PlanError(" ".join(problems))
         plan.status = PlanStatus.SUBMITTED
         plan.submitted_at = timezone.now()
-        plan.version += 1
-        plan.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+        save_new_version(plan, "status", "submitted_at")
         _audit("submitted", actor=submitted_by, plan=plan)
     return plan
 
@@ -446,8 +445,7 @@ def plan_return(*, plan: CarePlan, returned_by: User, version: int) -> CarePlan:
             raise PlanError(_("Only a submitted version can be sent back."))
         plan.status = PlanStatus.DRAFT
         plan.submitted_at = None
-        plan.version += 1
-        plan.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+        save_new_version(plan, "status", "submitted_at")
         _audit("returned", actor=returned_by, plan=plan)
     return plan
 

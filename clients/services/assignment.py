@@ -12,7 +12,7 @@ from django.utils.formats import date_format
 
 from casework import access
 from casework.audit import audit_client
-from casework.models import ServiceArea, Team, User
+from casework.models import ServiceArea, Team, User, save_new_version
 from casework.staffing.matching import Needs
 from casework.staffing.services import match_override_record
 from casework.tasks import reminders_sweep_soon
@@ -353,8 +353,7 @@ def client_transfer(
             )
         client.team = to_team
         client.service_area = to_service_area
-        client.version += 1
-        client.save(update_fields=["team", "service_area", "version", "updated_at"])
+        save_new_version(client, "team", "service_area")
         # The contact standard may come from the new team's program.
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()

@@ -36,7 +36,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import Agency, User
+from casework.models import Agency, User, save_new_version
 from clients import directory
 from clients.models import (
     CATEGORY_SHORT,
@@ -685,8 +685,7 @@ def consent_end_by_event(
         if consent.expiry_event_on is not None:
             raise ClientRecordError(_("The event is already recorded."))
         consent.expiry_event_on = happened_on
-        consent.version += 1
-        consent.save(update_fields=["expiry_event_on", "version", "updated_at"])
+        save_new_version(consent, "expiry_event_on")
         _audit("clients.consent.ended_by_event", consent, client, recorded_by)
     return consent
 
@@ -703,8 +702,7 @@ def consent_link_directory_organization(
         if not directory.entries(agency_id=client.agency_id, ids=[directory_id]):
             raise ClientRecordError(_("That entry is not in the agency's directory."))
         consent.directory_organization_id = directory_id
-        consent.version += 1
-        consent.save(update_fields=["directory_organization_id", "version", "updated_at"])
+        save_new_version(consent, "directory_organization_id")
         _audit(
             "clients.consent.directory_linked",
             consent,

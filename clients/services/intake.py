@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.audit import audit_client, audit_record
-from casework.models import Program, Team, User
+from casework.models import Program, Team, User, save_new_version
 from clients.models import (
     AssignmentRole,
     Client,
@@ -198,8 +198,7 @@ def client_update_details(
         changed = [name for name, value in details.items() if getattr(client, name) != value]
         for name in changed:
             setattr(client, name, details[name])
-        client.version += 1
-        client.save(update_fields=[*changed, "version", "updated_at"])
+        save_new_version(client, *changed)
         audit_client(
             "clients.client.updated", client, client, actor=changed_by, detail={"fields": changed}
         )

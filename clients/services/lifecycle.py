@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from casework.audit import audit_client, audit_record
-from casework.models import Program, Team, User
+from casework.models import Program, Team, User, save_new_version
 from casework.tasks import reminders_sweep_soon
 from clients.models import (
     AssignmentRole,
@@ -91,8 +91,7 @@ def _record_status(
     )
     client.status = to_status
     client.status_since = effective_on
-    client.version += 1
-    client.save(update_fields=["status", "status_since", "version", "updated_at"])
+    save_new_version(client, "status", "status_since")
     return change
 
 
@@ -303,8 +302,7 @@ def enrolment_change(
             client=client, program=program, started_on=started_on, created_by=changed_by
         )
         client.program = program
-        client.version += 1
-        client.save(update_fields=["program", "version", "updated_at"])
+        save_new_version(client, "program")
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
         audit_record(

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
 from casework.errors import refuse_stale
-from casework.models import Agency, Program, User
+from casework.models import Agency, Program, User, save_new_version
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
 from clients.models import (
@@ -362,8 +362,7 @@ def visit_addendum_add(
         if retracting:
             # The trigger lets exactly this column be filled in once on a signed note.
             visit.retracted_at = addendum.created_at
-            visit.version += 1
-            visit.save(update_fields=["retracted_at", "version", "updated_at"])
+            save_new_version(visit, "retracted_at")
             contact_dates_refresh(client_ids=[visit.client_id])
             reminders_sweep_soon()
         audit_client(

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import User
+from casework.models import User, save_new_version
 from clients.models import Client, DisclosureMethod, Status
 from clients.services.consent import (
     ConsentRequiredError,
@@ -426,8 +426,7 @@ def referral_follow_up_log(
         referral.follow_up_on = next_follow_up_on or on + timedelta(
             days=settings.REFERRAL_FOLLOW_UP_DAYS
         )
-        referral.version += 1
-        referral.save(update_fields=["follow_up_on", "version", "updated_at"])
+        save_new_version(referral, "follow_up_on")
         _event(referral, logged_by, on, kind=EventKind.FOLLOW_UP, contact=contact, note=note)
         _audit(
             "referrals.referral.followed_up", referral, referral.client, logged_by, contact=contact

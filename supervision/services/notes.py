@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from casework.access import access_for
 from casework.audit import audit_client
-from casework.models import Program, Team, User
+from casework.models import Program, Team, User, save_new_version
 from casework.notifications.services import Notice, notices_send
 from clients.models import Visit
 from clients.reminders import subject_line, url_pattern
@@ -66,8 +66,7 @@ def note_cosign(*, visit_id: int, team: Team, cosigned_by: User) -> Visit:
         now = timezone.now()
         visit.cosigned_at = now
         visit.cosigned_by = cosigned_by
-        visit.version += 1
-        visit.save(update_fields=["cosigned_at", "cosigned_by", "version", "updated_at"])
+        save_new_version(visit, "cosigned_at", "cosigned_by")
         NoteReturn.objects.filter(visit=visit, resolved_at__isnull=True).update(
             resolved_at=now, resolved_by=cosigned_by
         )
