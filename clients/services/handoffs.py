@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.models import Membership, Role, User
 from casework.notifications.services import Notice, notices_send
 from clients.models import Assignment, AssignmentRole, Client, VisitHandoff
@@ -93,12 +93,11 @@ def visit_handoff_send(*, client: Client, queued, author: User) -> tuple[VisitHa
                 )
                 for user_id in notified
             )
-            audit_record(
-                action="clients.visit.handed_off",
+            audit_client(
+                "clients.visit.handed_off",
+                handoff,
+                client,
                 actor=author,
-                obj=handoff,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 detail={
                     "device_id": str(queued.device_id),
                     "sent_to": sent_to.pk if sent_to else None,

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework import access
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.models import Program, Team, User, save_new_version
 from clients.models import (
     AssignmentRole,
@@ -159,12 +159,11 @@ def client_create(
                 override_reason=primary_override_reason,
             )
             contact_dates_refresh(client_ids=[client.pk])
-            audit_record(
-                action="clients.client.created",
+            audit_client(
+                "clients.client.created",
+                client,
+                client,
                 actor=created_by,
-                obj=client,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 detail={
                     "team": team.pk,
                     "program": program.pk,
