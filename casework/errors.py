@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
+from django.db import models
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.formats import date_format
 
 
 class ServiceError(Exception):
@@ -25,3 +32,32 @@ def show_on_form(form: forms.BaseForm, error: ServiceError) -> None:
         form.add_error(name if name in form.fields else None, message)
     if not error.errors:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def refuse_stale(
+    row: models.Model, version: int | None, error: type[ServiceError], message: str
+) -> None:
+    """The optimistic lock of a text saved as it is typed (a note, an assessment, a plan):
+    `error` when `version` (None: not checked) is no longer the row's, its message saying at
+    what time, `%(time)s`, the other save was made."""
+    if version is not None and row.version != version:
+        saved_at = date_format(timezone.localtime(row.updated_at), "TIME_FORMAT")
+        raise error(message % {"time": saved_at})
+
+
+def flash_outcome(
+    request: HttpRequest,
+    write: Callable[[], object],
+    done: str,
+    *,
+    refused: type[ServiceError] = ServiceError,
+) -> bool:
+    """Make a change asked for by a button, with no form to show a refusal on: the refusal
+    (of the kind `refused`) or `done` becomes the next page's message. True when it was made."""
+    try:
+        write()
+    except refused as error:
+        messages.error(request, error.message)
+        return False
+    messages.success(request, done)
+    return True

@@ -46,6 +46,33 @@ class Voidable(models.Model):
         return self.voided_at is not None
 
 
+class Signed(models.Model):
+    """Signed by its author (a note, an assessment): from then on the database refuses any
+    change, and corrections are addenda."""
+
+    signed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class Addendum(models.Model):
+    """Text added to a signed record, dated now, with its reason; append-only. The concrete
+    model adds the record it belongs to."""
+
+    text = models.TextField()
+    reason = models.CharField(max_length=300)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
 class Versioned(models.Model):
     """Optimistic locking: an edit form carries the version it was read at, and the service
     refuses a save whose version is no longer the row's."""
@@ -54,6 +81,13 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def save_new_version(row: models.Model, *fields: str) -> None:
+    """Save `fields` of a row kept under optimistic locking: its `version` moves on, and
+    `updated_at` with it, so a form opened before this save is refused."""
+    row.version += 1
+    row.save(update_fields=[*fields, "version", "updated_at"])
 
 
 class UserManager(BaseUserManager["User"]):

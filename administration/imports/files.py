@@ -14,6 +14,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -146,6 +147,36 @@ def _row(table: Table, names: list[str], line: int, cells: list, formulas: list[
     )
 
 
+def _fill(table: Table, lines: Iterator[tuple[int, list, list[bool]]], max_rows: int) -> bool:
+    """The header, then the rows, of a file of either kind, as (line number, cells, which
+    cells are formulas). False when there was no line to read the header from."""
+    names = None
+    for line, cells, formulas in lines:
+        if names is None:
+            names = _header(table, cells)
+            if names is None:
+                return True
+            continue
+        if len(table.rows) >= max_rows:
+            table.problem(line, "", f"More than {max_rows:,} rows: split the file.")
+            return True
+        _row(table, names, line, cells, formulas)
+    return names is not None
+
+
+def _sheet_lines(sheet) -> Iterator[tuple[int, list, list[bool]]]:
+    """A sheet's lines from its first that is not blank. Values only (much faster than cell
+    objects): read with data_only=False, a formula cell's value is its formula, "=...", which
+    _cell refuses."""
+    started = False
+    for line, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = list(row)
+        if not started and not any(v is not None for v in cells):
+            continue
+        started = True
+        yield line, cells, [isinstance(v, str) and v.startswith("=") for v in cells]
+
+
 def _read_csv(data: bytes, table: Table, max_rows: int) -> None:
     try:
         text = data.decode("utf-8-sig")
@@ -158,22 +189,16 @@ def _read_csv(data: bytes, table: Table, max_rows: int) -> None:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(io.StringIO(text, newline=""), dialect)
-    names = None
+    lines = (
+        (reader.line_num - sum(cell.count("\n") for cell in cells), cells, [False] * len(cells))
+        for cells in reader
+    )
     try:
-        for cells in reader:
-            line = reader.line_num - sum(cell.count("\n") for cell in cells)
-            if names is None:
-                names = _header(table, cells)
-                if names is None:
-                    return
-                continue
-            if len(table.rows) >= max_rows:
-                table.problem(line, "", f"More than {max_rows:,} rows: split the file.")
-                return
-            _row(table, names, line, cells, [False] * len(cells))
+        headed = _fill(table, lines, max_rows)
     except csv.Error as error:
         table.problem(reader.line_num, "", f"Not readable as CSV: {error}.")
-    if names is None and not table.problems:
+        return
+    if not headed and not table.problems:
         table.problem(None, "", "The file is empty.")
 
 
@@ -187,24 +212,7 @@ def _read_xlsx(data: bytes, table: Table, max_rows: int) -> None:
         sheet = book.worksheets[0]
         # The size a file states can be wrong, and working it out reads the sheet twice.
         sheet.reset_dimensions()
-        names = None
-        # Values only (much faster than cell objects): read with data_only=False, a formula
-        # cell's value is its formula, "=...", which _cell refuses.
-        for line, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            cells = list(cells)
-            if names is None:
-                if not any(v is not None for v in cells):
-                    continue
-                names = _header(table, cells)
-                if names is None:
-                    return
-                continue
-            if len(table.rows) >= max_rows:
-                table.problem(line, "", f"More than {max_rows:,} rows: split the file.")
-                return
-            formulas = [isinstance(v, str) and v.startswith("=") for v in cells]
-            _row(table, names, line, cells, formulas)
-        if names is None:
+        if not _fill(table, _sheet_lines(sheet), max_rows):
             table.problem(None, "", "The first sheet is empty.")
     finally:
         book.close()

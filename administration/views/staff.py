@@ -4,6 +4,8 @@ a person outside the agency answers 404."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,6 +21,7 @@ from administration.services import staff as services
 from administration.services.bulk_invite import staff_invite_bulk
 from administration.views.agency import agency_for
 from administration.views.downloads import template_download
+from casework.errors import flash_outcome
 from casework.models import Agency, Team
 from casework.permissions import requires
 
@@ -165,12 +168,8 @@ def staff_roles(request: HttpRequest, user_id: int) -> HttpResponse:
 def _action(request: HttpRequest, user_id: int, act, done: str) -> HttpResponse:
     agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
-    try:
-        act(agency, person)
-    except AdministrationError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, done.format(name=person.full_name))
+    done = done.format(name=person.full_name)
+    flash_outcome(request, partial(act, agency, person), done, refused=AdministrationError)
     return redirect("administration:staff_detail", user_id=person.pk)
 
 

@@ -18,6 +18,7 @@ from careplans.models import (
     ReviewDecision,
     ReviewReason,
 )
+from careplans.models.plan import ADVANCE_FIELDS, CRISIS_FIELDS  # noqa: F401 (the plan page)
 from careplans.services.plans import (
     MAX_TEXT,
     PLAN_TEXT_FIELDS,
@@ -44,17 +45,6 @@ class VersionForm(CleanForm):
     """The plan version a page was opened at (for the stale-save check)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-
-CRISIS_FIELDS = (
-    "warning_signs",
-    "coping_alone",
-    "helpful_people_places",
-    "whom_to_call",
-    "safer_surroundings",
-    "reasons_for_living",
-)
-ADVANCE_FIELDS = ("treatment_preferences", "people_to_contact", "dependants_and_pets")
 
 
 class PlanForm(VersionForm):

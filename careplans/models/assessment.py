@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Program, Team, Timestamped
+from casework.models import Addendum, Program, Signed, Team, Timestamped
+from clients.domains import DOMAINS
 from clients.models import Client
 
 
@@ -20,20 +21,6 @@ class NeedRating(models.TextChoices):
     HIGH = "high", _("High")
 
 
-# (key, label): the order staff go through them.
-DOMAINS: tuple[tuple[str, str], ...] = (
-    ("mental_state", _("Mental state")),
-    ("physical_health", _("Physical health")),
-    ("co_occurring", _("Co-occurring mental health")),
-    ("substance_use", _("Substance use")),
-    ("safety", _("Safety of self and others")),
-    ("relationships", _("Friendships and relationships")),
-    ("work_leisure_education", _("Work, leisure and education")),
-    ("daily_living", _("Daily living skills")),
-    ("income_housing", _("Income and housing")),
-    ("rights_advocacy", _("Rights and advocacy")),
-    ("coping", _("Coping with stress and illness")),
-)
 DOMAIN_KEYS = tuple(key for key, _label in DOMAINS)
 
 
@@ -42,7 +29,7 @@ class AssessmentKind(models.TextChoices):
     REASSESSMENT = "reassessment", _("Reassessment")
 
 
-class Assessment(Timestamped):
+class Assessment(Timestamped, Signed):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="assessments")
     # The team that served the client at the time; the client may transfer later.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
@@ -55,8 +42,7 @@ class Assessment(Timestamped):
     started_from = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    # Completing is signing: one act, by the author.
-    signed_at = models.DateTimeField(null=True, blank=True)
+    # Completing is signing (`signed_at`, Signed): one act, by the author.
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -78,23 +64,15 @@ class Assessment(Timestamped):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} assessment {self.assessed_on}"
 
-    @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
-
     def domain_rows(self) -> list[tuple[str, str, dict]]:
         """(key, label, {"need", "strengths", "notes"}) for each domain, in order."""
         return [(key, label, self.domains.get(key) or {}) for key, label in DOMAINS]
 
 
-class AssessmentAddendum(models.Model):
-    """Text added to a signed assessment, dated now, with its reason; append-only."""
+class AssessmentAddendum(Addendum):
+    """Text added to a signed assessment; append-only."""
 
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="addenda")
-    text = models.TextField()
-    reason = models.CharField(max_length=300)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]

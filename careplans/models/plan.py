@@ -44,6 +44,19 @@ class AgreementMethod(models.TextChoices):
     VERBAL = "verbal", _("Agreed aloud, witnessed by staff")
 
 
+# The written parts of the crisis plan and of the advance statement, in the form's order: the
+# form, the crisis plan's offline copy and the list of the plan's texts all read these.
+CRISIS_FIELDS = (
+    "warning_signs",
+    "coping_alone",
+    "helpful_people_places",
+    "whom_to_call",
+    "safer_surroundings",
+    "reasons_for_living",
+)
+ADVANCE_FIELDS = ("treatment_preferences", "people_to_contact", "dependants_and_pets")
+
+
 class CarePlan(Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="care_plans")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
@@ -136,17 +149,7 @@ class CarePlan(Timestamped):
 
     @property
     def has_crisis_plan(self) -> bool:
-        return any(
-            getattr(self, name)
-            for name in (
-                "warning_signs",
-                "coping_alone",
-                "helpful_people_places",
-                "whom_to_call",
-                "safer_surroundings",
-                "reasons_for_living",
-            )
-        )
+        return any(getattr(self, name) for name in CRISIS_FIELDS)
 
     @property
     def has_advance_statement(self) -> bool:

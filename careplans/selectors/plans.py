@@ -23,6 +23,7 @@ from careplans.models import (
     PlanStatus,
     VisitGoal,
 )
+from careplans.models.plan import CRISIS_FIELDS
 from casework.models import User
 from clients.models import Client, KeyEvent, Visit
 from clients.models.event import EventKind
@@ -275,24 +276,14 @@ def visit_goals_marked(visit: Visit) -> set[str]:
     }
 
 
-_CRISIS_FIELDS = (
-    "warning_signs",
-    "coping_alone",
-    "helpful_people_places",
-    "whom_to_call",
-    "safer_surroundings",
-    "reasons_for_living",
-)
-
-
 def offline_crisis_plans(client_ids: list[int]) -> dict[int, list[dict]]:
     """The crisis plan in force, per client, for "Take today offline" (clients.offline_parts):
     its written parts as [{label, text}]. The ids are already scoped by the caller."""
-    labels = {name: str(CarePlan._meta.get_field(name).verbose_name) for name in _CRISIS_FIELDS}
+    labels = {name: str(CarePlan._meta.get_field(name).verbose_name) for name in CRISIS_FIELDS}
     plans = CarePlan.objects.filter(client_id__in=client_ids, status=PlanStatus.ACTIVE)
     found: dict[int, list[dict]] = {}
-    for row in plans.values("client_id", *_CRISIS_FIELDS):
-        parts = [{"label": labels[n], "text": row[n]} for n in _CRISIS_FIELDS if row[n].strip()]
+    for row in plans.values("client_id", *CRISIS_FIELDS):
+        parts = [{"label": labels[n], "text": row[n]} for n in CRISIS_FIELDS if row[n].strip()]
         if parts:
             found[row["client_id"]] = parts
     return found

@@ -15,8 +15,8 @@ from datetime import date, timedelta
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careplans.models import (
     DOMAINS,
@@ -27,10 +27,11 @@ from careplans.models import (
 )
 from careplans.predicates import may_add_assessment_addendum
 from careplans.services.errors import AssessmentError, StaleAssessmentError
-from casework.audit import audit_record
+from casework.audit import audit_client
+from casework.errors import refuse_stale
 from casework.models import User
 from clients.models import Client
-from clients.predicates import may_change_client
+from clients.services.locking import client_lock_for_change
 
 MAX_TEXT = 5000
 # An assessment may be dated back (written up after the meeting), not far, and not ahead.
@@ -89,6 +90,12 @@ def _check_complete(assessment: Assessment) -> None:
         )
 
 
+SAVED_ELSEWHERE = gettext_lazy(
+    "This assessment was saved elsewhere (another tab or device) at %(time)s. "
+    "Copy your text, then reload the page to see the saved version."
+)
+
+
 def _locked_draft(*, assessment_id: int, editor: User, version: int) -> Assessment:
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
@@ -99,24 +106,16 @@ def _locked_draft(*, assessment_id: int, editor: User, version: int) -> Assessme
         raise PermissionDenied
     if assessment.is_signed:
         raise AssessmentError(_("This assessment is signed; add an addendum instead."))
-    if assessment.version != version:
-        raise StaleAssessmentError(
-            _(
-                "This assessment was saved elsewhere (another tab or device) at %(time)s. "
-                "Copy your text, then reload the page to see the saved version."
-            )
-            % {"time": date_format(timezone.localtime(assessment.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(assessment, version, StaleAssessmentError, SAVED_ELSEWHERE)
     return assessment
 
 
 def _audit(action: str, *, actor: User, assessment: Assessment, **detail) -> None:
-    audit_record(
-        action=f"careplans.assessment.{action}",
+    audit_client(
+        f"careplans.assessment.{action}",
+        assessment,
+        assessment.client,
         actor=actor,
-        obj=assessment,
-        client_id=assessment.client_id,
-        agency_id=assessment.client.agency_id,
         detail=detail or None,
     )
 
@@ -125,9 +124,7 @@ def assessment_start(*, client: Client, author: User, from_last: bool = False) -
     """A new draft of `author`, or their draft already open for this client. `from_last`
     copies the domains of the client's last signed assessment as a starting point."""
     with transaction.atomic():
-        client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author)
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
         draft = Assessment.objects.filter(

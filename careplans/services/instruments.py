@@ -22,10 +22,10 @@ from careplans.predicates import may_acknowledge_flag
 from careplans.selectors.programs import program_for, settings_for
 from careplans.services.errors import AssessmentError
 from casework import reminders as engine
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Client
-from clients.predicates import may_change_client
+from clients.services.locking import client_lock_for_change
 
 MAX_BACKDATE = timedelta(days=30)
 MAX_NOTE = 2000
@@ -59,13 +59,7 @@ def administration_record(
             field="administered_on",
         )
     with transaction.atomic():
-        client = (
-            Client.objects.select_for_update(of=("self",))
-            .select_related("team__program", "program")
-            .get(pk=client.pk)
-        )
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author, related=("team__program", "program"))
         if not client.is_open:
             raise AssessmentError(_("This client is discharged; re-open the record first."))
         used = instrument.settings_with_defaults(instrument_settings_for(client))
@@ -160,12 +154,11 @@ def safety_flag_acknowledge(
         flag.actions = actions
         flag.action_note = note[:MAX_NOTE]
         flag.save(update_fields=["acknowledged_at", "acknowledged_by", "actions", "action_note"])
-        audit_record(
-            action="careplans.safetyflag.acknowledged",
+        audit_client(
+            "careplans.safetyflag.acknowledged",
+            flag,
+            flag.client,
             actor=acknowledged_by,
-            obj=flag,
-            client_id=flag.client_id,
-            agency_id=flag.client.agency_id,
             detail={"actions": actions},
         )
         notify_safety_flags()  # the reminders resolve: their cause is gone

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Max
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from careplans.models import (
     DOMAIN_KEYS,
@@ -35,31 +35,27 @@ from careplans.models import (
     ReviewDecision,
     VisitGoal,
 )
+from careplans.models.plan import ADVANCE_FIELDS, CRISIS_FIELDS
 from careplans.predicates import may_approve_plan
 from careplans.services.errors import PlanError, StalePlanError
-from casework.audit import audit_record
-from casework.models import User
+from casework.audit import audit_client
+from casework.errors import refuse_stale
+from casework.models import User, save_new_version
 from clients.models import Client, ConsentCategory, RelatedPerson, Visit
 from clients.predicates import may_change_client
 from clients.selectors.consent_gate import Recipient, consent_check
+from clients.services.locking import client_lock_for_change
 
 DEFAULT_REVIEW_DAYS = 90
 MAX_TEXT = 5000
 # Information a person takes part in when they help make the plan.
 PLAN_CATEGORIES = (ConsentCategory.GENERAL, ConsentCategory.MENTAL_HEALTH)
 
-PLAN_TEXT_FIELDS = (
-    "summary",
-    "warning_signs",
-    "coping_alone",
-    "helpful_people_places",
-    "whom_to_call",
-    "safer_surroundings",
-    "reasons_for_living",
-    "treatment_preferences",
-    "people_to_contact",
-    "dependants_and_pets",
+SAVED_ELSEWHERE = gettext_lazy(
+    "Someone else saved this plan at %(time)s, after you opened it, so your change "
+    "was not saved. Your text is still below: copy it, then reload to see theirs."
 )
+PLAN_TEXT_FIELDS = ("summary", *CRISIS_FIELDS, *ADVANCE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -106,14 +102,7 @@ def review_days_for(client: Client) -> int:
 
 
 def _audit(action: str, *, actor: User, plan: CarePlan, **detail) -> None:
-    audit_record(
-        action=f"careplans.plan.{action}",
-        actor=actor,
-        obj=plan,
-        client_id=plan.client_id,
-        agency_id=plan.client.agency_id,
-        detail=detail or None,
-    )
+    audit_client(f"careplans.plan.{action}", plan, plan.client, actor=actor, detail=detail or None)
 
 
 def _may_edit(user: User, client: Client) -> None:
@@ -130,14 +119,7 @@ def _locked_plan(*, plan_id: int, editor: User, version: int | None) -> CarePlan
     _may_edit(editor, plan.client)
     if not plan.is_editable:
         raise PlanError(_("This version is approved and cannot change; revise the plan instead."))
-    if version is not None and plan.version != version:
-        raise StalePlanError(
-            _(
-                "Someone else saved this plan at %(time)s, after you opened it, so your change "
-                "was not saved. Your text is still below: copy it, then reload to see theirs."
-            )
-            % {"time": date_format(timezone.localtime(plan.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(plan, version, StalePlanError, SAVED_ELSEWHERE)
     return plan
 
 
@@ -159,8 +141,7 @@ def plan_start(*, client: Client, author: User) -> CarePlan:
     """The client's open draft, or a new one: a copy of the active version when there is one
     (revising), else empty."""
     with transaction.atomic():
-        client = Client.objects.select_for_update(of=("self",)).get(pk=client.pk)
-        _may_edit(author, client)
+        client = client_lock_for_change(client.pk, author)
         if not client.is_open:
             raise PlanError(_("This client is discharged; re-open the record first."))
         draft = CarePlan.objects.filter(
@@ -182,40 +163,27 @@ def plan_start(*, client: Client, author: User) -> CarePlan:
     return plan
 
 
+# What a revision copies of each goal, objective and intervention of the version it revises.
+_GOAL_COPIED = ("position", "client_words", "needs", "lineage")
+_OBJECTIVE_COPIED = ("position", "text", "target_date", "status", "discontinued_reason")
+_INTERVENTION_COPIED = ("position", "what", "responsible", "responsible_name", "frequency")
+
+
+def _copied(row: models.Model, names: tuple[str, ...], **parent) -> models.Model:
+    """A new, unsaved row of `row`'s model with the fields `names` copied, under `parent`."""
+    return type(row)(**parent, **{name: getattr(row, name) for name in names})
+
+
 def _copy_goals(source: CarePlan, target: CarePlan) -> None:
     goals = list(source.goals.prefetch_related("objectives", "interventions"))
-    new_goals = Goal.objects.bulk_create(
-        Goal(
-            plan=target,
-            position=g.position,
-            client_words=g.client_words,
-            needs=g.needs,
-            lineage=g.lineage,
-        )
-        for g in goals
-    )
+    new_goals = Goal.objects.bulk_create(_copied(g, _GOAL_COPIED, plan=target) for g in goals)
+    pairs = list(zip(goals, new_goals, strict=True))
     Objective.objects.bulk_create(
-        Objective(
-            goal=new,
-            position=o.position,
-            text=o.text,
-            target_date=o.target_date,
-            status=o.status,
-            discontinued_reason=o.discontinued_reason,
-        )
-        for old, new in zip(goals, new_goals, strict=True)
-        for o in old.objectives.all()
+        _copied(o, _OBJECTIVE_COPIED, goal=new) for old, new in pairs for o in old.objectives.all()
     )
     Intervention.objects.bulk_create(
-        Intervention(
-            goal=new,
-            position=i.position,
-            what=i.what,
-            responsible=i.responsible,
-            responsible_name=i.responsible_name,
-            frequency=i.frequency,
-        )
-        for old, new in zip(goals, new_goals, strict=True)
+        _copied(i, _INTERVENTION_COPIED, goal=new)
+        for old, new in pairs
         for i in old.interventions.all()
     )
 
@@ -425,8 +393,7 @@ def plan_submit(*, plan: CarePlan, submitted_by: User, version: int) -> CarePlan
             raise PlanError(" ".join(problems))
         plan.status = PlanStatus.SUBMITTED
         plan.submitted_at = timezone.now()
-        plan.version += 1
-        plan.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+        save_new_version(plan, "status", "submitted_at")
         _audit("submitted", actor=submitted_by, plan=plan)
     return plan
 
@@ -478,8 +445,7 @@ def plan_return(*, plan: CarePlan, returned_by: User, version: int) -> CarePlan:
             raise PlanError(_("Only a submitted version can be sent back."))
         plan.status = PlanStatus.DRAFT
         plan.submitted_at = None
-        plan.version += 1
-        plan.save(update_fields=["status", "submitted_at", "version", "updated_at"])
+        save_new_version(plan, "status", "submitted_at")
         _audit("returned", actor=returned_by, plan=plan)
     return plan
 
@@ -582,12 +548,11 @@ def visit_goals_set(*, visit: Visit, editor: User, lineages: set[str]) -> list[V
             [VisitGoal(visit=visit, client_id=visit.client_id, goal_lineage=lg) for lg in wanted],
             ignore_conflicts=True,
         )
-        audit_record(
-            action="careplans.visit_goals.set",
+        audit_client(
+            "careplans.visit_goals.set",
+            visit,
+            visit.client,
             actor=editor,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
             detail={"goals": len(wanted)},
         )
     return rows

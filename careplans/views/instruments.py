@@ -14,7 +14,7 @@ from careplans.models import InstrumentWording
 from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_client, audit_record, audit_view
+from casework.audit import audit_client, audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client
@@ -183,12 +183,6 @@ def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
             messages.success(request, "Safety flag acknowledged; what was done is recorded.")
             return redirect("clients:detail", pk=client_id)
     elif request.method != "POST":
-        audit_record(
-            action="careplans.safetyflag.view",
-            obj=flag,
-            client_id=flag.client_id,
-            agency_id=flag.client.agency_id,
-            request=request,
-        )
+        audit_client("careplans.safetyflag.view", flag, flag.client, request=request)
     context = {"client": flag.client, "flag": flag, "form": form}
     return render(request, "careplans/flag_acknowledge.html", context)

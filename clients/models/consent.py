@@ -99,7 +99,22 @@ class ConsentQuerySet(models.QuerySet["ConsentRelease"]):
         )
 
 
-class ConsentRelease(models.Model):
+class NamesCategories:
+    """What a release, a disclosure and a referral say about their `categories` of information:
+    the short labels, and whether substance-use (Part 2) records are among them."""
+
+    categories: list[str]
+
+    @property
+    def category_labels(self) -> list[str]:
+        return [str(CATEGORY_SHORT.get(c, c)) for c in self.categories]
+
+    @property
+    def includes_substance_use(self) -> bool:
+        return ConsentCategory.SUBSTANCE_USE in self.categories
+
+
+class ConsentRelease(NamesCategories, models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     discloser = models.CharField(
         _("who may disclose"),
@@ -288,14 +303,6 @@ class ConsentRelease(models.Model):
         if self.recipient_kind == RecipientKind.RELATED_PERSON and self.related_person:
             return self.related_person.full_name
         return self.recipient_name
-
-    @property
-    def category_labels(self) -> list[str]:
-        return [str(CATEGORY_SHORT.get(c, c)) for c in self.categories]
-
-    @property
-    def includes_substance_use(self) -> bool:
-        return ConsentCategory.SUBSTANCE_USE in self.categories
 
     def status_on(self, day: date) -> ConsentStatus:
         """The derived status on `day`; the same rule as `ConsentQuerySet.active_on`."""

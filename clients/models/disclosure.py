@@ -18,7 +18,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from clients.models.client import Client
-from clients.models.consent import CATEGORY_SHORT, ConsentCategory, ConsentRelease
+from clients.models.consent import ConsentCategory, ConsentRelease, NamesCategories
 from clients.models.people import RelatedPerson
 
 
@@ -82,7 +82,7 @@ ACCOUNTED_BASES = frozenset(
 REFERENCED_BASES = frozenset({LegalBasis.COURT_ORDER, LegalBasis.SUBPOENA})
 
 
-class Disclosure(models.Model):
+class Disclosure(NamesCategories, models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="disclosures")
     # The release it was made under; empty when it was made on a legal basis instead.
     consent = models.ForeignKey(
@@ -168,14 +168,6 @@ class Disclosure(models.Model):
 
     def __str__(self) -> str:
         return f"Disclosure to {self.recipient_label} on {self.disclosed_on:%Y-%m-%d}"
-
-    @property
-    def category_labels(self) -> list[str]:
-        return [str(CATEGORY_SHORT.get(c, c)) for c in self.categories]
-
-    @property
-    def includes_substance_use(self) -> bool:
-        return ConsentCategory.SUBSTANCE_USE in self.categories
 
     @property
     def in_hipaa_accounting(self) -> bool:

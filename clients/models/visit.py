@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import Team, Timestamped
+from casework.models import Addendum, Signed, Team, Timestamped
 from clients.models.client import Client
 
 
@@ -85,7 +85,7 @@ NOTE_SECTIONS: dict[str, tuple[tuple[str, str, str], ...]] = {
 }
 
 
-class Visit(Timestamped):
+class Visit(Timestamped, Signed):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="visits")
     # The team that served the client at the time; the client may transfer later.
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
@@ -110,8 +110,8 @@ class Visit(Timestamped):
     next_contact_due = models.DateField(_("next contact due"), null=True, blank=True)
 
     # Signing. `sign_due_at` is fixed when the draft is saved: the documentation window.
+    # (`signed_at`: Signed.)
     sign_due_at = models.DateTimeField()
-    signed_at = models.DateTimeField(null=True, blank=True)
     is_late_entry = models.BooleanField(default=False)
     cosigned_at = models.DateTimeField(null=True, blank=True)
     cosigned_by = models.ForeignKey(
@@ -180,10 +180,6 @@ class Visit(Timestamped):
         return f"{self.get_mode_display()} {self.contact_at:%Y-%m-%d %H:%M}"
 
     @property
-    def is_signed(self) -> bool:
-        return self.signed_at is not None
-
-    @property
     def is_attempt(self) -> bool:
         return self.mode == Mode.ATTEMPTED
 
@@ -203,15 +199,11 @@ class AddendumKind(models.TextChoices):
     ENTERED_IN_ERROR = "entered_in_error", _("Entered in error")
 
 
-class NoteAddendum(models.Model):
-    """Text added to a signed note, dated now, with its reason; append-only in the database."""
+class NoteAddendum(Addendum):
+    """Text added to a signed note; append-only in the database."""
 
     visit = models.ForeignKey(Visit, on_delete=models.PROTECT, related_name="addenda")
     kind = models.CharField(max_length=20, choices=AddendumKind.choices)
-    text = models.TextField()
-    reason = models.CharField(max_length=300)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["created_at", "id"]

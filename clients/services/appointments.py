@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client, audit_record
-from casework.models import User
+from casework.models import User, save_new_version
 from clients.models import (
     Appointment,
     AppointmentKind,
@@ -145,8 +145,7 @@ def appointment_update(
         details = _check({**details, "kind": appointment.kind}, client)
         for name, value in details.items():
             setattr(appointment, name, value)
-        appointment.version += 1
-        appointment.save(update_fields=[*details, "version", "updated_at"])
+        save_new_version(appointment, *details)
         _audit("clients.appointment.changed", appointment, client, changed_by)
     return appointment
 
@@ -155,8 +154,7 @@ def _close(appointment: Appointment, outcome: str, by: User) -> None:
     appointment.outcome = outcome
     appointment.outcome_on = timezone.now()
     appointment.outcome_by = by
-    appointment.version += 1
-    appointment.save(update_fields=["outcome", "outcome_on", "outcome_by", "version", "updated_at"])
+    save_new_version(appointment, "outcome", "outcome_on", "outcome_by")
 
 
 def _rebook(old: Appointment, starts_at: datetime, by: User) -> Appointment:
@@ -249,8 +247,7 @@ def appointment_rebook_missed(
 def _followed_up(appointment: Appointment, by: User) -> None:
     appointment.followed_up_at = timezone.now()
     appointment.followed_up_by = by
-    appointment.version += 1
-    appointment.save(update_fields=["followed_up_at", "followed_up_by", "version", "updated_at"])
+    save_new_version(appointment, "followed_up_at", "followed_up_by")
 
 
 def appointment_mark_followed_up(*, appointment_id: int, marked_by: User) -> Appointment:

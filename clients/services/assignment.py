@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from casework import access
-from casework.audit import audit_client, audit_record
-from casework.models import ServiceArea, Team, User
+from casework.audit import audit_client
+from casework.models import ServiceArea, Team, User, save_new_version
 from casework.staffing.matching import Needs
 from casework.staffing.services import match_override_record
 from casework.tasks import reminders_sweep_soon
@@ -132,6 +132,40 @@ def override_detail(rules: tuple[str, ...], override: int | None) -> dict:
     return {"rules_broken": list(rules), "override": override} if rules else {}
 
 
+def _open_audited(
+    action: str,
+    *,
+    client: Client,
+    staff: User,
+    by: User,
+    rules: tuple[str, ...],
+    role: str,
+    started_on: date,
+    reason: str,
+    team: Team,
+    override_reason: str,
+    **detail,
+) -> Assignment:
+    """`assignment_open` for staff chosen on the record (a new primary, a secondary added): the
+    reminders follow the new staff and the audit event names them and any rule broken."""
+    assignment, override = assignment_open(
+        client=client,
+        staff=staff,
+        role=role,
+        started_on=started_on,
+        reason=reason,
+        by=by,
+        team=team,
+        rules=rules,
+        override_reason=override_reason,
+    )
+    reminders_sweep_soon()  # reminders follow the new staff
+    _audit(
+        action, assignment, client, by, staff=staff.pk, **detail, **override_detail(rules, override)
+    )
+    return assignment
+
+
 def primary_reassign(
     *,
     client_id: int,
@@ -166,7 +200,8 @@ def primary_reassign(
         if current is not None:
             current.ended_on = started_on
             current.save(update_fields=["ended_on"])
-        assignment, override = assignment_open(
+        return _open_audited(
+            "clients.assignment.primary_reassigned",
             client=client,
             staff=staff,
             role=AssignmentRole.PRIMARY,
@@ -176,18 +211,8 @@ def primary_reassign(
             team=team,
             rules=rules,
             override_reason=override_reason,
-        )
-        reminders_sweep_soon()  # reminders follow the new staff
-        _audit(
-            "clients.assignment.primary_reassigned",
-            assignment,
-            client,
-            assigned_by,
-            staff=staff.pk,
             previous=current.staff_id if current else None,
-            **override_detail(rules, override),
         )
-    return assignment
 
 
 def secondary_add(
@@ -210,7 +235,8 @@ def secondary_add(
         team, rules = client_match_check(
             client=client, staff=staff, override_reason=override_reason, secondary=True
         )
-        assignment, override = assignment_open(
+        return _open_audited(
+            "clients.assignment.secondary_added",
             client=client,
             staff=staff,
             role=AssignmentRole.SECONDARY,
@@ -221,16 +247,6 @@ def secondary_add(
             rules=rules,
             override_reason=override_reason,
         )
-        reminders_sweep_soon()  # reminders follow the new staff
-        _audit(
-            "clients.assignment.secondary_added",
-            assignment,
-            client,
-            assigned_by,
-            staff=staff.pk,
-            **override_detail(rules, override),
-        )
-    return assignment
 
 
 def secondary_end(
@@ -337,23 +353,19 @@ def client_transfer(
             )
         client.team = to_team
         client.service_area = to_service_area
-        client.version += 1
-        client.save(update_fields=["team", "service_area", "version", "updated_at"])
+        save_new_version(client, "team", "service_area")
         # The contact standard may come from the new team's program.
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.transferred",
-            actor=transferred_by,
-            obj=transfer,
-            client_id=client.pk,
-            agency_id=client.agency_id,
-            detail={
-                "from_team": transfer.from_team_id,
-                "to_team": to_team.pk,
-                "to_service_area": to_service_area.pk if to_service_area else None,
-                "new_primary": new_primary.pk if new_primary else None,
-                **override_detail(rules, override),
-            },
+        _audit(
+            "clients.client.transferred",
+            transfer,
+            client,
+            transferred_by,
+            from_team=transfer.from_team_id,
+            to_team=to_team.pk,
+            to_service_area=to_service_area.pk if to_service_area else None,
+            new_primary=new_primary.pk if new_primary else None,
+            **override_detail(rules, override),
         )
     return transfer

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import User
+from casework.models import User, save_new_version
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
 from clients.selectors.consent_gate import Recipient, SharingStatus, sharing_label
@@ -164,8 +164,7 @@ def care_provider_update(
         details = _check(details, client=client, linked=provider.directory_organization_id)
         for name, value in details.items():
             setattr(provider, name, value)
-        provider.version += 1
-        provider.save(update_fields=[*details, "version", "updated_at"])
+        save_new_version(provider, *details)
         _audit("clients.care_provider.changed", provider, client, changed_by)
     return provider
 
@@ -185,7 +184,6 @@ def care_provider_end(
                 _("The relationship cannot end before it started."), field="ended_on"
             )
         provider.ended_on = ended_on
-        provider.version += 1
-        provider.save(update_fields=["ended_on", "version", "updated_at"])
+        save_new_version(provider, "ended_on")
         _audit("clients.care_provider.ended", provider, client, ended_by)
     return provider

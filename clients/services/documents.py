@@ -64,7 +64,8 @@ def check_upload(upload: UploadedFile) -> str:
     return content_type
 
 
-def _sha256(upload: UploadedFile) -> str:
+def upload_sha256(upload: UploadedFile) -> str:
+    """The file's SHA-256 (kept with a document or a signed consent form), read in chunks."""
     digest = hashlib.sha256()
     upload.seek(0)
     for chunk in upload.chunks():
@@ -97,7 +98,7 @@ def document_upload(
             original_name=(upload.name or "")[:255],
             content_type=content_type,
             size=upload.size,
-            sha256=_sha256(upload),
+            sha256=upload_sha256(upload),
             uploaded_by=uploaded_by,
         )
         # The storage path comes from `document_path` (a random name with the real type's

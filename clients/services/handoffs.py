@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import Membership, Role, User
 from casework.notifications.services import Notice, notices_send
 from clients.models import Assignment, AssignmentRole, Client, VisitHandoff
@@ -93,12 +93,11 @@ def visit_handoff_send(*, client: Client, queued, author: User) -> tuple[VisitHa
                 )
                 for user_id in notified
             )
-            audit_record(
-                action="clients.visit.handed_off",
+            audit_client(
+                "clients.visit.handed_off",
+                handoff,
+                client,
                 actor=author,
-                obj=handoff,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 detail={
                     "device_id": str(queued.device_id),
                     "sent_to": sent_to.pk if sent_to else None,
@@ -117,18 +116,12 @@ def visit_handoff_send(*, client: Client, queued, author: User) -> tuple[VisitHa
 def visit_handoff_read(*, handoff: VisitHandoff, reader: User) -> VisitHandoff:
     """The new case manager has read it (and taken it from there); once, audited."""
     with transaction.atomic():
-        handoff = VisitHandoff.objects.select_for_update().select_related("client").get(
-            pk=handoff.pk
+        handoff = (
+            VisitHandoff.objects.select_for_update().select_related("client").get(pk=handoff.pk)
         )
         if handoff.read_at is None:
             handoff.read_at = timezone.now()
             handoff.read_by = reader
             handoff.save(update_fields=["read_at", "read_by"])
-            audit_record(
-                action="clients.visit_handoff.read",
-                actor=reader,
-                obj=handoff,
-                client_id=handoff.client_id,
-                agency_id=handoff.client.agency_id,
-            )
+            audit_client("clients.visit_handoff.read", handoff, handoff.client, actor=reader)
     return handoff

@@ -10,8 +10,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from casework import access
-from casework.audit import audit_client, audit_record
-from casework.models import Program, Team, User
+from casework.audit import audit_client
+from casework.models import Program, Team, User, save_new_version
 from clients.models import (
     AssignmentRole,
     Client,
@@ -159,12 +159,11 @@ def client_create(
                 override_reason=primary_override_reason,
             )
             contact_dates_refresh(client_ids=[client.pk])
-            audit_record(
-                action="clients.client.created",
+            audit_client(
+                "clients.client.created",
+                client,
+                client,
                 actor=created_by,
-                obj=client,
-                client_id=client.pk,
-                agency_id=client.agency_id,
                 detail={
                     "team": team.pk,
                     "program": program.pk,
@@ -198,8 +197,7 @@ def client_update_details(
         changed = [name for name, value in details.items() if getattr(client, name) != value]
         for name in changed:
             setattr(client, name, details[name])
-        client.version += 1
-        client.save(update_fields=[*changed, "version", "updated_at"])
+        save_new_version(client, *changed)
         audit_client(
             "clients.client.updated", client, client, actor=changed_by, detail={"fields": changed}
         )

@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from casework.audit import audit_client, audit_record
-from casework.models import Program, Team, User
+from casework.audit import audit_client
+from casework.models import Program, Team, User, save_new_version
 from casework.tasks import reminders_sweep_soon
 from clients.models import (
     AssignmentRole,
@@ -91,8 +91,7 @@ def _record_status(
     )
     client.status = to_status
     client.status_since = effective_on
-    client.version += 1
-    client.save(update_fields=["status", "status_since", "version", "updated_at"])
+    save_new_version(client, "status", "status_since")
     return change
 
 
@@ -252,12 +251,11 @@ def client_reopen(
         client.save(update_fields=["program"])
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.client.reopened",
+        audit_client(
+            "clients.client.reopened",
+            episode,
+            client,
             actor=reopened_by,
-            obj=episode,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={
                 "episode": episode.number,
                 "status": status,
@@ -303,16 +301,14 @@ def enrolment_change(
             client=client, program=program, started_on=started_on, created_by=changed_by
         )
         client.program = program
-        client.version += 1
-        client.save(update_fields=["program", "version", "updated_at"])
+        save_new_version(client, "program")
         contact_dates_refresh(client_ids=[client.pk])
         reminders_sweep_soon()
-        audit_record(
-            action="clients.enrolment.changed",
+        audit_client(
+            "clients.enrolment.changed",
+            enrolment,
+            client,
             actor=changed_by,
-            obj=enrolment,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={
                 "from_program": current.program_id if current else None,
                 "to_program": program.pk,

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import User
+from casework.models import User, save_new_version
 from clients.models import Client, RelatedPerson, RelationshipKind
 from clients.selectors.consent_gate import SharingStatus, sharing_for_people
 from clients.services.errors import ClientRecordError, StaleRecordError
@@ -101,8 +101,7 @@ def related_person_update(
             )
         for name, value in details.items():
             setattr(person, name, value)
-        person.version += 1
-        person.save(update_fields=[*details, "version", "updated_at"])
+        save_new_version(person, *details)
         _audit("clients.related_person.changed", person, client, changed_by)
     return person
 
@@ -116,8 +115,7 @@ def related_person_deactivate(
         if not person.is_active:
             raise ClientRecordError(_("This person is already marked inactive."))
         person.is_active = False
-        person.version += 1
-        person.save(update_fields=["is_active", "version", "updated_at"])
+        save_new_version(person, "is_active")
         _audit("clients.related_person.deactivated", person, client, deactivated_by)
     return person
 
@@ -130,7 +128,6 @@ def related_person_reactivate(
         if person.is_active:
             raise ClientRecordError(_("This person is already active."))
         person.is_active = True
-        person.version += 1
-        person.save(update_fields=["is_active", "version", "updated_at"])
+        save_new_version(person, "is_active")
         _audit("clients.related_person.reactivated", person, client, reactivated_by)
     return person

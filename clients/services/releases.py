@@ -4,7 +4,6 @@ what was disclosed is the ledger's (clients.services.disclosures)."""
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
@@ -16,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import Agency, User
+from casework.models import Agency, User, save_new_version
 from clients import directory
 from clients.models import (
     Client,
@@ -28,7 +27,7 @@ from clients.models import (
     SignerKind,
 )
 from clients.selectors.consent_gate import day_label
-from clients.services.documents import check_upload
+from clients.services.documents import check_upload, upload_sha256
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 # What a person may type when recording a release; the rest have services.
@@ -64,15 +63,6 @@ SIGNATURE_FIELDS = (
     "told_redisclosure",
     "copy_given_on",
 )
-
-
-def _sha256(upload: UploadedFile) -> str:
-    digest = hashlib.sha256()
-    upload.seek(0)
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
-    return digest.hexdigest()
 
 
 def _audit(action: str, consent: ConsentRelease, client: Client, by: User, **detail) -> None:
@@ -237,7 +227,7 @@ def _store_form(consent: ConsentRelease, upload: UploadedFile, by: User) -> None
     consent.form_content_type = check_upload(upload)
     consent.form_original_name = (upload.name or "")[:255]
     consent.form_size = upload.size
-    consent.form_sha256 = _sha256(upload)
+    consent.form_sha256 = upload_sha256(upload)
     consent.form_uploaded_by = by
     consent.form_uploaded_at = timezone.now()
     # Generated storage name (consent_form_path); the uploaded name never reaches it.
@@ -440,8 +430,7 @@ def consent_end_by_event(
         if consent.expiry_event_on is not None:
             raise ClientRecordError(_("The event is already recorded."))
         consent.expiry_event_on = happened_on
-        consent.version += 1
-        consent.save(update_fields=["expiry_event_on", "version", "updated_at"])
+        save_new_version(consent, "expiry_event_on")
         _audit("clients.consent.ended_by_event", consent, client, recorded_by)
     return consent
 
@@ -458,8 +447,7 @@ def consent_link_directory_organization(
         if not directory.entries(agency_id=client.agency_id, ids=[directory_id]):
             raise ClientRecordError(_("That entry is not in the agency's directory."))
         consent.directory_organization_id = directory_id
-        consent.version += 1
-        consent.save(update_fields=["directory_organization_id", "version", "updated_at"])
+        save_new_version(consent, "directory_organization_id")
         _audit(
             "clients.consent.directory_linked",
             consent,

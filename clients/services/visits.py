@@ -19,9 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from casework.audit import audit_client, audit_record
-from casework.models import Agency, Program, User
+from casework.audit import audit_client
+from casework.errors import refuse_stale
+from casework.models import Agency, Program, User, save_new_version
 from casework.tasks import reminders_sweep_soon
 from clients import visit_goals
 from clients.models import (
@@ -33,10 +35,11 @@ from clients.models import (
     NoteFormat,
     Visit,
 )
-from clients.predicates import may_add_addendum, may_change_client
+from clients.predicates import may_add_addendum
 from clients.services.appointments import appointments_after_contact
 from clients.services.contact_dates import contact_dates_refresh
 from clients.services.errors import ClientRecordError, StaleRecordError
+from clients.services.locking import client_lock_for_change
 
 MAX_DURATION_MINUTES = 24 * 60
 # Phones and servers disagree by a little; a contact "in the future" by less is now.
@@ -196,6 +199,12 @@ def _apply(visit: Visit, data: VisitInput, *, program: Program) -> None:
     )
 
 
+SAVED_ELSEWHERE = gettext_lazy(
+    "This note was saved elsewhere (another tab or device) at %(time)s. Your text "
+    "was not saved here; copy it, then reload the page to see the saved version."
+)
+
+
 def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
     visit = (
         Visit.objects.select_for_update(of=("self",))
@@ -206,14 +215,7 @@ def _locked_draft(*, visit_id: int, editor: User, version: int) -> Visit:
         raise PermissionDenied
     if visit.is_signed:
         raise ClientRecordError(_("This note is signed; add an addendum instead."))
-    if visit.version != version:
-        raise StaleRecordError(
-            _(
-                "This note was saved elsewhere (another tab or device) at %(time)s. Your text "
-                "was not saved here; copy it, then reload the page to see the saved version."
-            )
-            % {"time": date_format(timezone.localtime(visit.updated_at), "TIME_FORMAT")}
-        )
+    refuse_stale(visit, version, StaleRecordError, SAVED_ELSEWHERE)
     return visit
 
 
@@ -226,13 +228,7 @@ def visit_create(
     """Log a contact as a draft note of `author`; `device_id` is the id a device made for a
     visit logged offline (clients.services.sync), unique so an upload lands once."""
     with transaction.atomic():
-        client = (
-            Client.objects.select_for_update(of=("self",))
-            .select_related("team__program", "program")
-            .get(pk=client.pk)
-        )
-        if not may_change_client(author, client):
-            raise PermissionDenied
+        client = client_lock_for_change(client.pk, author, related=("team__program", "program"))
         program = program_for(client)
         _check(data, program=program)
         visit = Visit(client=client, team_id=client.team_id, author=author, device_id=device_id)
@@ -265,13 +261,7 @@ def visit_draft_save(*, visit: Visit, editor: User, data: VisitInput, version: i
         visit.save()
         visit_goals.record(visit=visit, editor=editor, values=data.goals)
         contact_dates_refresh(client_ids=[visit.client_id])
-        audit_record(
-            action="clients.visit.draft_saved",
-            actor=editor,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
-        )
+        audit_client("clients.visit.draft_saved", visit, visit.client, actor=editor)
     return visit
 
 
@@ -309,14 +299,7 @@ def visit_sign(
         detail: dict = {"late_entry": visit.is_late_entry}
         if signed_on_device_at is not None:
             detail["device_signed_at"] = visit.device_signed_at.astimezone(UTC).isoformat()
-        audit_record(
-            action="clients.visit.signed",
-            actor=signed_by,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
-            detail=detail,
-        )
+        audit_client("clients.visit.signed", visit, visit.client, actor=signed_by, detail=detail)
     return visit
 
 
@@ -379,16 +362,14 @@ def visit_addendum_add(
         if retracting:
             # The trigger lets exactly this column be filled in once on a signed note.
             visit.retracted_at = addendum.created_at
-            visit.version += 1
-            visit.save(update_fields=["retracted_at", "version", "updated_at"])
+            save_new_version(visit, "retracted_at")
             contact_dates_refresh(client_ids=[visit.client_id])
             reminders_sweep_soon()
-        audit_record(
-            action="clients.visit.retracted" if retracting else "clients.visit.addendum_added",
+        audit_client(
+            "clients.visit.retracted" if retracting else "clients.visit.addendum_added",
+            visit,
+            visit.client,
             actor=author,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
             detail={"addendum_id": addendum.pk, "kind": kind},
         )
     return addendum

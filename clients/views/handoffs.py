@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from casework import access
 from casework.access import access_for
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.permissions import requires, signed_in
 from clients.models import Mode, NoteFormat, Place, Service, VisitHandoff
 from clients.models.visit import NOTE_SECTIONS
@@ -34,13 +34,7 @@ def _handoff(request: HttpRequest, client_id: int, pk: int) -> VisitHandoff:
 @require_safe
 def handoff_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     handoff = _handoff(request, client_id, pk)
-    audit_record(
-        action="clients.visit_handoff.view",
-        obj=handoff,
-        client_id=handoff.client_id,
-        agency_id=handoff.client.agency_id,
-        request=request,
-    )
+    audit_client("clients.visit_handoff.view", handoff, handoff.client, request=request)
     visit = handoff.visit
     note_format = visit.get("note_format", NoteFormat.NARRATIVE)
     sections = [

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from casework.models import User
+from casework.models import User, save_new_version
 from directory.models import Contact, Organization, Phone
 from directory.services.detail_rows import row_text, rows_sync
 from directory.services.directory import audit_entry, check_version
@@ -27,8 +27,7 @@ def organization_contacts_update(
         organization = Organization.objects.select_for_update().get(pk=organization_id)
         check_version(organization, version)
         kept = contacts_sync(parent=organization, via="organization", rows=contacts)
-        organization.version += 1
-        organization.save(update_fields=["version", "updated_at"])
+        save_new_version(organization)
         audit_entry(
             "directory.organization.contacts_changed", organization, changed_by, contacts=kept
         )

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_record
-from casework.models import Agency, User
+from casework.models import Agency, User, save_new_version
 from directory.hours import SIMPLE
 from directory.models import (
     LANGUAGES,
@@ -146,8 +146,7 @@ def organization_update(
         check_version(organization, version)
         for name, value in details.items():
             setattr(organization, name, value)
-        organization.version += 1
-        organization.save(update_fields=[*details, "version", "updated_at"])
+        save_new_version(organization, *details)
         audit_entry("directory.organization.changed", organization, changed_by)
     return organization
 
@@ -165,8 +164,7 @@ def organization_set_active(
                 else _("This organisation is already inactive.")
             )
         organization.is_active = active
-        organization.version += 1
-        organization.save(update_fields=["is_active", "version", "updated_at"])
+        save_new_version(organization, "is_active")
         action = "reactivated" if active else "deactivated"
         audit_entry(f"directory.organization.{action}", organization, changed_by)
     return organization
@@ -268,8 +266,7 @@ def service_update(
         links = _clean_links(service.agency, links)
         for name, value in details.items():
             setattr(service, name, value)
-        service.version += 1
-        service.save(update_fields=[*details, "version", "updated_at"])
+        save_new_version(service, *details)
         _sync_links(service, links)
         audit_entry("directory.service.changed", service, changed_by)
     return service
@@ -369,8 +366,7 @@ def service_set_status(*, service_id: int, status: str, changed_by: User) -> Ser
             raise DirectoryError(_("The service already has this status."))
         previous = service.status
         service.status = status
-        service.version += 1
-        service.save(update_fields=["status", "version", "updated_at"])
+        save_new_version(service, "status")
         audit_entry(
             "directory.service.status_changed",
             service,

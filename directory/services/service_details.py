@@ -14,7 +14,7 @@ import pycountry
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.models import User
+from casework.models import User, save_new_version
 from directory.models import CostOption, RequiredDocument, Service
 from directory.services.contacts import contacts_sync
 from directory.services.detail_rows import row_text, rows_sync
@@ -56,8 +56,7 @@ def service_details_update(
         sync = partial(rows_sync, parent=service, via="service")
         sync(CostOption, rows_name="cost_options", rows=fees, fields=COST_OPTION_FIELDS)
         sync(RequiredDocument, rows_name="documents", rows=documents, fields=DOCUMENT_FIELDS)
-        service.version += 1
-        service.save(update_fields=["version", "updated_at"])
+        save_new_version(service)
         audit_entry(
             "directory.service.details_changed",
             service,

@@ -5,6 +5,8 @@ call one service, redirect with a message."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -15,7 +17,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.errors import show_on_form
+from casework.errors import flash_outcome, show_on_form
 from casework.input import search_query
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_change_records
@@ -30,7 +32,7 @@ from directory.forms.directory import (
 from directory.hsds.exporter import directory_export, exports_left
 from directory.hsds.importer import directory_import
 from directory.hsds.reading import MAX_PACKAGE_BYTES
-from directory.models import Location, ServiceAtLocation, ServiceStatus
+from directory.models import Location, Organization, Service, ServiceAtLocation, ServiceStatus
 from directory.predicates import may_edit_directory, may_read_directory
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import with_phones
@@ -179,20 +181,32 @@ def _confirm(request, *, title: str, text: str, button: str, cancel_url: str) ->
     return render(request, "directory/confirm.html", context)
 
 
+def _set_active(request: HttpRequest, entry: Organization | Service, *, active: bool) -> None:
+    """(De)activate an organisation or a service from the buttons of its page: the next page
+    says it is done, or why not."""
+    if isinstance(entry, Service):
+        status = ServiceStatus.ACTIVE if active else ServiceStatus.INACTIVE
+        write = partial(
+            services.service_set_status, service_id=entry.pk, status=status, changed_by=request.user
+        )
+    else:
+        write = partial(
+            services.organization_set_active,
+            organization_id=entry.pk,
+            active=active,
+            changed_by=request.user,
+        )
+    done = f"{entry.name} is active again." if active else f"{entry.name} is now inactive."
+    flash_outcome(request, write, done, refused=DirectoryError)
+
+
 @requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def organization_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     """GET asks for confirmation; POST marks the organisation inactive (never deleted)."""
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
     if request.method == "POST":
-        try:
-            services.organization_set_active(
-                organization_id=organization.pk, active=False, changed_by=request.user
-            )
-        except DirectoryError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"{organization.name} is now inactive.")
+        _set_active(request, organization, active=False)
         return redirect("directory:organization_detail", pk=organization.pk)
     return _confirm(
         request,
@@ -207,14 +221,7 @@ def organization_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def organization_activate(request: HttpRequest, pk: int) -> HttpResponse:
     organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
-    try:
-        services.organization_set_active(
-            organization_id=organization.pk, active=True, changed_by=request.user
-        )
-    except DirectoryError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{organization.name} is active again.")
+    _set_active(request, organization, active=True)
     return redirect("directory:organization_detail", pk=organization.pk)
 
 
@@ -295,14 +302,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def service_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
     if request.method == "POST":
-        try:
-            services.service_set_status(
-                service_id=service.pk, status=ServiceStatus.INACTIVE, changed_by=request.user
-            )
-        except DirectoryError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"{service.name} is now inactive.")
+        _set_active(request, service, active=False)
         return redirect("directory:service_detail", pk=service.pk)
     return _confirm(
         request,
@@ -317,14 +317,7 @@ def service_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def service_activate(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
-    try:
-        services.service_set_status(
-            service_id=service.pk, status=ServiceStatus.ACTIVE, changed_by=request.user
-        )
-    except DirectoryError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{service.name} is active again.")
+    _set_active(request, service, active=True)
     return redirect("directory:service_detail", pk=service.pk)
 
 

@@ -13,7 +13,9 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from clients.domains import DOMAINS
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
+from clients.models.consent import NamesCategories
 from directory.models.entries import Organization, Service
 
 
@@ -77,21 +79,8 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Urgent")
 
 
-# The comprehensive assessment's domains (careplans.models.DOMAINS, same keys): `referrals`
-# does not import `careplans`, so the need a referral answers names the domain by its key.
-NEED_DOMAINS = (
-    ("mental_state", _("Mental state")),
-    ("physical_health", _("Physical health")),
-    ("co_occurring", _("Co-occurring mental health")),
-    ("substance_use", _("Substance use")),
-    ("safety", _("Safety of self and others")),
-    ("relationships", _("Friendships and relationships")),
-    ("work_leisure_education", _("Work, leisure and education")),
-    ("daily_living", _("Daily living skills")),
-    ("income_housing", _("Income and housing")),
-    ("rights_advocacy", _("Rights and advocacy")),
-    ("coping", _("Coping with stress and illness")),
-)
+# The need a referral answers is named by an assessment domain's key.
+NEED_DOMAINS = DOMAINS
 
 # What a referral packet may carry; psychotherapy notes never go in one.
 REFERRAL_CATEGORIES = tuple(
@@ -101,7 +90,7 @@ REFERRAL_CATEGORIES = tuple(
 )
 
 
-class Referral(models.Model):
+class Referral(NamesCategories, models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     # A directory service, or an outside provider named in words when it is not listed.
     service = models.ForeignKey(
@@ -204,16 +193,6 @@ class Referral(models.Model):
 
     def can_move_to(self, status: str) -> bool:
         return status in TRANSITIONS.get(self.status, ())
-
-    @property
-    def category_labels(self) -> list[str]:
-        from clients.models import CATEGORY_SHORT
-
-        return [str(CATEGORY_SHORT.get(c, c)) for c in self.categories]
-
-    @property
-    def includes_substance_use(self) -> bool:
-        return ConsentCategory.SUBSTANCE_USE in self.categories
 
 
 class EventKind(models.TextChoices):

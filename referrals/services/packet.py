@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.models import Disclosure, DisclosureMethod
 from clients.services.disclosures import disclosure_record
@@ -36,12 +36,11 @@ def referral_packet_produce(*, referral_id: int, produced_by: User) -> Disclosur
             method=DisclosureMethod.REFERRAL,
             disclosed_by=produced_by,
         )
-        audit_record(
-            action=PRINTED,
+        audit_client(
+            PRINTED,
+            referral,
+            client,
             actor=produced_by,
-            obj=referral,
-            client_id=client.pk,
-            agency_id=client.agency_id,
             detail={
                 "consent_id": disclosure.consent_id,
                 "disclosure_id": disclosure.pk,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
-from casework.models import User
+from casework.models import User, save_new_version
 from clients.models import Client, DisclosureMethod, Status
 from clients.selectors.consent_gate import Recipient
 from clients.services.disclosures import ConsentRequiredError, disclosure_record
@@ -75,6 +75,16 @@ def recipient_for(referral: Referral) -> Recipient:
 
 def _audit(action: str, referral: Referral, client: Client, by: User, **detail) -> None:
     audit_client(action, referral, client, actor=by, detail={"status": referral.status, **detail})
+
+
+def _event(
+    referral: Referral, by: User, on: date, *, kind: str = EventKind.STATUS, **fields
+) -> ReferralEvent:
+    """The one writer of a referral's history: every change adds a row here, beside its
+    audit event."""
+    return ReferralEvent.objects.create(
+        referral=referral, kind=kind, happened_on=on, by=by, **fields
+    )
 
 
 def _clean(
@@ -164,13 +174,7 @@ def referral_create(
             categories=categories,
             referred_by=created_by,
         )
-        ReferralEvent.objects.create(
-            referral=referral,
-            kind=EventKind.STATUS,
-            to_status=ReferralStatus.DRAFT,
-            happened_on=timezone.localdate(),
-            by=created_by,
-        )
+        _event(referral, created_by, timezone.localdate(), to_status=ReferralStatus.DRAFT)
         _audit("referrals.referral.created", referral, client, created_by)
     return referral
 
@@ -299,13 +303,8 @@ def referral_send(
                 "updated_at",
             ]
         )
-        ReferralEvent.objects.create(
-            referral=referral,
-            kind=EventKind.STATUS,
-            from_status=ReferralStatus.DRAFT,
-            to_status=ReferralStatus.SENT,
-            happened_on=on,
-            by=sent_by,
+        _event(
+            referral, sent_by, on, from_status=ReferralStatus.DRAFT, to_status=ReferralStatus.SENT
         )
         _audit(
             "referrals.referral.sent",
@@ -375,15 +374,7 @@ def referral_transition(
         referral.status = to_status
         referral.version += 1
         referral.save(update_fields=fields)
-        ReferralEvent.objects.create(
-            referral=referral,
-            kind=EventKind.STATUS,
-            from_status=from_status,
-            to_status=to_status,
-            happened_on=on,
-            note=note,
-            by=changed_by,
-        )
+        _event(referral, changed_by, on, from_status=from_status, to_status=to_status, note=note)
         _audit(
             "referrals.referral.status_changed",
             referral,
@@ -432,16 +423,8 @@ def referral_follow_up_log(
         referral.follow_up_on = next_follow_up_on or on + timedelta(
             days=settings.REFERRAL_FOLLOW_UP_DAYS
         )
-        referral.version += 1
-        referral.save(update_fields=["follow_up_on", "version", "updated_at"])
-        ReferralEvent.objects.create(
-            referral=referral,
-            kind=EventKind.FOLLOW_UP,
-            contact=contact,
-            happened_on=on,
-            note=note,
-            by=logged_by,
-        )
+        save_new_version(referral, "follow_up_on")
+        _event(referral, logged_by, on, kind=EventKind.FOLLOW_UP, contact=contact, note=note)
         _audit(
             "referrals.referral.followed_up", referral, referral.client, logged_by, contact=contact
         )

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_record
-from casework.models import Team, User
+from casework.audit import audit_client
+from casework.models import Team, User, save_new_version
 from casework.notifications.services import Notice, notices_send
 from clients.models import Visit
 from clients.reminders import subject_line, url_pattern
@@ -58,18 +58,11 @@ def note_cosign(*, visit_id: int, team: Team, cosigned_by: User) -> Visit:
         now = timezone.now()
         visit.cosigned_at = now
         visit.cosigned_by = cosigned_by
-        visit.version += 1
-        visit.save(update_fields=["cosigned_at", "cosigned_by", "version", "updated_at"])
+        save_new_version(visit, "cosigned_at", "cosigned_by")
         NoteReturn.objects.filter(visit=visit, resolved_at__isnull=True).update(
             resolved_at=now, resolved_by=cosigned_by
         )
-        audit_record(
-            action="clients.visit.cosigned",
-            actor=cosigned_by,
-            obj=visit,
-            client_id=visit.client_id,
-            agency_id=visit.client.agency_id,
-        )
+        audit_client("clients.visit.cosigned", visit, visit.client, actor=cosigned_by)
     return visit
 
 
@@ -140,12 +133,11 @@ def note_return_resolve(*, return_id: int, author: User, reply: str) -> NoteRetu
         returned.resolved_by = author
         returned.reply = reply
         returned.save(update_fields=["resolved_at", "resolved_by", "reply"])
-        audit_record(
-            action="supervision.note.return_resolved",
+        audit_client(
+            "supervision.note.return_resolved",
+            returned,
+            returned.visit.client,
             actor=author,
-            obj=returned,
-            client_id=returned.visit.client_id,
-            agency_id=returned.visit.client.agency_id,
             detail={"visit_id": returned.visit_id},
         )
     return returned

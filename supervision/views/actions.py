@@ -3,12 +3,14 @@ mark an emergency access reviewed. One small view per action; each calls one ser
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.errors import show_on_form
+from casework.errors import flash_outcome, show_on_form
 from casework.input import local_target
 from casework.models import EmergencyAccess
 from casework.permissions import requires, signed_in
@@ -68,14 +70,11 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
 @requires(signed_in)
 def cosign(request: HttpRequest, team_id: int, visit_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
+    write = partial(note_cosign, visit_id=visit_id, team=view.team, cosigned_by=request.user)
     try:
-        note_cosign(visit_id=visit_id, team=view.team, cosigned_by=request.user)
+        flash_outcome(request, write, "Note co-signed.", refused=SupervisionError)
     except Visit.DoesNotExist:
         raise Http404 from None
-    except SupervisionError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Note co-signed.")
     return _back(request, team_id)
 
 
@@ -119,12 +118,12 @@ def emergency_review(request: HttpRequest, team_id: int, grant_id: int) -> HttpR
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     if not EmergencyAccess.objects.filter(pk=grant_id, team=view.team).exists():
         raise Http404
-    try:
-        emergency.emergency_access_review(
-            grant_id=grant_id, reviewed_by=request.user, request=request
-        )
-    except emergency.EmergencyAccessError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Emergency access marked reviewed.")
+    review = partial(
+        emergency.emergency_access_review,
+        grant_id=grant_id,
+        reviewed_by=request.user,
+        request=request,
+    )
+    done = "Emergency access marked reviewed."
+    flash_outcome(request, review, done, refused=emergency.EmergencyAccessError)
     return _back(request, team_id)

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from casework.audit import audit_record
+from casework.audit import audit_client, audit_record
 from casework.permissions import requires, signed_in
 from clients.models import Visit
 from supervision.scope import team_get_for
@@ -55,13 +55,7 @@ def cosign_review(request: HttpRequest, team_id: int, visit_id: int) -> HttpResp
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     queue = cosign_queue_for_signer(viewer=request.user, view=view)
     visit = get_object_or_404(queue, pk=visit_id)
-    audit_record(
-        action="clients.visit.view",
-        obj=visit,
-        client_id=visit.client_id,
-        agency_id=visit.client.agency_id,
-        request=request,
-    )
+    audit_client("clients.visit.view", visit, visit.client, request=request)
     before, total = cosign_position(queue=queue, visit=visit)
     following = cosign_next_after(queue=queue, visit=visit)
     context = {
