@@ -100,6 +100,16 @@ def _by_name_first(clients: QuerySet[Client], match: Q) -> QuerySet[Client]:
     return clients.filter(EqualsAny(F("pk"), ids))
 
 
+def _scope_first(clients: QuerySet[Client], match: Q) -> QuerySet[Client]:
+    return clients.filter(match)
+
+
+def _index_served(words: list[str]) -> bool:
+    """Whether a word of the query is long enough for the trigram index (and its slips for
+    the lowered-name indexes); the other words then filter its candidates."""
+    return any(len(word) >= MIN_FUZZY_LENGTH for word in words)
+
+
 def _named_one_of(spellings: dict[str, set[str]]) -> Q:
     """Clients with a lowered given, family or preferred name among a word's spellings, as
     `id = ANY(ARRAY(...))` over batches of at most SPELLINGS_PER_LOOKUP spellings of one word
@@ -210,12 +220,15 @@ def client_search(clients: QuerySet[Client], q: str) -> QuerySet[Client]:
         )
         best = best + _exact(word)
         score = best if score is None else score + best
+    # Words of one or two letters only match the start of a name, which no index serves:
+    # candidates by name would be all clients read one by one, so the scope comes first.
+    narrowed = _by_name_first if _index_served(parsed.words) else _scope_first
     if not one_word:
-        return _by_name_first(clients, names).annotate(match_score=score)
+        return narrowed(clients, names).annotate(match_score=score)
     # One word may be a record number; an exact one outranks any name.
     exact = Q(pk__in=first.record_ids)
     record = Case(When(exact, then=Value(3.0)), default=Value(0.0), output_field=FloatField())
-    return _by_name_first(clients, names | exact).annotate(match_score=Greatest(score, record))
+    return narrowed(clients, names | exact).annotate(match_score=Greatest(score, record))
 
 
 def client_search_for(*, viewer: User, q: str) -> QuerySet[Client]:
