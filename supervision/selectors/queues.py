@@ -26,11 +26,14 @@ from supervision.scope import TeamView, team_clients
 QUEUE_SHOWN = 10
 
 
-def needs_cosign() -> Q:
-    """Visits whose client's program (enrolment, else team) asks for a co-signature."""
+def needs_cosign(client: str = "client__") -> Q:
+    """Visits whose client's program (enrolment, else team) asks for a co-signature; with
+    `client=""`, the clients themselves."""
     standard = Program.Kind.STANDARD
-    enrolled = Q(client__program__isnull=False) & ~Q(client__program__kind=standard)
-    by_team = Q(client__program__isnull=True) & ~Q(client__team__program__kind=standard)
+    enrolled = Q(**{f"{client}program__isnull": False}) & ~Q(**{f"{client}program__kind": standard})
+    by_team = Q(**{f"{client}program__isnull": True}) & ~Q(
+        **{f"{client}team__program__kind": standard}
+    )
     return enrolled | by_team
 
 
@@ -45,7 +48,10 @@ def _plan_rows() -> QuerySet[CarePlan]:
 def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
     """Signed notes of the team's clients that need a co-signature and are not back with
     their author, oldest first (Visit's `visit_cosign_queue_idx` holds only waiting notes)."""
-    clients = team_clients(viewer=viewer, view=view)
+    # The program rule is asked of the team's clients, inside their subquery: asked of the
+    # visits it joined every client of the agency to its programs before keeping the team's
+    # (a 100,000-row join twice a page; docs/benchmarks.md).
+    clients = team_clients(viewer=viewer, view=view).filter(needs_cosign(client=""))
     returned = NoteReturn.objects.filter(visit=OuterRef("pk"), resolved_at__isnull=True)
     return (
         _visit_rows()
@@ -55,7 +61,6 @@ def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
             cosigned_at__isnull=True,
             retracted_at__isnull=True,
         )
-        .filter(needs_cosign())
         .filter(~Exists(returned))
     )
 
