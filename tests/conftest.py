@@ -65,7 +65,22 @@ def django_db_setup(
         connection.close()
     if not django_db_keepdb:
         with django_db_blocker.unblock():
+            _end_other_sessions(connection)
             teardown_databases(databases, verbosity=verbosity)
+
+
+def _end_other_sessions(connection) -> None:
+    """The worker's database is dropped next: a connection still open on it (a live-server
+    or Celery thread finishing its last request as the run ends) would make DROP DATABASE
+    fail after every test has passed. Such sessions are ended first, as DROP ... WITH (FORCE)
+    would."""
+    with connection._nodb_cursor() as cursor:
+        cursor.execute("SET ROLE NONE")
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = %s AND pid <> pg_backend_pid()",
+            [connection.settings_dict["NAME"]],
+        )
 
 
 def pytest_collection_modifyitems(items):

@@ -27,7 +27,10 @@ APPS = (
     "reports",
     "supervision",
 )
-LITERAL = re.compile(r'action="([a-z_]+(?:\.[a-z_]+)+)"')
+# A code as the action keyword, or as the first argument of the audit writers.
+LITERAL = re.compile(
+    r'(?:action=|audit_(?:client|record)\(\s*)"([a-z_]+(?:\.[a-z_]+)+)"'
+)
 # f-string codes: the fixed part, then what fills the placeholder is found where it is called.
 HELPER_CALL = re.compile(r'_audit\(\s*"([a-z_]+)"')
 
@@ -44,7 +47,7 @@ def _codes_in_the_code_base() -> set[str]:
     for _path, text in _sources():
         codes |= set(LITERAL.findall(text))
         # careplans' services write `careplans.<thing>.{action}` through a local `_audit`.
-        prefix = re.search(r'action=f"(careplans\.[a-z_]+)\.\{action\}"', text)
+        prefix = re.search(r'(?:action=|audit_client\()f"(careplans\.[a-z_]+)\.\{action\}"', text)
         if prefix:
             codes |= {f"{prefix.group(1)}.{verb}" for verb in HELPER_CALL.findall(text)}
         if 'action=f"casework.membership.{change}"' in text:
