@@ -5,7 +5,9 @@ Environment (all optional):
   BENCH_SCALE=1          size of the main agency (1 = 100,000 clients, 5,000,000 contacts)
   BENCH_REF_SCALE=0.01   the small agency the caseload page is compared with (1,000 clients)
   BENCH_SECONDS=15       length of each page's load (after a 2-second warm-up)
-  BENCH_PORT=8100        gunicorn's port (the small agency's run uses the next one)
+  BENCH_PORT=8100        gunicorn's port (the small agency's run uses the next one, the
+                         second web machine port + 50)
+  BENCH_MACHINES=2       1 skips serving the pages again from two gunicorns at once
   BENCH_DATABASE_URL, BENCH_REF_DATABASE_URL
                          the two databases; by default named after DATABASE_URL's with a
                          _bench_<clients> suffix, on the same server (created when missing).
@@ -97,7 +99,7 @@ def main() -> int:
         print(f"Main agency (scale {scale}): every page, then the reminder sweep", flush=True)
         main_run = _run_one(
             main_url, urls["REDIS_URL"], "--scale", str(scale), "--port", str(port),
-            "--seconds", seconds,
+            "--seconds", seconds, "--machines", os.environ.get("BENCH_MACHINES", "2"),
         )  # fmt: skip
         print("Both agencies' caseload, taking turns one request at a time", flush=True)
         main_run["size_check"] = _size_check(

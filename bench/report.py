@@ -24,6 +24,8 @@ LABELS = {
 # (page, lowest ratio of the floor's requests/s)
 RATIO_BUDGETS = {"caseload": 0.06, "client_record": 0.08, "visit_post": 0.10}
 CASELOAD_P99_MS = 100.0
+# (page, most milliseconds alone: one request at a time, the median)
+ALONE_BUDGETS_MS = {"supervisor_dashboard": 60.0, "directory_search": 20.0}
 SCALE_TOLERANCE = 0.10
 SWEEP_BUDGET_S = 2.0
 HALO = 'stroke="#fff" stroke-width="3" paint-order="stroke"'
@@ -85,6 +87,21 @@ def budgets(run: dict, ref: dict) -> list[tuple[str, str, bool]]:
     p99 = run["pages"]["caseload"]["p99_ms"]
     out.append((f"Caseload p99 <= {CASELOAD_P99_MS:.0f} ms at 16 connections", f"{p99:.0f} ms",
                 p99 <= CASELOAD_P99_MS))  # fmt: skip
+    sizes = run["sizes"]
+    at = {
+        "supervisor_dashboard": f"{sizes['clients']:,} clients",
+        "directory_search": f"~{sizes['services']:,} services",
+    }
+    for page, most in ALONE_BUDGETS_MS.items():
+        measured = run["pages"].get(page) or {}
+        alone = measured.get("sequential_ms")
+        out.append(
+            (
+                f"{LABELS[page]} <= {most:.0f} ms alone at {at[page]}",
+                "missing" if alone is None else f"{alone:.1f} ms",
+                alone is not None and alone <= most,
+            )
+        )
     check = run.get("size_check") or {
         "big_ms": run["pages"]["caseload"]["sequential_ms"],
         "small_ms": ref["pages"]["caseload"]["sequential_ms"],
@@ -119,7 +136,8 @@ def _requests(n: int) -> str:
 
 
 def all_pages_ok(run: dict) -> bool:
-    return all(p is None or p.get("errors", 1) == 0 for p in run["pages"].values())
+    pages = [*run["pages"].values(), *run.get("two_machines", {}).values()]
+    return all(p is None or p.get("errors", 1) == 0 for p in pages)
 
 
 def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
@@ -179,6 +197,8 @@ def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
     ]
     for budget, measured, met in budgets(run, ref):
         lines.append(f"| {budget} | {measured} | {'yes' if met else '**no**'} |")
+    if run.get("two_machines"):
+        lines += ["", *two_machines_table(run)]
     if "sweep" in run:
         lines += [
             "",
@@ -194,6 +214,28 @@ def table(run: dict, ref: dict, *, command: str, seconds: int) -> str:
                 f"{v['first_created']:,} | {v['steady_s']:.2f} | {v['steady_queries']} |"
             )
     return "\n".join(lines)
+
+
+def two_machines_table(run: dict) -> list[str]:
+    """One gunicorn against two serving the same database, Redis and sessions (docs/deploy.md)."""
+    lines = [
+        "One web machine and two, simulated on this one: the same pages under 16 connections, "
+        "all on one gunicorn and then 8 on each of two (each with its own workers, the sessions "
+        "signed in through the first). The two share this machine's cores, so the sum shows "
+        "what the shared PostgreSQL, Redis and audit chain allow, not a second machine's CPU.",
+        "",
+        "| Page | one machine /s | two machines /s | each machine /s | two: p99 ms | two: server "
+        "CPU ms | two: errors |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for name, two in run["two_machines"].items():
+        one = run["pages"].get(name) or {}
+        each = " + ".join(f"{x:.1f}" for x in two["per_machine_rps"])
+        lines.append(
+            f"| {LABELS[name]} | {one.get('rps', 0):.1f} | {two['rps']:.1f} | {each} | "
+            f"{two['p99_ms']:.0f} | {two['cpu_ms']:.1f} | {two['errors']} |"
+        )
+    return lines
 
 
 def markdown(run: dict, ref: dict, *, command: str, seconds: int) -> str:

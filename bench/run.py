@@ -14,6 +14,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 
 import django
@@ -171,6 +172,51 @@ def _server_cpu(pid: int) -> float:
     return total
 
 
+# The pages served again by two gunicorns at once (docs/deploy.md's two web machines).
+MACHINE_PAGES = ("floor", "caseload", "client_record", "visit_post")
+SECOND_MACHINE_PORT_OFFSET = 50
+
+
+def two_machines(env: dict, port: int, first_pid: int, pages: dict, seconds: int) -> dict:
+    """Each page under 16 connections split over two gunicorns (8 each) serving the same
+    database, Redis and sessions: the requests were signed in through the first, so every one
+    the second answers shows that no state lives on a web machine. Both share this machine's
+    cores, so the sum measures what the shared servers allow, not a second machine's CPU."""
+    out: dict[str, dict] = {}
+    second = port + SECOND_MACHINE_PORT_OFFSET
+    with gunicorn(env, second) as second_pid:
+        for name in MACHINE_PAGES:
+            requests = pages.get(name)
+            if not requests:
+                continue
+            per_view = REQUESTS_PER_VIEW.get(name, 1)
+            count_queries(second, requests, per_view)  # the second serves them: 200s, 302s
+            cpu_before = _server_cpu(first_pid) + _server_cpu(second_pid)
+            with ThreadPoolExecutor(2) as pool:
+                running = [
+                    pool.submit(run_load, HOST, p, requests, seconds=seconds, connections=8)
+                    for p in (port, second)
+                ]
+                loads = [r.result() for r in running]
+            cpu = _server_cpu(first_pid) + _server_cpu(second_pid) - cpu_before
+            total = sum(load.requests for load in loads)
+            span = max(load.seconds for load in loads)
+            out[name] = {
+                "rps": total / span / per_view if span else 0.0,
+                "per_machine_rps": [load.rps / per_view for load in loads],
+                "p99_ms": max(load.p99_ms for load in loads),
+                "errors": sum(load.errors for load in loads),
+                "cpu_ms": cpu * 1000 / max(total / per_view, 1),
+            }
+            print(
+                f"  two machines: {name:<14} {out[name]['rps']:8.1f}/s  "
+                f"p99 {out[name]['p99_ms']:6.1f} ms  {out[name]['errors']} errors",
+                file=sys.stderr,
+                flush=True,
+            )
+    return out
+
+
 def sweep_times() -> dict[str, dict]:
     """Each reminder kind swept alone: first (creates) and again (steady state)."""
     Reminder.objects.all().delete()
@@ -199,6 +245,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--pages", default="", help="comma-separated; default all")
     parser.add_argument("--no-sweep", action="store_true")
+    parser.add_argument("--machines", type=int, choices=(1, 2), default=1)
     args = parser.parse_args()
 
     sizes = seed.Sizes.at(args.scale)
@@ -253,6 +300,8 @@ def main() -> None:
                 file=sys.stderr,
                 flush=True,
             )
+        if args.machines == 2:
+            results["two_machines"] = two_machines(env, args.port, server_pid, pages, args.seconds)
     # The caseload's signed-in requests, for the parent's interleaved size comparison
     # (bench.__main__): the sessions live in the database and outlast this gunicorn.
     results["caseload_requests"] = [asdict(r) for r in pages["caseload"]]
