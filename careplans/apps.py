@@ -9,7 +9,7 @@ class CareplansConfig(AppConfig):
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
         from careplans import demo as careplans_demo
-        from careplans import demo_plans, header, provider_sections, reminders
+        from careplans import demo_plans, header, reminders
         from careplans.selectors import plans as plan_selectors
         from careplans.services import plans as plan_services
         from careplans.views import assessments as assessment_views
@@ -47,5 +47,3 @@ class CareplansConfig(AppConfig):
         # After the assessments: plans answer the needs they rated.
         demo.register(demo_plans.seed_care_plans, order=31)
         reminders.register()
-        # The plan in force and its crisis plan, for "Send to provider" on the care team.
-        provider_sections.register_sections()

@@ -1,4 +1,4 @@
-"""The care plan's sections of the clients' "Send to provider" page (clients/provider_packet.py):
+"""The care plan's sections of the "Send to provider" page (composed in pages/provider_packet.py):
 the plan in force (goals in the client's words, objectives, who does what) and its crisis plan.
 Both are mental-health information; a draft or a plan waiting for approval is never sent."""
 
@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 
 from careplans.models import CarePlan, Goal, Intervention, Objective, PlanStatus
 from clients.models import Client
-from clients.provider_packet import Section, register
+from clients.provider_packet import Section
 
 
 def _in_force(client: Client, *, goals: bool):
@@ -37,12 +37,7 @@ def _crisis_plan(client: Client) -> dict:
 
 SECTIONS = (
     Section("care_plan", "Care plan in force: goals and who does what", ("mental_health",),
-            "careplans/provider/_care_plan.html", _care_plan, order=50),
+            "careplans/provider/_care_plan.html", _care_plan),
     Section("crisis_plan", "Crisis plan", ("mental_health",),
-            "careplans/provider/_crisis_plan.html", _crisis_plan, order=55),
+            "careplans/provider/_crisis_plan.html", _crisis_plan),
 )  # fmt: skip
-
-
-def register_sections() -> None:
-    for section in SECTIONS:
-        register(section)

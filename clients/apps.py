@@ -20,7 +20,6 @@ class ClientsConfig(AppConfig):
         from clients.demo import appointments as appointments_demo
         from clients.demo import consent as consent_demo
         from clients.demo import matching as matching_demo
-        from clients.selectors import provider_packet
         from clients.selectors.matching import transfer_flag
 
         # The navigation's entries and the dashboard's panels are composed in pages.
@@ -42,8 +41,6 @@ class ClientsConfig(AppConfig):
         engine.register_notice(kind=handoffs.NOTICE_KIND, label=handoffs.NOTICE_LABEL)
         consent_reminders.register()
         appointment_reminders.register()
-        # What "Send to provider" offers from the client's own record.
-        provider_packet.register_sections()
 
     @staticmethod
     def _record_panels(record_panels) -> None:

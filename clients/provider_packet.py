@@ -2,9 +2,9 @@
 
 Each section names the consent categories it discloses, so the page holds only what the
 release covers: the gate (`clients.selectors.consent_gate`) is asked for the union of the chosen
-sections' categories. `clients` registers its own sections (clients/selectors/provider_packet.py);
-another app adds its own from its AppConfig.ready() (for example the care plan), like the
-record panels, so `clients` imports none of them.
+sections' categories. The page's sections come from several apps (the client's own in
+clients/selectors/provider_packet.py, the care plan's in careplans/provider_sections.py); the
+list of them, in page order, is composed above every app in pages/provider_packet.py.
 """
 
 from __future__ import annotations
@@ -24,28 +24,16 @@ class Section:
     # The partial that prints it, and its context: context(client) -> dict, a few queries.
     template: str
     context: Callable[[Client], dict[str, Any]]
-    order: int = 50
 
     @property
     def category_labels(self) -> str:
         return ", ".join(str(CATEGORY_SHORT.get(c, c)) for c in self.categories)
 
 
-_sections: dict[str, Section] = {}
-
-
-def register(section: Section) -> None:
-    _sections[section.key] = section
-
-
-def sections() -> list[Section]:
-    return sorted(_sections.values(), key=lambda s: (s.order, s.key))
-
-
-def chosen(keys: Iterable[str]) -> list[Section]:
-    """The registered sections among `keys`, in page order; unknown keys are dropped."""
+def chosen(sections: Iterable[Section], keys: Iterable[str]) -> list[Section]:
+    """The sections among `keys`, in page order; unknown keys are dropped."""
     wanted = set(keys)
-    return [s for s in sections() if s.key in wanted]
+    return [s for s in sections if s.key in wanted]
 
 
 def categories_of(chosen_sections: Iterable[Section]) -> list[str]:

@@ -1,12 +1,14 @@
-"""The "Send to provider" form: which sections, why, how. The choices come from the sections
-registered in clients/provider_packet.py, each labelled with the consent it needs."""
+"""The "Send to provider" form: which sections, why, how. The choices are the page's sections
+(given by the view: pages/provider_packet.py), each labelled with the consent it needs."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from django import forms
 
 from casework.input import CleanForm
-from clients import provider_packet
+from clients.provider_packet import Section
 from clients.services.provider_packet import SEND_METHODS
 
 
@@ -22,11 +24,10 @@ class SendToProviderForm(CleanForm):
     )
     method = forms.ChoiceField(label="How it goes to them", widget=forms.RadioSelect)
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, sections: Sequence[Section], **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sections"].choices = [
-            (s.key, f"{s.label} — needs consent to {s.category_labels}")
-            for s in provider_packet.sections()
+            (s.key, f"{s.label} — needs consent to {s.category_labels}") for s in sections
         ]
         self.fields["method"].choices = [(m.value, m.label) for m in SEND_METHODS]
         self.fields["method"].initial = SEND_METHODS[0].value

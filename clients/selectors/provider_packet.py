@@ -18,7 +18,7 @@ from clients.models import (
     Disclosure,
     Outcome,
 )
-from clients.provider_packet import Section, register
+from clients.provider_packet import Section
 from clients.selectors.visits import completed_visits
 
 RECENT_DAYS = 90
@@ -79,22 +79,16 @@ def _substance_use(client: Client) -> dict:
 _TEMPLATES = "clients/careteam/packet/"
 SECTIONS = (
     Section("identity", "Identity and contact details", ("general",),
-            _TEMPLATES + "_identity.html", _identity, order=10),
+            _TEMPLATES + "_identity.html", _identity),
     Section("care_team", "Who else serves the client", ("general", "mental_health"),
-            _TEMPLATES + "_care_team.html", _care_team, order=20),
+            _TEMPLATES + "_care_team.html", _care_team),
     Section("appointments", "Appointments coming up", ("general", "mental_health"),
-            _TEMPLATES + "_appointments.html", _appointments, order=30),
+            _TEMPLATES + "_appointments.html", _appointments),
     Section("recent_contacts", f"Contacts with the case manager (last {RECENT_DAYS} days)",
-            ("mental_health",), _TEMPLATES + "_recent_contacts.html", _recent_contacts,
-            order=40),
+            ("mental_health",), _TEMPLATES + "_recent_contacts.html", _recent_contacts),
     Section("substance_use", "Co-occurring substance use", ("substance_use",),
-            _TEMPLATES + "_substance_use.html", _substance_use, order=80),
+            _TEMPLATES + "_substance_use.html", _substance_use),
 )  # fmt: skip
-
-
-def register_sections() -> None:
-    for section in SECTIONS:
-        register(section)
 
 
 def disclosure_of(*, client: Client, provider: CareProvider, pk: int) -> Disclosure:

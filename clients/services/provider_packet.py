@@ -5,13 +5,13 @@ disclosure is logged through `disclosure_record` in the same step, or nothing is
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
 from casework.models import User
-from clients import provider_packet
 from clients.models import CareProvider, Client, Disclosure, DisclosureMethod
+from clients.provider_packet import Section, categories_of
 from clients.selectors.consent_gate import ConsentDecision, Recipient, consent_check
 from clients.services.careteam import provider_recipients
 from clients.services.disclosures import ConsentRequiredError, disclosure_record
@@ -50,14 +50,14 @@ def provider_send(
     *,
     client_id: int,
     provider_id: int,
-    section_keys: Iterable[str],
+    sections: Sequence[Section],
     purpose: str,
     method: str,
     sent_by: User,
 ) -> Disclosure:
     """Log the disclosure of the chosen sections to the provider, if a release covers every
     category they hold; ConsentRequiredError (the gate's reason) otherwise."""
-    chosen = provider_packet.chosen(section_keys)
+    chosen = list(sections)
     if not chosen:
         raise ClientRecordError(_("Tick at least one thing to send."), field="sections")
     if method not in SEND_METHODS:
@@ -67,7 +67,7 @@ def provider_send(
     )
     if not provider.is_current:
         raise ClientRecordError(_("They no longer serve the client: nothing may be sent."))
-    categories = provider_packet.categories_of(chosen)
+    categories = categories_of(chosen)
     recipient, decision = provider_decision(
         client=provider.client, provider=provider, categories=categories
     )

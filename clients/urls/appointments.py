@@ -1,6 +1,6 @@
 from django.urls import path
 
-from clients.views import careteam, provider_packet, week
+from clients.views import careteam, week
 
 urlpatterns = [
     path("<int:client_id>/care-team/", careteam.care_team, name="care_team"),
@@ -8,16 +8,6 @@ urlpatterns = [
     path("<int:client_id>/care-team/new/", careteam.provider_create, name="provider_create"),
     path("<int:client_id>/care-team/<int:pk>/edit/", careteam.provider_edit, name="provider_edit"),
     path("<int:client_id>/care-team/<int:pk>/end/", careteam.provider_end, name="provider_end"),
-    path(
-        "<int:client_id>/care-team/<int:pk>/send/",
-        provider_packet.provider_send_view,
-        name="provider_send",
-    ),
-    path(
-        "<int:client_id>/care-team/<int:pk>/sent/<int:disclosure_id>/",
-        provider_packet.provider_packet_view,
-        name="provider_packet",
-    ),
     path(
         "<int:client_id>/appointments/new/",
         careteam.appointment_create,

@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from casework.models import AuditEvent
 from clients.models import Disclosure
+from clients.provider_packet import chosen
 from clients.services.disclosures import ConsentRequiredError
 from clients.services.provider_packet import provider_send
+from pages.provider_packet import SECTIONS
 from tests.factories import (
     AppointmentFactory,
     CareProviderFactory,
@@ -44,7 +46,7 @@ def _release(client, categories=("general", "mental_health"), **extra):
     )
 
 
-def _url(provider, name="clients:provider_send"):
+def _url(provider, name="provider_send"):
     return reverse(name, args=[provider.client_id, provider.pk])
 
 
@@ -92,7 +94,7 @@ def test_an_inactive_release_refuses(case_manager, provider, state):
         provider_send(
             client_id=provider.client_id,
             provider_id=provider.pk,
-            section_keys=["identity"],
+            sections=chosen(SECTIONS, ["identity"]),
             purpose="",
             method="fax",
             sent_by=case_manager,
@@ -147,9 +149,7 @@ def test_the_page_holds_no_section_the_disclosure_does_not_cover(client, case_ma
     client.force_login(case_manager)
     response = _post(client, provider, ["identity"])
     disclosure = Disclosure.objects.get()
-    packet = reverse(
-        "clients:provider_packet", args=[provider.client_id, provider.pk, disclosure.pk]
-    )
+    packet = reverse("provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
     body = client.get(f"{packet}?s=identity&s=recent_contacts").content.decode()
     assert response.status_code == 302
     assert 'id="section-identity"' in body and 'id="section-recent_contacts"' not in body
@@ -204,7 +204,7 @@ def test_another_clients_disclosure_answers_404(client, case_manager, provider, 
     _post(client, provider, ["identity"])
     other = CareProviderFactory(client=ClientFactory(team=client_a.team))
     url = reverse(
-        "clients:provider_packet",
+        "provider_packet",
         args=[other.client_id, other.pk, Disclosure.objects.get().pk],
     )
     assert client.get(_url(other)).status_code == 200
@@ -222,11 +222,11 @@ def test_a_disclosure_sent_to_another_provider_of_the_same_client_answers_404(
     disclosure = Disclosure.objects.get()
     assert disclosure.care_provider == provider
     other = CareProviderFactory(client=provider.client, organization_name="County Probation")
-    url = reverse("clients:provider_packet", args=[provider.client_id, other.pk, disclosure.pk])
+    url = reverse("provider_packet", args=[provider.client_id, other.pk, disclosure.pk])
     assert client.get(url).status_code == 404
     [event] = AuditEvent.objects.filter(action="casework.access.denied")
     assert (event.actor, event.client_id) == (case_manager, provider.client_id)
-    own = reverse("clients:provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
+    own = reverse("provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
     assert client.get(own).status_code == 200
 
 

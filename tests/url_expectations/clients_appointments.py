@@ -1,7 +1,9 @@
 """clients: the care team, appointments, "My week" and the private calendar feed."""
 
+from clients.provider_packet import chosen
 from clients.services.appointments import calendar_feed_create
 from clients.services.provider_packet import provider_send
+from pages.provider_packet import SECTIONS
 from tests.factories import (
     AppointmentFactory,
     CareProviderFactory,
@@ -45,7 +47,7 @@ def _sent(c):
     disclosure = provider_send(
         client_id=c["client_a"].pk,
         provider_id=provider.pk,
-        section_keys=["identity"],
+        sections=chosen(SECTIONS, ["identity"]),
         purpose="",
         method="letter",
         sent_by=c["case_manager"],
@@ -74,8 +76,8 @@ EXPECTED: dict[str, tuple] = {
     "clients:provider_edit": (_provider, _WRITE, _WRITE_POST),
     "clients:provider_end": (_provider, _WRITE, _WRITE_POST),
     # Sending is a disclosure: those who change the record (tests/clients/test_provider_send.py).
-    "clients:provider_send": (_provider, _WRITE, _WRITE_POST),
-    "clients:provider_packet": (_sent, _WRITE, 405),
+    "provider_send": (_provider, _WRITE, _WRITE_POST),
+    "provider_packet": (_sent, _WRITE, 405),
     "clients:appointment_create": (_client, _WRITE, _WRITE_POST),
     "clients:appointment_edit": (_appointment, _WRITE, _WRITE_POST),
     "clients:appointment_outcome": (_appointment, _WRITE, _WRITE_POST),
