@@ -8,13 +8,11 @@ class CareplansConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: clients and casework show what this app offers
         # without importing it.
-        from careplans import demo as careplans_demo
-        from careplans import demo_plans, header, reminders
+        from careplans import header, reminders
         from careplans.selectors import plans as plan_selectors
         from careplans.services import plans as plan_services
         from careplans.views import assessments as assessment_views
         from careplans.views import plans as plan_views
-        from casework import demo
         from clients import header_badges, offline_parts, record_panels, visit_goals, visit_panels
 
         # Both a fixed handful of queries: rendered in the record page's first response.
@@ -43,7 +41,4 @@ class CareplansConfig(AppConfig):
         header_badges.register(
             template="careplans/_header_flags.html", context=header.flags_context, order=10
         )
-        demo.register(careplans_demo.seed_assessments, order=30)
-        # After the assessments: plans answer the needs they rated.
-        demo.register(demo_plans.seed_care_plans, order=31)
         reminders.register()

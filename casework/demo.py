@@ -1,12 +1,13 @@
-"""Demo data: one fictional agency, its teams and staff. Apps add their own demo rows by
-registering a seeder (clients/apps.py), so `casework` imports none of them.
+"""Demo data: one fictional agency, its teams and staff. The apps' own demo rows come from
+their seeders, which `seed_demo` runs in the order it is given them: the demo as a whole is
+composed above every app (pages/demo.py), so `casework` imports none of them.
 
 Everything is get-or-create or insert-ignoring-conflicts, so a second run changes nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
@@ -84,17 +85,11 @@ COMPLIANCE = ("Carmen Ortiz", f"compliance@{DEMO_DOMAIN}")
 OPERATOR = ("Site Operator", f"operator@{DEMO_DOMAIN}")
 
 Seeder = Callable[[Agency], None]
-_seeders: list[tuple[int, Seeder]] = []
-
-
-def register(seeder: Seeder, *, order: int = 50) -> None:
-    if all(s is not seeder for _, s in _seeders):
-        _seeders.append((order, seeder))
-        _seeders.sort(key=lambda item: item[0])
 
 
 @transaction.atomic
-def seed_demo() -> Agency:
+def seed_demo(seeders: Sequence[Seeder] = ()) -> Agency:
+    """The demo agency, its teams and staff, then each seeder in turn, in one transaction."""
     agency, _ = Agency.objects.get_or_create(
         slug=DEMO_SLUG,
         defaults={
@@ -145,7 +140,7 @@ def seed_demo() -> Agency:
                 credentials="MSW" if n % 2 else "",
             )
             _member(cm, team, Role.CASE_MANAGER)
-    for _, seeder in _seeders:
+    for seeder in seeders:
         seeder(agency)
     return agency
 
@@ -186,5 +181,5 @@ def _member(user: User, team: Team, role: str) -> None:
 
 
 def seed_reminders(agency: Agency) -> None:
-    """Last of the seeders (order 90): the demo history above is swept into real reminders."""
+    """Last of the seeders: the demo history the others wrote is swept into real reminders."""
     reminders.sweep()

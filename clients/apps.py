@@ -8,7 +8,6 @@ class ClientsConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: casework shows what this app offers without
         # importing it.
-        from casework import demo
         from clients import (
             appointment_reminders,
             consent_reminders,
@@ -16,22 +15,12 @@ class ClientsConfig(AppConfig):
             record_panels,
             reminders,
         )
-        from clients import demo as clients_demo
-        from clients.demo import appointments as appointments_demo
-        from clients.demo import consent as consent_demo
-        from clients.demo import matching as matching_demo
         from clients.selectors.matching import transfer_flag
 
         # The navigation's entries and the dashboard's panels are composed in pages.
         header_badges.register(
             template="clients/_transfer_flag.html", context=transfer_flag, order=80
         )
-        demo.register(clients_demo.seed_clients, order=10)
-        demo.register(consent_demo.seed_consents, order=20)
-        demo.register(appointments_demo.seed_appointments, order=30)
-        demo.register(matching_demo.seed_moved_clients, order=35)
-        # After the directory (referrals, 30): links providers the directory lists.
-        demo.register(appointments_demo.link_demo_providers, order=32)
         self._record_panels(record_panels)
         reminders.register()
         # Issue 26: a visit logged offline for a client who moved teams meanwhile.

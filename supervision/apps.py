@@ -8,10 +8,9 @@ class SupervisionConfig(AppConfig):
     def ready(self) -> None:
         # Explicit registration, not signals: casework and clients show what this app offers
         # without importing it.
-        from casework import demo, reminders
+        from casework import reminders
         from clients import visit_panels
         from supervision import sections, staffing
-        from supervision.demo import seed_supervision
         from supervision.services.notices import NOTICE_LABELS
 
         sections.register(staffing.over_capacity_section, order=20)
@@ -20,5 +19,3 @@ class SupervisionConfig(AppConfig):
         visit_panels.register(url_name="supervision:visit_review", order=5)
         for kind, label in NOTICE_LABELS.items():
             reminders.register_notice(kind=kind, label=label)
-        # After the clients' visits (10) and the care plans (31), before the sweep (90).
-        demo.register(seed_supervision, order=60)

@@ -213,7 +213,7 @@ def demo_snapshot(django_db_setup, django_db_blocker, tmp_path_factory) -> Snaps
     """seed_demo() run once per run, on the suite's clock, in a transaction rolled back: its
     rows kept as a snapshot for the `demo` fixture. A full seed costs about 8 CPU-seconds of
     Python and PostgreSQL; the second worker reads the first's snapshot instead."""
-    from casework.demo import seed_demo
+    from pages.demo import seed_demo
 
     def build() -> Snapshot:
         with django_db_blocker.unblock(), on_suite_clock():

@@ -240,16 +240,12 @@ def empty_tables(using: str = "default") -> None:
 
 
 # --- Part of the demo -------------------------------------------------------------------------
-def seed_demo_with(seeders: list[tuple[int, Callable]]):
-    """seed_demo() with only these (order, seeder) pairs registered, as an app's own demo tests
-    run it; returns the demo agency."""
+def seed_demo_with(seeders: list[Callable]):
+    """The demo with only these seeders, in this order (pages.demo.SEEDERS' order), as an
+    app's own demo tests run it; returns the demo agency."""
     from casework import demo
 
-    saved, demo._seeders = demo._seeders, list(seeders)
-    try:
-        return demo.seed_demo()
-    finally:
-        demo._seeders = saved
+    return demo.seed_demo(seeders)
 
 
 @dataclass
@@ -262,16 +258,16 @@ class DemoBase:
     snapshot: Snapshot
 
     @staticmethod
-    def base() -> list[tuple[int, Callable]]:
+    def base() -> list[Callable]:
         from clients.demo import seed_clients
 
-        return [(10, seed_clients)]
+        return [seed_clients]
 
     @classmethod
     def take(cls) -> DemoBase:
         return cls(Snapshot.take(lambda: seed_demo_with(cls.base())))
 
-    def seed(self, seeders: list[tuple[int, Callable]]):
+    def seed(self, seeders: list[Callable]):
         from casework.models import Agency
 
         base = self.base()
@@ -279,6 +275,6 @@ class DemoBase:
             raise ValueError(f"{seeders} do not start with the base {base}")
         self.snapshot.restore()
         agency = Agency.objects.get(pk=self.snapshot.result.pk)
-        for _order, seeder in seeders[len(base) :]:  # in the order seed_demo would run them
+        for seeder in seeders[len(base) :]:  # in the order seed_demo would run them
             seeder(agency)
         return agency

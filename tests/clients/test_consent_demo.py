@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 # Only the clients app's seeders: the demo of other apps is theirs to test.
-SEEDERS = [(10, seed_clients), (20, seed_consents)]
+SEEDERS = [seed_clients, seed_consents]
 
 # Seeded once for the module (from the worker's demo_base); each test reads it in a savepoint
 # (tests/shared_rows.py).

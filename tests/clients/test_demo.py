@@ -9,7 +9,6 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from casework.demo import seed_demo
 from casework.models import Membership, Role
 from clients.models import (
     STAY_KINDS,
@@ -27,6 +26,7 @@ from clients.models import (
     Status,
     Visit,
 )
+from pages.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 

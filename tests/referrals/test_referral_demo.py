@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 # (tests/shared_rows.py).
 seeded = module_rows(
     lambda demo_base: demo_base.seed(
-        [(10, seed_clients), (20, seed_consents), (30, seed_directory), (35, seed_referrals)]
+        [seed_clients, seed_consents, seed_directory, seed_referrals]
     )
 )
 

@@ -26,11 +26,11 @@ pytestmark = pytest.mark.django_db
 seeded = module_rows(
     lambda demo_base: demo_base.seed(
         [
-            (10, seed_clients),
-            (20, seed_consents),
-            (30, seed_directory),
-            (35, seed_referrals),
-            (40, seed_report_examples),
+            seed_clients,
+            seed_consents,
+            seed_directory,
+            seed_referrals,
+            seed_report_examples,
         ]
     )
 )

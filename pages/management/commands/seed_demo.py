@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from casework.demo import DEMO_PASSWORD, demo_logins, real_agency_exists, seed_demo
+from casework.demo import DEMO_PASSWORD, demo_logins, real_agency_exists
+from pages.demo import seed_demo
 
 
 class Command(BaseCommand):
