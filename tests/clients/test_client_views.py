@@ -118,7 +118,7 @@ def test_the_detail_page_has_a_small_fixed_query_budget(
     # session, user, client (scoped, team and program joined, primary by subquery), audit
     # insert, memberships (navigation), the timeline's four sources (visits, key events,
     # status changes, transfers), open reminders (badge), session save in a savepoint pair,
-    # open safety flags (clients.header_badges: careplans): 14; since issue 24 the ten
+    # open safety flags (pages.record's header badges: careplans): 14; since issue 24 the ten
     # panels the page renders itself, 20 more (tests/clients/test_record.py lists them and
     # holds the whole open, the page and the panel request after it, constant).
     with django_assert_max_num_queries(34):

@@ -15,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from clients import record_panels
 from clients.models import AssignmentRole, RiskLevel, Status
+from pages import record
 from tests.factories import (
     AppointmentFactory,
     AssignmentFactory,
@@ -115,10 +115,10 @@ def test_outsiders_and_admins_get_404_on_record_and_timeline(
 
 @pytest.fixture
 def test_panel(monkeypatch):
-    """A panel registered for one test only: the registry is restored afterwards."""
-    monkeypatch.setattr(record_panels, "_panels", list(record_panels.panels()))
-    record_panels.register(title="Test widget", url_name="clients:visit_create", order=1)
-    yield record_panels.panels()[0]
+    """A panel listed first for one test only (pages.record): the list is restored afterwards."""
+    panel = record.RecordPanel(title="Test widget", url_name="clients:visit_create")
+    monkeypatch.setattr(record, "PANELS", (panel, *record.PANELS))
+    yield panel
 
 
 def test_each_registered_panel_is_a_card_htmx_loads_with_a_plain_link_fallback(
@@ -131,7 +131,7 @@ def test_each_registered_panel_is_a_card_htmx_loads_with_a_plain_link_fallback(
     assert f'hx-get="{url}" hx-trigger="load"' in body
     assert f'<a href="{url}" class="small">Show test widget</a>' in body
     assert "Test widget" in body
-    # Registered panels come in their order: the test one (order 1) first.
+    # The panels come in the list's order: the test one first.
     assert body.index("Test widget") < body.index("Status, program and staff")
 
 
@@ -186,7 +186,7 @@ def test_the_record_costs_the_same_queries_whatever_the_history(
     # session, user, client (scoped; team, program joined; primary by subquery), audit
     # insert, memberships (access policy), timeline: visits, events, status changes,
     # transfers (one each), open reminders (badge), session save in a savepoint pair,
-    # open safety flags (clients.header_badges: careplans): 14. Since issue 24 the panels
+    # open safety flags (pages.record's header badges: careplans): 14. Since issue 24 the panels
     # the page renders itself add their own reads (20): status (4), assessments (5), care
     # plan (1), care team (3), people (2), consent (2), referrals (2), events, documents.
     with django_assert_max_num_queries(34):
@@ -236,8 +236,8 @@ def test_the_cheap_panels_are_in_the_first_response_and_the_rest_load_after(
     _with_history(client_a, case_manager, 2)
     client.force_login(case_manager)
     _, _, body = _open_the_record(client, client_a)
-    in_page = [p for p in record_panels.panels() if p.in_page]
-    lazy = [p for p in record_panels.panels() if not p.in_page]
+    in_page = [p for p in record.PANELS if p.in_page]
+    lazy = [p for p in record.PANELS if not p.in_page]
     assert len(in_page) >= 8
     assert [p.url_name for p in lazy] == ["security:client_audit_panel"]
     assert _LAZY.findall(body) == [p.url_for(client_a.pk) for p in lazy]

@@ -14,8 +14,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent
-from clients import record_panels
 from clients.models import AssignmentRole
+from pages import record
 from tests.e2e.conftest import PHONE, sign_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, VisitFactory
 
@@ -114,7 +114,7 @@ def test_opening_the_record_is_one_view_event_with_its_panels(
     expect(panels.first).to_contain_text("Episode")
     page.wait_for_load_state("networkidle")
     # The cheap panels came with the page; the others load with the page's pass.
-    assert panel_answers == [200] * len([p for p in record_panels.panels() if not p.in_page])
+    assert panel_answers == [200] * len([p for p in record.PANELS if not p.in_page])
     opens = AuditEvent.objects.filter(client_id=client_a.pk, action__endswith=".view")
     assert list(opens.values_list("action", "actor")) == [("clients.client.view", case_manager.pk)]
 
