@@ -17,8 +17,8 @@ from clients.selectors.clients import client_get_for, client_get_for_change
 def internal_team_for(*, viewer: User, client: Client) -> QuerySet[Assignment]:
     """The agency staff serving the client now (primary first)."""
     return (
-        Assignment.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client, ended_on__isnull=True)
+        Assignment.objects.filter(access.client_rows(viewer, client))
+        .filter(ended_on__isnull=True)
         .select_related("staff")
         .order_by("role", "staff__full_name")
     )
@@ -27,8 +27,7 @@ def internal_team_for(*, viewer: User, client: Client) -> QuerySet[Assignment]:
 def providers_for(*, viewer: User, client: Client) -> QuerySet[CareProvider]:
     """Current relationships first, then ended ones (latest ended first)."""
     return (
-        CareProvider.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        CareProvider.objects.filter(access.client_rows(viewer, client))
         .order_by(F("ended_on").desc(nulls_first=True), "kind", "name", "id")
     )
 
@@ -56,8 +55,7 @@ def appointment_get_for(
 
 def appointments_for_client(*, viewer: User, client: Client) -> QuerySet[Appointment]:
     return (
-        Appointment.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        Appointment.objects.filter(access.client_rows(viewer, client))
         .select_related("provider", "staff")
     )
 
