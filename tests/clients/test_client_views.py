@@ -117,9 +117,10 @@ def test_the_detail_page_has_a_small_fixed_query_budget(
     client.force_login(case_manager)
     # session, user, client (scoped, team and program joined, primary by subquery), audit
     # insert, memberships (navigation), the timeline's four sources (visits, key events,
-    # status changes, transfers), open reminders (badge), session save in a savepoint pair,
-    # open safety flags (pages.record's header badges: careplans): 14; since issue 24 the ten
-    # panels the page renders itself, 20 more (tests/clients/test_record.py lists them and
-    # holds the whole open, the page and the panel request after it, constant).
-    with django_assert_max_num_queries(34):
+    # status changes, transfers), open reminders (badge), session save in a savepoint pair:
+    # 13; since issue 24 the ten panels the page renders itself, 20 more, the open safety
+    # flags among them (the assessments card's read, which the header's badge reuses:
+    # careplans.selectors.assessments.open_flags_for). tests/clients/test_record.py lists them
+    # and holds the whole open, the page and the panel request after it, constant.
+    with django_assert_max_num_queries(33):
         client.get(reverse("clients:detail", args=[client_a.pk]))

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent
 from pages import record
-from tests.factories import VisitFactory
+from tests.factories import AdministrationFactory, SafetyFlagFactory, VisitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -63,3 +65,19 @@ def test_a_note_loads_every_apps_panel_in_one_request(
     goals = body.index("Care-plan goals addressed")
     assert review < goals
     assert body.count('<div class="card card-body mb-3">') == 2
+
+
+def test_the_open_safety_flags_are_read_once_for_the_header_and_the_card(
+    client, case_manager, client_a
+):
+    flag = SafetyFlagFactory(
+        administration=AdministrationFactory(client=client_a, author=case_manager)
+    )
+    client.force_login(case_manager)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("clients:detail", args=[client_a.pk])).content.decode()
+    # The header's badge (to acknowledge it) and the assessments card both show it.
+    assert reverse("careplans:flag_acknowledge", args=[client_a.pk, flag.pk]) in body
+    assert body.count('class="safety-flags') == 1
+    reads = [q for q in queries if 'FROM "careplans_safetyflag"' in q["sql"]]
+    assert len(reads) == 1
