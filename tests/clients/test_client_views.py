@@ -118,9 +118,9 @@ def test_the_detail_page_has_a_small_fixed_query_budget(
     # session, user, client (scoped, team and program joined, primary by subquery), audit
     # insert, memberships (navigation), the timeline's four sources (visits, key events,
     # status changes, transfers), open reminders (badge), session save in a savepoint pair:
-    # 13; since issue 24 the ten panels the page renders itself, 20 more, the open safety
+    # 13; since issue 24 the ten panels the page renders itself, 19 more, the open safety
     # flags among them (the assessments card's read, which the header's badge reuses:
     # careplans.selectors.assessments.open_flags_for). tests/clients/test_record.py lists them
     # and holds the whole open, the page and the panel request after it, constant.
-    with django_assert_max_num_queries(33):
+    with django_assert_max_num_queries(32):
         client.get(reverse("clients:detail", args=[client_a.pk]))

@@ -186,10 +186,10 @@ def test_the_record_costs_the_same_queries_whatever_the_history(
     # session, user, client (scoped; team, program joined; primary by subquery), audit
     # insert, memberships (access policy), timeline: visits, events, status changes,
     # transfers (one each), open reminders (badge), session save in a savepoint pair: 13.
-    # Since issue 24 the panels the page renders itself add their own reads (20): status (4),
+    # Since issue 24 the panels the page renders itself add their own reads (19): status (4),
     # assessments (5, its open safety flags read once for the header's badge too), care
-    # plan (1), care team (3), people (2), consent (2), referrals (2), events, documents.
-    with django_assert_max_num_queries(33):
+    # plan (1), care team (3), people (2), consent (2), referrals (1), events, documents.
+    with django_assert_max_num_queries(32):
         response = client.get(_url(client_a))
     assert len(response.context["timeline"].entries) == min(2 * history, 20)
 
@@ -278,9 +278,9 @@ def test_the_record_and_its_panel_requests_cost_the_same_queries_whatever_the_hi
     long = _open_the_record(client, long_record)[:2]
     assert short == long
     page, panels = short
-    # The page: 33 (test_the_record_costs_the_same_queries_whatever_the_history), 32 once the
+    # The page: 32 (test_the_record_costs_the_same_queries_whatever_the_history), 31 once the
     # session was saved in the minute. The panel left to htmx, who opened the record:
     # session, user, client, memberships. Before issue 24 every panel was a request of its
     # own: about 80 statements in all.
     assert panels == [4]
-    assert page + sum(panels) <= 36, (page, panels)
+    assert page + sum(panels) <= 35, (page, panels)
