@@ -2,9 +2,9 @@
 
 Each app keeps its panel's template and context (`context(request, client)`: a fixed, small
 number of queries) and its own URL, which serves the panel alone (a refresh, a link without
-JavaScript). A panel without a template grows with the record: the page leaves a placeholder
-that htmx fills from that URL after the first response, with the page's record-open pass
-(`casework.audit.audit_panel_view`), so an open is audited once.
+JavaScript). Where a panel's reads grow with the record, its context answers None and the
+page leaves a placeholder that htmx fills from that URL after the first response, with the
+page's record-open pass (`casework.audit.audit_panel_view`), so an open is audited once.
 """
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from django.urls import reverse
 from careplans import header as careplans_header
 from careplans.views import assessments as careplans_assessments
 from careplans.views import plans as careplans_plans
+from casework.security import views as security_views
 from clients.models import Client
 from clients.selectors.matching import transfer_flag
 from clients.views import careteam, consent, documents, events, lifecycle, people
 from exports import views as exports_views
 from referrals.views import referral as referral_views
 
-PanelContext = Callable[[HttpRequest, Client], dict]
+PanelContext = Callable[[HttpRequest, Client], dict | None]
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,10 @@ class RecordPanel:
     # On a phone the record leads with these (what is due, the crisis plan, the care team)
     # and folds the other panels and the timeline behind their headings.
     lead: bool = False
-    # Both given: rendered in the record page's first response; neither: loaded by htmx.
+    # Rendered in the record page's first response with the values `context` gives; where
+    # it gives None (or there is none), htmx loads the panel from its URL after the page.
     template: str = ""
     context: PanelContext | None = None
-
-    @property
-    def in_page(self) -> bool:
-        return bool(self.template) and self.context is not None
 
     def url_for(self, client_id: int) -> str:
         return reverse(self.url_name, kwargs={"client_id": client_id})
@@ -89,17 +87,21 @@ PANELS: tuple[RecordPanel, ...] = (
         "Copies and exports", "exports:client_panel",
         template=exports_views.CLIENT_PANEL, context=exports_views.client_panel_context,
     ),
-    # casework's audit of this record, for supervisors and compliance reviewers: it sums the
+    # casework's audit of this record: for supervisors and compliance reviewers it sums the
     # trail's opens of the last 30 days, which grow with the record's readers, so it loads
-    # after the page.
-    RecordPanel("Who opened this record", "security:client_audit_panel"),
+    # after the page; for the others it is one line, in the page.
+    RecordPanel(
+        "Who opened this record", "security:client_audit_panel",
+        template=security_views.CLIENT_AUDIT_PANEL,
+        context=security_views.client_audit_panel_in_page,
+    ),
 )  # fmt: skip
 
 
 def panels_for(request: HttpRequest, client: Client) -> list[tuple[RecordPanel, str, dict | None]]:
     """(panel, its URL, its context when the page renders it now; None: htmx loads it)."""
     return [
-        (p, p.url_for(client.pk), p.context(request, client) if p.in_page else None)
+        (p, p.url_for(client.pk), p.context(request, client) if p.context else None)
         for p in PANELS
     ]
 
