@@ -10,18 +10,8 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import Team, User
-from clients.models import Appointment, Assignment, CareProvider, Client, Outcome
+from clients.models import Appointment, CareProvider, Client, Outcome
 from clients.selectors.clients import client_get_for, client_get_for_change
-
-
-def internal_team_for(*, viewer: User, client: Client) -> QuerySet[Assignment]:
-    """The agency staff serving the client now (primary first)."""
-    return (
-        Assignment.objects.filter(access.client_rows(viewer, client))
-        .filter(ended_on__isnull=True)
-        .select_related("staff")
-        .order_by("role", "staff__full_name")
-    )
 
 
 def providers_for(*, viewer: User, client: Client) -> QuerySet[CareProvider]:

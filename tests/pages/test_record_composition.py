@@ -12,8 +12,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent
+from clients.models import AssignmentRole
 from pages import record
-from tests.factories import AdministrationFactory, SafetyFlagFactory, VisitFactory
+from tests.factories import (
+    AdministrationFactory,
+    AssignmentFactory,
+    SafetyFlagFactory,
+    VisitFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -80,4 +86,22 @@ def test_the_open_safety_flags_are_read_once_for_the_header_and_the_card(
     assert reverse("careplans:flag_acknowledge", args=[client_a.pk, flag.pk]) in body
     assert body.count('class="safety-flags') == 1
     reads = [q for q in queries if 'FROM "careplans_safetyflag"' in q["sql"]]
+    assert len(reads) == 1
+
+
+def test_the_current_staff_are_read_once_for_the_status_and_care_team_cards(
+    client, case_manager, supervisor, client_a
+):
+    AssignmentFactory(client=client_a, staff=case_manager, role=AssignmentRole.PRIMARY)
+    AssignmentFactory(client=client_a, staff=supervisor, role=AssignmentRole.SECONDARY)
+    client.force_login(case_manager)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(reverse("clients:detail", args=[client_a.pk])).content.decode()
+    status = body.index('data-panel="clients:status_panel"')
+    care_team = body.index('data-panel="clients:care_team_panel"')
+    people = body.index('data-panel="clients:people_panel"')
+    # Both cards name both people (the status card first, the care team after it).
+    for card in (body[status:care_team], body[care_team:people]):
+        assert case_manager.full_name in card and supervisor.full_name in card
+    reads = [q for q in queries if q["sql"].startswith('SELECT "clients_assignment"."id"')]
     assert len(reads) == 1
