@@ -10,7 +10,7 @@ admin without a clinical role sees no client data at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
@@ -177,6 +177,28 @@ def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> 
     return Q(EqualsAny(F(team_field), ArraySubquery(teams.values("pk")))) | Q(
         EqualsAny(F(client_field), ArraySubquery(emergency_client_ids(user)))
     )
+
+
+_FOUND_FOR = "_casework_found_for"
+
+
+def client_found(client: Any, user: User) -> Any:
+    """Note on this request's client instance that the access policy found it for `user`
+    (`client_get_for` and the record page's lookup), so its rows need no second scope."""
+    setattr(client, _FOUND_FOR, user.pk)
+    return client
+
+
+def client_rows(user: User, client: Any, *, client_field: str = "client") -> Q:
+    """The rows of one client (its people, documents, events...). The client found through
+    the policy for this user already decided the scope: its id alone, a plain indexed filter
+    without the team and emergency-grant subqueries. Any other instance gets the team scope
+    as well."""
+    rows = Q(**{client_field: client})
+    found_for = getattr(client, _FOUND_FOR, None)
+    if found_for is not None and found_for == user.pk:
+        return rows
+    return rows & team_scope(user, team_field=f"{client_field}__team")
 
 
 class EqualsAny(Lookup):

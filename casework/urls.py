@@ -54,7 +54,8 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/", include(accounts)),
-    path("clients/", include("clients.urls")),
+    # The clients app's routes, with the record and visit pages composed above it (pages).
+    path("clients/", include("pages.clients_urls")),
     path("", include("clients.urls.pwa")),
     path("clients/<int:client_id>/", include("careplans.urls")),
     path("notifications/", include("casework.notifications.urls")),

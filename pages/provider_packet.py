@@ -80,7 +80,7 @@ def provider_send_view(request: HttpRequest, client_id: int, pk: int) -> HttpRes
         except ClientRecordError as error:
             show_on_form(form, error)
         else:
-            url = reverse("provider_packet", args=[client.pk, provider.pk, disclosure.pk])
+            url = reverse("clients:provider_packet", args=[client.pk, provider.pk, disclosure.pk])
             return redirect(f"{url}?{urlencode({'s': data['sections']}, doseq=True)}")
     if request.method != "POST":
         _audit(request, "clients.care_provider.view", client, provider)

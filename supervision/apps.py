@@ -9,13 +9,12 @@ class SupervisionConfig(AppConfig):
         # Explicit registration, not signals: casework and clients show what this app offers
         # without importing it.
         from casework import reminders
-        from clients import visit_panels
         from supervision import sections, staffing
         from supervision.services.notices import NOTICE_LABELS
 
         sections.register(staffing.over_capacity_section, order=20)
         sections.register(staffing.trainings_section, order=21)
         sections.register_staff_hints(staffing.room_hints)
-        visit_panels.register(url_name="supervision:visit_review", order=5)
+        # A note's co-signature panel is composed in pages.
         for kind, label in NOTICE_LABELS.items():
             reminders.register_notice(kind=kind, label=label)

@@ -61,12 +61,21 @@ def flag_get_for(*, viewer: User, client_id: int, pk: int) -> SafetyFlag:
     )
 
 
+_OPEN_FLAGS = "_careplans_open_flags"
+
+
 def open_flags_for(*, client: Client) -> list[SafetyFlag]:
-    return list(
-        SafetyFlag.objects.filter(client=client, acknowledged_at__isnull=True).order_by(
-            "-raised_at"
+    """The unacknowledged safety flags, newest first. Read once per client instance (one
+    request's): the record's header and its assessments card both show them."""
+    flags = getattr(client, _OPEN_FLAGS, None)
+    if flags is None:
+        flags = list(
+            SafetyFlag.objects.filter(client=client, acknowledged_at__isnull=True).order_by(
+                "-raised_at"
+            )
         )
-    )
+        setattr(client, _OPEN_FLAGS, flags)
+    return list(flags)
 
 
 def administration_get_for(*, viewer: User, client_id: int, pk: int) -> Administration:

@@ -498,18 +498,27 @@ def visit_goals(request: HttpRequest, client_id: int, visit_id: int) -> HttpResp
         if not request.headers.get("HX-Request"):
             messages.success(request, "Goals addressed saved.")
             return redirect("clients:visit_detail", client_id=client_id, pk=visit_id)
-    active = CarePlan.objects.filter(client_id=client_id, status=PlanStatus.ACTIVE).first()
+    context = visit_goals_context(request, visit, saved=request.method == "POST")
+    return render(request, VISIT_GOALS, context)
+
+
+VISIT_GOALS = "careplans/plans/_visit_goals.html"
+
+
+def visit_goals_context(request: HttpRequest, visit: Visit, *, saved: bool = False) -> dict:
+    """The visit page's goals panel (pages.visit): the plan in force's goals and those this
+    contact addressed, three queries."""
+    active = CarePlan.objects.filter(client_id=visit.client_id, status=PlanStatus.ACTIVE).first()
     goals = list(active.goals.all()) if active else []
     marked = {
         str(lineage)
         for lineage in VisitGoal.objects.filter(visit=visit).values_list("goal_lineage", flat=True)
     }
-    context = {
+    return {
         "client": visit.client,
         "visit": visit,
         "goals": goals,
         "marked": marked,
-        "saved": request.method == "POST",
+        "saved": saved,
         "can_change": may_change_client(request.user, visit.client),
     }
-    return render(request, "careplans/plans/_visit_goals.html", context)

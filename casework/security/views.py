@@ -144,6 +144,18 @@ def _client_for(request: HttpRequest, client_id: int):
     return client
 
 
+CLIENT_AUDIT_PANEL = "casework/security/_client_audit_panel.html"
+
+
+def client_audit_panel_in_page(request: HttpRequest, client) -> dict | None:
+    """The card in the record page's first response for those who may not see who opened
+    the record (a line, no query); None for those who may: the sum of the last 30 days'
+    opens grows with the record's readers, so htmx loads it after the page."""
+    if may_see_who_opened(request.user, client):
+        return None
+    return {"client": client, "allowed": False, "views": []}
+
+
 @require_safe
 @requires(signed_in)
 def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
@@ -153,9 +165,7 @@ def client_audit_panel(request: HttpRequest, client_id: int) -> HttpResponse:
     since = timezone.now() - datetime.timedelta(days=30)
     views = selectors.client_viewers_summary(client=client, since=since)[:8] if allowed else []
     return render(
-        request,
-        "casework/security/_client_audit_panel.html",
-        {"client": client, "allowed": allowed, "views": views},
+        request, CLIENT_AUDIT_PANEL, {"client": client, "allowed": allowed, "views": views}
     )
 
 

@@ -10,25 +10,14 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import Team, User
-from clients.models import Appointment, Assignment, CareProvider, Client, Outcome
+from clients.models import Appointment, CareProvider, Client, Outcome
 from clients.selectors.clients import client_get_for, client_get_for_change
-
-
-def internal_team_for(*, viewer: User, client: Client) -> QuerySet[Assignment]:
-    """The agency staff serving the client now (primary first)."""
-    return (
-        Assignment.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client, ended_on__isnull=True)
-        .select_related("staff")
-        .order_by("role", "staff__full_name")
-    )
 
 
 def providers_for(*, viewer: User, client: Client) -> QuerySet[CareProvider]:
     """Current relationships first, then ended ones (latest ended first)."""
     return (
-        CareProvider.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        CareProvider.objects.filter(access.client_rows(viewer, client))
         .order_by(F("ended_on").desc(nulls_first=True), "kind", "name", "id")
     )
 
@@ -56,8 +45,7 @@ def appointment_get_for(
 
 def appointments_for_client(*, viewer: User, client: Client) -> QuerySet[Appointment]:
     return (
-        Appointment.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        Appointment.objects.filter(access.client_rows(viewer, client))
         .select_related("provider", "staff")
     )
 

@@ -34,9 +34,12 @@ def client_get_for(*, viewer: User, pk: int) -> Client:
     """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
     that it exists; a refusal of an existing client is audited, see `access.refuse_client`)."""
     try:
-        return Client.objects.visible_to(viewer).select_related("team", "team__program").get(pk=pk)
+        client = (
+            Client.objects.visible_to(viewer).select_related("team", "team__program").get(pk=pk)
+        )
     except Client.DoesNotExist:
         access.refuse_client(pk)
+    return access.client_found(client, viewer)
 
 
 def team_client_counts(*, viewer: User) -> QuerySet[Team]:
@@ -79,9 +82,10 @@ def client_record_get_for(*, viewer: User, pk: int) -> Client:
     teams."""
     clients = Client.objects.visible_to(viewer).select_related("team", "team__program", "program")
     try:
-        return with_summary(clients).get(pk=pk)
+        client = with_summary(clients).get(pk=pk)
     except Client.DoesNotExist:
         access.refuse_client(pk)
+    return access.client_found(client, viewer)
 
 
 def client_child_get_for(queryset: QuerySet[M], *, viewer: User, client_id: int, pk: int) -> M:

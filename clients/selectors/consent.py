@@ -19,8 +19,7 @@ from clients.selectors.clients import client_get_for, client_get_for_change
 def consents_for(*, viewer: User, client: Client) -> QuerySet[ConsentRelease]:
     """The client's releases, newest first, with what their rows show."""
     return (
-        ConsentRelease.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        ConsentRelease.objects.filter(access.client_rows(viewer, client))
         .select_related("related_person")
         .order_by("-effective_on", "-id")
     )
@@ -49,8 +48,7 @@ def disclosures_for(
 ) -> QuerySet[Disclosure]:
     """The accounting of disclosures, newest first."""
     rows = (
-        Disclosure.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        Disclosure.objects.filter(access.client_rows(viewer, client))
         .select_related("consent", "disclosed_by")
         .order_by("-disclosed_on", "-recorded_at", "-id")
     )

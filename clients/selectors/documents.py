@@ -15,8 +15,8 @@ def documents_for(
 ) -> QuerySet[ClientDocument]:
     """Current documents, newest first; `voided=True` lists only the voided ones."""
     return (
-        ClientDocument.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client, voided_at__isnull=not voided)
+        ClientDocument.objects.filter(access.client_rows(viewer, client))
+        .filter(voided_at__isnull=not voided)
         .select_related("uploaded_by", "voided_by")
         .order_by("-uploaded_at", "-id")
     )

@@ -13,8 +13,8 @@ from clients.selectors.clients import client_get_for, client_get_for_change
 def key_events_for(*, viewer: User, client: Client, voided: bool = False) -> QuerySet[KeyEvent]:
     """The timeline's events, latest first; `voided=True` lists only the voided ones."""
     return (
-        KeyEvent.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client, voided_at__isnull=not voided)
+        KeyEvent.objects.filter(access.client_rows(viewer, client))
+        .filter(voided_at__isnull=not voided)
         .select_related("recorded_by", "voided_by")
         .order_by("-started_on", "-id")
     )

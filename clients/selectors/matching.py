@@ -220,6 +220,6 @@ class RankedChoice:
 
 
 def transfer_flag(client: Client) -> dict | None:
-    """The record header's "outside the team's area" badge (clients.header_badges): no query
+    """The record header's "outside the team's area" badge (pages.record): no query
     when the client's team is loaded, as on the record page."""
     return {"client": client} if outside_team_area(client) else None

@@ -13,8 +13,7 @@ from clients.selectors.clients import client_get_for, client_get_for_change
 def people_for(*, viewer: User, client: Client) -> QuerySet[RelatedPerson]:
     """Active people first (emergency contacts leading), then those no longer involved."""
     return (
-        RelatedPerson.objects.filter(access.team_scope(viewer, team_field="client__team"))
-        .filter(client=client)
+        RelatedPerson.objects.filter(access.client_rows(viewer, client))
         .order_by("-is_active", "-is_emergency_contact", "full_name", "id")
     )
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
 
+from casework import access
 from casework.access import WRITE_ROLES
 from casework.models import Team, User
 from clients.models import Assignment, AssignmentRole, Client, Enrolment, Episode, StatusChange
@@ -43,13 +44,33 @@ class ServiceSummary:
     recent_changes: list[StatusChange]
 
 
-def service_summary(*, client: Client, changes: int = 5) -> ServiceSummary:
+_CURRENT_STAFF = "_clients_current_staff"
+
+
+def current_staff_for(*, viewer: User, client: Client) -> list[Assignment]:
+    """The client's current assignments with their staff, primary first, then by name. Read
+    once per client instance (one request's): the record's status and care-team cards both
+    show them."""
+    cached = getattr(client, _CURRENT_STAFF, None)
+    if cached is None or cached[0] != viewer.pk:
+        rows = list(
+            Assignment.objects.filter(access.client_rows(viewer, client))
+            .filter(ended_on__isnull=True)
+            .select_related("staff")
+            .order_by("role", "staff__full_name")
+        )
+        cached = (viewer.pk, rows)
+        setattr(client, _CURRENT_STAFF, cached)
+    return list(cached[1])
+
+
+def service_summary(*, viewer: User, client: Client, changes: int = 5) -> ServiceSummary:
     """The current episode, enrolment and staff of a client already found through
-    `client_get_for` (so already in the viewer's scope): four queries."""
-    current = list(
-        client.assignments.filter(ended_on__isnull=True)
-        .select_related("staff")
-        .order_by("role", "started_on", "pk")
+    `client_get_for` (so already in the viewer's scope): four queries, or three when the
+    care-team card already read the staff."""
+    current = sorted(
+        current_staff_for(viewer=viewer, client=client),
+        key=lambda a: (a.role, a.started_on, a.pk),
     )
     return ServiceSummary(
         episode=client.episodes.order_by("-number").first(),

@@ -1,6 +1,6 @@
-"""`{% record_panel template values %}`: a record panel rendered in the record page's first
-response, as `{% include %}` would: inside the page's context (its request, CSRF token and
-context processors, computed once), with the panel's own values on top for the panel only."""
+"""`{% record_panel template values %}`: a part of a page another app gives (a record panel, a
+header badge) rendered as `{% include %}` would: inside the page's context (its request, CSRF
+token and context processors, computed once), with the part's own values on top for it only."""
 
 from __future__ import annotations
 

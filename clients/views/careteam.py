@@ -27,12 +27,12 @@ from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.appointments import (
     appointment_get_for,
-    internal_team_for,
     past_for_client,
     provider_get_for,
     providers_for,
     upcoming_for_client,
 )
+from clients.selectors.staff import current_staff_for
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
@@ -57,7 +57,7 @@ def _care_team_context(request: HttpRequest, client: Client) -> dict:
     now = timezone.now()
     return {
         "client": client,
-        "staff": list(internal_team_for(viewer=request.user, client=client)),
+        "staff": current_staff_for(viewer=request.user, client=client),
         "can_change": may_change_client(request.user, client),
         "now": now,
     }

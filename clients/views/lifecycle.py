@@ -129,6 +129,6 @@ def status_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: a fixed handful of queries."""
     return {
         "client": client,
-        "summary": service_summary(client=client),
+        "summary": service_summary(viewer=request.user, client=client),
         "can_change": may_change_client(request.user, client),
     }

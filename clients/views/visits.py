@@ -17,7 +17,7 @@ from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.models import Role
 from casework.permissions import requires, signed_in
-from clients import visit_goals, visit_panels
+from clients import visit_goals
 from clients.forms.visits import AddendumForm, VisitForm, new_visit_initial, visit_initial
 from clients.models import Client, Service, Visit
 from clients.predicates import may_add_addendum
@@ -181,7 +181,6 @@ def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpRespon
         "addendum_form": (form or AddendumForm()) if can_add else None,
         "can_edit": not visit.is_signed and visit.author_id == request.user.pk,
         "services": [Service(s).label for s in visit.services if s in Service.values],
-        "visit_panel_urls": visit_panels.urls_for(visit),
     }
     return render(request, "clients/visits/visit_detail.html", context)
 

@@ -7,7 +7,18 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import DurationField, ExpressionWrapper, F, QuerySet, Value
+from django.db.models import (
+    Case,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, ExtractDay, TruncDate
 from django.http import Http404
 
@@ -16,7 +27,13 @@ from casework.access import WRITE_ROLES
 from casework.models import Team, User
 from clients.models import Client, Disclosure
 from clients.selectors import client_get_for, client_get_for_change
-from referrals.models import AWAITING_STATUSES, OPEN_STATUSES, Referral, ReferralEvent
+from referrals.models import (
+    AWAITING_STATUSES,
+    OPEN_STATUSES,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+)
 
 
 def _with_provider(referrals: QuerySet[Referral]) -> QuerySet[Referral]:
@@ -29,6 +46,27 @@ def referrals_for_client(*, viewer: User, client: Client) -> QuerySet[Referral]:
     return _with_provider(Referral.objects.filter(client_id=client.pk)).order_by(
         "-created_at", "-id"
     )
+
+
+# What the record's card lists: a referral still awaiting an answer, or a draft.
+_PANEL_OPEN = (*AWAITING_STATUSES, ReferralStatus.DRAFT)
+
+
+def referral_panel_for(*, viewer: User, client: Client, size: int = 5) -> tuple[list, int]:
+    """The record card's first `size` open referrals (newest first) and the number of the
+    others, in one query: the rows come open ones first, each carrying the count of the
+    client's other referrals (a window over them all, taken before the limit)."""
+    is_open = Q(status__in=_PANEL_OPEN)
+    rows = list(
+        referrals_for_client(viewer=viewer, client=client)
+        .annotate(
+            panel_open=Case(When(is_open, then=Value(True)), default=Value(False)),
+            panel_others=Window(Count("pk", filter=~is_open)),
+        )
+        .order_by("-panel_open", "-created_at", "-id")[:size]
+    )
+    others = rows[0].panel_others if rows else 0
+    return [r for r in rows if r.panel_open], others
 
 
 def referral_get_for(

@@ -80,16 +80,12 @@ REFERRALS_PANEL = "referrals/referral/_panel.html"
 
 def referral_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the first five open referrals and a
-    count of the others, two queries."""
-    referrals = selectors.referrals_for_client(viewer=request.user, client=client)
+    count of the others, one query."""
+    open_rows, others = selectors.referral_panel_for(viewer=request.user, client=client)
     return {
         "client": client,
-        "open": [
-            r for r in referrals.filter(status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,))[:5]
-        ],
-        "closed_count": referrals.exclude(
-            status__in=AWAITING_STATUSES + (ReferralStatus.DRAFT,)
-        ).count(),
+        "open": open_rows,
+        "closed_count": others,
         "today": timezone.localdate(),
         "can_change": may_change_client(request.user, client),
     }

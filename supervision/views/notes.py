@@ -18,13 +18,12 @@ from supervision.selectors.queues import needs_cosign
 from supervision.services.errors import SupervisionError
 from supervision.services.notes import note_return_resolve
 
+VISIT_REVIEW = "supervision/_visit_review.html"
 
-@require_safe
-@requires(signed_in)
-def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
-    """The fragment the visit page loads (clients.visit_panels). Three queries after the
-    access check: the visit, whether it needs a co-signature, its returns."""
-    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=visit_id)
+
+def visit_review_context(request: HttpRequest, visit: Visit) -> dict:
+    """The visit page's co-signature panel (pages.visit): two queries, whether the note needs
+    a co-signature and its returns."""
     returns = list(
         NoteReturn.objects.filter(visit=visit)
         .select_related("returned_by")
@@ -32,19 +31,23 @@ def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpRes
     )
     needed = Visit.objects.filter(pk=visit.pk).filter(needs_cosign()).exists()
     open_return = next((r for r in returns if r.is_open), None)
-    return render(
-        request,
-        "supervision/_visit_review.html",
-        {
-            "visit": visit,
-            "returns": returns,
-            "needs_cosign": needed,
-            "open_return": open_return,
-            "may_answer": open_return is not None and visit.author_id == request.user.pk,
-            "may_cosign": may_cosign(request.user, visit, needed=needed, open_return=open_return),
-            "form": ResolveForm(),
-        },
-    )
+    return {
+        "visit": visit,
+        "returns": returns,
+        "needs_cosign": needed,
+        "open_return": open_return,
+        "may_answer": open_return is not None and visit.author_id == request.user.pk,
+        "may_cosign": may_cosign(request.user, visit, needed=needed, open_return=open_return),
+        "form": ResolveForm(),
+    }
+
+
+@require_safe
+@requires(signed_in)
+def visit_review(request: HttpRequest, client_id: int, visit_id: int) -> HttpResponse:
+    """The co-signature panel alone; the visit page shows it through pages.visit."""
+    visit = visit_get_for(viewer=request.user, client_id=client_id, pk=visit_id)
+    return render(request, VISIT_REVIEW, visit_review_context(request, visit))
 
 
 @require_POST

@@ -184,7 +184,10 @@ def test_a_visit_marks_the_goals_it_addressed_and_the_goal_shows_it(
     visit_page = client.get(
         reverse("clients:visit_detail", kwargs={"client_id": client_a.pk, "pk": visit.pk})
     ).content.decode()
-    assert url in visit_page  # the seam's placeholder
+    # The page's placeholder for every app's panels (pages.visit), the goals among them.
+    panels = reverse("clients:visit_panels", kwargs={"client_id": client_a.pk, "pk": visit.pk})
+    assert panels in visit_page
+    assert url in client.get(panels).content.decode()
     page = client.get(_url("plan_detail", plan)).content.decode()
     assert reverse("clients:visit_detail", args=[client_a.pk, visit.pk]) in page
 

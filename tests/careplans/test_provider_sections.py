@@ -28,7 +28,7 @@ def _release(client, categories):
 
 
 def _send(client, provider, sections):
-    url = reverse("provider_send", args=[provider.client_id, provider.pk])
+    url = reverse("clients:provider_send", args=[provider.client_id, provider.pk])
     return client.post(url, {"sections": sections, "method": "letter"})
 
 

@@ -57,7 +57,7 @@ cast = module_rows(build_cast)
 
 def test_the_walk_finds_the_routes_it_must_check():
     routes = {name for name, _param, _where in _child_routes()}
-    assert ("provider_packet", "disclosure_id", "another_parent") in _child_routes()
+    assert ("clients:provider_packet", "disclosure_id", "another_parent") in _child_routes()
     assert len(routes) >= 30, "the walk found too few client routes with a child"
     for name in routes:
         _reader(name)

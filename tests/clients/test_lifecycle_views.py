@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from casework.models import AuditEvent
-from clients import record_panels
 from clients.models import AssignmentRole, Enrolment, Status
 from tests.factories import AssignmentFactory, ClientFactory, EpisodeFactory, ProgramFactory
 
@@ -181,9 +180,11 @@ def test_another_team_gets_404_and_changes_nothing(client, outsider, open_client
 # --- The status panel -------------------------------------------------------------------
 
 
-def test_the_panel_is_registered_for_the_record_page():
-    panel = next(p for p in record_panels.panels() if p.url_name == "clients:status_panel")
-    assert (panel.title, panel.order) == ("Status, program and staff", 10)
+def test_the_panel_is_the_record_pages_first():
+    from pages import record
+
+    panel = record.PANELS[0]
+    assert (panel.title, panel.url_name) == ("Status, program and staff", "clients:status_panel")
 
 
 def test_the_panel_shows_status_episode_program_and_staff(

@@ -86,7 +86,7 @@ def test_the_provider_packet_uses_the_one_notice(client, case_manager, client_a)
         created_by=case_manager,
     )
     client.force_login(case_manager)
-    url = reverse("provider_send", kwargs={"client_id": client_a.pk, "pk": provider.pk})
+    url = reverse("clients:provider_send", kwargs={"client_id": client_a.pk, "pk": provider.pk})
     response = client.post(
         url,
         {"sections": ["identity", "substance_use"], "method": "letter", "purpose": ""},

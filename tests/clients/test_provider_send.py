@@ -46,7 +46,7 @@ def _release(client, categories=("general", "mental_health"), **extra):
     )
 
 
-def _url(provider, name="provider_send"):
+def _url(provider, name="clients:provider_send"):
     return reverse(name, args=[provider.client_id, provider.pk])
 
 
@@ -149,7 +149,9 @@ def test_the_page_holds_no_section_the_disclosure_does_not_cover(client, case_ma
     client.force_login(case_manager)
     response = _post(client, provider, ["identity"])
     disclosure = Disclosure.objects.get()
-    packet = reverse("provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
+    packet = reverse(
+        "clients:provider_packet", args=[provider.client_id, provider.pk, disclosure.pk]
+    )
     body = client.get(f"{packet}?s=identity&s=recent_contacts").content.decode()
     assert response.status_code == 302
     assert 'id="section-identity"' in body and 'id="section-recent_contacts"' not in body
@@ -204,7 +206,7 @@ def test_another_clients_disclosure_answers_404(client, case_manager, provider, 
     _post(client, provider, ["identity"])
     other = CareProviderFactory(client=ClientFactory(team=client_a.team))
     url = reverse(
-        "provider_packet",
+        "clients:provider_packet",
         args=[other.client_id, other.pk, Disclosure.objects.get().pk],
     )
     assert client.get(_url(other)).status_code == 200
@@ -222,11 +224,11 @@ def test_a_disclosure_sent_to_another_provider_of_the_same_client_answers_404(
     disclosure = Disclosure.objects.get()
     assert disclosure.care_provider == provider
     other = CareProviderFactory(client=provider.client, organization_name="County Probation")
-    url = reverse("provider_packet", args=[provider.client_id, other.pk, disclosure.pk])
+    url = reverse("clients:provider_packet", args=[provider.client_id, other.pk, disclosure.pk])
     assert client.get(url).status_code == 404
     [event] = AuditEvent.objects.filter(action="casework.access.denied")
     assert (event.actor, event.client_id) == (case_manager, provider.client_id)
-    own = reverse("provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
+    own = reverse("clients:provider_packet", args=[provider.client_id, provider.pk, disclosure.pk])
     assert client.get(own).status_code == 200
 
 

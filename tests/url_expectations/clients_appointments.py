@@ -76,8 +76,8 @@ EXPECTED: dict[str, tuple] = {
     "clients:provider_edit": (_provider, _WRITE, _WRITE_POST),
     "clients:provider_end": (_provider, _WRITE, _WRITE_POST),
     # Sending is a disclosure: those who change the record (tests/clients/test_provider_send.py).
-    "provider_send": (_provider, _WRITE, _WRITE_POST),
-    "provider_packet": (_sent, _WRITE, 405),
+    "clients:provider_send": (_provider, _WRITE, _WRITE_POST),
+    "clients:provider_packet": (_sent, _WRITE, 405),
     "clients:appointment_create": (_client, _WRITE, _WRITE_POST),
     "clients:appointment_edit": (_appointment, _WRITE, _WRITE_POST),
     "clients:appointment_outcome": (_appointment, _WRITE, _WRITE_POST),
