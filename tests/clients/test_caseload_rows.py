@@ -101,3 +101,22 @@ def test_htmx_gets_the_same_rows_as_the_page(client, case_manager, team_a):
     client.force_login(case_manager)
     page = client.get(URL).context["rows"]
     assert client.get(URL, HTTP_HX_REQUEST="true").content.decode().strip() == page.strip()
+
+
+def test_a_clients_row_shows_a_visit_as_soon_as_it_is_logged(client, case_manager, team_a):
+    today = timezone.localdate()
+    amara = _mine(team_a, case_manager, family_name="Rowvisit", next_contact_due=today)
+    client.force_login(case_manager)
+    before = _markup(client.get(URL).context["rows"])
+    assert "Due today" in before and "None yet" in before
+    contact = timezone.localtime() - timedelta(minutes=30)
+    response = client.post(
+        reverse("clients:visit_create", args=[amara.pk]),
+        {"contact_at": contact.strftime("%Y-%m-%dT%H:%M"), "duration_minutes": "30",
+         "mode": "face_to_face", "place": "home", "note_format": "dap", "note_data": "Met.",
+         "note_assessment": "Well.", "note_plan": "Next week."},
+    )  # fmt: skip
+    assert response.status_code == 302
+    after = _markup(client.get(URL).context["rows"])
+    assert "Due today" not in after and "None yet" not in after
+    assert f'<span class="text-nowrap">{contact.strftime("%-d %b %Y")}</span>' in after
