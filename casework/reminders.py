@@ -29,6 +29,7 @@ from casework.models import (
     Reminder,
     ReminderState,
 )
+from casework.notifications.badge import reminders_changed
 
 logger = logging.getLogger(__name__)
 
@@ -195,6 +196,8 @@ def sweep_rule(rule: Rule, *, now: datetime) -> KindResult:
         result.resolved = _resolve(stale, now=now)
         if rule.escalates:
             result.escalated = _escalate(rule, today=today, now=now)
+        if result.created or result.reopened or result.resolved or result.escalated:
+            reminders_changed()
     return result
 
 

@@ -102,6 +102,13 @@ TEMPLATES = [
             ],
         },
     },
+    # Row-heavy fragments only, rendered with `using="jinja2"` (casework/jinja2.py says why).
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "jinja_templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "casework.jinja2.environment"},
+    },
 ]
 
 # --- Data stores -------------------------------------------------------------------------

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from casework.audit import audit_record
 from casework.errors import ServiceError
 from casework.models import LIVE_REMINDER_STATES, Reminder, ReminderState, User
+from casework.notifications.badge import reminders_changed
 from casework.reminders import label_for
 
 
@@ -35,6 +36,7 @@ def reminder_mark_done(*, reminder_id: int, user: User) -> Reminder:
         reminder.done_at = timezone.now()
         reminder.snoozed_until = None
         reminder.save(update_fields=["state", "done_at", "snoozed_until", "updated_at"])
+        reminders_changed()
         audit_record(action="casework.reminder.done", actor=user, obj=reminder,
                      client_id=reminder.client_id, detail={"kind": reminder.kind})  # fmt: skip
     return reminder
@@ -55,6 +57,7 @@ def reminder_snooze(*, reminder_id: int, user: User, until: date) -> Reminder:
         reminder.state = ReminderState.SNOOZED
         reminder.snoozed_until = until
         reminder.save(update_fields=["state", "snoozed_until", "updated_at"])
+        reminders_changed()
         audit_record(
             action="casework.reminder.snoozed",
             actor=user,
@@ -120,3 +123,4 @@ def notices_send(notices: Iterable[Notice]) -> None:
         )
     if rows:
         Reminder.objects.bulk_create(rows, ignore_conflicts=True)
+        reminders_changed()

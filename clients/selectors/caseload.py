@@ -32,6 +32,13 @@ SORTS = {
     "name": ("family_name", "given_name", "pk"),
     "last": (F("last_contact_on").desc(nulls_last=True), "family_name", "given_name", "pk"),
 }
+# What a caseload row and the dashboard's panel show: the other columns of a client (address,
+# phone, notes...) are neither read from the database nor made into Python.
+ROW_FIELDS = (
+    "pk", "given_name", "preferred_name", "family_name", "record_number", "status",
+    "risk_level", "date_of_birth", "justice_involved", "co_occurring_substance_use",
+    "homeless", "needs_interpreter", "primary_language", "last_contact_on", "next_contact_due",
+)  # fmt: skip
 SORT_LABELS = {"due": "Next contact due", "name": "Name", "last": "Last contact"}
 STATUS_CHOICES = [("open", "Open"), *Status.choices, ("all", "All statuses")]
 
@@ -114,7 +121,7 @@ def caseload_for(*, viewer: User, filters: CaseloadFilters, today: date) -> Quer
         clients = client_search(clients, filters.q)
     # The viewer's own part in each client's care (primary or secondary), marked in lists.
     mine = Assignment.objects.filter(client=OuterRef("pk"), staff=viewer, ended_on__isnull=True)
-    clients = with_summary(clients.select_related("program", "team")).annotate(
+    clients = with_summary(clients.only(*ROW_FIELDS)).annotate(
         my_role=Subquery(mine.order_by("role").values("role")[:1])
     )
     return clients.order_by(*SORTS[filters.sort])
@@ -122,9 +129,8 @@ def caseload_for(*, viewer: User, filters: CaseloadFilters, today: date) -> Quer
 
 def caseload_programs(*, viewer: User) -> QuerySet[Program]:
     """Programs offered in the filter: those of the viewer's agencies."""
-    return Program.objects.filter(agency_id__in=access.access_for(viewer).agency_ids).order_by(
-        "name"
-    )
+    agencies = access.access_for(viewer).agency_ids
+    return Program.objects.filter(agency_id__in=agencies).only("name").order_by("name")
 
 
 def caseload_overview(*, viewer: User, today: date, shown: int = 5) -> tuple[int, list[Client]]:

@@ -34,9 +34,10 @@ def client_get_for(*, viewer: User, pk: int) -> Client:
     """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
     that it exists; a refusal of an existing client is audited, see `access.refuse_client`)."""
     try:
-        client = (
-            Client.objects.visible_to(viewer).select_related("team", "team__program").get(pk=pk)
-        )
+        # The enrolment's program too: the program whose standards apply (`program_for`) is
+        # asked by most writes, and a join here is cheaper than a query there.
+        clients = Client.objects.visible_to(viewer)
+        client = clients.select_related("team", "team__program", "program").get(pk=pk)
     except Client.DoesNotExist:
         access.refuse_client(pk)
     return access.client_found(client, viewer)

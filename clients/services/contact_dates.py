@@ -57,6 +57,12 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
             prior_contact_on=prior,
         )
         changed.append(Client(pk=pk, last_contact_on=last, next_contact_due=due))
+    if len(changed) == 1:  # a visit's save: a plain UPDATE, not bulk_update's CASE per column
+        (one,) = changed
+        Client.objects.filter(pk=one.pk).update(
+            last_contact_on=one.last_contact_on, next_contact_due=one.next_contact_due
+        )
+        return
     Client.objects.bulk_update(changed, ["last_contact_on", "next_contact_due"], batch_size=500)
 
 

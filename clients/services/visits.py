@@ -101,12 +101,15 @@ def is_late(*, contact_at: datetime, signed_at: datetime) -> bool:
 # --- Validation ------------------------------------------------------------------------
 
 
-def _check_records_begin(day: date, *, agency_id: int) -> None:
+def _check_records_begin(day: date, *, program: Program) -> None:
     """A contact before the agency's records begin is a typing slip (year 1026 for 2026), not
-    history: refused at the field, with the first day allowed."""
-    begins = (
-        Agency.objects.filter(pk=agency_id).values_list("records_begin_on", flat=True).first()
-    )
+    history: refused at the field, with the first day allowed. The agency is read with the
+    program when the caller joined it (`visit_create`), else by a query."""
+    if Program.agency.is_cached(program):
+        begins = program.agency.records_begin_on
+    else:
+        agencies = Agency.objects.filter(pk=program.agency_id)
+        begins = agencies.values_list("records_begin_on", flat=True).first()
     if begins and day < begins:
         raise ClientRecordError(
             _("The agency's records begin on %(day)s: a contact cannot be earlier.")
@@ -127,7 +130,7 @@ def _checked_note(data: VisitInput) -> dict[str, str]:
 def _check(data: VisitInput, *, program: Program) -> None:
     if data.contact_at > timezone.now() + CLOCK_SKEW:
         raise ClientRecordError(_("The contact cannot be in the future."), field="contact_at")
-    _check_records_begin(timezone.localdate(data.contact_at), agency_id=program.agency_id)
+    _check_records_begin(timezone.localdate(data.contact_at), program=program)
     if data.mode not in Mode.values:
         raise ClientRecordError(_("Choose how the contact happened."), field="mode")
     minimum = 0 if data.mode == Mode.ATTEMPTED else 1
@@ -228,7 +231,9 @@ def visit_create(
     """Log a contact as a draft note of `author`; `device_id` is the id a device made for a
     visit logged offline (clients.services.sync), unique so an upload lands once."""
     with transaction.atomic():
-        client = client_lock_for_change(client.pk, author, related=("team__program", "program"))
+        client = client_lock_for_change(
+            client.pk, author, related=("team__program__agency", "program__agency")
+        )
         program = program_for(client)
         _check(data, program=program)
         visit = Visit(client=client, team_id=client.team_id, author=author, device_id=device_id)

@@ -73,6 +73,22 @@ def test_saving_quick_entry_creates_a_draft_and_opens_it(client, case_manager, c
     assert client_a.last_contact_on == timezone.localtime(visit.contact_at).date()
 
 
+def test_saving_quick_entry_costs_the_same_queries_whatever_the_history(
+    client, case_manager, client_a, django_assert_max_num_queries
+):
+    url = reverse("clients:visit_create", kwargs={"client_id": client_a.pk})
+    client.force_login(case_manager)
+    client.get(reverse("dashboard"))  # the session's save of the first request
+    for visits in (0, 30):
+        VisitFactory.create_batch(visits, client=client_a, author=case_manager)
+        # session, user; the client in scope (its team's and its own program joined),
+        # memberships, the goals offered; savepoint, the client locked (programs and agency
+        # joined), the visit, the latest contact read and the client's dates written, missed
+        # appointments followed up, a planned visit completed, the audit event, release.
+        with django_assert_max_num_queries(14):
+            assert client.post(url, _form()).status_code == 302
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
