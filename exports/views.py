@@ -13,11 +13,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record, audit_view
 from casework.models import Agency
 from casework.permissions import SAFE, requires, signed_in
 from clients.models import Client
 from clients.selectors import client_get_for
+from clients.views.parts import record_panel
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
 from exports.fhir import ALWAYS_LEFT_OUT, BUNDLE_ONLY
 from exports.predicates import export_agency_ids, may_export_agency
@@ -40,20 +41,15 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@requires(signed_in)
-@require_safe
-def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CLIENT_PANEL, client_panel_context(request, client))
-
-
 CLIENT_PANEL = "exports/_client_panel.html"
 
 
 def client_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: links only, no query."""
     return {"client": client}
+
+
+client_panel = record_panel(CLIENT_PANEL, client_panel_context)
 
 
 @requires(signed_in)

@@ -16,13 +16,14 @@ from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
+from clients.views.parts import record_panel
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
@@ -33,15 +34,6 @@ def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None
         agency_id=assessment.client.agency_id,
         request=request,
     )
-
-
-@requires(signed_in)
-@require_safe
-def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: due date, open flags, last assessment, trends."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, ASSESSMENTS_PANEL, client_panel_context(request, client))
 
 
 ASSESSMENTS_PANEL = "careplans/_panel.html"
@@ -55,6 +47,10 @@ def client_panel_context(request: HttpRequest, client: Client) -> dict:
         "can_change": may_change_client(request.user, client),
         "instruments": instruments.available(),
     }
+
+
+# The record page's card: due date, open flags, last assessment, trends.
+client_panel = record_panel(ASSESSMENTS_PANEL, client_panel_context)
 
 
 @requires(signed_in)

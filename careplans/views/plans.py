@@ -29,13 +29,14 @@ from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client, Visit
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
+from clients.views.parts import record_panel
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
@@ -59,15 +60,6 @@ def _version(request: HttpRequest) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-@requires(signed_in)
-@require_safe
-def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: the plan in force, its goals, next review, the open draft."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, PLAN_PANEL, plan_panel_context(request, client))
-
-
 PLAN_PANEL = "careplans/plans/_panel.html"
 
 
@@ -78,6 +70,10 @@ def plan_panel_context(request: HttpRequest, client: Client) -> dict:
         "panel": selectors.panel_for(client=client),
         "can_change": may_change_client(request.user, client),
     }
+
+
+# The record page's card: the plan in force, its goals, next review, the open draft.
+plan_panel = record_panel(PLAN_PANEL, plan_panel_context)
 
 
 @requires(signed_in)

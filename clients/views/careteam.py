@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_panel_view, audit_view
+from casework.audit import audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients import directory
@@ -36,7 +36,7 @@ from clients.selectors.appointments import (
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page
+from clients.views.parts import form_page, record_panel
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
@@ -78,14 +78,6 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/careteam/care_team.html", context)
 
 
-@requires(signed_in)
-@require_safe
-def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CARE_TEAM_PANEL, care_team_panel_context(request, client))
-
-
 CARE_TEAM_PANEL = "clients/careteam/_panel.html"
 
 
@@ -103,6 +95,9 @@ def care_team_panel_context(request: HttpRequest, client: Client) -> dict:
         more=len(shown) > PANEL_UPCOMING,
     )
     return context
+
+
+care_team_panel = record_panel(CARE_TEAM_PANEL, care_team_panel_context)
 
 
 # --- Outside providers ---------------------------------------------------------------------

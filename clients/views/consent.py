@@ -17,7 +17,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_client, audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.consent import (
@@ -45,12 +45,10 @@ from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page
+from clients.views.parts import audit_seen, form_page, record_panel
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -83,16 +81,6 @@ def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/consent/consent_list.html", context)
 
 
-@requires(signed_in)
-@require_safe
-def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: who may be told what, until when; people on the record with
-    no covering release are named so nobody shares with them by mistake."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CONSENT_PANEL, consent_panel_context(request, client))
-
-
 CONSENT_PANEL = "clients/consent/_panel.html"
 
 
@@ -114,6 +102,11 @@ def consent_panel_context(request: HttpRequest, client: Client) -> dict:
         "uncovered": [p for p in people if p.pk not in covered],
         "can_change": may_change_client(request.user, client),
     }
+
+
+# The record page's card: who may be told what, until when; people on the record with no covering
+# release are named so nobody shares with them by mistake.
+consent_panel = record_panel(CONSENT_PANEL, consent_panel_context)
 
 
 @requires(signed_in)

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_client, audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
@@ -18,7 +18,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page, list_context, panel_context
+from clients.views.parts import form_page, list_context, panel_context, record_panel
 
 PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -33,14 +33,6 @@ def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/documents/documents_list.html", context)
 
 
-@requires(signed_in)
-@require_safe
-def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, DOCUMENTS_PANEL, documents_panel_context(request, client))
-
-
 DOCUMENTS_PANEL = "clients/documents/_panel.html"
 
 
@@ -48,6 +40,9 @@ def documents_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the first few documents, one query."""
     documents = documents_for(viewer=request.user, client=client)
     return panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
+
+
+documents_panel = record_panel(DOCUMENTS_PANEL, documents_panel_context)
 
 
 @requires(signed_in)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_panel_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
@@ -18,7 +17,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page, list_context, panel_context
+from clients.views.parts import form_page, list_context, panel_context, record_panel
 
 PANEL_SIZE = 6
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -35,14 +34,6 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return _page(request, "events_list.html", list_context(request, client, key_events_for))
 
 
-@requires(signed_in)
-@require_safe
-def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, EVENTS_PANEL, events_panel_context(request, client))
-
-
 EVENTS_PANEL = "clients/events/_panel.html"
 
 
@@ -50,6 +41,9 @@ def events_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the latest few events, one query."""
     events = key_events_for(viewer=request.user, client=client)
     return panel_context(request, client, events, name="events", size=PANEL_SIZE)
+
+
+events_panel = record_panel(EVENTS_PANEL, events_panel_context)
 
 
 @requires(signed_in)

@@ -1,6 +1,7 @@
 """What every part of the client record (documents, key events, people...) shows the same
-way: its full list, with the voided rows behind a toggle, its card on the record page, and
-its form pages, whose showing is audited as a reading of the record."""
+way: its full list, with the voided rows behind a toggle, its card on the record page (and
+the view that serves the card on its own), and its form pages, whose showing is audited as a
+reading of the record."""
 
 from __future__ import annotations
 
@@ -10,10 +11,13 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
-from casework.audit import audit_client, audit_view
+from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
+from clients.selectors import client_get_for
 
 PAGE_SIZE = 25
 
@@ -48,6 +52,28 @@ def panel_context(
         "more": more,
         "can_change": may_change_client(request.user, client),
     }
+
+
+def record_panel(
+    template: str, context: Callable[[HttpRequest, Client], dict]
+) -> Callable[..., HttpResponse]:
+    """The view that serves a card of the record page on its own (htmx fills the page's
+    placeholder from it; a link without JavaScript; a refresh), for every app that registers
+    a panel (clients.record_panels): the client in the viewer's scope (404 outside it), the
+    panel's view event, and `template` rendered with `context(request, client)`, the same
+    context the record page renders the card with in its first response. The view takes the
+    context function's name without `_context`."""
+
+    @requires(signed_in)
+    @require_safe
+    def panel(request: HttpRequest, client_id: int) -> HttpResponse:
+        client = client_get_for(viewer=request.user, pk=client_id)
+        audit_panel_view(request, client, client_id=client.pk)
+        return render(request, template, context(request, client))
+
+    panel.__name__ = panel.__qualname__ = context.__name__.removesuffix("_context")
+    panel.__module__ = context.__module__
+    return panel
 
 
 def audit_seen(request: HttpRequest, client: Client, obj: Model | None = None) -> None:

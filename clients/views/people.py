@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_panel_view, audit_view
+from casework.audit import audit_view
 from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
@@ -19,7 +19,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page, panel_context
+from clients.views.parts import audit_seen, form_page, panel_context, record_panel
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -50,15 +50,6 @@ def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return render(request, "clients/people/people_list.html", context)
 
 
-@requires(signed_in)
-@require_safe
-def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: the active people, emergency contacts first."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, PEOPLE_PANEL, people_panel_context(request, client))
-
-
 PEOPLE_PANEL = "clients/people/_panel.html"
 
 
@@ -69,6 +60,10 @@ def people_panel_context(request: HttpRequest, client: Client) -> dict:
     context = panel_context(request, client, active, name="rows", size=PANEL_SIZE)
     context["rows"] = _rows(context["rows"])
     return context
+
+
+# The record page's card: the active people, emergency contacts first.
+people_panel = record_panel(PEOPLE_PANEL, people_panel_context)
 
 
 def _form_page(

@@ -16,7 +16,7 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.audit import audit_client, audit_view
 from casework.errors import show_on_form
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
@@ -24,6 +24,7 @@ from clients.models import Client, ConsentCategory
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change, client_list_for
 from clients.selectors.consent_gate import consent_check
+from clients.views.parts import record_panel
 from directory.models import Service
 from directory.selectors import directory as directory_selectors
 from referrals.forms.referral import (
@@ -46,8 +47,6 @@ PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-
-
 def _record_release_url(client: Client, referral: Referral) -> str:
     """The refusal's way out: a release form filled with this organisation and categories."""
     recipient = services.recipient_for(referral)
@@ -64,15 +63,6 @@ def _service_from(request: HttpRequest) -> Service | None:
 
 
 # Reading ------------------------------------------------------------------------------------
-
-
-@requires(signed_in)
-@require_safe
-def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: open referrals with their next follow-up, and "Refer"."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, REFERRALS_PANEL, referral_panel_context(request, client))
 
 
 REFERRALS_PANEL = "referrals/referral/_panel.html"
@@ -93,6 +83,10 @@ def referral_panel_context(request: HttpRequest, client: Client) -> dict:
         "today": timezone.localdate(),
         "can_change": may_change_client(request.user, client),
     }
+
+
+# The record page's card: open referrals with their next follow-up, and "Refer".
+referral_panel = record_panel(REFERRALS_PANEL, referral_panel_context)
 
 
 @requires(signed_in)
