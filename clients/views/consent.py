@@ -45,7 +45,7 @@ from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page, record_panel
+from clients.views.parts import audit_seen, form_page, record_form, record_panel
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -144,21 +144,32 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     if wanted:
         initial["categories"] = wanted
     form = ConsentForm(request.POST or None, request.FILES or None, client=client, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent = releases.consent_record(
-                client_id=client.pk,
-                details=form.details(),
-                recorded_by=request.user,
-                upload=form.cleaned_data.get("file"),
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"The release to {consent.recipient_label} was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    context = {"client": client, "form": form}
-    return form_page(request, "clients/consent/consent_form.html", context)
+
+    def write(data: dict) -> ConsentRelease:
+        return releases.consent_record(
+            client_id=client.pk,
+            details=form.details(),
+            recorded_by=request.user,
+            upload=data.get("file"),
+        )
+
+    return _release_form(request, "consent_form.html", {"client": client, "form": form}, write)
+
+
+def _recorded(consent: ConsentRelease) -> str:
+    return f"The release to {consent.recipient_label} was recorded."
+
+
+def _release_form(request, template: str, context: dict, write, done=_recorded) -> HttpResponse:
+    """A release's form page: to the release once the change is made (`write` returns it)."""
+    consent = context.get("consent")
+
+    def to(made) -> str:
+        release = consent or made
+        return reverse("clients:consent_detail", args=[release.client_id, release.pk])
+
+    template = f"clients/consent/{template}"
+    return record_form(request, template, context, write, done, to, seen=consent)
 
 
 @requires(signed_in)
@@ -171,23 +182,21 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         instance=consent,
         initial={"version": consent.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_sign(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                signature=form.signature(),
-                signed_by_staff=request.user,
-                upload=form.cleaned_data.get("file"),
-                version=form.cleaned_data["version"],
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The signature was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_sign(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            signature=form.signature(),
+            signed_by_staff=request.user,
+            upload=data.get("file"),
+            version=data["version"],
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_sign.html", context, seen=consent)
+    return _release_form(
+        request, "consent_sign.html", context, write, "The signature was recorded."
+    )
 
 
 @requires(signed_in)
@@ -195,21 +204,19 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = AttachFormForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_attach_form(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                upload=form.cleaned_data["file"],
-                uploaded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The signed form was attached.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_attach_form(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            upload=data["file"],
+            uploaded_by=request.user,
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_attach.html", context, seen=consent)
+    return _release_form(
+        request, "consent_attach.html", context, write, "The signed form was attached."
+    )
 
 
 @requires(signed_in)
@@ -218,23 +225,21 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     """GET asks for the date and how; POST records the revocation."""
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = RevokeForm(request.POST or None, initial={"version": consent.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_revoke(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                revoked_on=form.cleaned_data["revoked_on"],
-                method=form.cleaned_data["method"],
-                received_by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The revocation was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_revoke(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            revoked_on=data["revoked_on"],
+            method=data["method"],
+            received_by=request.user,
+            version=data["version"],
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_revoke.html", context, seen=consent)
+    return _release_form(
+        request, "consent_revoke.html", context, write, "The revocation was recorded."
+    )
 
 
 @requires(signed_in)
@@ -242,21 +247,19 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
 def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = EventForm(request.POST or None, initial={"happened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_end_by_event(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                happened_on=form.cleaned_data["happened_on"],
-                recorded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The release ended with its event.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_end_by_event(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            happened_on=data["happened_on"],
+            recorded_by=request.user,
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_event.html", context, seen=consent)
+    return _release_form(
+        request, "consent_event.html", context, write, "The release ended with its event."
+    )
 
 
 @requires(signed_in)

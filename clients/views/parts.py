@@ -6,18 +6,21 @@ reading of the record."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_safe
 
 from casework.audit import audit_client, audit_panel_view, audit_view
+from casework.errors import form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for
+from clients.services.errors import ClientRecordError
 
 PAGE_SIZE = 25
 
@@ -92,3 +95,23 @@ def form_page(
     if request.method != "POST":
         audit_seen(request, context["client"], seen)
     return render(request, template, context)
+
+
+def record_form(
+    request: HttpRequest,
+    template: str,
+    context: dict,
+    write: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
+    to: str | Callable[[Any], str],
+    *,
+    seen: Model | None = None,
+) -> HttpResponse:
+    """A part's form page that makes one change: GET shows `context` (with its `form` and
+    `client`) in `template`; a valid POST calls `write(cleaned_data)` (form_write), and the
+    browser goes to `to` (a URL, or made from what `write` returned) with `done` as its
+    message; a refusal shows on the form again."""
+    made = form_write(request, context["form"], write, done, refused=ClientRecordError)
+    if made is not None:
+        return redirect(to(made) if callable(to) else to)
+    return form_page(request, template, context, seen=seen)

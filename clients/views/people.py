@@ -7,19 +7,19 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.audit import audit_view
-from casework.errors import show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
-from clients.models import Client
+from clients.models import Client, RelatedPerson
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page, panel_context, record_panel
+from clients.views.parts import audit_seen, panel_context, record_form, record_panel
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -66,13 +66,20 @@ def people_panel_context(request: HttpRequest, client: Client) -> dict:
 people_panel = record_panel(PEOPLE_PANEL, people_panel_context)
 
 
-def _form_page(
-    request: HttpRequest, client: Client, form: RelatedPersonForm, person=None
+def _form(
+    request: HttpRequest, form: RelatedPersonForm, write, done, client: Client, person=None
 ) -> HttpResponse:
+    """The person's form page: back to the client's people once the change is made."""
     context = {"client": client, "form": form, "person": person}
     if person is not None:
         context["sharing"] = services.disclosure_status_for(person)
-    return form_page(request, "clients/people/person_form.html", context, seen=person)
+    to = reverse("clients:people", args=[client.pk])
+    template = "clients/people/person_form.html"
+    return record_form(request, template, context, write, done, to, seen=person)
+
+
+def _added(person: RelatedPerson) -> str:
+    return f"{person.full_name} was added."
 
 
 @requires(signed_in)
@@ -80,17 +87,13 @@ def _form_page(
 def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = RelatedPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.related_person_add(
-                client_id=client.pk, details=form.details(), added_by=request.user
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{person.full_name} was added.")
-            return redirect("clients:people", client_id=client.pk)
-    return _form_page(request, client, form)
+
+    def write(data: dict) -> RelatedPerson:
+        return services.related_person_add(
+            client_id=client.pk, details=form.details(), added_by=request.user
+        )
+
+    return _form(request, form, write, _added, client)
 
 
 @requires(signed_in)
@@ -100,21 +103,18 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     form = RelatedPersonForm(
         request.POST or None, instance=person, initial={"version": person.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.related_person_update(
-                client_id=client.pk,
-                person_id=person.pk,
-                details=form.details(),
-                version=form.cleaned_data["version"] or 0,
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)  # the form stays bound: the user's text is kept
-        else:
-            messages.success(request, f"{form.cleaned_data['full_name']} was saved.")
-            return redirect("clients:people", client_id=client.pk)
-    return _form_page(request, client, form, person)
+
+    def write(data: dict) -> None:
+        services.related_person_update(
+            client_id=client.pk,
+            person_id=person.pk,
+            details=form.details(),
+            version=data["version"] or 0,
+            changed_by=request.user,
+        )
+
+    done = lambda _: f"{form.cleaned_data['full_name']} was saved."  # noqa: E731 - after the POST
+    return _form(request, form, write, done, client, person)
 
 
 @requires(signed_in)
