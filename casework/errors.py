@@ -59,6 +59,12 @@ def form_write(
     return True if result is None else result
 
 
+def fields_to(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, Any]], Any]:
+    """A form_write `write` for a form whose fields are named as the service's arguments:
+    `service(**fixed, **cleaned_data)` (the record, who made the change...)."""
+    return lambda data: service(**fixed, **data)
+
+
 def refuse_stale(
     row: models.Model, version: int | None, error: type[ServiceError], message: str
 ) -> None:
