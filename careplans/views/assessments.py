@@ -18,7 +18,7 @@ from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
 from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -110,20 +110,20 @@ def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
             request, assessment, AssessmentForm(initial=assessment_initial(assessment))
         )
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_draft_save(
-                assessment=assessment,
-                editor=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
+    save = _draft_save(request, assessment, form)
+    if form_write(request, form, save, "Draft saved.", refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
     return _edit_page(request, assessment, form)
+
+
+def _draft_save(request: HttpRequest, assessment: Assessment, form: AssessmentForm):
+    """The draft saved as the form holds it: by the edit page's Save and by the autosave."""
+    return lambda *_: services.assessment_draft_save(
+        assessment=assessment,
+        editor=request.user,
+        data=form.to_input(),
+        version=form.version_value,
+    )
 
 
 @requires(signed_in)
@@ -139,12 +139,7 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
         record=assessment,
         closed="This assessment is signed; nothing more is saved." if assessment.is_signed else "",
         forms=(form,),
-        save=lambda: services.assessment_draft_save(
-            assessment=assessment,
-            editor=request.user,
-            data=form.to_input(),
-            version=form.version_value,
-        ),
+        save=_draft_save(request, assessment, form),
     )
 
 
@@ -158,19 +153,18 @@ def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         messages.info(request, "This assessment was already signed.")
         return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_sign(
-                assessment=assessment,
-                signed_by=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Assessment completed and signed.")
-            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+
+    def sign(data: dict) -> None:
+        services.assessment_sign(
+            assessment=assessment,
+            signed_by=request.user,
+            data=form.to_input(),
+            version=form.version_value,
+        )
+
+    done = "Assessment completed and signed."
+    if form_write(request, form, sign, done, refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     messages.error(request, "The assessment was not completed: see below.")
     return _edit_page(request, assessment, form)
 
@@ -208,14 +202,8 @@ def assessment_addendum(
     request: HttpRequest, assessment: Assessment, client_id: int, pk: int
 ) -> HttpResponse:
     form = AddendumForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_addendum_add(
-                assessment=assessment, author=request.user, **form.cleaned_data
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Added under the assessment.")
-            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    add = fields_to(services.assessment_addendum_add, assessment=assessment, author=request.user)
+    done = "Added under the assessment."
+    if form_write(request, form, add, done, refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     return _detail_page(request, assessment, form)
