@@ -16,22 +16,19 @@ class CareplansConfig(AppConfig):
         from careplans.views import plans as plan_views
         from casework import demo
         from clients import header_badges, offline_parts, record_panels, visit_goals, visit_panels
+        from clients.views.parts import in_page
 
         # Both a fixed handful of queries: rendered in the record page's first response.
         record_panels.register(
             title="Assessments and scores",
-            url_name="careplans:client_panel",
             order=30,
-            template=assessment_views.ASSESSMENTS_PANEL,
-            context=assessment_views.client_panel_context,
+            **in_page("careplans:client_panel", assessment_views.client_panel),
         )
         record_panels.register(
             title="Care plan",
-            url_name="careplans:plan_panel",
             order=31,
             lead=True,
-            template=plan_views.PLAN_PANEL,
-            context=plan_views.plan_panel_context,
+            **in_page("careplans:plan_panel", plan_views.plan_panel),
         )
         visit_panels.register(url_name="careplans:visit_goals", order=10)
         offline_parts.register(key="crisis_plan", parts=plan_selectors.offline_crisis_plans)

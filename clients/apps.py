@@ -50,6 +50,7 @@ class ClientsConfig(AppConfig):
         """The record's own panels: each costs a fixed handful of queries, so the page renders
         them in its first response (template and context), except who opened the record."""
         from clients.views import careteam, consent, documents, events, lifecycle, people
+        from clients.views.parts import in_page
 
         record_panels.register(
             title="Status, program and staff",
@@ -59,40 +60,26 @@ class ClientsConfig(AppConfig):
             context=lifecycle.status_panel_context,
         )
         record_panels.register(
-            title="People",
-            url_name="clients:people_panel",
-            order=40,
-            template=people.PEOPLE_PANEL,
-            context=people.people_panel_context,
+            title="People", order=40, **in_page("clients:people_panel", people.people_panel)
         )
         record_panels.register(
             title="Consent to share",
-            url_name="clients:consent_panel",
             order=45,
-            template=consent.CONSENT_PANEL,
-            context=consent.consent_panel_context,
+            **in_page("clients:consent_panel", consent.consent_panel),
         )
         record_panels.register(
             title="Care team and appointments",
-            url_name="clients:care_team_panel",
             order=35,
             lead=True,
-            template=careteam.CARE_TEAM_PANEL,
-            context=careteam.care_team_panel_context,
+            **in_page("clients:care_team_panel", careteam.care_team_panel),
         )
         record_panels.register(
-            title="Key events",
-            url_name="clients:events_panel",
-            order=50,
-            template=events.EVENTS_PANEL,
-            context=events.events_panel_context,
+            title="Key events", order=50, **in_page("clients:events_panel", events.events_panel)
         )
         record_panels.register(
             title="Documents",
-            url_name="clients:documents_panel",
             order=60,
-            template=documents.DOCUMENTS_PANEL,
-            context=documents.documents_panel_context,
+            **in_page("clients:documents_panel", documents.documents_panel),
         )
         # casework's audit view of this record ("who opened it", for supervisors and
         # compliance reviewers): registered here, as casework sits below clients. It sums the

@@ -9,12 +9,11 @@ class ExportsConfig(AppConfig):
         # The record page offers the exports through its panel seam (clients imports nothing
         # from here).
         from clients import record_panels
+        from clients.views.parts import in_page
         from exports import views
 
         record_panels.register(
             title="Copies and exports",
-            url_name="exports:client_panel",
             order=90,
-            template=views.CLIENT_PANEL,
-            context=views.client_panel_context,
+            **in_page("exports:client_panel", views.client_panel),
         )

@@ -17,13 +17,12 @@ class ReferralsConfig(AppConfig):
         # under.
         demo.register(seed_referrals, order=35)
         reminders.register()
+        from clients.views.parts import in_page
         from referrals.views import referral as referral_views
 
         # Two queries: rendered in the record page's first response.
         record_panels.register(
             title="Referrals",
-            url_name="referrals:referral_panel",
             order=47,
-            template=referral_views.REFERRALS_PANEL,
-            context=referral_views.referral_panel_context,
+            **in_page("referrals:referral_panel", referral_views.referral_panel),
         )

@@ -76,7 +76,14 @@ def record_panel(
 
     panel.__name__ = panel.__qualname__ = context.__name__.removesuffix("_context")
     panel.__module__ = context.__module__
+    panel.template, panel.context = template, context
     return panel
+
+
+def in_page(url_name: str, panel: Callable[..., HttpResponse]) -> dict:
+    """What `record_panels.register` needs of a card made by `record_panel` for the record
+    page to render it in its first response: its route, template and context."""
+    return {"url_name": url_name, "template": panel.template, "context": panel.context}
 
 
 def audit_seen(request: HttpRequest, client: Client, obj: Model | None = None) -> None:
