@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.audit import audit_view
+from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients import directory
 from clients.forms.appointments import (
@@ -175,14 +176,12 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
     form = EndProviderForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-
-    def write(data: dict) -> CareProvider:
-        return services.care_provider_end(
-            client_id=client.pk,
-            provider_id=provider.pk,
-            ended_on=data["ended_on"],
-            ended_by=request.user,
-        )
+    write = fields_to(
+        services.care_provider_end,
+        client_id=client.pk,
+        provider_id=provider.pk,
+        ended_by=request.user,
+    )
 
     done = f"{provider.label} no longer serves the client."
     context = {"client": client, "provider": provider, "form": form}

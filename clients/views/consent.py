@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
 from casework.audit import audit_client, audit_view
-from casework.errors import show_on_form
+from casework.errors import fields_to, show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.consent import (
     AttachFormForm,
@@ -225,16 +225,12 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     """GET asks for the date and how; POST records the revocation."""
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = RevokeForm(request.POST or None, initial={"version": consent.version})
-
-    def write(data: dict) -> None:
-        releases.consent_revoke(
-            client_id=client.pk,
-            consent_id=consent.pk,
-            revoked_on=data["revoked_on"],
-            method=data["method"],
-            received_by=request.user,
-            version=data["version"],
-        )
+    write = fields_to(
+        releases.consent_revoke,
+        client_id=client.pk,
+        consent_id=consent.pk,
+        received_by=request.user,
+    )
 
     context = {"client": client, "consent": consent, "form": form}
     return _release_form(
@@ -247,14 +243,12 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
 def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = EventForm(request.POST or None, initial={"happened_on": timezone.localdate()})
-
-    def write(data: dict) -> None:
-        releases.consent_end_by_event(
-            client_id=client.pk,
-            consent_id=consent.pk,
-            happened_on=data["happened_on"],
-            recorded_by=request.user,
-        )
+    write = fields_to(
+        releases.consent_end_by_event,
+        client_id=client.pk,
+        consent_id=consent.pk,
+        recorded_by=request.user,
+    )
 
     context = {"client": client, "consent": consent, "form": form}
     return _release_form(

@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import audit_client, audit_view
+from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.models import Client, ClientDocument
@@ -103,14 +104,9 @@ def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
     form = VoidForm(request.POST or None)
-
-    def write(data: dict) -> ClientDocument:
-        return services.document_void(
-            client_id=client.pk,
-            document_id=document.pk,
-            reason=data["reason"],
-            voided_by=request.user,
-        )
+    write = fields_to(
+        services.document_void, client_id=client.pk, document_id=document.pk, voided_by=request.user
+    )
 
     done = f"“{document.title}” was voided; the file is kept."
     context = {"client": client, "document": document, "form": form}

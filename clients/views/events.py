@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
+from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
@@ -103,15 +104,12 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     """Add the discharge or release date to a stay that was open."""
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = DischargeDateForm(request.POST or None, initial={"version": event.version})
-
-    def write(data: dict) -> KeyEvent:
-        return services.key_event_discharge(
-            client_id=client.pk,
-            event_id=event.pk,
-            ended_on=data["ended_on"],
-            version=data["version"],
-            recorded_by=request.user,
-        )
+    write = fields_to(
+        services.key_event_discharge,
+        client_id=client.pk,
+        event_id=event.pk,
+        recorded_by=request.user,
+    )
 
     context = {"client": client, "form": form, "event": event}
     return _form(
@@ -124,11 +122,9 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
 def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = VoidForm(request.POST or None)
-
-    def write(data: dict) -> KeyEvent:
-        return services.key_event_void(
-            client_id=client.pk, event_id=event.pk, reason=data["reason"], voided_by=request.user
-        )
+    write = fields_to(
+        services.key_event_void, client_id=client.pk, event_id=event.pk, voided_by=request.user
+    )
 
     done = "The event was voided; it stays in the voided list."
     context = {"client": client, "form": form, "event": event}
