@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_record
 from casework.models import Agency
 from casework.permissions import SAFE, requires, signed_in
 from clients.models import Client
-from clients.selectors import client_get_for
-from clients.views.parts import record_panel
+from clients.views.parts import client_read, record_panel
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
 from exports.fhir import ALWAYS_LEFT_OUT, BUNDLE_ONLY
 from exports.predicates import export_agency_ids, may_export_agency
@@ -55,8 +54,7 @@ client_panel = record_panel(CLIENT_PANEL, client_panel_context)
 @requires(signed_in)
 @require_safe
 def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     never = [item for item in ALWAYS_LEFT_OUT if item.what not in BUNDLE_ONLY]
     context = {"client": client, "always_left_out": never}
     return render(request, "exports/client_exports.html", context)

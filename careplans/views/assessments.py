@@ -16,14 +16,14 @@ from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_record
 from casework.autosave import autosave_response
 from casework.errors import fields_to, form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
-from clients.views.parts import record_panel
+from clients.selectors import client_get_for_change
+from clients.views.parts import client_read, record_panel
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
@@ -56,8 +56,7 @@ client_panel = record_panel(ASSESSMENTS_PANEL, client_panel_context)
 @requires(signed_in)
 @require_safe
 def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     assessments = selectors.assessments_for(client=client)
     last = next((a for a in assessments if a.is_signed), None)
     context = {

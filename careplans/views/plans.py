@@ -44,7 +44,7 @@ from casework.permissions import requires, signed_in
 from clients.models import Client, Visit
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
-from clients.views.parts import record_panel
+from clients.views.parts import client_read, record_panel
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
@@ -87,8 +87,7 @@ plan_panel = record_panel(PLAN_PANEL, plan_panel_context)
 @requires(signed_in)
 @require_safe
 def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     plans = selectors.plans_for(client=client)
     context = {
         "client": client,

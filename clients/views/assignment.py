@@ -29,6 +29,7 @@ from clients.selectors.matching import (
 from clients.selectors.staff import assignment_history
 from clients.services import assignment
 from clients.services.errors import ClientRecordError
+from clients.views.parts import client_read
 
 
 def _staff_page(
@@ -95,8 +96,7 @@ def _made(request: HttpRequest, form, write, done: str) -> bool:
 @require_safe
 @requires(signed_in)
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for(viewer=request.user, pk=pk)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, pk)
     return _staff_page(request, client)
 
 

@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_view
 from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients import directory
@@ -25,7 +24,7 @@ from clients.forms.appointments import (
 )
 from clients.models import Appointment, AppointmentKind, CareProvider, Client
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
 from clients.selectors.appointments import (
     appointment_get_for,
     internal_team_for,
@@ -37,7 +36,7 @@ from clients.selectors.appointments import (
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page, record_form, record_panel
+from clients.views.parts import client_read, form_page, record_form, record_panel
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
@@ -68,8 +67,7 @@ def _care_team_context(request: HttpRequest, client: Client) -> dict:
 @require_safe
 def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     """The whole picture: staff, outside providers (ended ones kept), appointments."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     context = _care_team_context(request, client)
     context.update(
         providers=_provider_rows(client, providers_for(viewer=request.user, client=client)),

@@ -17,7 +17,7 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_view
+from casework.audit import audit_client
 from casework.errors import fields_to, show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.consent import (
@@ -45,7 +45,7 @@ from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page, record_form, record_panel
+from clients.views.parts import audit_seen, client_read, form_page, record_form, record_panel
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -67,8 +67,7 @@ def _with_status(consents, today) -> list[ConsentRelease]:
 @requires(signed_in)
 @require_safe
 def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     page = Paginator(consents_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

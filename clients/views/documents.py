@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_client, audit_view
+from casework.audit import audit_client
 from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.models import Client, ClientDocument
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
-from clients.views.parts import list_context, panel_context, record_form, record_panel
+from clients.views.parts import client_read, list_context, panel_context, record_form, record_panel
 
 PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -26,8 +26,7 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 @requires(signed_in)
 @require_safe
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     context = list_context(request, client, documents_for)
     return render(request, "clients/documents/documents_list.html", context)
 

@@ -86,6 +86,14 @@ def in_page(url_name: str, panel: Callable[..., HttpResponse]) -> dict:
     return {"url_name": url_name, "template": panel.template, "context": panel.context}
 
 
+def client_read(request: HttpRequest, client_id: int) -> Client:
+    """The client of a page of their record (404 outside the viewer's teams); showing the
+    page is a reading of the record, audited."""
+    client = client_get_for(viewer=request.user, pk=client_id)
+    audit_view(request, client, client_id=client.pk)
+    return client
+
+
 def audit_seen(request: HttpRequest, client: Client, obj: Model | None = None) -> None:
     """A reading of the record: of `obj` (audited as `<model>.view`), or of the client's."""
     if obj is None:

@@ -10,16 +10,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_view
 from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client, RelatedPerson
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, panel_context, record_form, record_panel
+from clients.views.parts import audit_seen, client_read, panel_context, record_form, record_panel
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -36,8 +35,7 @@ def _rows(people) -> list[tuple]:
 @requires(signed_in)
 @require_safe
 def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     page = Paginator(people_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

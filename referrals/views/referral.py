@@ -22,9 +22,9 @@ from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change, client_list_for
+from clients.selectors import client_get_for_change, client_list_for
 from clients.selectors.consent_gate import consent_check
-from clients.views.parts import record_panel
+from clients.views.parts import client_read, record_panel
 from directory.models import Service
 from directory.selectors import directory as directory_selectors
 from referrals.forms.referral import (
@@ -92,8 +92,7 @@ referral_panel = record_panel(REFERRALS_PANEL, referral_panel_context)
 @requires(signed_in)
 @require_safe
 def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     referrals = selectors.referrals_for_client(viewer=request.user, client=client)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
