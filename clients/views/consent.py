@@ -29,7 +29,7 @@ from clients.forms.consent import (
     RevokeForm,
     SignForm,
 )
-from clients.models import Client, ConsentRelease, ConsentStatus, RecipientKind
+from clients.models import Client, ConsentRelease, ConsentStatus, Disclosure, RecipientKind
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.consent import (
@@ -332,7 +332,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
         except ClientRecordError as error:
             show_on_form(form, error)
         else:
-            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
+            messages.success(request, _logged(disclosure))
             return redirect("clients:disclosures", client_id=client.pk)
     context = {"client": client, "form": form, "blocked": blocked, "record_url": record_url}
     return form_page(request, "clients/consent/disclosure_form.html", context)
@@ -346,30 +346,31 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
     not reach the information."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = DisclosureOnBasisForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            disclosure = disclosure_record_on_basis(
-                client_id=client.pk,
-                recipient=form.recipient(),
-                recipient_address=data["recipient_address"],
-                categories=data["categories"],
-                description=data["description"],
-                purpose=data["purpose"],
-                method=data["method"],
-                legal_basis=data["legal_basis"],
-                basis_reference=data["basis_reference"],
-                part2_court_order=data["part2_court_order"],
-                disclosed_on=data["disclosed_on"],
-                disclosed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
-            return redirect("clients:disclosures", client_id=client.pk)
+
+    def record(data: dict) -> Disclosure:
+        return disclosure_record_on_basis(
+            client_id=client.pk,
+            recipient=form.recipient(),
+            recipient_address=data["recipient_address"],
+            categories=data["categories"],
+            description=data["description"],
+            purpose=data["purpose"],
+            method=data["method"],
+            legal_basis=data["legal_basis"],
+            basis_reference=data["basis_reference"],
+            part2_court_order=data["part2_court_order"],
+            disclosed_on=data["disclosed_on"],
+            disclosed_by=request.user,
+        )
+
     context = {"client": client, "form": form}
-    return form_page(request, "clients/consent/disclosure_on_basis_form.html", context)
+    to = reverse("clients:disclosures", args=[client.pk])
+    template = "clients/consent/disclosure_on_basis_form.html"
+    return record_form(request, template, context, record, _logged, to)
+
+
+def _logged(disclosure: Disclosure) -> str:
+    return f"The disclosure to {disclosure.recipient_label} was logged."
 
 
 @requires(signed_in)
