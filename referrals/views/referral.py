@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework.access import access_for
 from casework.audit import audit_client, audit_view
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
@@ -215,16 +215,15 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
         context = {"client": client, "search": search, "results": results}
         return render(request, "referrals/referral/choose_service.html", context)
     form = ReferralForm(request.POST or None, has_service=service is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_create(
-                client=client, service=service, created_by=request.user, **form.details()
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved. Check the consent and send it.")
-            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+
+    def create(data: dict) -> Referral:
+        return services.referral_create(
+            client=client, service=service, created_by=request.user, **form.details()
+        )
+
+    done = "Draft saved. Check the consent and send it."
+    if referral := form_write(request, form, create, done, refused=ReferralError):
+        return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
     context = {
         "client": client,
         "form": form,
@@ -244,20 +243,18 @@ def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         messages.info(request, "Only a draft can be edited; this referral has been sent.")
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     form = ReferralForm.for_draft(request.POST or None, referral)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_update(
-                referral_id=referral.pk,
-                version=form.cleaned_data["version"],
-                changed_by=request.user,
-                service=referral.service,
-                **form.details(),
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+
+    def save(data: dict) -> None:
+        services.referral_update(
+            referral_id=referral.pk,
+            version=data["version"],
+            changed_by=request.user,
+            service=referral.service,
+            **form.details(),
+        )
+
+    if form_write(request, form, save, "Draft saved.", refused=ReferralError) is not None:
+        return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
     context = {
         "client": client,
         "form": form,
@@ -334,24 +331,23 @@ def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     initial = {"to_status": request.GET.get("to", "")}
     form = StatusForm(request.POST or None, referral=referral, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_transition(
-                referral_id=referral.pk,
-                version=data["version"],
-                to_status=data["to_status"],
-                changed_by=request.user,
-                note=data["note"],
-                on=data["on"],
-                appointment_at=data["appointment_at"],
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            label = ReferralStatus(data["to_status"]).label
-            messages.success(request, f"Referral status: {label}.")
-            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+
+    def move(data: dict) -> None:
+        services.referral_transition(
+            referral_id=referral.pk,
+            version=data["version"],
+            to_status=data["to_status"],
+            changed_by=request.user,
+            note=data["note"],
+            on=data["on"],
+            appointment_at=data["appointment_at"],
+        )
+
+    def done(_: object) -> str:
+        return f"Referral status: {ReferralStatus(form.cleaned_data['to_status']).label}."
+
+    if form_write(request, form, move, done, refused=ReferralError) is not None:
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     context = {"client": client, "referral": referral, "form": form}
     return render(request, "referrals/referral/status.html", context)
 
@@ -366,25 +362,23 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
         messages.info(request, "Only a sent referral that is still open is followed up.")
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     form = FollowUpForm(request.POST or None, referral=referral)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            updated = services.referral_follow_up_log(
-                referral_id=referral.pk,
-                version=data["version"],
-                logged_by=request.user,
-                contact=data["contact"],
-                note=data["note"],
-                on=data["on"],
-                next_follow_up_on=data["next_follow_up_on"],
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request, f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."
-            )
-            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+
+    def log(data: dict) -> Referral:
+        return services.referral_follow_up_log(
+            referral_id=referral.pk,
+            version=data["version"],
+            logged_by=request.user,
+            contact=data["contact"],
+            note=data["note"],
+            on=data["on"],
+            next_follow_up_on=data["next_follow_up_on"],
+        )
+
+    def done(updated: Referral) -> str:
+        return f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."
+
+    if form_write(request, form, log, done, refused=ReferralError) is not None:
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     context = {"client": client, "referral": referral, "form": form}
     return render(request, "referrals/referral/follow_up.html", context)
 
