@@ -5,6 +5,8 @@ may read the record (404 outside it, audited). The agency's: the page with its p
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
 from casework.audit import audit_record
+from casework.errors import flash_outcome
 from casework.models import Agency
 from casework.permissions import SAFE, requires, signed_in
 from clients.models import Client
@@ -115,12 +118,9 @@ def agency_export_start(request: HttpRequest) -> HttpResponse:
     if agency_id is None:
         messages.error(request, "Choose the agency to export.")
         return redirect("exports:agency")
-    try:
-        agency_export_request(agency_id=agency_id, requested_by=request.user)
-    except AgencyExportError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The export has started; this page shows its progress.")
+    export = partial(agency_export_request, agency_id=agency_id, requested_by=request.user)
+    done = "The export has started; this page shows its progress."
+    flash_outcome(request, export, done, refused=AgencyExportError)
     return redirect("exports:agency")
 
 

@@ -6,6 +6,7 @@ parse, call one service, answer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -39,7 +40,7 @@ from careplans.services.errors import PlanError
 from casework import access
 from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
-from casework.errors import form_write, show_on_form
+from casework.errors import flash_outcome, form_write, show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client, Visit
 from clients.predicates import may_change_client
@@ -294,12 +295,8 @@ def _after(request, plan: CarePlan, action, success: str, **kwargs) -> HttpRespo
     if version is None:
         messages.error(request, "The page was out of date; nothing was changed.")
     else:
-        try:
-            action(plan=plan, version=version, **kwargs)
-        except PlanError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, success)
+        write = partial(action, plan=plan, version=version, **kwargs)
+        flash_outcome(request, write, success, refused=PlanError)
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 

@@ -4,6 +4,8 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.errors import fields_to
+from casework.errors import fields_to, flash_outcome
 from casework.permissions import requires, signed_in
 from clients import directory
 from clients.forms.appointments import (
@@ -323,10 +325,8 @@ def appointment_followed_up(request: HttpRequest, client_id: int, pk: int) -> Ht
     client, appointment = appointment_get_for(
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
-    try:
-        booking.appointment_mark_followed_up(appointment_id=appointment.pk, marked_by=request.user)
-    except ClientRecordError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Marked as followed up.")
+    mark = partial(
+        booking.appointment_mark_followed_up, appointment_id=appointment.pk, marked_by=request.user
+    )
+    flash_outcome(request, mark, "Marked as followed up.", refused=ClientRecordError)
     return redirect(_back(request, client))

@@ -3,13 +3,15 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from casework.errors import flash_outcome
 from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
 from clients.models import Client, RelatedPerson
@@ -121,14 +123,14 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     """GET asks for confirmation; POST marks the person inactive."""
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     if request.method == "POST":
-        try:
-            services.related_person_deactivate(
-                client_id=client.pk, person_id=person.pk, deactivated_by=request.user
-            )
-        except ClientRecordError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"{person.full_name} is now marked inactive.")
+        deactivate = partial(
+            services.related_person_deactivate,
+            client_id=client.pk,
+            person_id=person.pk,
+            deactivated_by=request.user,
+        )
+        done = f"{person.full_name} is now marked inactive."
+        flash_outcome(request, deactivate, done, refused=ClientRecordError)
         return redirect("clients:people", client_id=client.pk)
     audit_seen(request, client, person)
     context = {"client": client, "person": person}
@@ -139,12 +141,13 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
 @require_POST
 def person_reactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
-    try:
-        services.related_person_reactivate(
-            client_id=client.pk, person_id=person.pk, reactivated_by=request.user
-        )
-    except ClientRecordError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{person.full_name} is active again.")
+    reactivate = partial(
+        services.related_person_reactivate,
+        client_id=client.pk,
+        person_id=person.pk,
+        reactivated_by=request.user,
+    )
+    flash_outcome(
+        request, reactivate, f"{person.full_name} is active again.", refused=ClientRecordError
+    )
     return redirect("clients:people", client_id=client.pk)
