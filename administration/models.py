@@ -16,6 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.models import Agency
 
+# How long an invitation link works: the services that send and accept it and the staff
+# pages that show when it runs out read the same number.
+INVITATION_HOURS = 72
+
 
 class ImportState(models.TextChoices):
     CHECKING = "checking", _("Checking the files")

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.http import Http404
 from django.utils import timezone
 
+from administration.models import INVITATION_HOURS
 from casework.models import (
     Agency,
     AgencyStaff,
@@ -245,8 +246,6 @@ def appointments_to_hand_over(*, user: User) -> HandOver:
 
 
 def invitation_expires_at(invited_at: datetime | None) -> datetime | None:
-    from administration.services.invitations import INVITATION_HOURS
-
     if invited_at is None:
         return None
     return invited_at + timedelta(hours=INVITATION_HOURS)

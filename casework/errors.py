@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -32,6 +33,36 @@ def show_on_form(form: forms.BaseForm, error: ServiceError) -> None:
         form.add_error(name if name in form.fields else None, message)
     if not error.errors:
         form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def form_write(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    write: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
+    *,
+    refused: type[ServiceError] = ServiceError,
+) -> Any:
+    """A form page's change, made one way everywhere: on a POST of a valid form,
+    `write(form.cleaned_data)`; its refusal (of the kind `refused`) goes on the form
+    (show_on_form, the user's input kept), or `done` (a text, or made from what `write`
+    returned) becomes the next page's message. What `write` returned (True for nothing) when
+    the change was made and the view redirects; None while the form is to be shown (again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = write(form.cleaned_data)
+    except refused as error:
+        show_on_form(form, error)
+        return None
+    messages.success(request, done(result) if callable(done) else done)
+    return True if result is None else result
+
+
+def fields_to(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, Any]], Any]:
+    """A form_write `write` for a form whose fields are named as the service's arguments:
+    `service(**fixed, **cleaned_data)` (the record, who made the change...)."""
+    return lambda data: service(**fixed, **data)
 
 
 def refuse_stale(

@@ -83,11 +83,14 @@ class Versioned(models.Model):
         abstract = True
 
 
-def save_new_version(row: models.Model, *fields: str) -> None:
-    """Save `fields` of a row kept under optimistic locking: its `version` moves on, and
-    `updated_at` with it, so a form opened before this save is refused."""
+def save_new_version(row: models.Model, *fields: str, **changes: object) -> None:
+    """Save `fields` of a row kept under optimistic locking, and `changes` (field=value) set
+    on it first: its `version` moves on, and `updated_at` with it, so a form opened before
+    this save is refused."""
+    for name, value in changes.items():
+        setattr(row, name, value)
     row.version += 1
-    row.save(update_fields=[*fields, "version", "updated_at"])
+    row.save(update_fields=[*fields, *changes, "version", "updated_at"])
 
 
 class UserManager(BaseUserManager["User"]):

@@ -5,6 +5,8 @@ may read the record (404 outside it, audited). The agency's: the page with its p
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -13,11 +15,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record
+from casework.errors import flash_outcome
 from casework.models import Agency
 from casework.permissions import SAFE, requires, signed_in
 from clients.models import Client
-from clients.selectors import client_get_for
+from clients.views.parts import client_read, record_panel
 from exports.agency import AgencyExportError, agency_export_request, agency_exports_purge
 from exports.fhir import ALWAYS_LEFT_OUT, BUNDLE_ONLY
 from exports.predicates import export_agency_ids, may_export_agency
@@ -40,14 +43,6 @@ def _attachment(response: HttpResponse, filename: str) -> HttpResponse:
     return response
 
 
-@requires(signed_in)
-@require_safe
-def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CLIENT_PANEL, client_panel_context(request, client))
-
-
 CLIENT_PANEL = "exports/_client_panel.html"
 
 
@@ -56,11 +51,13 @@ def client_panel_context(request: HttpRequest, client: Client) -> dict:
     return {"client": client}
 
 
+client_panel = record_panel(CLIENT_PANEL, client_panel_context)
+
+
 @requires(signed_in)
 @require_safe
 def client_exports(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     never = [item for item in ALWAYS_LEFT_OUT if item.what not in BUNDLE_ONLY]
     context = {"client": client, "always_left_out": never}
     return render(request, "exports/client_exports.html", context)
@@ -121,12 +118,9 @@ def agency_export_start(request: HttpRequest) -> HttpResponse:
     if agency_id is None:
         messages.error(request, "Choose the agency to export.")
         return redirect("exports:agency")
-    try:
-        agency_export_request(agency_id=agency_id, requested_by=request.user)
-    except AgencyExportError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "The export has started; this page shows its progress.")
+    export = partial(agency_export_request, agency_id=agency_id, requested_by=request.user)
+    done = "The export has started; this page shows its progress."
+    flash_outcome(request, export, done, refused=AgencyExportError)
     return redirect("exports:agency")
 
 

@@ -19,10 +19,9 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import base36_to_int, urlsafe_base64_decode, urlsafe_base64_encode
 
+from administration.models import INVITATION_HOURS
 from casework.audit import audit_record
 from casework.models import AgencyStaff, User
-
-INVITATION_HOURS = 72
 
 
 class InvitationTokenGenerator(PasswordResetTokenGenerator):

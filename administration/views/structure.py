@@ -4,7 +4,6 @@ Agency admins only (403 for everyone else); another agency's row answers 404."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib import messages
 from django.db import models
 from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
@@ -17,7 +16,7 @@ from administration.predicates import may_administer_agency
 from administration.services import AdministrationError
 from administration.services.structure import structure_create, structure_update
 from administration.views.agency import agency_for
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.models import Program, ServiceArea, Team
 from casework.permissions import requires
 
@@ -49,26 +48,24 @@ def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) 
     instance = get_object_or_404(model, pk=pk, agency=agency) if pk is not None else None
     form = _FORMS[model](request.POST or None, instance=instance, agency=agency)
     noun = model._meta.verbose_name
-    if request.method == "POST" and form.is_valid():
-        try:
-            if instance is None:
-                obj = structure_create(
-                    model=model, agency=agency, fields=form.values(), created_by=request.user
-                )
-            else:
-                obj = structure_update(
-                    model=model,
-                    agency=agency,
-                    pk=instance.pk,
-                    version=form.cleaned_data["version"],
-                    fields=form.values(),
-                    changed_by=request.user,
-                )
-        except AdministrationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"The {noun} {obj.name} was saved.")
-            return redirect("administration:home")
+
+    def save(data: dict) -> models.Model:
+        if instance is None:
+            return structure_create(
+                model=model, agency=agency, fields=form.values(), created_by=request.user
+            )
+        return structure_update(
+            model=model,
+            agency=agency,
+            pk=instance.pk,
+            version=data["version"],
+            fields=form.values(),
+            changed_by=request.user,
+        )
+
+    done = lambda obj: f"The {noun} {obj.name} was saved."  # noqa: E731
+    if form_write(request, form, save, done, refused=AdministrationError) is not None:
+        return redirect("administration:home")
     title = f"Edit the {noun} {instance.name}" if instance else f"New {noun}"
     return render(request, "administration/structure_form.html", {"form": form, "title": title})
 

@@ -16,13 +16,14 @@ from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record
 from casework.autosave import autosave_response
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
+from clients.views.parts import client_read, record_panel
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
@@ -33,15 +34,6 @@ def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None
         agency_id=assessment.client.agency_id,
         request=request,
     )
-
-
-@requires(signed_in)
-@require_safe
-def client_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: due date, open flags, last assessment, trends."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, ASSESSMENTS_PANEL, client_panel_context(request, client))
 
 
 ASSESSMENTS_PANEL = "careplans/_panel.html"
@@ -57,11 +49,14 @@ def client_panel_context(request: HttpRequest, client: Client) -> dict:
     }
 
 
+# The record page's card: due date, open flags, last assessment, trends.
+client_panel = record_panel(ASSESSMENTS_PANEL, client_panel_context)
+
+
 @requires(signed_in)
 @require_safe
 def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     assessments = selectors.assessments_for(client=client)
     last = next((a for a in assessments if a.is_signed), None)
     context = {
@@ -114,20 +109,20 @@ def assessment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
             request, assessment, AssessmentForm(initial=assessment_initial(assessment))
         )
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_draft_save(
-                assessment=assessment,
-                editor=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
+    save = _draft_save(request, assessment, form)
+    if form_write(request, form, save, "Draft saved.", refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_edit", client_id=client_id, pk=pk)
     return _edit_page(request, assessment, form)
+
+
+def _draft_save(request: HttpRequest, assessment: Assessment, form: AssessmentForm):
+    """The draft saved as the form holds it: by the edit page's Save and by the autosave."""
+    return lambda *_: services.assessment_draft_save(
+        assessment=assessment,
+        editor=request.user,
+        data=form.to_input(),
+        version=form.version_value,
+    )
 
 
 @requires(signed_in)
@@ -143,12 +138,7 @@ def assessment_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRe
         record=assessment,
         closed="This assessment is signed; nothing more is saved." if assessment.is_signed else "",
         forms=(form,),
-        save=lambda: services.assessment_draft_save(
-            assessment=assessment,
-            editor=request.user,
-            data=form.to_input(),
-            version=form.version_value,
-        ),
+        save=_draft_save(request, assessment, form),
     )
 
 
@@ -162,19 +152,18 @@ def assessment_sign(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         messages.info(request, "This assessment was already signed.")
         return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     form = AssessmentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_sign(
-                assessment=assessment,
-                signed_by=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Assessment completed and signed.")
-            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+
+    def sign(data: dict) -> None:
+        services.assessment_sign(
+            assessment=assessment,
+            signed_by=request.user,
+            data=form.to_input(),
+            version=form.version_value,
+        )
+
+    done = "Assessment completed and signed."
+    if form_write(request, form, sign, done, refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     messages.error(request, "The assessment was not completed: see below.")
     return _edit_page(request, assessment, form)
 
@@ -212,14 +201,8 @@ def assessment_addendum(
     request: HttpRequest, assessment: Assessment, client_id: int, pk: int
 ) -> HttpResponse:
     form = AddendumForm(request.POST)
-    if form.is_valid():
-        try:
-            services.assessment_addendum_add(
-                assessment=assessment, author=request.user, **form.cleaned_data
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Added under the assessment.")
-            return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
+    add = fields_to(services.assessment_addendum_add, assessment=assessment, author=request.user)
+    done = "Added under the assessment."
+    if form_write(request, form, add, done, refused=AssessmentError) is not None:
+        return redirect("careplans:assessment_detail", client_id=client_id, pk=pk)
     return _detail_page(request, assessment, form)

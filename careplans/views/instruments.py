@@ -15,7 +15,7 @@ from careplans.selectors import assessments as selectors
 from careplans.services import instruments as services
 from careplans.services.errors import AssessmentError
 from casework.audit import audit_client, audit_view
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write, show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -169,20 +169,13 @@ def flag_acknowledge(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
             "careplans:administration_detail", client_id=client_id, pk=flag.administration_id
         )
     form = FlagAcknowledgeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.safety_flag_acknowledge(
-                flag=flag,
-                acknowledged_by=request.user,
-                actions=form.cleaned_data["actions"],
-                note=form.cleaned_data["note"],
-            )
-        except AssessmentError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Safety flag acknowledged; what was done is recorded.")
-            return redirect("clients:detail", pk=client_id)
-    elif request.method != "POST":
+    acknowledge = fields_to(
+        services.safety_flag_acknowledge, flag=flag, acknowledged_by=request.user
+    )
+    done = "Safety flag acknowledged; what was done is recorded."
+    if form_write(request, form, acknowledge, done, refused=AssessmentError) is not None:
+        return redirect("clients:detail", pk=client_id)
+    if request.method != "POST":
         audit_client("careplans.safetyflag.view", flag, flag.client, request=request)
     context = {"client": flag.client, "flag": flag, "form": form}
     return render(request, "careplans/flag_acknowledge.html", context)

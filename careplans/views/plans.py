@@ -6,6 +6,7 @@ parse, call one service, answer."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,19 +24,28 @@ from careplans.forms.plans import (
     goal_input,
     plan_initial,
 )
-from careplans.models import DOMAINS, CarePlan, Goal, Participant, PlanStatus, VisitGoal
+from careplans.models import (
+    DOMAINS,
+    CarePlan,
+    Goal,
+    Participant,
+    PlanReview,
+    PlanStatus,
+    VisitGoal,
+)
 from careplans.predicates import may_approve_plan
 from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
-from casework.audit import audit_panel_view, audit_record, audit_view
+from casework.audit import audit_record, audit_view
 from casework.autosave import autosave_response
-from casework.errors import show_on_form
+from casework.errors import flash_outcome, form_write, show_on_form
 from casework.permissions import requires, signed_in
 from clients.models import Client, Visit
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
+from clients.views.parts import client_read, record_panel
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
@@ -59,15 +69,6 @@ def _version(request: HttpRequest) -> int | None:
     return form.cleaned_data["version"] if form.is_valid() else None
 
 
-@requires(signed_in)
-@require_safe
-def plan_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: the plan in force, its goals, next review, the open draft."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, PLAN_PANEL, plan_panel_context(request, client))
-
-
 PLAN_PANEL = "careplans/plans/_panel.html"
 
 
@@ -80,11 +81,14 @@ def plan_panel_context(request: HttpRequest, client: Client) -> dict:
     }
 
 
+# The record page's card: the plan in force, its goals, next review, the open draft.
+plan_panel = record_panel(PLAN_PANEL, plan_panel_context)
+
+
 @requires(signed_in)
 @require_safe
 def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     plans = selectors.plans_for(client=client)
     context = {
         "client": client,
@@ -161,19 +165,14 @@ def plan_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         form = PlanForm(initial=plan_initial(plan))
     else:
         form = PlanForm(request.POST)
-        if form.is_valid():
-            try:
-                services.plan_save(
-                    plan=plan,
-                    editor=request.user,
-                    data=form.to_input(),
-                    version=form.cleaned_data["version"],
-                )
-            except PlanError as error:
-                show_on_form(form, error)
-            else:
-                messages.success(request, "Plan saved.")
-                return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
+
+        def save(data: dict) -> CarePlan:
+            return services.plan_save(
+                plan=plan, editor=request.user, data=form.to_input(), version=data["version"]
+            )
+
+        if form_write(request, form, save, "Plan saved.", refused=PlanError) is not None:
+            return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
     context = {
         "client": plan.client,
         "plan": plan,
@@ -296,12 +295,8 @@ def _after(request, plan: CarePlan, action, success: str, **kwargs) -> HttpRespo
     if version is None:
         messages.error(request, "The page was out of date; nothing was changed.")
     else:
-        try:
-            action(plan=plan, version=version, **kwargs)
-        except PlanError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, success)
+        write = partial(action, plan=plan, version=version, **kwargs)
+        flash_outcome(request, write, success, refused=PlanError)
     return redirect("careplans:plan_detail", client_id=plan.client_id, pk=plan.pk)
 
 
@@ -320,23 +315,20 @@ def goal_remove(request: HttpRequest, client_id: int, pk: int, goal_id: int) -> 
 def participant_add(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     plan = _draft_for_change(request, client_id, pk)
     form = ParticipantForm(request.POST, client=plan.client)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.participant_add(
-                plan=plan,
-                editor=request.user,
-                kind=data["kind"],
-                name=data["name"],
-                role=data["role"],
-                related_person=data["person"],
-                version=data["version"],
-            )
-        except PlanError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Participant recorded.")
-            return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
+
+    def add(data: dict) -> None:
+        services.participant_add(
+            plan=plan,
+            editor=request.user,
+            kind=data["kind"],
+            name=data["name"],
+            role=data["role"],
+            related_person=data["person"],
+            version=data["version"],
+        )
+
+    if form_write(request, form, add, "Participant recorded.", refused=PlanError) is not None:
+        return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
     context = _detail_context(request, plan)
     context["participant_form"] = form
     return render(request, "careplans/plans/plan_detail.html", context)
@@ -435,28 +427,24 @@ def review_create(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         form = ReviewForm(goals=goals)
     else:
         form = ReviewForm(request.POST, goals=goals)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                review = services.review_record(
-                    plan=plan,
-                    author=request.user,
-                    reviewed_on=data["reviewed_on"],
-                    reason=data["reason"],
-                    decision=data["decision"],
-                    next_due=data["next_due"],
-                    progress=form.progress(),
-                )
-            except PlanError as error:
-                show_on_form(form, error)
-            else:
-                messages.success(request, "Review recorded.")
-                if review.revision is not None:
-                    messages.info(request, "The revision is open: change what the review found.")
-                    return redirect(
-                        "careplans:plan_edit", client_id=client_id, pk=review.revision.pk
-                    )
-                return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
+
+        def record(data: dict) -> PlanReview:
+            return services.review_record(
+                plan=plan,
+                author=request.user,
+                reviewed_on=data["reviewed_on"],
+                reason=data["reason"],
+                decision=data["decision"],
+                next_due=data["next_due"],
+                progress=form.progress(),
+            )
+
+        review = form_write(request, form, record, "Review recorded.", refused=PlanError)
+        if review is not None:
+            if review.revision is not None:
+                messages.info(request, "The revision is open: change what the review found.")
+                return redirect("careplans:plan_edit", client_id=client_id, pk=review.revision.pk)
+            return redirect("careplans:plan_detail", client_id=client_id, pk=pk)
     context = {"client": plan.client, "plan": plan, "form": form, "goals": goals}
     return render(request, "careplans/plans/review_form.html", context)
 

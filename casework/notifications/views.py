@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework import reminders
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.input import local_target
 from casework.notifications import selectors, services
 from casework.notifications.forms import DigestPreferenceForm, SnoozeForm
@@ -75,20 +75,14 @@ def notification_done(request: HttpRequest, pk: int) -> HttpResponse:
 def notification_snooze(request: HttpRequest, pk: int) -> HttpResponse:
     reminder = selectors.reminder_get_for_change(viewer=request.user, pk=pk)
     form = SnoozeForm(request.POST) if request.method == "POST" else SnoozeForm.with_default()
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.reminder_snooze(
-                reminder_id=reminder.pk, user=request.user, until=form.cleaned_data["until"]
-            )
-        except services.ReminderError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                _("Snoozed until %(day)s: %(subject)s.")
-                % {"day": f"{form.cleaned_data['until']:%-d %b %Y}", "subject": reminder.subject},
-            )
-            return _back(request)
+    snooze = fields_to(services.reminder_snooze, reminder_id=reminder.pk, user=request.user)
+
+    def done(snoozed: object) -> str:
+        day = f"{form.cleaned_data['until']:%-d %b %Y}"
+        return _("Snoozed until %(day)s: %(subject)s.") % {"day": day, "subject": reminder.subject}
+
+    if form_write(request, form, snooze, done, refused=services.ReminderError) is not None:
+        return _back(request)
     context = {
         "reminder": reminder,
         "label": reminders.label_for(reminder.kind),

@@ -134,9 +134,11 @@ class MatchOverride(models.Model):
     reason is free text, so it lives here and never in the audit trail, which records the
     rule codes and this row's id."""
 
-    # A plain id: the assignment's own row keeps the history. The client is a lazy reference
-    # (the ORM joins to the clients app's table; this module never imports it).
-    assignment_id = models.BigIntegerField(unique=True)
+    # The assignment and the client are lazy references (the ORM joins to the clients app's
+    # tables; this module never imports it). One override at most per assignment.
+    assignment = models.OneToOneField(
+        "clients.Assignment", on_delete=models.PROTECT, related_name="+"
+    )
     client = models.ForeignKey(
         "clients.Client", on_delete=models.PROTECT, db_index=False, related_name="+"
     )

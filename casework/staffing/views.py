@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.permissions import requires, signed_in
 from casework.predicates import may_edit_profile, may_see_staff
 from casework.staffing import selectors
@@ -76,20 +75,19 @@ def profile_edit(
         limits={p.pk: limit for p, limit, own in view.limits if own},
         version=view.profile.version if view.profile else None,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            staff_profile_save(
-                user=user,
-                version=form.cleaned_data["version"],
-                languages=form.languages_list(),
-                service_areas=list(form.cleaned_data["service_areas"]),
-                trainings=form.trainings(),
-                limits=form.limits(),
-                changed_by=request.user,
-            )
-        except StaffProfileError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{user.full_name}'s profile was saved.")
-            return redirect("staffing:profile", user_id=user.pk)
+
+    def save(data: dict) -> None:
+        staff_profile_save(
+            user=user,
+            version=data["version"],
+            languages=form.languages_list(),
+            service_areas=list(data["service_areas"]),
+            trainings=form.trainings(),
+            limits=form.limits(),
+            changed_by=request.user,
+        )
+
+    done = f"{user.full_name}'s profile was saved."
+    if form_write(request, form, save, done, refused=StaffProfileError) is not None:
+        return redirect("staffing:profile", user_id=user.pk)
     return render(request, "casework/staffing/profile_form.html", {"view": view, "form": form})

@@ -11,42 +11,34 @@ from django.utils import timezone
 from casework import access
 from casework.models import Team, User
 from clients.models import Appointment, CareProvider, Client, Outcome
-from clients.selectors.clients import client_get_for, client_get_for_change
+from clients.selectors.clients import client_row_get_for, client_rows
 
 
 def providers_for(*, viewer: User, client: Client) -> QuerySet[CareProvider]:
     """Current relationships first, then ended ones (latest ended first)."""
-    return (
-        CareProvider.objects.filter(access.client_rows(viewer, client))
-        .order_by(F("ended_on").desc(nulls_first=True), "kind", "name", "id")
+    return client_rows(CareProvider, viewer=viewer, client=client).order_by(
+        F("ended_on").desc(nulls_first=True), "kind", "name", "id"
     )
 
 
 def provider_get_for(
     *, viewer: User, client_id: int, pk: int, change: bool = False
 ) -> tuple[Client, CareProvider]:
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    return client, access.child_or_404(CareProvider, client=client, pk=pk)
+    return client_row_get_for(
+        CareProvider, viewer=viewer, client_id=client_id, pk=pk, change=change
+    )
 
 
 def appointment_get_for(
     *, viewer: User, client_id: int, pk: int, change: bool = False
 ) -> tuple[Client, Appointment]:
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    appointment = access.child_or_404(
-        Appointment.objects.select_related("provider", "staff", "follow_up_of"),
-        client=client,
-        pk=pk,
-    )
-    return client, appointment
+    rows = Appointment.objects.select_related("provider", "staff", "follow_up_of")
+    return client_row_get_for(rows, viewer=viewer, client_id=client_id, pk=pk, change=change)
 
 
 def appointments_for_client(*, viewer: User, client: Client) -> QuerySet[Appointment]:
-    return (
-        Appointment.objects.filter(access.client_rows(viewer, client))
-        .select_related("provider", "staff")
+    return client_rows(Appointment, viewer=viewer, client=client).select_related(
+        "provider", "staff"
     )
 
 

@@ -65,6 +65,24 @@ def client_get_for_change(*, viewer: User, pk: int, lock: bool = False) -> Clien
     return client
 
 
+def client_rows(rows: type[M], *, viewer: User, client: Client, **filters: object) -> QuerySet[M]:
+    """A client's rows of a part of the record (`filters` narrow them), never outside the
+    viewer's scope: by the client's id alone when the policy found that client for this viewer,
+    through the team scope as well otherwise (`access.client_rows`)."""
+    return rows.objects.filter(access.client_rows(viewer, client), **filters)
+
+
+def client_row_get_for(
+    rows: QuerySet[M] | type[M], *, viewer: User, client_id: int, pk: int, change: bool = False
+) -> tuple[Client, M]:
+    """The client and one of their rows (of a model, or of a queryset that loads what its
+    page shows): 404 outside the viewer's teams or for another client's row, 403 with
+    `change=True` for read-only members. Each part of the record finds its rows this way."""
+    get = client_get_for_change if change else client_get_for
+    client = get(viewer=viewer, pk=client_id)
+    return client, access.child_or_404(rows, client=client, pk=pk)
+
+
 def with_summary(clients: QuerySet[Client]) -> QuerySet[Client]:
     """Annotate what lists and the record header show beside the name, without extra
     queries: `primary_manager_name` (current primary case manager, by subquery) and

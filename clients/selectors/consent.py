@@ -13,13 +13,13 @@ from django.utils import timezone
 from casework import access
 from casework.models import User
 from clients.models import ACCOUNTED_BASES, Assignment, Client, ConsentRelease, Disclosure
-from clients.selectors.clients import client_get_for, client_get_for_change
+from clients.selectors.clients import client_row_get_for, client_rows
 
 
 def consents_for(*, viewer: User, client: Client) -> QuerySet[ConsentRelease]:
     """The client's releases, newest first, with what their rows show."""
     return (
-        ConsentRelease.objects.filter(access.client_rows(viewer, client))
+        client_rows(ConsentRelease, viewer=viewer, client=client)
         .select_related("related_person")
         .order_by("-effective_on", "-id")
     )
@@ -30,14 +30,11 @@ def consent_get_for(
 ) -> tuple[Client, ConsentRelease]:
     """The client and one of their releases; 404 outside the viewer's teams, 403 with
     `change=True` for read-only members."""
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    consent = access.child_or_404(
-        ConsentRelease.objects.select_related(
-            "related_person", "created_by", "revocation_received_by", "form_uploaded_by"
-        ),
-        client=client,
-        pk=pk,
+    rows = ConsentRelease.objects.select_related(
+        "related_person", "created_by", "revocation_received_by", "form_uploaded_by"
+    )
+    client, consent = client_row_get_for(
+        rows, viewer=viewer, client_id=client_id, pk=pk, change=change
     )
     consent.client = client
     return client, consent
@@ -48,7 +45,7 @@ def disclosures_for(
 ) -> QuerySet[Disclosure]:
     """The accounting of disclosures, newest first."""
     rows = (
-        Disclosure.objects.filter(access.client_rows(viewer, client))
+        client_rows(Disclosure, viewer=viewer, client=client)
         .select_related("consent", "disclosed_by")
         .order_by("-disclosed_on", "-recorded_at", "-id")
     )

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from casework import access
 from casework.models import User
 from clients.models import Client, ClientDocument
-from clients.selectors.clients import client_get_for, client_get_for_change
+from clients.selectors.clients import client_row_get_for, client_rows
 
 
 def documents_for(
@@ -15,8 +14,7 @@ def documents_for(
 ) -> QuerySet[ClientDocument]:
     """Current documents, newest first; `voided=True` lists only the voided ones."""
     return (
-        ClientDocument.objects.filter(access.client_rows(viewer, client))
-        .filter(voided_at__isnull=not voided)
+        client_rows(ClientDocument, viewer=viewer, client=client, voided_at__isnull=not voided)
         .select_related("uploaded_by", "voided_by")
         .order_by("-uploaded_at", "-id")
     )
@@ -27,6 +25,6 @@ def document_get_for(
 ) -> tuple[Client, ClientDocument]:
     """The client and one of their documents; 404 outside the viewer's teams,
     403 with `change=True` for read-only members."""
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    return client, access.child_or_404(ClientDocument, client=client, pk=pk)
+    return client_row_get_for(
+        ClientDocument, viewer=viewer, client_id=client_id, pk=pk, change=change
+    )

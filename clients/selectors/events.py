@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from casework import access
 from casework.models import User
 from clients.models import Client, KeyEvent
-from clients.selectors.clients import client_get_for, client_get_for_change
+from clients.selectors.clients import client_row_get_for, client_rows
 
 
 def key_events_for(*, viewer: User, client: Client, voided: bool = False) -> QuerySet[KeyEvent]:
     """The timeline's events, latest first; `voided=True` lists only the voided ones."""
     return (
-        KeyEvent.objects.filter(access.client_rows(viewer, client))
-        .filter(voided_at__isnull=not voided)
+        client_rows(KeyEvent, viewer=viewer, client=client, voided_at__isnull=not voided)
         .select_related("recorded_by", "voided_by")
         .order_by("-started_on", "-id")
     )
@@ -25,6 +23,4 @@ def key_event_get_for(
 ) -> tuple[Client, KeyEvent]:
     """The client and one of their events; 404 outside the viewer's teams,
     403 with `change=True` for read-only members."""
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    return client, access.child_or_404(KeyEvent, client=client, pk=pk)
+    return client_row_get_for(KeyEvent, viewer=viewer, client_id=client_id, pk=pk, change=change)

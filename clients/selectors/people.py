@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from casework import access
 from casework.models import User
 from clients.models import Client, RelatedPerson
-from clients.selectors.clients import client_get_for, client_get_for_change
+from clients.selectors.clients import client_row_get_for, client_rows
 
 
 def people_for(*, viewer: User, client: Client) -> QuerySet[RelatedPerson]:
     """Active people first (emergency contacts leading), then those no longer involved."""
-    return (
-        RelatedPerson.objects.filter(access.client_rows(viewer, client))
-        .order_by("-is_active", "-is_emergency_contact", "full_name", "id")
+    return client_rows(RelatedPerson, viewer=viewer, client=client).order_by(
+        "-is_active", "-is_emergency_contact", "full_name", "id"
     )
 
 
@@ -23,6 +21,6 @@ def person_get_for(
 ) -> tuple[Client, RelatedPerson]:
     """The client and one of their people; 404 outside the viewer's teams,
     403 with `change=True` for read-only members."""
-    get = client_get_for_change if change else client_get_for
-    client = get(viewer=viewer, pk=client_id)
-    return client, access.child_or_404(RelatedPerson, client=client, pk=pk)
+    return client_row_get_for(
+        RelatedPerson, viewer=viewer, client_id=client_id, pk=pk, change=change
+    )

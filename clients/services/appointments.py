@@ -143,9 +143,7 @@ def appointment_update(
         if not appointment.is_open:
             raise ClientRecordError(_("This appointment already has its outcome."))
         details = _check({**details, "kind": appointment.kind}, client)
-        for name, value in details.items():
-            setattr(appointment, name, value)
-        save_new_version(appointment, *details)
+        save_new_version(appointment, **details)
         _audit("clients.appointment.changed", appointment, client, changed_by)
     return appointment
 

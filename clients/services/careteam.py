@@ -162,9 +162,7 @@ def care_provider_update(
         if not provider.is_current:
             raise ClientRecordError(_("This relationship has ended; add them again instead."))
         details = _check(details, client=client, linked=provider.directory_organization_id)
-        for name, value in details.items():
-            setattr(provider, name, value)
-        save_new_version(provider, *details)
+        save_new_version(provider, **details)
         _audit("clients.care_provider.changed", provider, client, changed_by)
     return provider
 

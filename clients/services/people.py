@@ -99,9 +99,7 @@ def related_person_update(
                     "Your changes were not saved; reload to see theirs, then apply yours again."
                 )
             )
-        for name, value in details.items():
-            setattr(person, name, value)
-        save_new_version(person, *details)
+        save_new_version(person, **details)
         _audit("clients.related_person.changed", person, client, changed_by)
     return person
 

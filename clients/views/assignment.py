@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from casework import access
 from casework.audit import audit_view
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.models import ServiceArea
 from casework.permissions import requires, signed_in
 from casework.staffing.selectors import override_annotations, rule_labels
@@ -29,6 +29,7 @@ from clients.selectors.matching import (
 from clients.selectors.staff import assignment_history
 from clients.services import assignment
 from clients.services.errors import ClientRecordError
+from clients.views.parts import client_read
 
 
 def _staff_page(
@@ -84,11 +85,18 @@ def _with_overrides(client: Client) -> list:
     return history
 
 
+def _made(request: HttpRequest, form, write, done: str) -> bool:
+    """A change of the client's staff from a form on the staff page; `done` names the staff."""
+    made = form_write(
+        request, form, write, lambda row: done.format(row.staff), refused=ClientRecordError
+    )
+    return made is not None
+
+
 @require_safe
 @requires(signed_in)
 def assignments(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for(viewer=request.user, pk=pk)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, pk)
     return _staff_page(request, client)
 
 
@@ -97,16 +105,9 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
 def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = PrimaryForm(request.POST, client=client)
-    if form.is_valid():
-        try:
-            row = assignment.primary_reassign(
-                client_id=client.pk, assigned_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{row.staff} is now the primary case manager.")
-            return redirect("clients:assignments", pk=client.pk)
+    write = fields_to(assignment.primary_reassign, client_id=client.pk, assigned_by=request.user)
+    if _made(request, form, write, "{} is now the primary case manager."):
+        return redirect("clients:assignments", pk=client.pk)
     return _staff_page(request, client, primary_form=form)
 
 
@@ -115,16 +116,9 @@ def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
 def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = SecondaryForm(request.POST, client=client)
-    if form.is_valid():
-        try:
-            row = assignment.secondary_add(
-                client_id=client.pk, assigned_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{row.staff} was added as secondary staff.")
-            return redirect("clients:assignments", pk=client.pk)
+    write = fields_to(assignment.secondary_add, client_id=client.pk, assigned_by=request.user)
+    if _made(request, form, write, "{} was added as secondary staff."):
+        return redirect("clients:assignments", pk=client.pk)
     return _staff_page(request, client, secondary_form=form)
 
 
@@ -156,18 +150,13 @@ def secondary_end(request: HttpRequest, pk: int, assignment_id: int) -> HttpResp
 def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = TransferForm(request.POST or None, client=client, viewer=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            row = assignment.client_transfer(
-                client_id=client.pk, transferred_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{client.display_name} was transferred to {row.to_team}.")
-            if access.access_for(request.user).can_read_team(row.to_team_id):
-                return redirect("clients:detail", pk=client.pk)
-            return redirect("clients:list")
+    write = fields_to(assignment.client_transfer, client_id=client.pk, transferred_by=request.user)
+    done = lambda row: f"{client.display_name} was transferred to {row.to_team}."  # noqa: E731
+    row = form_write(request, form, write, done, refused=ClientRecordError)
+    if row is not None:
+        if access.access_for(request.user).can_read_team(row.to_team_id):
+            return redirect("clients:detail", pk=client.pk)
+        return redirect("clients:list")
     if request.method != "POST":
         audit_view(request, client, client_id=client.pk)
     receiving = receiving_teams(viewer=request.user, client=client)

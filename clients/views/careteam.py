@@ -4,15 +4,17 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.errors import fields_to, flash_outcome
 from casework.permissions import requires, signed_in
 from clients import directory
 from clients.forms.appointments import (
@@ -22,9 +24,9 @@ from clients.forms.appointments import (
     OutcomeForm,
     RebookForm,
 )
-from clients.models import AppointmentKind, Client
+from clients.models import Appointment, AppointmentKind, CareProvider, Client
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
 from clients.selectors.appointments import (
     appointment_get_for,
     past_for_client,
@@ -36,7 +38,7 @@ from clients.selectors.staff import current_staff_for
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page
+from clients.views.parts import client_read, form_page, record_form, record_panel
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
@@ -67,8 +69,7 @@ def _care_team_context(request: HttpRequest, client: Client) -> dict:
 @require_safe
 def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
     """The whole picture: staff, outside providers (ended ones kept), appointments."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     context = _care_team_context(request, client)
     context.update(
         providers=_provider_rows(client, providers_for(viewer=request.user, client=client)),
@@ -76,14 +77,6 @@ def care_team(request: HttpRequest, client_id: int) -> HttpResponse:
         past=list(past_for_client(viewer=request.user, client=client)[:PAST_SHOWN]),
     )
     return render(request, "clients/careteam/care_team.html", context)
-
-
-@requires(signed_in)
-@require_safe
-def care_team_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CARE_TEAM_PANEL, care_team_panel_context(request, client))
 
 
 CARE_TEAM_PANEL = "clients/careteam/_panel.html"
@@ -105,10 +98,14 @@ def care_team_panel_context(request: HttpRequest, client: Client) -> dict:
     return context
 
 
+care_team_panel = record_panel(CARE_TEAM_PANEL, care_team_panel_context)
+
+
 # --- Outside providers ---------------------------------------------------------------------
 
 
-def _provider_page(request, client, form, provider=None) -> HttpResponse:
+def _provider_form(request, client, form, write, done, provider=None) -> HttpResponse:
+    """A care-team member's form page: back to the care team once the change is made."""
     linked = form["directory_organization_id"].value()
     try:
         linked = int(linked) if linked else None
@@ -122,7 +119,16 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
         "picker_url_name": directory.search_url_name(),
         "linked": entry,
     }
-    return form_page(request, "clients/careteam/provider_form.html", context, seen=provider)
+    return _form(request, "provider_form.html", context, write, done, seen=provider)
+
+
+def _form(request, template: str, context: dict, write, done, *, seen=None) -> HttpResponse:
+    to = reverse("clients:care_team", args=[context["client"].pk])
+    return record_form(request, f"clients/careteam/{template}", context, write, done, to, seen=seen)
+
+
+def _added(provider: CareProvider) -> str:
+    return f"{provider.label} was added to the care team."
 
 
 @requires(signed_in)
@@ -130,17 +136,13 @@ def _provider_page(request, client, form, provider=None) -> HttpResponse:
 def provider_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = CareProviderForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            provider = services.care_provider_add(
-                client_id=client.pk, details=form.details(), added_by=request.user
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{provider.label} was added to the care team.")
-            return redirect("clients:care_team", client_id=client.pk)
-    return _provider_page(request, client, form)
+
+    def write(data: dict) -> CareProvider:
+        return services.care_provider_add(
+            client_id=client.pk, details=form.details(), added_by=request.user
+        )
+
+    return _provider_form(request, client, form, write, _added)
 
 
 @requires(signed_in)
@@ -152,21 +154,18 @@ def provider_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
     form = CareProviderForm(
         request.POST or None, instance=provider, initial={"version": provider.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_provider_update(
-                client_id=client.pk,
-                provider_id=provider.pk,
-                details=form.details(),
-                version=form.cleaned_data["version"] or 0,
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The care-team member was saved.")
-            return redirect("clients:care_team", client_id=client.pk)
-    return _provider_page(request, client, form, provider)
+
+    def write(data: dict) -> CareProvider:
+        return services.care_provider_update(
+            client_id=client.pk,
+            provider_id=provider.pk,
+            details=form.details(),
+            version=data["version"] or 0,
+            changed_by=request.user,
+        )
+
+    done = "The care-team member was saved."
+    return _provider_form(request, client, form, write, done, provider)
 
 
 @requires(signed_in)
@@ -177,21 +176,16 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
     form = EndProviderForm(request.POST or None, initial={"ended_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.care_provider_end(
-                client_id=client.pk,
-                provider_id=provider.pk,
-                ended_on=form.cleaned_data["ended_on"],
-                ended_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{provider.label} no longer serves the client.")
-            return redirect("clients:care_team", client_id=client.pk)
+    write = fields_to(
+        services.care_provider_end,
+        client_id=client.pk,
+        provider_id=provider.pk,
+        ended_by=request.user,
+    )
+
+    done = f"{provider.label} no longer serves the client."
     context = {"client": client, "provider": provider, "form": form}
-    return form_page(request, "clients/careteam/provider_end.html", context, seen=provider)
+    return _form(request, "provider_end.html", context, write, done, seen=provider)
 
 
 # --- Appointments --------------------------------------------------------------------------
@@ -202,16 +196,28 @@ def _kind(request: HttpRequest) -> str:
     return wanted if wanted in AppointmentKind.values else AppointmentKind.APPOINTMENT
 
 
-def _appointment_page(request, client, form, appointment=None) -> HttpResponse:
-    context = {"client": client, "form": form, "appointment": appointment, "kind": form.kind}
-    return form_page(request, "clients/careteam/appointment_form.html", context, seen=appointment)
-
-
-def _after(request: HttpRequest, client: Client):
-    """Back to "My week" when the form was opened from there, else to the record."""
+def _back(request: HttpRequest, client: Client) -> str:
+    """Back to "My week" when the form was opened from there, else to the care team."""
     if request.POST.get("next") == "week":
-        return redirect("clients:my_week")
-    return redirect("clients:care_team", client_id=client.pk)
+        return reverse("clients:my_week")
+    return reverse("clients:care_team", args=[client.pk])
+
+
+def _appointment_form(
+    request, template: str, context: dict, write, done, appointment=None
+) -> HttpResponse:
+    """An appointment's form page: `_back` once the change is made."""
+    to = _back(request, context["client"])
+    template = f"clients/careteam/{template}"
+    return record_form(request, template, context, write, done, to, seen=appointment)
+
+
+def _booked(appointment: Appointment) -> str:
+    when = timezone.localtime(appointment.starts_at)
+    return (
+        f"{appointment.get_kind_display()} booked for {date_format(when, 'D')} "
+        f"{date_format(when, 'SHORT_DATETIME_FORMAT')}."
+    )
 
 
 @requires(signed_in)
@@ -220,22 +226,14 @@ def appointment_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     kind = _kind(request)
     form = AppointmentForm(request.POST or None, client=client, kind=kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment = booking.appointment_schedule(
-                client_id=client.pk, details=form.details(), scheduled_by=request.user
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            when = timezone.localtime(appointment.starts_at)
-            messages.success(
-                request,
-                f"{appointment.get_kind_display()} booked for {date_format(when, 'D')} "
-                f"{date_format(when, 'SHORT_DATETIME_FORMAT')}.",
-            )
-            return _after(request, client)
-    return _appointment_page(request, client, form)
+
+    def write(data: dict) -> Appointment:
+        return booking.appointment_schedule(
+            client_id=client.pk, details=form.details(), scheduled_by=request.user
+        )
+
+    context = {"client": client, "form": form, "appointment": None, "kind": form.kind}
+    return _appointment_form(request, "appointment_form.html", context, write, _booked)
 
 
 @requires(signed_in)
@@ -251,20 +249,26 @@ def appointment_edit(request: HttpRequest, client_id: int, pk: int) -> HttpRespo
         kind=appointment.kind,
         initial={"version": appointment.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            booking.appointment_update(
-                appointment_id=appointment.pk,
-                details=form.details(),
-                version=form.cleaned_data["version"] or 0,
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The appointment was saved.")
-            return _after(request, client)
-    return _appointment_page(request, client, form, appointment)
+
+    def write(data: dict) -> Appointment:
+        return booking.appointment_update(
+            appointment_id=appointment.pk,
+            details=form.details(),
+            version=data["version"] or 0,
+            changed_by=request.user,
+        )
+
+    context = {"client": client, "form": form, "appointment": appointment, "kind": form.kind}
+    done = "The appointment was saved."
+    return _appointment_form(request, "appointment_form.html", context, write, done, appointment)
+
+
+def _outcome_recorded(result) -> str:
+    done = result.appointment
+    text = f"Marked “{done.get_outcome_display().lower()}”."
+    if done.needs_follow_up:
+        text += " Follow it up: rebook, or log a contact with the client."
+    return text
 
 
 @requires(signed_in)
@@ -275,28 +279,19 @@ def appointment_outcome(request: HttpRequest, client_id: int, pk: int) -> HttpRe
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
     form = OutcomeForm(request.POST or None, initial={"version": appointment.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = booking.appointment_record_outcome(
-                appointment_id=appointment.pk,
-                outcome=form.cleaned_data["outcome"],
-                version=form.cleaned_data["version"],
-                recorded_by=request.user,
-                new_starts_at=form.cleaned_data["new_starts_at"],
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            done = result.appointment
-            text = f"Marked “{done.get_outcome_display().lower()}”."
-            if done.needs_follow_up:
-                text += " Follow it up: rebook, or log a contact with the client."
-            messages.success(request, text)
-            return _after(request, client)
+
+    def write(data: dict):
+        return booking.appointment_record_outcome(
+            appointment_id=appointment.pk,
+            outcome=data["outcome"],
+            version=data["version"],
+            recorded_by=request.user,
+            new_starts_at=data["new_starts_at"],
+        )
+
     context = {"client": client, "appointment": appointment, "form": form}
-    return form_page(
-        request, "clients/careteam/appointment_outcome.html", context, seen=appointment
-    )
+    template = "appointment_outcome.html"
+    return _appointment_form(request, template, context, write, _outcome_recorded, appointment)
 
 
 @requires(signed_in)
@@ -318,7 +313,7 @@ def appointment_rebook(request: HttpRequest, client_id: int, pk: int) -> HttpRes
             form.add_error("starts_at" if error.field else None, error.message)
         else:
             messages.success(request, "Rebooked; the missed appointment is followed up.")
-            return _after(request, client)
+            return redirect(_back(request, client))
     context = {"client": client, "appointment": appointment, "form": form}
     return form_page(request, "clients/careteam/appointment_rebook.html", context, seen=appointment)
 
@@ -330,10 +325,8 @@ def appointment_followed_up(request: HttpRequest, client_id: int, pk: int) -> Ht
     client, appointment = appointment_get_for(
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
-    try:
-        booking.appointment_mark_followed_up(appointment_id=appointment.pk, marked_by=request.user)
-    except ClientRecordError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, "Marked as followed up.")
-    return _after(request, client)
+    mark = partial(
+        booking.appointment_mark_followed_up, appointment_id=appointment.pk, marked_by=request.user
+    )
+    flash_outcome(request, mark, "Marked as followed up.", refused=ClientRecordError)
+    return redirect(_back(request, client))

@@ -17,8 +17,8 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.audit import audit_client
+from casework.errors import fields_to, show_on_form
 from casework.permissions import requires, signed_in
 from clients.forms.consent import (
     AttachFormForm,
@@ -29,7 +29,7 @@ from clients.forms.consent import (
     RevokeForm,
     SignForm,
 )
-from clients.models import Client, ConsentRelease, ConsentStatus, RecipientKind
+from clients.models import Client, ConsentRelease, ConsentStatus, Disclosure, RecipientKind
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.consent import (
@@ -45,12 +45,10 @@ from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page
+from clients.views.parts import audit_seen, client_read, form_page, record_form, record_panel
 
 PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
-
-
 
 
 def _with_status(consents, today) -> list[ConsentRelease]:
@@ -69,8 +67,7 @@ def _with_status(consents, today) -> list[ConsentRelease]:
 @requires(signed_in)
 @require_safe
 def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     page = Paginator(consents_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -81,16 +78,6 @@ def consent_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/consent/consent_list.html", context)
-
-
-@requires(signed_in)
-@require_safe
-def consent_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: who may be told what, until when; people on the record with
-    no covering release are named so nobody shares with them by mistake."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, CONSENT_PANEL, consent_panel_context(request, client))
 
 
 CONSENT_PANEL = "clients/consent/_panel.html"
@@ -114,6 +101,11 @@ def consent_panel_context(request: HttpRequest, client: Client) -> dict:
         "uncovered": [p for p in people if p.pk not in covered],
         "can_change": may_change_client(request.user, client),
     }
+
+
+# The record page's card: who may be told what, until when; people on the record with no covering
+# release are named so nobody shares with them by mistake.
+consent_panel = record_panel(CONSENT_PANEL, consent_panel_context)
 
 
 @requires(signed_in)
@@ -151,21 +143,32 @@ def consent_create(request: HttpRequest, client_id: int) -> HttpResponse:
     if wanted:
         initial["categories"] = wanted
     form = ConsentForm(request.POST or None, request.FILES or None, client=client, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            consent = releases.consent_record(
-                client_id=client.pk,
-                details=form.details(),
-                recorded_by=request.user,
-                upload=form.cleaned_data.get("file"),
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"The release to {consent.recipient_label} was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
-    context = {"client": client, "form": form}
-    return form_page(request, "clients/consent/consent_form.html", context)
+
+    def write(data: dict) -> ConsentRelease:
+        return releases.consent_record(
+            client_id=client.pk,
+            details=form.details(),
+            recorded_by=request.user,
+            upload=data.get("file"),
+        )
+
+    return _release_form(request, "consent_form.html", {"client": client, "form": form}, write)
+
+
+def _recorded(consent: ConsentRelease) -> str:
+    return f"The release to {consent.recipient_label} was recorded."
+
+
+def _release_form(request, template: str, context: dict, write, done=_recorded) -> HttpResponse:
+    """A release's form page: to the release once the change is made (`write` returns it)."""
+    consent = context.get("consent")
+
+    def to(made) -> str:
+        release = consent or made
+        return reverse("clients:consent_detail", args=[release.client_id, release.pk])
+
+    template = f"clients/consent/{template}"
+    return record_form(request, template, context, write, done, to, seen=consent)
 
 
 @requires(signed_in)
@@ -178,23 +181,21 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         instance=consent,
         initial={"version": consent.version},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_sign(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                signature=form.signature(),
-                signed_by_staff=request.user,
-                upload=form.cleaned_data.get("file"),
-                version=form.cleaned_data["version"],
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The signature was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_sign(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            signature=form.signature(),
+            signed_by_staff=request.user,
+            upload=data.get("file"),
+            version=data["version"],
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_sign.html", context, seen=consent)
+    return _release_form(
+        request, "consent_sign.html", context, write, "The signature was recorded."
+    )
 
 
 @requires(signed_in)
@@ -202,21 +203,19 @@ def consent_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 def consent_attach(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = AttachFormForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_attach_form(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                upload=form.cleaned_data["file"],
-                uploaded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The signed form was attached.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+
+    def write(data: dict) -> None:
+        releases.consent_attach_form(
+            client_id=client.pk,
+            consent_id=consent.pk,
+            upload=data["file"],
+            uploaded_by=request.user,
+        )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_attach.html", context, seen=consent)
+    return _release_form(
+        request, "consent_attach.html", context, write, "The signed form was attached."
+    )
 
 
 @requires(signed_in)
@@ -225,23 +224,17 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
     """GET asks for the date and how; POST records the revocation."""
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = RevokeForm(request.POST or None, initial={"version": consent.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_revoke(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                revoked_on=form.cleaned_data["revoked_on"],
-                method=form.cleaned_data["method"],
-                received_by=request.user,
-                version=form.cleaned_data["version"],
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The revocation was recorded.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    write = fields_to(
+        releases.consent_revoke,
+        client_id=client.pk,
+        consent_id=consent.pk,
+        received_by=request.user,
+    )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_revoke.html", context, seen=consent)
+    return _release_form(
+        request, "consent_revoke.html", context, write, "The revocation was recorded."
+    )
 
 
 @requires(signed_in)
@@ -249,21 +242,17 @@ def consent_revoke(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
 def consent_end_by_event(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, consent = consent_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = EventForm(request.POST or None, initial={"happened_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            releases.consent_end_by_event(
-                client_id=client.pk,
-                consent_id=consent.pk,
-                happened_on=form.cleaned_data["happened_on"],
-                recorded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The release ended with its event.")
-            return redirect("clients:consent_detail", client_id=client.pk, pk=consent.pk)
+    write = fields_to(
+        releases.consent_end_by_event,
+        client_id=client.pk,
+        consent_id=consent.pk,
+        recorded_by=request.user,
+    )
+
     context = {"client": client, "consent": consent, "form": form}
-    return form_page(request, "clients/consent/consent_event.html", context, seen=consent)
+    return _release_form(
+        request, "consent_event.html", context, write, "The release ended with its event."
+    )
 
 
 @requires(signed_in)
@@ -343,7 +332,7 @@ def disclosure_create(request: HttpRequest, client_id: int) -> HttpResponse:
         except ClientRecordError as error:
             show_on_form(form, error)
         else:
-            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
+            messages.success(request, _logged(disclosure))
             return redirect("clients:disclosures", client_id=client.pk)
     context = {"client": client, "form": form, "blocked": blocked, "record_url": record_url}
     return form_page(request, "clients/consent/disclosure_form.html", context)
@@ -357,30 +346,31 @@ def disclosure_create_on_basis(request: HttpRequest, client_id: int) -> HttpResp
     not reach the information."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = DisclosureOnBasisForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            disclosure = disclosure_record_on_basis(
-                client_id=client.pk,
-                recipient=form.recipient(),
-                recipient_address=data["recipient_address"],
-                categories=data["categories"],
-                description=data["description"],
-                purpose=data["purpose"],
-                method=data["method"],
-                legal_basis=data["legal_basis"],
-                basis_reference=data["basis_reference"],
-                part2_court_order=data["part2_court_order"],
-                disclosed_on=data["disclosed_on"],
-                disclosed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"The disclosure to {disclosure.recipient_label} was logged.")
-            return redirect("clients:disclosures", client_id=client.pk)
+
+    def record(data: dict) -> Disclosure:
+        return disclosure_record_on_basis(
+            client_id=client.pk,
+            recipient=form.recipient(),
+            recipient_address=data["recipient_address"],
+            categories=data["categories"],
+            description=data["description"],
+            purpose=data["purpose"],
+            method=data["method"],
+            legal_basis=data["legal_basis"],
+            basis_reference=data["basis_reference"],
+            part2_court_order=data["part2_court_order"],
+            disclosed_on=data["disclosed_on"],
+            disclosed_by=request.user,
+        )
+
     context = {"client": client, "form": form}
-    return form_page(request, "clients/consent/disclosure_on_basis_form.html", context)
+    to = reverse("clients:disclosures", args=[client.pk])
+    template = "clients/consent/disclosure_on_basis_form.html"
+    return record_form(request, template, context, record, _logged, to)
+
+
+def _logged(disclosure: Disclosure) -> str:
+    return f"The disclosure to {disclosure.recipient_label} was logged."
 
 
 @requires(signed_in)

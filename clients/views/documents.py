@@ -3,22 +3,21 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_client, audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.audit import audit_client
+from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
-from clients.models import Client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.models import Client, ClientDocument
+from clients.selectors import client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
-from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page, list_context, panel_context
+from clients.views.parts import client_read, list_context, panel_context, record_form, record_panel
 
 PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -27,18 +26,9 @@ _FORM_METHODS = ["GET", "HEAD", "POST"]
 @requires(signed_in)
 @require_safe
 def documents_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     context = list_context(request, client, documents_for)
     return render(request, "clients/documents/documents_list.html", context)
-
-
-@requires(signed_in)
-@require_safe
-def documents_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, DOCUMENTS_PANEL, documents_panel_context(request, client))
 
 
 DOCUMENTS_PANEL = "clients/documents/_panel.html"
@@ -50,27 +40,36 @@ def documents_panel_context(request: HttpRequest, client: Client) -> dict:
     return panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
 
 
+documents_panel = record_panel(DOCUMENTS_PANEL, documents_panel_context)
+
+
 @requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def document_upload(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            document = services.document_upload(
-                client_id=client.pk,
-                kind=form.cleaned_data["kind"],
-                title=form.cleaned_data["title"],
-                upload=form.cleaned_data["file"],
-                uploaded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"“{document.title}” was uploaded.")
-            return redirect("clients:documents", client_id=client.pk)
+
+    def write(data: dict) -> ClientDocument:
+        return services.document_upload(
+            client_id=client.pk,
+            kind=data["kind"],
+            title=data["title"],
+            upload=data["file"],
+            uploaded_by=request.user,
+        )
+
     context = {"client": client, "form": form}
-    return form_page(request, "clients/documents/document_upload.html", context)
+    return _form(request, "document_upload.html", context, write, _uploaded)
+
+
+def _uploaded(document: ClientDocument) -> str:
+    return f"“{document.title}” was uploaded."
+
+
+def _form(request: HttpRequest, template: str, context: dict, write, done) -> HttpResponse:
+    """A document's form page: back to the client's documents once the change is made."""
+    to = reverse("clients:documents", args=[context["client"].pk])
+    return record_form(request, f"clients/documents/{template}", context, write, done, to)
 
 
 @requires(signed_in)
@@ -104,18 +103,10 @@ def document_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         viewer=request.user, client_id=client_id, pk=pk, change=True
     )
     form = VoidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_void(
-                client_id=client.pk,
-                document_id=document.pk,
-                reason=form.cleaned_data["reason"],
-                voided_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"“{document.title}” was voided; the file is kept.")
-            return redirect("clients:documents", client_id=client.pk)
+    write = fields_to(
+        services.document_void, client_id=client.pk, document_id=document.pk, voided_by=request.user
+    )
+
+    done = f"“{document.title}” was voided; the file is kept."
     context = {"client": client, "document": document, "form": form}
-    return form_page(request, "clients/documents/document_void.html", context)
+    return _form(request, "document_void.html", context, write, done)

@@ -3,22 +3,19 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
-from casework.audit import audit_panel_view
-from casework.errors import show_on_form
+from casework.errors import fields_to
 from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
-from clients.models import Client
+from clients.models import Client, KeyEvent
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.services import events as services
-from clients.services.errors import ClientRecordError
-from clients.views.parts import form_page, list_context, panel_context
+from clients.views.parts import form_page, list_context, panel_context, record_form, record_panel
 
 PANEL_SIZE = 6
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -35,14 +32,6 @@ def events_list(request: HttpRequest, client_id: int) -> HttpResponse:
     return _page(request, "events_list.html", list_context(request, client, key_events_for))
 
 
-@requires(signed_in)
-@require_safe
-def events_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, EVENTS_PANEL, events_panel_context(request, client))
-
-
 EVENTS_PANEL = "clients/events/_panel.html"
 
 
@@ -52,22 +41,34 @@ def events_panel_context(request: HttpRequest, client: Client) -> dict:
     return panel_context(request, client, events, name="events", size=PANEL_SIZE)
 
 
+events_panel = record_panel(EVENTS_PANEL, events_panel_context)
+
+
+def _form(request: HttpRequest, template: str, context: dict, write, done) -> HttpResponse:
+    """An event's form page: back to the client's events once the change is made."""
+    to = reverse("clients:events", args=[context["client"].pk])
+    return record_form(
+        request, f"clients/events/{template}", context, write, done, to, seen=context.get("event")
+    )
+
+
+def _recorded(event: KeyEvent) -> str:
+    return f"{event.get_kind_display()} recorded."
+
+
 @requires(signed_in)
 @require_http_methods(_FORM_METHODS)
 def event_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = KeyEventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            event = services.key_event_record(
-                client_id=client.pk, data=form.event_input(), recorded_by=request.user
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{event.get_kind_display()} recorded.")
-            return redirect("clients:events", client_id=client.pk)
-    return _page(request, "event_form.html", {"client": client, "form": form})
+
+    def write(data: dict) -> KeyEvent:
+        return services.key_event_record(
+            client_id=client.pk, data=form.event_input(), recorded_by=request.user
+        )
+
+    context = {"client": client, "form": form}
+    return _form(request, "event_form.html", context, write, _recorded)
 
 
 @requires(signed_in)
@@ -83,21 +84,18 @@ def event_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         "version": event.version,
     }
     form = KeyEventForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_event_update(
-                client_id=client.pk,
-                event_id=event.pk,
-                data=form.event_input(),
-                version=form.cleaned_data["version"] or 0,
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)  # the form stays bound: the user's text is kept
-        else:
-            messages.success(request, "The event was saved.")
-            return redirect("clients:events", client_id=client.pk)
-    return _page(request, "event_form.html", {"client": client, "form": form, "event": event})
+
+    def write(data: dict) -> KeyEvent:
+        return services.key_event_update(
+            client_id=client.pk,
+            event_id=event.pk,
+            data=form.event_input(),
+            version=data["version"] or 0,
+            changed_by=request.user,
+        )
+
+    context = {"client": client, "form": form, "event": event}
+    return _form(request, "event_form.html", context, write, "The event was saved.")
 
 
 @requires(signed_in)
@@ -106,22 +104,17 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
     """Add the discharge or release date to a stay that was open."""
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = DischargeDateForm(request.POST or None, initial={"version": event.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_event_discharge(
-                client_id=client.pk,
-                event_id=event.pk,
-                ended_on=form.cleaned_data["ended_on"],
-                version=form.cleaned_data["version"],
-                recorded_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The discharge date was recorded.")
-            return redirect("clients:events", client_id=client.pk)
+    write = fields_to(
+        services.key_event_discharge,
+        client_id=client.pk,
+        event_id=event.pk,
+        recorded_by=request.user,
+    )
+
     context = {"client": client, "form": form, "event": event}
-    return _page(request, "event_discharge.html", context)
+    return _form(
+        request, "event_discharge.html", context, write, "The discharge date was recorded."
+    )
 
 
 @requires(signed_in)
@@ -129,18 +122,10 @@ def event_discharge(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
 def event_void(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, event = key_event_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     form = VoidForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.key_event_void(
-                client_id=client.pk,
-                event_id=event.pk,
-                reason=form.cleaned_data["reason"],
-                voided_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The event was voided; it stays in the voided list.")
-            return redirect("clients:events", client_id=client.pk)
+    write = fields_to(
+        services.key_event_void, client_id=client.pk, event_id=event.pk, voided_by=request.user
+    )
+
+    done = "The event was voided; it stays in the voided list."
     context = {"client": client, "form": form, "event": event}
-    return _page(request, "event_void.html", context)
+    return _form(request, "event_void.html", context, write, done)

@@ -3,14 +3,14 @@ client record. Each form page is one view: GET shows it, POST calls one service.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.audit import audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.permissions import requires, signed_in
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
@@ -21,6 +21,7 @@ from clients.selectors.matching import RankedChoice, client_suggestions
 from clients.selectors.staff import service_summary
 from clients.services import lifecycle
 from clients.services.errors import ClientRecordError
+from clients.views.parts import record_form
 
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
@@ -34,22 +35,21 @@ def _page(
     return render(request, f"clients/lifecycle/{template}", context)
 
 
+def _form(request: HttpRequest, template: str, client: Client, form: Form, write, done):
+    """A change of the record's status, program or episode: back to the record once made."""
+    to = reverse("clients:detail", args=[client.pk])
+    context = {"client": client, "form": form}
+    return record_form(request, f"clients/lifecycle/{template}", context, write, done, to)
+
+
 @require_http_methods(_FORM_METHODS)
 @requires(signed_in)
 def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = StatusChangeForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        try:
-            change = lifecycle.status_change(
-                client_id=client.pk, changed_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"Status changed to {change.get_to_status_display()}.")
-            return redirect("clients:detail", pk=client.pk)
-    return _page(request, "status_form.html", client, form)
+    write = fields_to(lifecycle.status_change, client_id=client.pk, changed_by=request.user)
+    done = lambda change: f"Status changed to {change.get_to_status_display()}."  # noqa: E731
+    return _form(request, "status_form.html", client, form, write, done)
 
 
 @require_http_methods(_FORM_METHODS)
@@ -57,17 +57,9 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
 def discharge(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = DischargeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            lifecycle.client_discharge(
-                client_id=client.pk, discharged_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{client.display_name} was discharged.")
-            return redirect("clients:detail", pk=client.pk)
-    return _page(request, "discharge_form.html", client, form)
+    write = fields_to(lifecycle.client_discharge, client_id=client.pk, discharged_by=request.user)
+    done = f"{client.display_name} was discharged."
+    return _form(request, "discharge_form.html", client, form, write, done)
 
 
 @require_http_methods(_FORM_METHODS)
@@ -75,16 +67,11 @@ def discharge(request: HttpRequest, pk: int) -> HttpResponse:
 def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = ReopenForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        try:
-            episode = lifecycle.client_reopen(
-                client_id=client.pk, reopened_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"Re-opened: episode {episode.number} has begun.")
-            return redirect("clients:detail", pk=client.pk)
+    write = fields_to(lifecycle.client_reopen, client_id=client.pk, reopened_by=request.user)
+    done = lambda episode: f"Re-opened: episode {episode.number} has begun."  # noqa: E731
+    made = form_write(request, form, write, done, refused=ClientRecordError)
+    if made is not None:
+        return redirect("clients:detail", pk=client.pk)
     # The last primary, if still on the team and with room, comes first.
     suggestions = (
         []
@@ -100,17 +87,9 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = EnrolmentForm(request.POST or None, client=client)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = lifecycle.enrolment_change(
-                client_id=client.pk, changed_by=request.user, **form.cleaned_data
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"Enrolled in {enrolment.program}.")
-            return redirect("clients:detail", pk=client.pk)
-    return _page(request, "enrolment_form.html", client, form)
+    write = fields_to(lifecycle.enrolment_change, client_id=client.pk, changed_by=request.user)
+    done = lambda enrolment: f"Enrolled in {enrolment.program}."  # noqa: E731
+    return _form(request, "enrolment_form.html", client, form, write, done)
 
 
 @require_safe

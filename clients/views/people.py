@@ -3,23 +3,24 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 
 from __future__ import annotations
 
-from django.contrib import messages
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from casework.audit import audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.errors import flash_outcome
 from casework.permissions import requires, signed_in
 from clients.forms.people import RelatedPersonForm
-from clients.models import Client
+from clients.models import Client, RelatedPerson
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change
+from clients.selectors import client_get_for_change
 from clients.selectors.people import people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, form_page, panel_context
+from clients.views.parts import audit_seen, client_read, panel_context, record_form, record_panel
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -36,8 +37,7 @@ def _rows(people) -> list[tuple]:
 @requires(signed_in)
 @require_safe
 def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     page = Paginator(people_for(viewer=request.user, client=client), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -48,15 +48,6 @@ def people_list(request: HttpRequest, client_id: int) -> HttpResponse:
         "can_change": may_change_client(request.user, client),
     }
     return render(request, "clients/people/people_list.html", context)
-
-
-@requires(signed_in)
-@require_safe
-def people_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: the active people, emergency contacts first."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, PEOPLE_PANEL, people_panel_context(request, client))
 
 
 PEOPLE_PANEL = "clients/people/_panel.html"
@@ -71,13 +62,24 @@ def people_panel_context(request: HttpRequest, client: Client) -> dict:
     return context
 
 
-def _form_page(
-    request: HttpRequest, client: Client, form: RelatedPersonForm, person=None
+# The record page's card: the active people, emergency contacts first.
+people_panel = record_panel(PEOPLE_PANEL, people_panel_context)
+
+
+def _form(
+    request: HttpRequest, form: RelatedPersonForm, write, done, client: Client, person=None
 ) -> HttpResponse:
+    """The person's form page: back to the client's people once the change is made."""
     context = {"client": client, "form": form, "person": person}
     if person is not None:
         context["sharing"] = services.disclosure_status_for(person)
-    return form_page(request, "clients/people/person_form.html", context, seen=person)
+    to = reverse("clients:people", args=[client.pk])
+    template = "clients/people/person_form.html"
+    return record_form(request, template, context, write, done, to, seen=person)
+
+
+def _added(person: RelatedPerson) -> str:
+    return f"{person.full_name} was added."
 
 
 @requires(signed_in)
@@ -85,17 +87,13 @@ def _form_page(
 def person_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = RelatedPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            person = services.related_person_add(
-                client_id=client.pk, details=form.details(), added_by=request.user
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"{person.full_name} was added.")
-            return redirect("clients:people", client_id=client.pk)
-    return _form_page(request, client, form)
+
+    def write(data: dict) -> RelatedPerson:
+        return services.related_person_add(
+            client_id=client.pk, details=form.details(), added_by=request.user
+        )
+
+    return _form(request, form, write, _added, client)
 
 
 @requires(signed_in)
@@ -105,21 +103,18 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     form = RelatedPersonForm(
         request.POST or None, instance=person, initial={"version": person.version}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.related_person_update(
-                client_id=client.pk,
-                person_id=person.pk,
-                details=form.details(),
-                version=form.cleaned_data["version"] or 0,
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)  # the form stays bound: the user's text is kept
-        else:
-            messages.success(request, f"{form.cleaned_data['full_name']} was saved.")
-            return redirect("clients:people", client_id=client.pk)
-    return _form_page(request, client, form, person)
+
+    def write(data: dict) -> None:
+        services.related_person_update(
+            client_id=client.pk,
+            person_id=person.pk,
+            details=form.details(),
+            version=data["version"] or 0,
+            changed_by=request.user,
+        )
+
+    done = lambda _: f"{form.cleaned_data['full_name']} was saved."  # noqa: E731 - after the POST
+    return _form(request, form, write, done, client, person)
 
 
 @requires(signed_in)
@@ -128,14 +123,14 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
     """GET asks for confirmation; POST marks the person inactive."""
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
     if request.method == "POST":
-        try:
-            services.related_person_deactivate(
-                client_id=client.pk, person_id=person.pk, deactivated_by=request.user
-            )
-        except ClientRecordError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, f"{person.full_name} is now marked inactive.")
+        deactivate = partial(
+            services.related_person_deactivate,
+            client_id=client.pk,
+            person_id=person.pk,
+            deactivated_by=request.user,
+        )
+        done = f"{person.full_name} is now marked inactive."
+        flash_outcome(request, deactivate, done, refused=ClientRecordError)
         return redirect("clients:people", client_id=client.pk)
     audit_seen(request, client, person)
     context = {"client": client, "person": person}
@@ -146,12 +141,13 @@ def person_deactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResp
 @require_POST
 def person_reactivate(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     client, person = person_get_for(viewer=request.user, client_id=client_id, pk=pk, change=True)
-    try:
-        services.related_person_reactivate(
-            client_id=client.pk, person_id=person.pk, reactivated_by=request.user
-        )
-    except ClientRecordError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, f"{person.full_name} is active again.")
+    reactivate = partial(
+        services.related_person_reactivate,
+        client_id=client.pk,
+        person_id=person.pk,
+        reactivated_by=request.user,
+    )
+    flash_outcome(
+        request, reactivate, f"{person.full_name} is active again.", refused=ClientRecordError
+    )
     return redirect("clients:people", client_id=client.pk)

@@ -12,7 +12,7 @@ from django import forms
 
 from directory.forms.contacts import ContactFormSet
 from directory.forms.detail_rows import Row, RowLists, row_formset
-from directory.services.service_details import ServiceDetails
+from directory.selectors.service_details import ServiceDetails
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

@@ -21,6 +21,9 @@ from directory.models.entries import (
 )
 from directory.models.schedules import Frequency, Schedule, Weekday
 from directory.models.service_details import (
+    CONTACT_FIELDS,
+    COST_OPTION_FIELDS,
+    DOCUMENT_FIELDS,
     Accessibility,
     Contact,
     CostOption,
@@ -29,6 +32,9 @@ from directory.models.service_details import (
 from directory.models.taxonomy import Category, Taxonomy, TaxonomyTerm
 
 __all__ = [
+    "CONTACT_FIELDS",
+    "COST_OPTION_FIELDS",
+    "DOCUMENT_FIELDS",
     "LANGUAGES",
     "Accessibility",
     "Address",

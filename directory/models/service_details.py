@@ -11,6 +11,19 @@ from django.utils.translation import gettext_lazy as _
 from directory.models.base import Row, hsds_unique, link, text
 from directory.models.entries import Location, Organization, Service, ServiceAtLocation
 
+# The fields a page edits of each kind of row, in the order the page shows them: the services
+# that save the rows and the selectors that read them for that page use the same lists.
+CONTACT_FIELDS = ("name", "title", "department", "email")
+COST_OPTION_FIELDS = (
+    "option",
+    "amount",
+    "currency",
+    "amount_description",
+    "valid_from",
+    "valid_to",
+)
+DOCUMENT_FIELDS = ("document", "uri")
+
 
 class Contact(Row):
     """A named person to ask for at an organisation, service, location or service at a

@@ -10,8 +10,7 @@ from typing import Any
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce
 
-from directory.models import Contact, Organization, Phone
-from directory.services.contacts import CONTACT_FIELDS
+from directory.models import CONTACT_FIELDS, Contact, Organization, Phone
 
 
 def contact_rows(contacts: QuerySet[Contact]) -> list[dict[str, Any]]:

@@ -4,15 +4,23 @@ viewer's agency and refuses non-admins."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
-from directory.models import Contact, Service
+from directory.models import COST_OPTION_FIELDS, DOCUMENT_FIELDS, Contact, Service
 from directory.selectors.contacts import contact_rows
-from directory.services.service_details import (
-    COST_OPTION_FIELDS,
-    DOCUMENT_FIELDS,
-    ServiceDetails,
-)
+
+
+@dataclass
+class ServiceDetails:
+    """The three lists as the page holds them: each row a dict of its fields, with `pk`
+    (None for a new row). A row of the service left out of its list is removed; contacts
+    also carry `phone`, their first phone number ("" for none). The read returns it and the
+    write (directory.services.service_details) takes it."""
+
+    contacts: list[dict[str, Any]] = field(default_factory=list)
+    cost_options: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[dict[str, Any]] = field(default_factory=list)
 
 
 def service_details_for(*, service: Service) -> ServiceDetails:

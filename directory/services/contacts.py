@@ -10,12 +10,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from casework.models import User, save_new_version
-from directory.models import Contact, Organization, Phone
+from directory.models import CONTACT_FIELDS, Contact, Organization, Phone
 from directory.services.detail_rows import row_text, rows_sync
 from directory.services.directory import audit_entry, check_version
 from directory.services.errors import DirectoryRowError
-
-CONTACT_FIELDS = ("name", "title", "department", "email")
 
 
 def organization_contacts_update(

@@ -144,9 +144,7 @@ def organization_update(
     with transaction.atomic():
         organization = Organization.objects.select_for_update().get(pk=organization_id)
         check_version(organization, version)
-        for name, value in details.items():
-            setattr(organization, name, value)
-        save_new_version(organization, *details)
+        save_new_version(organization, **details)
         audit_entry("directory.organization.changed", organization, changed_by)
     return organization
 
@@ -264,9 +262,7 @@ def service_update(
         service = Service.objects.select_for_update().select_related("agency").get(pk=service_id)
         check_version(service, version)
         links = _clean_links(service.agency, links)
-        for name, value in details.items():
-            setattr(service, name, value)
-        save_new_version(service, *details)
+        save_new_version(service, **details)
         _sync_links(service, links)
         audit_entry("directory.service.changed", service, changed_by)
     return service

@@ -5,7 +5,6 @@ of it or, when one row breaks a rule, none of it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Any
@@ -15,32 +14,18 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from casework.models import User, save_new_version
-from directory.models import CostOption, RequiredDocument, Service
+from directory.models import (
+    COST_OPTION_FIELDS,
+    DOCUMENT_FIELDS,
+    CostOption,
+    RequiredDocument,
+    Service,
+)
+from directory.selectors.service_details import ServiceDetails
 from directory.services.contacts import contacts_sync
 from directory.services.detail_rows import row_text, rows_sync
 from directory.services.directory import audit_entry, check_version
 from directory.services.errors import DirectoryRowError
-
-COST_OPTION_FIELDS = (
-    "option",
-    "amount",
-    "currency",
-    "amount_description",
-    "valid_from",
-    "valid_to",
-)
-DOCUMENT_FIELDS = ("document", "uri")
-
-
-@dataclass
-class ServiceDetails:
-    """The three lists as the page holds them: each row a dict of its fields, with `pk`
-    (None for a new row). A row of the service left out of its list is removed; contacts
-    also carry `phone`, their first phone number ("" for none)."""
-
-    contacts: list[dict[str, Any]] = field(default_factory=list)
-    cost_options: list[dict[str, Any]] = field(default_factory=list)
-    documents: list[dict[str, Any]] = field(default_factory=list)
 
 
 def service_details_update(

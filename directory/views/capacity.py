@@ -4,12 +4,11 @@ who are not its admins."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.permissions import requires, signed_in
 from directory.forms.capacity import CapacityForm
 from directory.selectors import directory as selectors
@@ -39,24 +38,22 @@ def service_capacity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
     capacities = list(service.capacities.select_related("unit").order_by("id"))
     bound = CapacityForm(request.POST) if request.method == "POST" else None
-    if bound is not None and bound.is_valid():
-        data = bound.cleaned_data
-        try:
-            service_capacity_set(
-                service_id=service.pk,
-                capacity_id=data["capacity_id"],
-                unit_name=data["unit"],
-                available=data["available"],
-                maximum=data["maximum"],
-                description=data["description"],
-                version=data["version"],
-                changed_by=request.user,
-            )
-        except DirectoryError as error:
-            show_on_form(bound, error)
-        else:
-            messages.success(request, f"The capacity of {service.name} was updated.")
-            return redirect("directory:service_detail", pk=service.pk)
+
+    def save(data: dict) -> None:
+        service_capacity_set(
+            service_id=service.pk,
+            capacity_id=data["capacity_id"],
+            unit_name=data["unit"],
+            available=data["available"],
+            maximum=data["maximum"],
+            description=data["description"],
+            version=data["version"],
+            changed_by=request.user,
+        )
+
+    done = f"The capacity of {service.name} was updated."
+    if bound is not None and form_write(request, bound, save, done, refused=DirectoryError):
+        return redirect("directory:service_detail", pk=service.pk)
     posted = bound.data.get("capacity_id") if bound is not None else None
     forms = [
         (c, bound if posted == str(c.pk) else CapacityForm(initial=_initial(c), prefix=None))

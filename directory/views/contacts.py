@@ -5,9 +5,8 @@ admins."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework.permissions import requires, signed_in
@@ -15,7 +14,7 @@ from directory.forms.contacts import OrganizationContactsForms
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import organization_contact_rows
 from directory.services.contacts import organization_contacts_update
-from directory.services.errors import DirectoryError
+from directory.views.rows import rows_page
 
 
 @requires(signed_in)
@@ -27,18 +26,16 @@ def organization_contacts_edit(request: HttpRequest, pk: int) -> HttpResponse:
         initial={"contacts": organization_contact_rows(organization=organization)},
         version=organization.version,
     )
-    if request.method == "POST" and forms.is_valid():
-        try:
-            organization_contacts_update(
-                organization_id=organization.pk,
-                contacts=forms.contacts(),
-                version=forms.version,
-                changed_by=request.user,
-            )
-        except DirectoryError as error:
-            forms.refuse(error)  # the forms stay bound: the admin's text is kept
-        else:
-            messages.success(request, f"The contacts of {organization.name} were saved.")
-            return redirect("directory:organization_detail", pk=organization.pk)
-    context = {"forms": forms, "organization": organization}
-    return render(request, "directory/organization_contacts_form.html", context)
+
+    def save() -> None:
+        organization_contacts_update(
+            organization_id=organization.pk,
+            contacts=forms.contacts(),
+            version=forms.version,
+            changed_by=request.user,
+        )
+
+    done = f"The contacts of {organization.name} were saved."
+    to = reverse("directory:organization_detail", args=[organization.pk])
+    template = "directory/organization_contacts_form.html"
+    return rows_page(request, forms, save, done, to, template, {"organization": organization})

@@ -16,14 +16,15 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_client, audit_panel_view, audit_view
-from casework.errors import show_on_form
+from casework.audit import audit_client, audit_view
+from casework.errors import form_write
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
 from clients.predicates import may_change_client
-from clients.selectors import client_get_for, client_get_for_change, client_list_for
+from clients.selectors import client_get_for_change, client_list_for
 from clients.selectors.consent_gate import consent_check
+from clients.views.parts import client_read, record_panel
 from directory.models import Service
 from directory.selectors import directory as directory_selectors
 from referrals.forms.referral import (
@@ -46,8 +47,6 @@ PAGE_SIZE = 25
 _FORM_METHODS = ["GET", "HEAD", "POST"]
 
 
-
-
 def _record_release_url(client: Client, referral: Referral) -> str:
     """The refusal's way out: a release form filled with this organisation and categories."""
     recipient = services.recipient_for(referral)
@@ -66,15 +65,6 @@ def _service_from(request: HttpRequest) -> Service | None:
 # Reading ------------------------------------------------------------------------------------
 
 
-@requires(signed_in)
-@require_safe
-def referral_panel(request: HttpRequest, client_id: int) -> HttpResponse:
-    """The record page's card: open referrals with their next follow-up, and "Refer"."""
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_panel_view(request, client, client_id=client.pk)
-    return render(request, REFERRALS_PANEL, referral_panel_context(request, client))
-
-
 REFERRALS_PANEL = "referrals/referral/_panel.html"
 
 
@@ -91,11 +81,14 @@ def referral_panel_context(request: HttpRequest, client: Client) -> dict:
     }
 
 
+# The record page's card: open referrals with their next follow-up, and "Refer".
+referral_panel = record_panel(REFERRALS_PANEL, referral_panel_context)
+
+
 @requires(signed_in)
 @require_safe
 def client_referrals(request: HttpRequest, client_id: int) -> HttpResponse:
-    client = client_get_for(viewer=request.user, pk=client_id)
-    audit_view(request, client, client_id=client.pk)
+    client = client_read(request, client_id)
     referrals = selectors.referrals_for_client(viewer=request.user, client=client)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -218,16 +211,15 @@ def referral_create(request: HttpRequest, client_id: int) -> HttpResponse:
         context = {"client": client, "search": search, "results": results}
         return render(request, "referrals/referral/choose_service.html", context)
     form = ReferralForm(request.POST or None, has_service=service is not None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            referral = services.referral_create(
-                client=client, service=service, created_by=request.user, **form.details()
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved. Check the consent and send it.")
-            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+
+    def create(data: dict) -> Referral:
+        return services.referral_create(
+            client=client, service=service, created_by=request.user, **form.details()
+        )
+
+    done = "Draft saved. Check the consent and send it."
+    if referral := form_write(request, form, create, done, refused=ReferralError):
+        return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
     context = {
         "client": client,
         "form": form,
@@ -247,20 +239,18 @@ def referral_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse
         messages.info(request, "Only a draft can be edited; this referral has been sent.")
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     form = ReferralForm.for_draft(request.POST or None, referral)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.referral_update(
-                referral_id=referral.pk,
-                version=form.cleaned_data["version"],
-                changed_by=request.user,
-                service=referral.service,
-                **form.details(),
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
+
+    def save(data: dict) -> None:
+        services.referral_update(
+            referral_id=referral.pk,
+            version=data["version"],
+            changed_by=request.user,
+            service=referral.service,
+            **form.details(),
+        )
+
+    if form_write(request, form, save, "Draft saved.", refused=ReferralError) is not None:
+        return redirect("referrals:referral_send", client_id=client.pk, pk=referral.pk)
     context = {
         "client": client,
         "form": form,
@@ -337,24 +327,23 @@ def referral_status(request: HttpRequest, client_id: int, pk: int) -> HttpRespon
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     initial = {"to_status": request.GET.get("to", "")}
     form = StatusForm(request.POST or None, referral=referral, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.referral_transition(
-                referral_id=referral.pk,
-                version=data["version"],
-                to_status=data["to_status"],
-                changed_by=request.user,
-                note=data["note"],
-                on=data["on"],
-                appointment_at=data["appointment_at"],
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            label = ReferralStatus(data["to_status"]).label
-            messages.success(request, f"Referral status: {label}.")
-            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+
+    def move(data: dict) -> None:
+        services.referral_transition(
+            referral_id=referral.pk,
+            version=data["version"],
+            to_status=data["to_status"],
+            changed_by=request.user,
+            note=data["note"],
+            on=data["on"],
+            appointment_at=data["appointment_at"],
+        )
+
+    def done(_: object) -> str:
+        return f"Referral status: {ReferralStatus(form.cleaned_data['to_status']).label}."
+
+    if form_write(request, form, move, done, refused=ReferralError) is not None:
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     context = {"client": client, "referral": referral, "form": form}
     return render(request, "referrals/referral/status.html", context)
 
@@ -369,25 +358,23 @@ def referral_follow_up(request: HttpRequest, client_id: int, pk: int) -> HttpRes
         messages.info(request, "Only a sent referral that is still open is followed up.")
         return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     form = FollowUpForm(request.POST or None, referral=referral)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            updated = services.referral_follow_up_log(
-                referral_id=referral.pk,
-                version=data["version"],
-                logged_by=request.user,
-                contact=data["contact"],
-                note=data["note"],
-                on=data["on"],
-                next_follow_up_on=data["next_follow_up_on"],
-            )
-        except ReferralError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request, f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."
-            )
-            return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
+
+    def log(data: dict) -> Referral:
+        return services.referral_follow_up_log(
+            referral_id=referral.pk,
+            version=data["version"],
+            logged_by=request.user,
+            contact=data["contact"],
+            note=data["note"],
+            on=data["on"],
+            next_follow_up_on=data["next_follow_up_on"],
+        )
+
+    def done(updated: Referral) -> str:
+        return f"Follow-up logged; the next is due {date_format(updated.follow_up_on)}."
+
+    if form_write(request, form, log, done, refused=ReferralError) is not None:
+        return redirect("referrals:referral_detail", client_id=client.pk, pk=referral.pk)
     context = {"client": client, "referral": referral, "form": form}
     return render(request, "referrals/referral/follow_up.html", context)
 
