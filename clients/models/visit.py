@@ -155,6 +155,13 @@ class Visit(Timestamped, Signed):
                 condition=Q(retracted_at__isnull=True) & ~Q(mode="attempted"),
                 name="visit_client_completed_idx",
             ),
+            # The team dashboard's completed contacts per week: the team's last twelve weeks
+            # in one range scan (by client it was one probe per client of the team).
+            models.Index(
+                fields=["team", "contact_at"],
+                condition=Q(retracted_at__isnull=True) & ~Q(mode="attempted"),
+                name="visit_team_completed_idx",
+            ),
             # "My unsigned notes" and the overdue list.
             models.Index(
                 fields=["author", "contact_at"],
