@@ -323,6 +323,7 @@ class DirectoryResults:
     def __getitem__(self, rows: slice) -> list[Service]:
         if not isinstance(rows, slice):
             raise TypeError("DirectoryResults takes slices only")
+        # The ids come from the matches, which are the viewer's agency's (services_for).
         shown = Service.objects.filter(pk__in=self.matches[rows].values("pk"))
         if self._score is not None:
             shown = shown.annotate(match_score=self._score)
