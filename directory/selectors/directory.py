@@ -24,6 +24,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordS
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
 from django.db.models import (
+    BigIntegerField,
     BooleanField,
     Exists,
     ExpressionWrapper,
@@ -187,14 +188,24 @@ def capacities() -> ArraySubquery:
     )
 
 
-def with_summary(services: QuerySet[Service], *, now: datetime, agency_ids) -> QuerySet[Service]:
+def _no_index(column: str) -> ExpressionWrapper:
+    """`column` for ORDER BY in a first-row subquery, ordered alike (NULLs last) but in a way
+    no index gives. Ordered by the bare column, PostgreSQL walks that column's whole index
+    from its start, testing each row against the subquery's filter, to stop at the first
+    match (a LIMIT 1 it prices as cheap): for the first phone 7,450 rows and for the first
+    address about 700 per service shown, at 10,000 services. Without an index order it
+    fetches the few rows the filter names through their own indexes and sorts them."""
+    return ExpressionWrapper(F(column) + 0, output_field=BigIntegerField())
+
+
+def with_summary(services: QuerySet[Service], *, now: datetime, open_ids) -> QuerySet[Service]:
     """What a result row shows, as columns of the same query: organisation, first phone,
-    first address, category and language names, capacity, open now. One query before it:
-    the schedules SQL cannot decide."""
+    first address, category and language names, capacity, open now. `open_ids`: the
+    schedules SQL cannot decide that are open (open_schedules_at, one query)."""
     first_phone = Phone.objects.filter(
         Q(service_id=OuterRef("pk")) | Q(organization_id=OuterRef("organization_id"))
-    ).order_by(F("service_id").asc(nulls_last=True), "id")
-    first_address = _at_its_locations(Address).order_by("id")
+    ).order_by(_no_index("service_id").asc(nulls_last=True), "id")
+    first_address = _at_its_locations(Address).order_by(_no_index("id"))
     return services.select_related("organization").annotate(
         phone=Subquery(first_phone.values("number")[:1]),
         address=Subquery(
@@ -211,7 +222,7 @@ def with_summary(services: QuerySet[Service], *, now: datetime, agency_ids) -> Q
             Language.objects.filter(service_id=OuterRef("pk")).order_by("name").values("name")
         ),
         capacity_list=capacities(),
-        open_now=open_at(now, open_schedules_at(agency_ids, now)),
+        open_now=open_at(now, open_ids),
     )
 
 
@@ -281,9 +292,54 @@ def _score(query: DirectoryQuery):
     return score
 
 
+class DirectoryResults:
+    """directory_search's answer: the ordered matches, counted and sliced like a queryset (so
+    a Paginator takes it as it is), where a slice is a list of those services with what a
+    result row shows (with_summary) and their hours (`hours`).
+
+    The summary is computed for the slice's rows only: the page query asks for `pk IN (the
+    matches, ordered and limited)`. With the summary on every match before the limit,
+    PostgreSQL worked out its eight subqueries ("open now" hashed over every schedule of the
+    directory) for all ~700 matches of a common word (docs/benchmarks.md).
+
+    `matches` is the plain ordered queryset, for callers that need no summary."""
+
+    ordered = True  # for Paginator: the matches are ordered
+
+    def __init__(self, matches: QuerySet[Service], *, order, score, now, agency_ids, open_ids):
+        self.matches = matches
+        self._order = order
+        self._score = score
+        self._now = now
+        self._agency_ids = agency_ids
+        self._open_ids = open_ids
+
+    def count(self) -> int:
+        return self.matches.count()
+
+    def exists(self) -> bool:
+        return self.matches.exists()
+
+    def __getitem__(self, rows: slice) -> list[Service]:
+        if not isinstance(rows, slice):
+            raise TypeError("DirectoryResults takes slices only")
+        # The ids come from the matches, which are the viewer's agency's (services_for).
+        shown = Service.objects.filter(pk__in=self.matches[rows].values("pk"))
+        if self._score is not None:
+            shown = shown.annotate(match_score=self._score)
+        if self._open_ids is None:  # the schedules SQL cannot decide: one query
+            self._open_ids = open_schedules_at(self._agency_ids, self._now)
+        hours = Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours")
+        summary = with_summary(shown, now=self._now, open_ids=self._open_ids)
+        return list(summary.prefetch_related(hours).order_by(*self._order))
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 def directory_search(
     *, viewer: User, query: DirectoryQuery, now: datetime | None = None
-) -> QuerySet[Service]:
+) -> DirectoryResults:
     """The viewer's agency's services matching `query`, best match first (by name without
     text). Inactive services and those of inactive organisations only on request."""
     now = now or timezone.now()
@@ -306,21 +362,27 @@ def directory_search(
     if query.accepting:
         services = services.filter(accepting_referrals=True, status=ServiceStatus.ACTIVE)
     agency_ids = _agency_ids(viewer)
+    score = None
     if query.words:
         service_ids, organization_ids = _matching_ids(agency_ids, query)
         services = services.filter(Q(pk__in=service_ids) | Q(organization_id__in=organization_ids))
-        services = services.annotate(
-            match_score=Coalesce(_score(query), Value(0.0), output_field=FloatField())
-        )
+        score = Coalesce(_score(query), Value(0.0), output_field=FloatField())
+        services = services.annotate(match_score=score)
         order = ("-match_score", "name", "pk")
     else:
         order = ("name", "pk")
-    services = with_summary(services, now=now, agency_ids=agency_ids)
+    open_ids = None
     if query.open_now:
-        services = services.filter(open_now=True)
-    # The page's rows' own hours, said in words (one query for the page).
-    hours = Prefetch("schedules", Schedule.objects.order_by("id"), to_attr="hours")
-    return services.prefetch_related(hours).order_by(*order)
+        open_ids = open_schedules_at(agency_ids, now)
+        services = services.filter(open_at(now, open_ids))
+    return DirectoryResults(
+        services.order_by(*order),
+        order=order,
+        score=score,
+        now=now,
+        agency_ids=agency_ids,
+        open_ids=open_ids,
+    )
 
 
 @dataclass(frozen=True)
@@ -384,8 +446,11 @@ def unverified_organizations_for(*, viewer: User, today: date) -> QuerySet[Organ
 def service_detail_for(*, viewer: User, pk: int) -> Service:
     """One service with everything its page shows, in a fixed number of queries."""
     areas = ServiceArea.objects.filter(service=OuterRef("pk")).order_by("name", "id")
+    now = timezone.now()
     summary = with_summary(
-        services_for(viewer=viewer), now=timezone.now(), agency_ids=_agency_ids(viewer)
+        services_for(viewer=viewer),
+        now=now,
+        open_ids=open_schedules_at(_agency_ids(viewer), now),
     )
     service = get_object_or_404(
         summary.select_related("verified_by").annotate(

@@ -30,7 +30,7 @@ def directory_picker(request: HttpRequest) -> HttpResponse:
     if len(text) >= MIN_LENGTH:
         services = selectors.directory_search(
             viewer=request.user, query=selectors.DirectoryQuery(text=text)
-        )[:SERVICES_READ]
+        ).matches[:SERVICES_READ]
         matched: dict[int, list[str]] = {}
         for service in services:
             matched.setdefault(service.organization_id, []).append(service.name)

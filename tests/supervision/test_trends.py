@@ -6,12 +6,17 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 import pytest
+from django.db.models import Count
+from django.db.models.functions import TruncDate, TruncWeek
+from django.http import Http404
 from django.utils import timezone
 
+from casework.models import EmergencyAccess
 from clients.models import Client, Mode, Status
+from clients.selectors.visits import completed_visits
 from clients.services.contact_dates import contact_dates_refresh
 from supervision import metrics
-from supervision.scope import team_get_for
+from supervision.scope import team_clients, team_get_for
 from supervision.selectors.trends import contacts_per_week, overdue_trend, week_starts
 from tests.factories import ClientFactory, EpisodeFactory, VisitFactory
 
@@ -68,3 +73,66 @@ def test_contacts_are_counted_per_author_and_week(supervisor, case_manager, team
     series = counts[case_manager.pk]
     assert sum(series) == 2
     assert series[-1] == 1 and series[-2] == 1
+
+
+def _contacts_the_old_way(viewer, view, today):
+    """contacts_per_week as it was: the visits' clients asked as `client IN (team_clients)`."""
+    weeks = week_starts(today)
+    rows = (
+        completed_visits()
+        .filter(
+            team=view.team,
+            client__in=team_clients(viewer=viewer, view=view).values("pk"),
+            contact_at__gte=timezone.make_aware(datetime.combine(weeks[0], time.min)),
+            contact_at__lt=timezone.make_aware(datetime.combine(today + timedelta(1), time.min)),
+        )
+        .annotate(week=TruncDate(TruncWeek("contact_at")))
+        .order_by()
+        .values("author_id", "week")
+        .annotate(n=Count("pk"))
+    )
+    index = {w: i for i, w in enumerate(weeks)}
+    counts: dict[int, list[int]] = {}
+    for row in rows:
+        counts.setdefault(row["author_id"], [0] * len(weeks))[index[row["week"]]] += row["n"]
+    return weeks, counts
+
+
+def test_contacts_per_week_count_what_the_team_clients_subquery_counted(
+    supervisor, admin_user, case_manager, team_a, team_b, client_a, client_b
+):
+    """The contacts are joined to their client now (supervision.scope.team_client_rows): the
+    same scope as `client IN (team_clients)`, for the team's supervisor and the agency's
+    admin alike. A contact the team recorded with a client who moved to another team counts
+    for neither team, nor does one another team recorded with this team's client."""
+    moved = ClientFactory(team=team_a)
+    for days in (0, 3, 9, 20, 40, 70, 76, 90):
+        VisitFactory(client=client_a, author=case_manager, contact_at=_noon(days))
+        VisitFactory(client=moved, author=supervisor, contact_at=_noon(days + 1))
+    VisitFactory(client=client_b, author=case_manager, contact_at=_noon(2), team=team_a)
+    VisitFactory(client=client_a, author=case_manager, contact_at=_noon(5), team=team_b)
+    VisitFactory(client=client_a, author=supervisor, contact_at=_noon(6), mode=Mode.ATTEMPTED)
+    Client.objects.filter(pk=moved.pk).update(team=team_b)  # after its first contacts
+    VisitFactory(client=moved, author=supervisor, contact_at=_noon(4))
+    EmergencyAccess.objects.create(
+        user=supervisor,
+        client_id=client_b.pk,
+        team=team_b,
+        agency=team_b.agency,
+        reason="Seen at the crisis line tonight, record needed.",
+        granted_at=timezone.now() - timedelta(hours=1),
+        expires_at=timezone.now() + timedelta(hours=3),
+    )
+    today = timezone.localdate()
+    for viewer in (supervisor, admin_user):
+        for team in (team_a, team_b):
+            try:
+                view = team_get_for(viewer=viewer, team_id=team.pk)
+            except Http404:
+                continue
+            new = contacts_per_week(viewer=viewer, view=view, today=today)
+            assert new == _contacts_the_old_way(viewer, view, today)
+    view = team_get_for(viewer=supervisor, team_id=team_a.pk)
+    _, counts = contacts_per_week(viewer=supervisor, view=view, today=today)
+    assert sum(counts[case_manager.pk]) == 7  # client_a within the twelve weeks, team A's
+    assert supervisor.pk not in counts  # the moved client's, and an attempt
