@@ -26,6 +26,7 @@ def date(value, arg: str | None = None) -> str:
 
 
 def environment(**options) -> Environment:
-    env = Environment(**options)  # noqa: S701 - Django's backend turns autoescape on
+    options.pop("autoescape", None)  # always on, whatever a setting says: these are pages
+    env = Environment(autoescape=True, **options)
     env.filters["date"] = date
     return env
