@@ -1,6 +1,7 @@
 """The fixed cast every test can use (shared/style.md), as plain builders: the fixtures in
 tests/conftest.py make it piece by piece, build_cast() makes it whole for rows a module
-shares (`module_rows(build_cast)`, tests/shared_rows.py)."""
+shares (`module_rows(build_cast)`, tests/shared_rows.py), and build_signed_in_cast() adds a
+session per person for modules that sign someone in at every test."""
 
 from __future__ import annotations
 
@@ -49,3 +50,29 @@ def build_cast() -> dict:
         "client_a": make_client("a", teams["a"]),
         "client_b": make_client("b", teams["b"]),
     }
+
+
+def build_signed_in_cast() -> dict:
+    """The whole cast, each person also signed in once (force_login) into a session of their
+    own, under "sessions": sign_in() hands that session to a test's client. Signing in costs
+    a session INSERT, django-axes' bookkeeping and last_login's UPDATE; the URL matrix and
+    the hostile-input test did it ~1,700 times a run for the same five people. The session
+    rows live in the module's transaction: what a test does to its session (a refresh, a
+    sign-out) is rolled back with the test's savepoint."""
+    from django.conf import settings
+    from django.test import Client
+
+    cast = build_cast()
+    sessions = {}
+    for key in PEOPLE:
+        browser = Client()
+        browser.force_login(cast[key])
+        sessions[key] = browser.cookies[settings.SESSION_COOKIE_NAME].value
+    return cast | {"sessions": sessions}
+
+
+def sign_in(client, cast: dict, key: str) -> None:
+    """client.force_login(cast[key]), with the session signed in once for the module."""
+    from django.conf import settings
+
+    client.cookies[settings.SESSION_COOKIE_NAME] = cast["sessions"][key]

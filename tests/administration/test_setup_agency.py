@@ -98,14 +98,6 @@ def test_make_run_does_not_load_the_demo_over_a_real_agency(tmp_path, settings, 
     assert not Client.objects.exists()
 
 
-def test_make_run_still_loads_the_demo_on_an_empty_or_demo_database():
-    call_command("seed_demo", unless_real_agency=True, verbosity=0)
-    call_command("seed_demo", unless_real_agency=True, verbosity=0)
-    assert list(Agency.objects.values_list("slug", flat=True)) == ["bayview"]
-    operator = User.objects.get(email="operator@bayview.test")
-    assert operator.is_staff and operator.is_superuser and not access_for(operator).roles
-
-
 def test_a_new_link_replaces_an_expired_one(tmp_path, settings, capsys, client):
     out = _setup(tmp_path, settings, capsys)
     first = re.search(r"(/accounts/welcome/\S+/)", out).group(1)

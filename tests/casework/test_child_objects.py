@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from casework.models import AuditEvent
 from tests.casework.test_url_permissions import _route_params, _row_counts
-from tests.cast import build_cast
+from tests.cast import build_signed_in_cast, sign_in
 from tests.factories import ClientFactory
 from tests.shared_rows import module_rows
 from tests.url_expectations import EXPECTED
@@ -52,7 +52,7 @@ def _child_routes() -> list[tuple[str, str, str]]:
     return routes
 
 
-cast = module_rows(build_cast)
+cast = module_rows(build_signed_in_cast)
 
 
 def test_the_walk_finds_the_routes_it_must_check():
@@ -78,7 +78,7 @@ def test_a_child_of_another_parent_is_404(client, cast, name, param, elsewhere):
         other = kwargs_for(cast)
     assert other[param] != own[param], f"{name}'s builder made no new {param}"
     url = reverse(name, kwargs={**own, param: other[param]})
-    client.force_login(cast[role])
+    sign_in(client, cast, role)
     before = _row_counts()
     denied = AuditEvent.objects.filter(action=DENIED).count()
 

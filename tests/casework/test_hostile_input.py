@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.casework.test_url_permissions import _row_counts
-from tests.cast import build_cast
+from tests.cast import build_signed_in_cast, sign_in
 from tests.shared_rows import module_rows
 from tests.url_expectations import EXPECTED
 
@@ -131,7 +131,7 @@ def _role(statuses: dict) -> str:
     return "case_manager"
 
 
-cast = module_rows(build_cast)
+cast = module_rows(build_signed_in_cast)
 
 
 @pytest.mark.parametrize("name", _routes())
@@ -155,7 +155,7 @@ def test_no_route_answers_500_to_hostile_input(client, cast, name, data):
     kwargs_for, statuses, _post = EXPECTED[name]
     url = reverse(name, kwargs=kwargs_for(cast) if kwargs_for else None)
     role = _role(statuses)
-    client.force_login(cast[role])
+    sign_in(client, cast, role)
     for kind, strategy in KINDS.items():
         # One value per parameter, drawn as one list (a draw per parameter costs more than the
         # requests); a failure's report shows the list, in the order of PARAMS.

@@ -3,19 +3,24 @@ a message, before anything reaches a query."""
 
 from __future__ import annotations
 
+import sys
+import unicodedata
 from datetime import date
 
 import pytest
 from django import forms
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.test import RequestFactory
 
 from casework.input import (
+    ALLOWED_CONTROLS,
+    BIDI_CONTROLS,
     LINE_MAX,
     TEXT_MAX,
     CleanForm,
     PlausibleDateField,
     query_params,
+    refuse_unsafe_text,
     search_query,
 )
 
@@ -42,6 +47,32 @@ def test_it_refuses_control_and_bidi_characters_in_text(text):
     messages = _errors(name=text)["name"]
     # Django's own validator names a NUL too; ours names every invisible character.
     assert any("invisible control character" in m for m in messages), messages
+
+
+def test_the_refused_characters_are_exactly_the_rule_on_every_code_point():
+    """refuse_unsafe_text scans with one regular expression (fast on a 1 MB field); it refuses
+    exactly what the rule says: categories Cc and Cs but tab, newline and carriage return,
+    the bidi controls and U+FFFD, and names the first one in the text."""
+    every = [chr(c) for c in range(sys.maxunicode + 1)]
+    rule = {
+        ch
+        for ch in every
+        if ch not in ALLOWED_CONTROLS
+        and (unicodedata.category(ch) in {"Cc", "Cs"} or ch in BIDI_CONTROLS or ch == "\ufffd")
+    }
+    refused = set()
+    for start in range(0, len(every), 4096):  # a block at a time: the first refused, then on
+        block = "".join(every[start : start + 4096])
+        while block:
+            try:
+                refuse_unsafe_text(block)
+                break
+            except ValidationError as error:
+                code = error.messages[0].split("U+")[1].split(")")[0]
+                found = chr(int(code, 16))
+                refused.add(found)
+                block = block[block.index(found) + 1 :]
+    assert refused == rule
 
 
 @pytest.mark.parametrize("text", ["Zoë O'Brien-Nguyễn", "李小龍", "مريم", "line\r\nline\ttab"])

@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth import authenticate
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.test import RequestFactory
 
+from casework.access import access_for
 from casework.demo import DEMO_PASSWORD, demo_logins
 from casework.models import Agency, AuditEvent, Membership, Role, Team, User
-from clients.models import Client
+from clients.models import Client, KeyEvent, Visit
 from directory.hsds.importer import IMPORTED
 from tests.shared_rows import work_seconds
 
@@ -45,11 +46,41 @@ def _every_table(audited_up_to: int) -> dict[str, str]:
         return {table: (n, digest) for table, n, digest in cursor.fetchall()}
 
 
-def test_a_second_run_changes_no_row_anywhere_and_prints_the_logins(demo, capsys):
+def _visits_and_key_events() -> tuple[list, list]:
+    """What a seed that is not deterministic would change: the visits' times, modes, places
+    and signatures, and the clients' key events."""
+    rows = sorted(
+        Visit.objects.values_list(
+            "client__record_number", "contact_at", "mode", "place", "signed_at"
+        )
+    )
+    return rows, sorted(KeyEvent.objects.values_list("client__record_number", "kind"))
+
+
+def test_make_run_seeds_an_empty_database_as_the_suite_did_and_a_second_run_changes_nothing(
+    demo_snapshot, capsys
+):
+    """One fresh seed serves what three tests checked with a full seed each (about 10
+    CPU-seconds apiece): `make run` (seed_demo --unless-real-agency) loads the demo on an
+    empty database and, run again on the demo, adds nothing (once in test_setup_agency.py);
+    a fresh seed agrees with the suite's own, made earlier in the run (once in
+    clients/test_demo.py); a second run changes no row of any table and prints the logins."""
+    with transaction.atomic():
+        demo_snapshot.restore()
+        seeded_earlier = _visits_and_key_events()
+        transaction.set_rollback(True)
+    assert not Agency.objects.exists()  # the snapshot is gone again: an empty database
+
+    call_command("seed_demo", unless_real_agency=True, verbosity=0)
+    # Deterministic: a fresh seed now and the suite's own seed agree.
+    assert _visits_and_key_events() == seeded_earlier
+    capsys.readouterr()  # the first run's logins
+
+    # The second run, as every `make run` after the first.
     last_event = AuditEvent.objects.order_by("-id").values_list("id", flat=True).first()
     before = _every_table(last_event)
     with work_seconds() as spent:
-        call_command("seed_demo")
+        call_command("seed_demo", unless_real_agency=True, verbosity=0)
     assert spent() < 20  # CPU seconds: see tests/clients/test_demo.py
     after = _every_table(last_event)
     assert {t: after[t] for t in after if after[t] != before[t]} == {}
@@ -58,6 +89,10 @@ def test_a_second_run_changes_no_row_anywhere_and_prints_the_logins(demo, capsys
     assert set(new) <= {IMPORTED}, list(new)
     out = capsys.readouterr().out
     assert "cm1.fsp@bayview.test" in out and DEMO_PASSWORD in out
+
+    assert list(Agency.objects.values_list("slug", flat=True)) == ["bayview"]
+    operator = User.objects.get(email="operator@bayview.test")
+    assert operator.is_staff and operator.is_superuser and not access_for(operator).roles
 
 
 def test_every_listed_demo_login_works(demo):

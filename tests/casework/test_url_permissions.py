@@ -23,7 +23,7 @@ from django.urls.resolvers import RegexPattern
 from casework.models import AuditEvent, User
 from casework.permissions import Permission, permission_of, public, requires, signed_in
 from clients.models import Client
-from tests.cast import build_cast
+from tests.cast import build_signed_in_cast, sign_in
 from tests.factories import UserFactory
 from tests.shared_rows import module_rows
 from tests.url_expectations import EXPECTED
@@ -174,7 +174,7 @@ def test_every_route_has_a_declared_expectation():
 # The cast (tests/conftest.py) is built once for the module, not once per case: each case
 # runs in a savepoint of the module's transaction, so what a case's builder or POST writes is
 # rolled back before the next case (tests/shared_rows.py).
-cast = module_rows(build_cast)
+cast = module_rows(build_signed_in_cast)
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -183,7 +183,7 @@ def test_each_role_gets_the_declared_answer(client, cast, role, name):
     kwargs_for, statuses, post_status = EXPECTED[name]
     url = reverse(name, kwargs=kwargs_for(cast) if kwargs_for else None)
     if role != "anonymous":
-        client.force_login(cast[role])
+        sign_in(client, cast, role)
     expected = statuses.get(role, statuses.get("*"))
 
     # The table agrees with the view's declaration: an anonymous visitor to a declared page
@@ -201,8 +201,8 @@ def test_each_role_gets_the_declared_answer(client, cast, role, name):
     assert response.status_code == expected, f"GET {url} as {role}"
     if role == "anonymous" and response.status_code == 302 and permission is not None:
         if not permission.is_public:
-            sign_in = resolve_url(settings.LOGIN_URL)
-            assert response["Location"].startswith(sign_in), f"{url} sends {role} elsewhere"
+            login_url = resolve_url(settings.LOGIN_URL)
+            assert response["Location"].startswith(login_url), f"{url} sends {role} elsewhere"
     if role != "anonymous" and expected in {403, 404} and name not in NOT_REFUSALS:
         # Every refusal of something that exists is on record (issue #23).
         after = AuditEvent.objects.filter(action="casework.access.denied").count()
@@ -271,7 +271,7 @@ def test_team_a_gets_what_an_outsider_gets_for_team_bs_client(client, cast, name
     url = reverse(name, kwargs=kwargs)
     expected = statuses.get("outsider", statuses.get("*"))
     for role in ("case_manager", "supervisor", "compliance"):
-        client.force_login(cast[role])
+        sign_in(client, cast, role)
         response = client.get(url)
         assert response.status_code == expected, f"GET {url} (team B) as {role}"
         assert "Teambee" not in _body(response)
@@ -279,7 +279,7 @@ def test_team_a_gets_what_an_outsider_gets_for_team_bs_client(client, cast, name
 
 @pytest.mark.parametrize("role", ["case_manager", "supervisor", "compliance"])
 def test_another_teams_client_is_404_for_every_clinical_role(client, cast, role):
-    client.force_login(cast[role])
+    sign_in(client, cast, role)
     response = client.get(reverse("clients:detail", kwargs={"pk": cast["client_b"].pk}))
     assert response.status_code == 404
 
