@@ -16,6 +16,19 @@ def people_for(*, viewer: User, client: Client) -> QuerySet[RelatedPerson]:
     )
 
 
+_ACTIVE_PEOPLE = "_clients_active_people"
+
+
+def active_people_for(*, viewer: User, client: Client) -> list[RelatedPerson]:
+    """The client's people still involved, in `people_for`'s order. Read once per client
+    instance (one request's): the record's people and consent cards both show them."""
+    cached = getattr(client, _ACTIVE_PEOPLE, None)
+    if cached is None or cached[0] != viewer.pk:
+        cached = (viewer.pk, list(people_for(viewer=viewer, client=client).filter(is_active=True)))
+        setattr(client, _ACTIVE_PEOPLE, cached)
+    return list(cached[1])
+
+
 def person_get_for(
     *, viewer: User, client_id: int, pk: int, change: bool = False
 ) -> tuple[Client, RelatedPerson]:

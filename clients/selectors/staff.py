@@ -11,6 +11,7 @@ from casework import access
 from casework.access import WRITE_ROLES
 from casework.models import Team, User
 from clients.models import Assignment, AssignmentRole, Client, Enrolment, Episode, StatusChange
+from clients.selectors.timeline import first_page_rows
 
 
 def assignable_staff(*, teams: QuerySet[Team] | list[Team]) -> QuerySet[User]:
@@ -77,11 +78,27 @@ def service_summary(*, viewer: User, client: Client, changes: int = 5) -> Servic
         enrolment=client.enrolments.filter(ended_on__isnull=True).select_related("program").first(),
         primary=next((a for a in current if a.role == AssignmentRole.PRIMARY), None),
         secondaries=[a for a in current if a.role == AssignmentRole.SECONDARY],
-        recent_changes=list(
-            client.status_changes.select_related("changed_by").order_by(
-                "-effective_on", "-recorded_at", "-pk"
-            )[:changes]
-        ),
+        recent_changes=_recent_changes(viewer, client, changes),
+    )
+
+
+def _recent_changes(viewer: User, client: Client, changes: int) -> list[StatusChange]:
+    """The latest `changes` status changes: from the rows the record's timeline read when
+    they hold all of them (the timeline breaks a day's ties by id, this card by recording
+    time), else one query."""
+    read = first_page_rows(viewer=viewer, client=client, kind="status")
+    if read is not None:
+        rows, complete = read
+        latest = sorted(rows, key=lambda c: (c.effective_on, c.recorded_at, c.pk), reverse=True)
+        # Every row of the last shown day is among those read when an older day ends them.
+        if complete or (
+            len(rows) > changes and rows[-1].effective_on < latest[changes - 1].effective_on
+        ):
+            return latest[:changes]
+    return list(
+        client.status_changes.select_related("changed_by").order_by(
+            "-effective_on", "-recorded_at", "-pk"
+        )[:changes]
     )
 
 

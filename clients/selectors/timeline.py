@@ -112,6 +112,20 @@ def _dated(kind: str, rows: QuerySet, field_name: str, key: Key | None, n: int) 
     ]
 
 
+_FIRST_PAGE_ROWS = "_clients_timeline_first_rows"
+
+
+def first_page_rows(*, viewer: User, client: Client, kind: str) -> tuple[list, bool] | None:
+    """The `kind` rows ("event", "status") that the timeline's first page read for this
+    viewer and client instance (one request's), newest first, and whether they are all of the
+    client's; None if it has not read them. Saves the record's cards a second read."""
+    cached = getattr(client, _FIRST_PAGE_ROWS, None)
+    if cached is None or cached[0] != viewer.pk:
+        return None
+    _viewer, n, rows = cached
+    return list(rows[kind]), len(rows[kind]) < n
+
+
 def timeline_for(
     *, viewer: User, client: Client, cursor: str = "", size: int = PAGE_SIZE
 ) -> TimelinePage:
@@ -147,6 +161,10 @@ def timeline_for(
             n,
         ),
     ]
+    if key is None:
+        # The record page's events and status cards show the newest of these rows too.
+        read = {"event": [e.obj for e in sources[1]], "status": [e.obj for e in sources[2]]}
+        setattr(client, _FIRST_PAGE_ROWS, (viewer.pk, n, read))
     merged = list(heapq.merge(*sources, key=lambda e: e.key, reverse=True))
     entries = merged[:size]
     more = len(merged) > size

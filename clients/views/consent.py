@@ -40,7 +40,7 @@ from clients.selectors.consent import (
     expiring_consents_for,
     expiry_horizon,
 )
-from clients.selectors.people import people_for
+from clients.selectors.people import active_people_for
 from clients.services import disclosures, releases
 from clients.services.disclosures import disclosure_record_on_basis
 from clients.services.documents import EXTENSIONS
@@ -90,7 +90,7 @@ def consent_panel_context(request: HttpRequest, client: Client) -> dict:
     consents = _with_status(consents_for(viewer=request.user, client=client), today)
     active = [c for c in consents if c.status == ConsentStatus.ACTIVE]
     covered = {c.related_person_id for c in active if c.related_person_id}
-    people = people_for(viewer=request.user, client=client).filter(is_active=True)
+    people = active_people_for(viewer=request.user, client=client)
     return {
         "client": client,
         "active": active,

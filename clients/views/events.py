@@ -12,8 +12,10 @@ from casework.permissions import requires, signed_in
 from clients.forms.documents import VoidForm
 from clients.forms.events import DischargeDateForm, KeyEventForm
 from clients.models import Client, KeyEvent
+from clients.predicates import may_change_client
 from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
+from clients.selectors.timeline import first_page_rows
 from clients.services import events as services
 from clients.views.parts import form_page, list_context, panel_context, record_form, record_panel
 
@@ -36,7 +38,18 @@ EVENTS_PANEL = "clients/events/_panel.html"
 
 
 def events_panel_context(request: HttpRequest, client: Client) -> dict:
-    """Rendered in the record page's first response: the latest few events, one query."""
+    """Rendered in the record page's first response: the latest few events, one query, or
+    none when the page's timeline read them (the same rows in the same order)."""
+    read = first_page_rows(viewer=request.user, client=client, kind="event")
+    if read is not None:
+        rows, complete = read
+        if complete or len(rows) > PANEL_SIZE:
+            return {
+                "client": client,
+                "events": rows[:PANEL_SIZE],
+                "more": len(rows) > PANEL_SIZE,
+                "can_change": may_change_client(request.user, client),
+            }
     events = key_events_for(viewer=request.user, client=client)
     return panel_context(request, client, events, name="events", size=PANEL_SIZE)
 

@@ -25,8 +25,9 @@ from clients.services.errors import ClientRecordError
 PAGE_SIZE = 25
 
 
-def first_rows(rows: QuerySet, size: int) -> tuple[list, bool]:
-    """The first `size` rows for a card, and whether there are more: one query."""
+def first_rows(rows: QuerySet | list, size: int) -> tuple[list, bool]:
+    """The first `size` rows for a card, and whether there are more: one query (none for
+    rows already read)."""
     shown = list(rows[: size + 1])
     return shown[:size], len(shown) > size
 
@@ -45,7 +46,7 @@ def list_context(request: HttpRequest, client: Client, rows_for: Callable[..., Q
 
 
 def panel_context(
-    request: HttpRequest, client: Client, rows: QuerySet, *, name: str, size: int
+    request: HttpRequest, client: Client, rows: QuerySet | list, *, name: str, size: int
 ) -> dict:
     """A part's card on the record page: its first `size` rows as `name`, and `more`."""
     shown, more = first_rows(rows, size)

@@ -17,7 +17,7 @@ from clients.forms.people import RelatedPersonForm
 from clients.models import Client, RelatedPerson
 from clients.predicates import may_change_client
 from clients.selectors import client_get_for_change
-from clients.selectors.people import people_for, person_get_for
+from clients.selectors.people import active_people_for, people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
 from clients.views.parts import audit_seen, client_read, panel_context, record_form, record_panel
@@ -56,7 +56,7 @@ PEOPLE_PANEL = "clients/people/_panel.html"
 def people_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the first few people and what may be
     shared with each, two queries."""
-    active = people_for(viewer=request.user, client=client).filter(is_active=True)
+    active = active_people_for(viewer=request.user, client=client)
     context = panel_context(request, client, active, name="rows", size=PANEL_SIZE)
     context["rows"] = _rows(context["rows"])
     return context

@@ -118,10 +118,12 @@ def test_the_detail_page_has_a_small_fixed_query_budget(
     # session, user, client (scoped, team and program joined, primary by subquery), audit
     # insert, memberships (navigation), the timeline's four sources (visits, key events,
     # status changes, transfers), open reminders (badge), session save in a savepoint pair:
-    # 13; since issue 24 the ten panels the page renders itself, 18 more, the open safety
-    # flags and the current staff each read once for two parts of the page
-    # (careplans.selectors.assessments.open_flags_for, clients.selectors.staff.
-    # current_staff_for). tests/clients/test_record.py lists them
+    # 13; since issue 24 the ten panels the page renders itself, 15 more, the open safety
+    # flags, the current staff and the active people each read once for two parts of the
+    # page (careplans.selectors.assessments.open_flags_for, clients.selectors.staff.
+    # current_staff_for, clients.selectors.people.active_people_for), the latest key events
+    # and status changes taken from the timeline's read (clients.selectors.timeline.
+    # first_page_rows). tests/clients/test_record.py lists them
     # and holds the whole open, the page and the panel request after it, constant.
-    with django_assert_max_num_queries(31):
+    with django_assert_max_num_queries(28):
         client.get(reverse("clients:detail", args=[client_a.pk]))

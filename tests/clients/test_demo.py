@@ -25,7 +25,6 @@ from clients.models import (
     Status,
     Visit,
 )
-from pages.demo import seed_demo
 
 pytestmark = pytest.mark.django_db
 
