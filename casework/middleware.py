@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import uuid
@@ -12,6 +13,7 @@ from django.contrib import auth, messages
 from django.contrib.auth import logout
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.crypto import constant_time_compare
@@ -126,11 +128,7 @@ class SignedInMiddleware(OTPMiddleware):
             device_id = int(persistent_id.removeprefix(self._TOTP_LABEL))
         except (KeyError, ValueError, TypeError):
             return None
-        from django_otp.plugins.otp_totp.models import TOTPDevice
-
-        device = (
-            TOTPDevice.objects.select_related("user").filter(pk=device_id, user_id=user_id).first()
-        )
+        device = _totp_device_with_user(device_id=device_id, user_id=user_id)
         if device is None or not device.confirmed:
             return None
         signed_in = device.user
@@ -139,6 +137,61 @@ class SignedInMiddleware(OTPMiddleware):
         if not constant_time_compare(session_hash, signed_in.get_session_auth_hash()):
             return None
         return signed_in, device
+
+
+@functools.cache
+def _device_join() -> tuple[str, list, list]:
+    """The join's SQL and the two models' concrete fields, in the order it selects them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from casework.models import User
+
+    q = connection.ops.quote_name
+    device_fields = list(TOTPDevice._meta.concrete_fields)
+    user_fields = list(User._meta.concrete_fields)
+    columns = [f"d.{q(f.column)}" for f in device_fields] + [
+        f"u.{q(f.column)}" for f in user_fields
+    ]
+    device_user = TOTPDevice._meta.get_field("user")
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {q(TOTPDevice._meta.db_table)} d"  # noqa: S608 - model names
+        f" INNER JOIN {q(User._meta.db_table)} u ON u.{q(User._meta.pk.column)} ="
+        f" d.{q(device_user.column)}"
+        f" WHERE d.{q(TOTPDevice._meta.pk.column)} = %s AND d.{q(device_user.column)} = %s"
+    )
+    return sql, device_fields, user_fields
+
+
+def _from_row(model, fields: list, values, alias: str):
+    """A model instance from its columns, through the same converters the ORM applies."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        col = field.get_col(alias)
+        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+            value = convert(value, col, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
+def _totp_device_with_user(*, device_id: int, user_id):
+    """The TOTP device `device_id` of user `user_id`, its `user` loaded, in one statement; None
+    if there is no such pair. Plain SQL: the ORM's select_related spends more CPU compiling
+    this join (about 1.1 ms) than the two queries it replaces (about 0.5 ms each)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from casework.models import User
+
+    sql, device_fields, user_fields = _device_join()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [device_id, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(device_fields)
+    device = _from_row(TOTPDevice, device_fields, row[:split], TOTPDevice._meta.db_table)
+    user = _from_row(User, user_fields, row[split:], User._meta.db_table)
+    TOTPDevice._meta.get_field("user").set_cached_value(device, user)
+    return device
 
 
 class TwoFactorMiddleware:

@@ -15,6 +15,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from casework.models import User
 from tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -174,3 +175,18 @@ def test_an_anonymous_request_reads_no_user(client):
         response = client.get(reverse("login"))
     assert response.status_code == 200
     assert not _user_and_device_reads(queries)
+
+
+def test_the_user_and_device_are_read_as_the_orm_reads_them(client, case_manager, totp):
+    case_manager.last_login = case_manager.date_joined  # a time, to go through its converter
+    case_manager.save(update_fields=["last_login"])
+    _signed_in(client, case_manager, totp)
+    user = _page(client).wsgi_request.user
+    fresh_user = User.objects.get(pk=case_manager.pk)
+    fresh_device = TOTPDevice.objects.get(pk=totp.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(user, field.attname) == getattr(fresh_user, field.attname), field.name
+    for field in TOTPDevice._meta.concrete_fields:
+        assert getattr(user.otp_device, field.attname) == getattr(fresh_device, field.attname)
+    assert user.otp_device.user is user._wrapped
+    assert not user._state.adding and user._state.db == "default"
