@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import time
 import uuid
 from collections.abc import Callable
 
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import auth, messages
 from django.contrib.auth import logout
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.middleware import OTPMiddleware
 
 from casework import request_context
 
@@ -80,11 +86,120 @@ class NoStoreMiddleware:
         return response
 
 
+class SignedInMiddleware(OTPMiddleware):
+    """django-otp's OTPMiddleware, but a session verified with a TOTP device (every page after
+    sign-in) loads its user and device in one query, a join from the device to its user,
+    instead of one for each. Only when every check django.contrib.auth.get_user and
+    OTPMiddleware make passes on that row: the session's backend is ModelBackend, the device
+    belongs to the session's user, the user is active, the session's auth hash matches the
+    current secret, the device is confirmed. Anything else (no device yet, a recovery code, a
+    changed password, a deleted device, a rotated secret) takes the standard path, which
+    decides exactly as before, flushing or unverifying the session as it always has."""
+
+    _TOTP_LABEL = "otp_totp.totpdevice/"
+
+    def _verify_user_sync(self, request, user):
+        found = self._user_with_totp_device(request)
+        if found is None:
+            return super()._verify_user_sync(request, user)
+        signed_in, device = found
+        self._init_user_fields(signed_in)
+        signed_in.otp_device = device
+        # AuthenticationMiddleware's lazy user reads this: nothing asks the database twice.
+        request._cached_user = signed_in
+        return signed_in
+
+    def _user_with_totp_device(self, request):
+        session = request.session
+        persistent_id = session.get(DEVICE_ID_SESSION_KEY)
+        session_hash = session.get(auth.HASH_SESSION_KEY)
+        backend_path = session.get(auth.BACKEND_SESSION_KEY)
+        if not (persistent_id and session_hash and backend_path):
+            return None
+        persistent_id = self._normalize_persistent_id(persistent_id)
+        if not persistent_id.startswith(self._TOTP_LABEL):
+            return None
+        if backend_path not in settings.AUTHENTICATION_BACKENDS:
+            return None
+        if type(auth.load_backend(backend_path)) is not ModelBackend:
+            return None
+        try:
+            user_id = auth._get_user_session_key(request)
+            device_id = int(persistent_id.removeprefix(self._TOTP_LABEL))
+        except (KeyError, ValueError, TypeError):
+            return None
+        device = _totp_device_with_user(device_id=device_id, user_id=user_id)
+        if device is None or not device.confirmed:
+            return None
+        signed_in = device.user
+        if not ModelBackend().user_can_authenticate(signed_in):
+            return None
+        if not constant_time_compare(session_hash, signed_in.get_session_auth_hash()):
+            return None
+        return signed_in, device
+
+
+@functools.cache
+def _device_join() -> tuple[str, list, list]:
+    """The join's SQL and the two models' concrete fields, in the order it selects them."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from casework.models import User
+
+    q = connection.ops.quote_name
+    device_fields = list(TOTPDevice._meta.concrete_fields)
+    user_fields = list(User._meta.concrete_fields)
+    columns = [f"d.{q(f.column)}" for f in device_fields] + [
+        f"u.{q(f.column)}" for f in user_fields
+    ]
+    device_user = TOTPDevice._meta.get_field("user")
+    sql = (
+        f"SELECT {', '.join(columns)} FROM {q(TOTPDevice._meta.db_table)} d"  # noqa: S608 - model names
+        f" INNER JOIN {q(User._meta.db_table)} u ON u.{q(User._meta.pk.column)} ="
+        f" d.{q(device_user.column)}"
+        f" WHERE d.{q(TOTPDevice._meta.pk.column)} = %s AND d.{q(device_user.column)} = %s"
+    )
+    return sql, device_fields, user_fields
+
+
+def _from_row(model, fields: list, values, alias: str):
+    """A model instance from its columns, through the same converters the ORM applies."""
+    converted = []
+    for field, value in zip(fields, values, strict=True):
+        col = field.get_col(alias)
+        for convert in connection.ops.get_db_converters(col) + col.get_db_converters(connection):
+            value = convert(value, col, connection)
+        converted.append(value)
+    return model.from_db(connection.alias, [f.attname for f in fields], converted)
+
+
+def _totp_device_with_user(*, device_id: int, user_id):
+    """The TOTP device `device_id` of user `user_id`, its `user` loaded, in one statement; None
+    if there is no such pair. Plain SQL: the ORM's select_related spends more CPU compiling
+    this join (about 1.1 ms) than the two queries it replaces (about 0.5 ms each)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from casework.models import User
+
+    sql, device_fields, user_fields = _device_join()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [device_id, user_id])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    split = len(device_fields)
+    device = _from_row(TOTPDevice, device_fields, row[:split], TOTPDevice._meta.db_table)
+    user = _from_row(User, user_fields, row[split:], User._meta.db_table)
+    TOTPDevice._meta.get_field("user").set_cached_value(device, user)
+    return device
+
+
 class TwoFactorMiddleware:
     """With REQUIRE_2FA on, a signed-in person who has not passed the second factor in this
     session reaches only the two-factor pages and sign-out; everything else sends them there
-    (to enrol when they have no device yet). Runs after django-otp's OTPMiddleware, which
-    sets `user.is_verified()`. A password reset signs nobody in, so it cannot skip this."""
+    (to enrol when they have no device yet). Runs after SignedInMiddleware (django-otp's
+    OTPMiddleware), which sets `user.is_verified()`. A password reset signs nobody in, so it
+    cannot skip this."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
