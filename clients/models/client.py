@@ -116,6 +116,13 @@ class Client(Versioned, Timestamped):
             models.Index(Upper("record_number"), name="client_record_ci_idx"),
             models.Index(fields=["team", "next_contact_due"], name="client_team_due_idx"),
             models.Index(fields=["team", "date_of_birth"], name="client_team_dob_idx"),
+            # The team dashboard's figures read the team's open clients (an eighth of its
+            # clients at the bench's size) without visiting the closed ones' pages.
+            models.Index(
+                fields=["team"],
+                condition=models.Q(status__in=[Status.REFERRED, Status.ACTIVE, Status.ON_HOLD]),
+                name="client_team_open_idx",
+            ),
             # Without the pending list (fastupdate): a search reads every entry of that list,
             # up to 4 MB, until a vacuum merges it (60-90 ms a search at 100,000 clients),
             # and PostgreSQL then prefers reading every client. Clients are written at a

@@ -339,6 +339,8 @@ class Language(Row):
         constraints = [hsds_unique("language")]
         indexes = [
             models.Index(fields=["agency", "code"], name="language_agency_code_idx"),
+            # The search filters' language list skips through it (filter_options_for).
+            models.Index(fields=["agency", "name", "code"], name="language_agency_name_code_idx"),
             models.Index(fields=["location"], name="language_location_idx"),
         ]
 

@@ -396,22 +396,36 @@ def filter_options_for(*, viewer: User) -> FilterOptions:
     """Choices for the search filters: three small queries over the agency's directory."""
     agency_ids = _agency_ids(viewer)
     categories = list(terms_for(agency_ids=agency_ids).values_list("pk", "name"))
-    languages = list(
-        Language.objects.filter(agency_id__in=agency_ids)
-        .order_by("name", "code")
-        .values_list("code", "name")
-        .distinct()
-    )
     seen: dict[str, str] = {}
-    for code, name in languages:
+    for name, code in _distinct_values(Language, ("name", "code"), agency_ids):
         seen.setdefault(code, name)
-    areas = list(
-        ServiceArea.objects.filter(agency_id__in=agency_ids)
-        .order_by("name")
-        .values_list("name", flat=True)
-        .distinct()
-    )
+    areas = [name for (name,) in _distinct_values(ServiceArea, ("name",), agency_ids)]
     return FilterOptions(categories, sorted(seen.items(), key=lambda i: i[1]), areas)
+
+
+def _distinct_values(model, columns: tuple[str, ...], agency_ids) -> list[tuple]:
+    """The distinct `columns` of the agencies' rows, ordered by them: the same rows as
+    `SELECT DISTINCT ... ORDER BY columns`, read by skipping through the model's
+    (agency, *columns) index one value at a time (a recursive query), so a dozen languages
+    over 35,000 rows cost a dozen index probes instead of a scan of every row (issue 24)."""
+    table = model._meta.db_table
+    listed = ", ".join(f"r.{c}" for c in columns)
+    previous = ", ".join(f"p.{c}" for c in columns)
+    outer = ", ".join(columns)
+    sql = (
+        f"WITH RECURSIVE found(agency_id, {outer}) AS ("  # noqa: S608 - fixed names
+        f" SELECT a.id, f.* FROM unnest(%s::bigint[]) AS a(id) CROSS JOIN LATERAL"
+        f" (SELECT {listed} FROM {table} r WHERE r.agency_id = a.id"
+        f" ORDER BY {listed} LIMIT 1) f"
+        f" UNION ALL"
+        f" SELECT p.agency_id, n.* FROM found p CROSS JOIN LATERAL"
+        f" (SELECT {listed} FROM {table} r WHERE r.agency_id = p.agency_id"
+        f" AND ({listed}) > ({previous}) ORDER BY {listed} LIMIT 1) n"
+        f") SELECT DISTINCT {outer} FROM found ORDER BY {outer}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sorted(agency_ids)])
+        return cursor.fetchall()
 
 
 def verification_due_on(verified_on: date | None, created: date) -> date:

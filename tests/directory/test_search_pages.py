@@ -234,3 +234,60 @@ def test_a_page_reads_only_the_viewers_agency(directory, case_manager):
     results = directory_search(viewer=case_manager, query=query)
     agencies = {s.agency_id for s in results[:100]}
     assert agencies == set(selectors._agency_ids(case_manager))
+
+
+def _old_filter_options(viewer) -> selectors.FilterOptions:
+    """filter_options_for as it was: DISTINCT over every language and area row."""
+    agency_ids = _agency_ids(viewer)
+    categories = list(selectors.terms_for(agency_ids=agency_ids).values_list("pk", "name"))
+    languages = (
+        Language.objects.filter(agency_id__in=agency_ids)
+        .order_by("name", "code")
+        .values_list("code", "name")
+        .distinct()
+    )
+    seen: dict[str, str] = {}
+    for code, name in languages:
+        seen.setdefault(code, name)
+    areas = list(
+        ServiceArea.objects.filter(agency_id__in=agency_ids)
+        .order_by("name")
+        .values_list("name", flat=True)
+        .distinct()
+    )
+    return selectors.FilterOptions(categories, sorted(seen.items(), key=lambda i: i[1]), areas)
+
+
+def test_the_filter_lists_are_what_distinct_over_every_row_gave(
+    directory, agency, case_manager, django_assert_num_queries
+):
+    """Languages skipped through their (agency, name, code) index and areas through their
+    (agency, name) index: the same lists as DISTINCT over every row, including a code under
+    two names (the first by name wins), names differing only in case or accents, repeats,
+    and another agency's rows, which never show."""
+    service = ServiceFactory(organization__agency=agency, name="Interpreting Program")
+    for code, name in [
+        ("es", "Español"),
+        ("es", "spanish"),
+        ("zh", "Mandarin"),
+        ("zh", "Chinese"),
+        ("", "Sign"),
+        ("ase", "Sign"),
+        ("vi", "Vietnamese"),
+    ]:
+        Language.objects.create(agency=agency, service=service, code=code, name=name)
+    for name in ["North", "north", "Élan", "Eastside", "North", "Eastside", ""]:
+        ServiceArea.objects.create(agency=agency, service=service, name=name)
+    elsewhere = ServiceFactory(name="Elsewhere Program")
+    assert elsewhere.agency_id != agency.pk
+    Language.objects.create(agency=elsewhere.agency, service=elsewhere, code="fr", name="French")
+    Language.objects.create(agency=elsewhere.agency, service=elsewhere, code="es", name="Aaa")
+    ServiceArea.objects.create(agency=elsewhere.agency, service=elsewhere, name="Abroad")
+
+    old = _old_filter_options(case_manager)
+    with django_assert_num_queries(3):
+        new = selectors.filter_options_for(viewer=case_manager)
+
+    assert new == old
+    assert ("es", "Español") in new.languages and "fr" not in dict(new.languages)
+    assert "Abroad" not in new.areas and "North" in new.areas
