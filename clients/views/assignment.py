@@ -16,7 +16,7 @@ from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
 from clients.forms.assignment import EndSecondaryForm, PrimaryForm, SecondaryForm, TransferForm
 from clients.forms.matching import chosen_id
-from clients.models import Client
+from clients.models import Client, Transfer
 from clients.predicates import may_change_client
 from clients.selectors.matching import (
     RankedChoice,
@@ -151,7 +151,10 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = TransferForm(request.POST or None, client=client, viewer=request.user)
     write = fields_to(assignment.client_transfer, client_id=client.pk, transferred_by=request.user)
-    done = lambda row: f"{client.display_name} was transferred to {row.to_team}."  # noqa: E731
+
+    def done(row: Transfer) -> str:
+        return f"{client.display_name} was transferred to {row.to_team}."
+
     row = form_write(request, form, write, done, refused=ClientRecordError)
     if row is not None:
         if access.access_for(request.user).can_read_team(row.to_team_id):
