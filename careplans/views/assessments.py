@@ -16,7 +16,7 @@ from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.autosave import autosave_response
 from casework.errors import fields_to, form_write
 from casework.permissions import requires, signed_in
@@ -27,13 +27,7 @@ from clients.views.parts import client_read, record_panel
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
-    audit_record(
-        action="careplans.assessment.view",
-        obj=assessment,
-        client_id=assessment.client_id,
-        agency_id=assessment.client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.assessment.view", assessment, assessment.client, request=request)
 
 
 ASSESSMENTS_PANEL = "careplans/_panel.html"

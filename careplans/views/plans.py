@@ -38,7 +38,7 @@ from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_client, audit_view
 from casework.autosave import autosave_response
 from casework.errors import flash_outcome, form_write, show_on_form
 from casework.permissions import requires, signed_in
@@ -49,13 +49,7 @@ from clients.views.parts import client_read, record_panel
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
-    audit_record(
-        action="careplans.plan.view",
-        obj=plan,
-        client_id=plan.client_id,
-        agency_id=plan.client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.plan.view", plan, plan.client, request=request)
 
 
 def _draft_for_change(request: HttpRequest, client_id: int, pk: int) -> CarePlan:
