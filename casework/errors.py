@@ -80,17 +80,20 @@ def refuse_stale(
 
 def flash_outcome(
     request: HttpRequest,
-    write: Callable[[], object],
-    done: str,
+    write: Callable[[], Any],
+    done: str | None,
     *,
     refused: type[ServiceError] = ServiceError,
-) -> bool:
+) -> Any:
     """Make a change asked for by a button, with no form to show a refusal on: the refusal
-    (of the kind `refused`) or `done` becomes the next page's message. True when it was made."""
+    (of the kind `refused`) or `done` (None: no message, the next page shows what was made)
+    becomes the next page's message. What `write` returned (True for nothing) when the change
+    was made, None when it was refused."""
     try:
-        write()
+        result = write()
     except refused as error:
         messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
+        return None
+    if done is not None:
+        messages.success(request, done)
+    return True if result is None else result

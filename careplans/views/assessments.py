@@ -4,6 +4,8 @@ the wrong person), parse, call one service, answer."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,7 +20,7 @@ from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
 from casework.audit import audit_client
 from casework.autosave import autosave_response
-from casework.errors import fields_to, form_write
+from casework.errors import fields_to, flash_outcome, form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -73,12 +75,12 @@ def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
     """Open a draft (or the author's open one); `from_last` copies the last signed one."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
-    try:
-        assessment = services.assessment_start(
-            client=client, author=request.user, from_last=request.POST.get("from_last") == "1"
-        )
-    except AssessmentError as error:
-        messages.error(request, error.message)
+    from_last = request.POST.get("from_last") == "1"
+    start = partial(
+        services.assessment_start, client=client, author=request.user, from_last=from_last
+    )
+    assessment = flash_outcome(request, start, None, refused=AssessmentError)
+    if assessment is None:
         return redirect("careplans:assessments", client_id=client.pk)
     return redirect("careplans:assessment_edit", client_id=client.pk, pk=assessment.pk)
 

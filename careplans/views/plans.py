@@ -98,10 +98,9 @@ def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
-    try:
-        plan = services.plan_start(client=client, author=request.user)
-    except PlanError as error:
-        messages.error(request, error.message)
+    start = partial(services.plan_start, client=client, author=request.user)
+    plan = flash_outcome(request, start, None, refused=PlanError)
+    if plan is None:
         return redirect("careplans:plan_list", client_id=client.pk)
     return redirect("careplans:plan_detail", client_id=client.pk, pk=plan.pk)
 
