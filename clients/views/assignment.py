@@ -100,26 +100,29 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_page(request, client)
 
 
+def _assign(request: HttpRequest, pk: int, form_class, service, done: str, shown_as: str):
+    """A primary or a secondary chosen on the staff page: `service` with the form's fields;
+    on a refusal the page again, the form (`shown_as` in its context) with the message."""
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = form_class(request.POST, client=client)
+    write = fields_to(service, client_id=client.pk, assigned_by=request.user)
+    if _made(request, form, write, done):
+        return redirect("clients:assignments", pk=client.pk)
+    return _staff_page(request, client, **{shown_as: form})
+
+
 @requires(signed_in)
 @require_POST
 def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
-    form = PrimaryForm(request.POST, client=client)
-    write = fields_to(assignment.primary_reassign, client_id=client.pk, assigned_by=request.user)
-    if _made(request, form, write, "{} is now the primary case manager."):
-        return redirect("clients:assignments", pk=client.pk)
-    return _staff_page(request, client, primary_form=form)
+    done = "{} is now the primary case manager."
+    return _assign(request, pk, PrimaryForm, assignment.primary_reassign, done, "primary_form")
 
 
 @requires(signed_in)
 @require_POST
 def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
-    form = SecondaryForm(request.POST, client=client)
-    write = fields_to(assignment.secondary_add, client_id=client.pk, assigned_by=request.user)
-    if _made(request, form, write, "{} was added as secondary staff."):
-        return redirect("clients:assignments", pk=client.pk)
-    return _staff_page(request, client, secondary_form=form)
+    done = "{} was added as secondary staff."
+    return _assign(request, pk, SecondaryForm, assignment.secondary_add, done, "secondary_form")
 
 
 @requires(signed_in)
