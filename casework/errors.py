@@ -39,15 +39,16 @@ def form_write(
     request: HttpRequest,
     form: forms.BaseForm,
     write: Callable[[dict[str, Any]], Any],
-    done: str | Callable[[Any], str],
+    done: str | Callable[[Any], str] | None,
     *,
     refused: type[ServiceError] = ServiceError,
 ) -> Any:
     """A form page's change, made one way everywhere: on a POST of a valid form,
     `write(form.cleaned_data)`; its refusal (of the kind `refused`) goes on the form
     (show_on_form, the user's input kept), or `done` (a text, or made from what `write`
-    returned) becomes the next page's message. What `write` returned (True for nothing) when
-    the change was made and the view redirects; None while the form is to be shown (again)."""
+    returned; None for none, the next page saying it) becomes the next page's message. What
+    `write` returned (True for nothing) when the change was made and the view redirects; None
+    while the form is to be shown (again)."""
     if request.method != "POST" or not form.is_valid():
         return None
     try:
@@ -55,7 +56,8 @@ def form_write(
     except refused as error:
         show_on_form(form, error)
         return None
-    messages.success(request, done(result) if callable(done) else done)
+    if done is not None:
+        messages.success(request, done(result) if callable(done) else done)
     return True if result is None else result
 
 
@@ -78,17 +80,20 @@ def refuse_stale(
 
 def flash_outcome(
     request: HttpRequest,
-    write: Callable[[], object],
-    done: str,
+    write: Callable[[], Any],
+    done: str | None,
     *,
     refused: type[ServiceError] = ServiceError,
-) -> bool:
+) -> Any:
     """Make a change asked for by a button, with no form to show a refusal on: the refusal
-    (of the kind `refused`) or `done` becomes the next page's message. True when it was made."""
+    (of the kind `refused`) or `done` (None: no message, the next page shows what was made)
+    becomes the next page's message. What `write` returned (True for nothing) when the change
+    was made, None when it was refused."""
     try:
-        write()
+        result = write()
     except refused as error:
         messages.error(request, error.message)
-        return False
-    messages.success(request, done)
-    return True
+        return None
+    if done is not None:
+        messages.success(request, done)
+    return True if result is None else result

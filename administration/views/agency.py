@@ -4,7 +4,6 @@ names the agency, so nothing is done to an agency they did not pick."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -18,7 +17,7 @@ from administration.predicates import (
 )
 from administration.services import AdministrationError
 from administration.services.agency import agency_details_update
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.models import Agency
 from casework.permissions import requires
 
@@ -61,14 +60,11 @@ def agency_details(request: HttpRequest) -> HttpResponse:
     """The agency's address and phone (printed on a client's papers) and its date policies."""
     agency = agency_for(request)
     form = AgencyDetailsForm(request.POST or None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            agency_details_update(agency=agency, fields=form.values(), changed_by=request.user)
-        except AdministrationError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The agency's details were saved.")
-            return redirect("administration:home")
-    return render(
-        request, "administration/agency_details.html", {"form": form, "agency": agency}
-    )
+
+    def write(_: dict) -> None:
+        agency_details_update(agency=agency, fields=form.values(), changed_by=request.user)
+
+    done = "The agency's details were saved."
+    if form_write(request, form, write, done, refused=AdministrationError) is not None:
+        return redirect("administration:home")
+    return render(request, "administration/agency_details.html", {"form": form, "agency": agency})

@@ -32,7 +32,7 @@ from administration.services.caseload import (
 from administration.views.agency import agency_for
 from administration.views.downloads import template_download
 from casework.audit import audit_record
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.permissions import requires
 from clients.models import Client
 
@@ -46,18 +46,18 @@ _DOCS += (("releases", "Releases on file", RELEASES),)
 def import_start(request: HttpRequest) -> HttpResponse:
     agency = agency_for(request)
     form = CaseloadUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write(data: dict) -> CaseloadImport:
         files = {
             kind: Upload(name=upload.name or f"{kind}.csv", data=upload.read())
             for kind in KINDS
-            if (upload := form.cleaned_data.get(kind))
+            if (upload := data.get(kind))
         }
-        try:
-            batch = caseload_upload(agency=agency, uploaded_by=request.user, files=files)
-        except AdministrationError as error:
-            show_on_form(form, error)
-        else:
-            return redirect("administration:import_detail", pk=batch.pk)
+        return caseload_upload(agency=agency, uploaded_by=request.user, files=files)
+
+    batch = form_write(request, form, write, None, refused=AdministrationError)
+    if batch is not None:
+        return redirect("administration:import_detail", pk=batch.pk)
     recent = CaseloadImport.objects.filter(agency=agency).select_related("uploaded_by")[:10]
     context = {"form": form, "docs": _DOCS, "recent": recent}
     return render(request, "administration/import_start.html", context)

@@ -165,48 +165,37 @@ def staff_roles(request: HttpRequest, user_id: int) -> HttpResponse:
     return render(request, "administration/staff_roles.html", {"form": form, "person": person})
 
 
-def _action(request: HttpRequest, user_id: int, act, done: str) -> HttpResponse:
+def _action(request: HttpRequest, user_id: int, service, done: str, /, **by) -> HttpResponse:
+    """A button on a staff member's page: `service(agency=, user=, **by)`, its refusal or
+    `done` (which may name them, `{name}`) as the next page's message."""
     agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     done = done.format(name=person.full_name)
-    flash_outcome(request, partial(act, agency, person), done, refused=AdministrationError)
+    act = partial(service, agency=agency, user=person, **by)
+    flash_outcome(request, act, done, refused=AdministrationError)
     return redirect("administration:staff_detail", user_id=person.pk)
 
 
 @requires(may_administer_agency, methods=["POST"])
 def staff_resend(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _action(
-        request,
-        user_id,
-        lambda agency, person: services.staff_invitation_resend(
-            agency=agency, user=person, sent_by=request.user, base_url=_base_url(request)
-        ),
-        "A new invitation went to {name}; earlier links no longer work.",
-    )
+    done = "A new invitation went to {name}; earlier links no longer work."
+    base_url = _base_url(request)
+    resend = services.staff_invitation_resend
+    return _action(request, user_id, resend, done, sent_by=request.user, base_url=base_url)
 
 
 @requires(may_administer_agency, methods=["POST"])
 def staff_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _action(
-        request,
-        user_id,
-        lambda agency, person: services.staff_unlock(
-            agency=agency, user=person, unlocked_by=request.user, request=request
-        ),
-        "{name} may sign in again.",
-    )
+    done = "{name} may sign in again."
+    by = {"unlocked_by": request.user, "request": request}
+    return _action(request, user_id, services.staff_unlock, done, **by)
 
 
 @requires(may_administer_agency, methods=["POST"])
 def staff_reactivate(request: HttpRequest, user_id: int) -> HttpResponse:
-    return _action(
-        request,
-        user_id,
-        lambda agency, person: services.staff_reactivate(
-            agency=agency, user=person, reactivated_by=request.user, request=request
-        ),
-        "{name} may sign in again, with the roles they had.",
-    )
+    done = "{name} may sign in again, with the roles they had."
+    by = {"reactivated_by": request.user, "request": request}
+    return _action(request, user_id, services.staff_reactivate, done, **by)
 
 
 @require_http_methods(_FORM_METHODS)
@@ -216,14 +205,9 @@ def staff_deactivate(request: HttpRequest, user_id: int) -> HttpResponse:
     agency = agency_for(request)
     person = selectors.staff_member(agency=agency, user_id=user_id)
     if request.method == "POST":
-        return _action(
-            request,
-            user_id,
-            lambda agency, person: services.staff_deactivate(
-                agency=agency, user=person, deactivated_by=request.user, request=request
-            ),
-            "{name} was deactivated: their sessions ended and their calendar link is off.",
-        )
+        done = "{name} was deactivated: their sessions ended and their calendar link is off."
+        by = {"deactivated_by": request.user, "request": request}
+        return _action(request, user_id, services.staff_deactivate, done, **by)
     context = {
         "person": person,
         "open_work": selectors.open_work(user=person),

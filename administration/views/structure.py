@@ -63,7 +63,9 @@ def _form_page(request: HttpRequest, model: type[models.Model], pk: int | None) 
             changed_by=request.user,
         )
 
-    done = lambda obj: f"The {noun} {obj.name} was saved."  # noqa: E731
+    def done(obj: models.Model) -> str:
+        return f"The {noun} {obj.name} was saved."
+
     if form_write(request, form, save, done, refused=AdministrationError) is not None:
         return redirect("administration:home")
     title = f"Edit the {noun} {instance.name}" if instance else f"New {noun}"

@@ -4,6 +4,8 @@ the wrong person), parse, call one service, answer."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +18,9 @@ from careplans.predicates import may_add_assessment_addendum
 from careplans.selectors import assessments as selectors
 from careplans.services import assessments as services
 from careplans.services.errors import AssessmentError
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.autosave import autosave_response
-from casework.errors import fields_to, form_write
+from casework.errors import fields_to, flash_outcome, form_write
 from casework.permissions import requires, signed_in
 from clients.models import Client
 from clients.predicates import may_change_client
@@ -27,13 +29,7 @@ from clients.views.parts import client_read, record_panel
 
 
 def _audit_assessment_view(request: HttpRequest, assessment: Assessment) -> None:
-    audit_record(
-        action="careplans.assessment.view",
-        obj=assessment,
-        client_id=assessment.client_id,
-        agency_id=assessment.client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.assessment.view", assessment, assessment.client, request=request)
 
 
 ASSESSMENTS_PANEL = "careplans/_panel.html"
@@ -79,12 +75,12 @@ def assessment_list(request: HttpRequest, client_id: int) -> HttpResponse:
 def assessment_start(request: HttpRequest, client_id: int) -> HttpResponse:
     """Open a draft (or the author's open one); `from_last` copies the last signed one."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
-    try:
-        assessment = services.assessment_start(
-            client=client, author=request.user, from_last=request.POST.get("from_last") == "1"
-        )
-    except AssessmentError as error:
-        messages.error(request, error.message)
+    from_last = request.POST.get("from_last") == "1"
+    start = partial(
+        services.assessment_start, client=client, author=request.user, from_last=from_last
+    )
+    assessment = flash_outcome(request, start, None, refused=AssessmentError)
+    if assessment is None:
         return redirect("careplans:assessments", client_id=client.pk)
     return redirect("careplans:assessment_edit", client_id=client.pk, pk=assessment.pk)
 

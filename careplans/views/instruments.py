@@ -45,6 +45,12 @@ def _preview(instrument: instruments.Instrument, client: Client, raw: dict) -> d
     return {"asked": asked, "result": result, "left": left}
 
 
+def _form_page(request, template: str, client, instrument, form) -> HttpResponse:
+    """The instrument's form, whole or (htmx) its live result, from the answers so far."""
+    context = _form_context(request, client, instrument, form)
+    return render(request, f"careplans/{template}", context)
+
+
 def _form_context(request, client, instrument, form) -> dict:
     raw = form.raw_answers() if form.is_bound else {}
     rows = [(item, form[item.code]) for item in instrument.items]
@@ -85,11 +91,7 @@ def administration_create(request: HttpRequest, client_id: int, code: str) -> Ht
             )
     elif request.method != "POST":
         audit_view(request, client, client_id=client.pk)
-    return render(
-        request,
-        "careplans/administration_form.html",
-        _form_context(request, client, instrument, form),
-    )
+    return _form_page(request, "administration_form.html", client, instrument, form)
 
 
 @requires(signed_in)
@@ -99,11 +101,7 @@ def administration_preview(request: HttpRequest, client_id: int, code: str) -> H
     client = client_get_for_change(viewer=request.user, pk=client_id)
     instrument = instruments.get_or_404(code)
     form = AdministrationForm(request.POST, instrument=instrument, wording={})
-    return render(
-        request,
-        "careplans/_live_result.html",
-        _form_context(request, client, instrument, form),
-    )
+    return _form_page(request, "_live_result.html", client, instrument, form)
 
 
 @requires(signed_in)

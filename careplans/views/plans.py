@@ -38,7 +38,7 @@ from careplans.selectors import plans as selectors
 from careplans.services import plans as services
 from careplans.services.errors import PlanError
 from casework import access
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_client, audit_view
 from casework.autosave import autosave_response
 from casework.errors import flash_outcome, form_write, show_on_form
 from casework.permissions import requires, signed_in
@@ -49,13 +49,7 @@ from clients.views.parts import client_read, record_panel
 
 
 def _audit_plan_view(request: HttpRequest, plan: CarePlan) -> None:
-    audit_record(
-        action="careplans.plan.view",
-        obj=plan,
-        client_id=plan.client_id,
-        agency_id=plan.client.agency_id,
-        request=request,
-    )
+    audit_client("careplans.plan.view", plan, plan.client, request=request)
 
 
 def _draft_for_change(request: HttpRequest, client_id: int, pk: int) -> CarePlan:
@@ -104,10 +98,9 @@ def plan_list(request: HttpRequest, client_id: int) -> HttpResponse:
 @require_POST
 def plan_start(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
-    try:
-        plan = services.plan_start(client=client, author=request.user)
-    except PlanError as error:
-        messages.error(request, error.message)
+    start = partial(services.plan_start, client=client, author=request.user)
+    plan = flash_outcome(request, start, None, refused=PlanError)
+    if plan is None:
         return redirect("careplans:plan_list", client_id=client.pk)
     return redirect("careplans:plan_detail", client_id=client.pk, pk=plan.pk)
 

@@ -21,7 +21,7 @@ from casework.access import access_for, refuse_client
 from casework.audit import audit_client, audit_record
 from casework.audit_words import audit_words
 from casework.clientref import client_model
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.models import EmergencyAccess
 from casework.permissions import requires, signed_in
 from casework.predicates import (
@@ -218,19 +218,12 @@ def client_audit(request: HttpRequest, client, client_id: int) -> HttpResponse:
 def emergency_start(request: HttpRequest) -> HttpResponse:
     """Ask for a record number and a reason; on success open the record (read-only)."""
     form = EmergencyAccessForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _grant, client = emergency.emergency_access_grant(
-                user=request.user,
-                record_number=form.cleaned_data["record_number"],
-                reason=form.cleaned_data["reason"],
-                request=request,
-            )
-        except emergency.EmergencyAccessError as error:
-            show_on_form(form, error)
-        else:
-            # From now on the banner on every page says so (base.html).
-            return redirect("clients:detail", pk=client.pk)
+    write = fields_to(emergency.emergency_access_grant, user=request.user, request=request)
+    made = form_write(request, form, write, None, refused=emergency.EmergencyAccessError)
+    if made is not None:
+        _grant, client = made
+        # From now on the banner on every page says so (base.html).
+        return redirect("clients:detail", pk=client.pk)
     grants = emergency.grants_of(user=request.user)[:10]
     return render(
         request,

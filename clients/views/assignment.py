@@ -16,7 +16,7 @@ from casework.staffing.selectors import override_annotations, rule_labels
 from clients import selectors
 from clients.forms.assignment import EndSecondaryForm, PrimaryForm, SecondaryForm, TransferForm
 from clients.forms.matching import chosen_id
-from clients.models import Client
+from clients.models import Client, Transfer
 from clients.predicates import may_change_client
 from clients.selectors.matching import (
     RankedChoice,
@@ -100,26 +100,29 @@ def assignments(request: HttpRequest, pk: int) -> HttpResponse:
     return _staff_page(request, client)
 
 
+def _assign(request: HttpRequest, pk: int, form_class, service, done: str, shown_as: str):
+    """A primary or a secondary chosen on the staff page: `service` with the form's fields;
+    on a refusal the page again, the form (`shown_as` in its context) with the message."""
+    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
+    form = form_class(request.POST, client=client)
+    write = fields_to(service, client_id=client.pk, assigned_by=request.user)
+    if _made(request, form, write, done):
+        return redirect("clients:assignments", pk=client.pk)
+    return _staff_page(request, client, **{shown_as: form})
+
+
 @requires(signed_in)
 @require_POST
 def primary_reassign(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
-    form = PrimaryForm(request.POST, client=client)
-    write = fields_to(assignment.primary_reassign, client_id=client.pk, assigned_by=request.user)
-    if _made(request, form, write, "{} is now the primary case manager."):
-        return redirect("clients:assignments", pk=client.pk)
-    return _staff_page(request, client, primary_form=form)
+    done = "{} is now the primary case manager."
+    return _assign(request, pk, PrimaryForm, assignment.primary_reassign, done, "primary_form")
 
 
 @requires(signed_in)
 @require_POST
 def secondary_add(request: HttpRequest, pk: int) -> HttpResponse:
-    client = selectors.client_get_for_change(viewer=request.user, pk=pk)
-    form = SecondaryForm(request.POST, client=client)
-    write = fields_to(assignment.secondary_add, client_id=client.pk, assigned_by=request.user)
-    if _made(request, form, write, "{} was added as secondary staff."):
-        return redirect("clients:assignments", pk=client.pk)
-    return _staff_page(request, client, secondary_form=form)
+    done = "{} was added as secondary staff."
+    return _assign(request, pk, SecondaryForm, assignment.secondary_add, done, "secondary_form")
 
 
 @requires(signed_in)
@@ -151,7 +154,10 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = TransferForm(request.POST or None, client=client, viewer=request.user)
     write = fields_to(assignment.client_transfer, client_id=client.pk, transferred_by=request.user)
-    done = lambda row: f"{client.display_name} was transferred to {row.to_team}."  # noqa: E731
+
+    def done(row: Transfer) -> str:
+        return f"{client.display_name} was transferred to {row.to_team}."
+
     row = form_write(request, form, write, done, refused=ClientRecordError)
     if row is not None:
         if access.access_for(request.user).can_read_team(row.to_team_id):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import copy
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework import access
 from casework.audit import audit_record, audit_view
-from casework.errors import show_on_form
+from casework.errors import form_write
 from casework.permissions import requires, signed_in
 from clients import selectors
 from clients.forms.intake import ClientEditForm, IntakeForm
@@ -28,11 +27,28 @@ def _ids(raw: str) -> set[int]:
     return {int(part) for part in raw.split(",") if part.strip().isdigit()}
 
 
+def _added(client: Client) -> str:
+    return f"{client.display_name} was added."
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @requires(may_add_client)
 def client_create(request: HttpRequest) -> HttpResponse:
     form = IntakeForm(request.POST or None, viewer=request.user)
     duplicates: list[Client] = []
+
+    def write(data: dict) -> Client:
+        return intake.client_create(
+            created_by=request.user,
+            team=data["team"],
+            program=data["program"],
+            enrolled_on=data["enrolled_on"],
+            primary=data["primary"],
+            status=data["status"],
+            details=form.details(),
+            primary_override_reason=data["primary_override_reason"],
+        )
+
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = possible_duplicates(
@@ -57,21 +73,8 @@ def client_create(request: HttpRequest) -> HttpResponse:
                 detail={"client_ids": [c.pk for c in duplicates]},
             )
         else:
-            try:
-                client = intake.client_create(
-                    created_by=request.user,
-                    team=data["team"],
-                    program=data["program"],
-                    enrolled_on=data["enrolled_on"],
-                    primary=data["primary"],
-                    status=data["status"],
-                    details=form.details(),
-                    primary_override_reason=data["primary_override_reason"],
-                )
-            except ClientRecordError as error:
-                show_on_form(form, error)
-            else:
-                messages.success(request, f"{client.display_name} was added.")
+            client = form_write(request, form, write, _added, refused=ClientRecordError)
+            if client is not None:
                 return redirect("clients:detail", pk=client.pk)
     dob = form.cleaned_data.get("date_of_birth") if form.is_bound and form.is_valid() else None
     return render(
@@ -121,19 +124,18 @@ def client_edit(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     # The form works on a copy, so the page header keeps the saved name whatever was typed.
     form = ClientEditForm(request.POST or None, client=copy.copy(client))
-    if request.method == "POST" and form.is_valid():
-        try:
-            intake.client_update_details(
-                client_id=client.pk,
-                version=form.cleaned_data["version"],
-                details=form.details(),
-                changed_by=request.user,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "The client's details were saved.")
-            return redirect("clients:detail", pk=client.pk)
+
+    def write(data: dict) -> None:
+        intake.client_update_details(
+            client_id=client.pk,
+            version=data["version"],
+            details=form.details(),
+            changed_by=request.user,
+        )
+
+    done = "The client's details were saved."
+    if form_write(request, form, write, done, refused=ClientRecordError) is not None:
+        return redirect("clients:detail", pk=client.pk)
     if request.method != "POST":
         audit_view(request, client, client_id=client.pk)
     return render(request, "clients/intake/client_edit.html", {"client": client, "form": form})

@@ -15,7 +15,7 @@ from casework.permissions import requires, signed_in
 from clients import selectors
 from clients.forms.lifecycle import DischargeForm, EnrolmentForm, ReopenForm, StatusChangeForm
 from clients.forms.matching import chosen_id
-from clients.models import Client
+from clients.models import Client, Enrolment, Episode, StatusChange
 from clients.predicates import may_change_client
 from clients.selectors.matching import RankedChoice, client_suggestions
 from clients.selectors.staff import service_summary
@@ -42,14 +42,25 @@ def _form(request: HttpRequest, template: str, client: Client, form: Form, write
     return record_form(request, f"clients/lifecycle/{template}", context, write, done, to)
 
 
+def _status_changed(change: StatusChange) -> str:
+    return f"Status changed to {change.get_to_status_display()}."
+
+
+def _reopened(episode: Episode) -> str:
+    return f"Re-opened: episode {episode.number} has begun."
+
+
+def _enrolled(enrolment: Enrolment) -> str:
+    return f"Enrolled in {enrolment.program}."
+
+
 @require_http_methods(_FORM_METHODS)
 @requires(signed_in)
 def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = StatusChangeForm(request.POST or None, client=client)
     write = fields_to(lifecycle.status_change, client_id=client.pk, changed_by=request.user)
-    done = lambda change: f"Status changed to {change.get_to_status_display()}."  # noqa: E731
-    return _form(request, "status_form.html", client, form, write, done)
+    return _form(request, "status_form.html", client, form, write, _status_changed)
 
 
 @require_http_methods(_FORM_METHODS)
@@ -68,8 +79,7 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = ReopenForm(request.POST or None, client=client)
     write = fields_to(lifecycle.client_reopen, client_id=client.pk, reopened_by=request.user)
-    done = lambda episode: f"Re-opened: episode {episode.number} has begun."  # noqa: E731
-    made = form_write(request, form, write, done, refused=ClientRecordError)
+    made = form_write(request, form, write, _reopened, refused=ClientRecordError)
     if made is not None:
         return redirect("clients:detail", pk=client.pk)
     # The last primary, if still on the team and with room, comes first.
@@ -88,8 +98,7 @@ def enrolment_change(request: HttpRequest, pk: int) -> HttpResponse:
     client = selectors.client_get_for_change(viewer=request.user, pk=pk)
     form = EnrolmentForm(request.POST or None, client=client)
     write = fields_to(lifecycle.enrolment_change, client_id=client.pk, changed_by=request.user)
-    done = lambda enrolment: f"Enrolled in {enrolment.program}."  # noqa: E731
-    return _form(request, "enrolment_form.html", client, form, write, done)
+    return _form(request, "enrolment_form.html", client, form, write, _enrolled)
 
 
 @require_safe

@@ -113,7 +113,9 @@ def person_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
             changed_by=request.user,
         )
 
-    done = lambda _: f"{form.cleaned_data['full_name']} was saved."  # noqa: E731 - after the POST
+    def done(_: object) -> str:
+        return f"{form.cleaned_data['full_name']} was saved."  # read after the POST
+
     return _form(request, form, write, done, client, person)
 
 

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.access import access_for
-from casework.audit import audit_record, audit_view
+from casework.audit import audit_client, audit_view
 from casework.autosave import autosave_response
-from casework.errors import show_on_form
+from casework.errors import fields_to, form_write
 from casework.models import Role
 from casework.permissions import requires, signed_in
 from clients import visit_goals
@@ -33,6 +33,23 @@ from clients.selectors.visits import (
 )
 from clients.services import visits as services
 from clients.services.errors import ClientRecordError
+
+
+def _write(request: HttpRequest, form: VisitForm, save, done) -> Visit | None:
+    """A note's save or signing from its form (form_write): `save()` takes the form's own
+    input (to_input), not its cleaned data; the visit saved, or None to show the form again."""
+    return form_write(request, form, lambda _: save(), done, refused=ClientRecordError)
+
+
+def _draft_save(request: HttpRequest, visit: Visit, form: VisitForm) -> Visit:
+    return services.visit_draft_save(
+        visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
+    )
+
+
+def _signed(visit: Visit) -> str:
+    late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
+    return f"Note signed.{late}"
 
 
 def _visit_form(client: Client, data=None, initial=None) -> VisitForm:
@@ -62,16 +79,14 @@ def visit_create(request: HttpRequest, client_id: int) -> HttpResponse:
     client = client_get_for_change(viewer=request.user, pk=client_id)
     if request.method == "POST":
         form = _visit_form(client, request.POST)
-        if form.is_valid():
-            try:
-                visit = services.visit_create(
-                    client=client, author=request.user, data=form.to_input()
-                )
-            except ClientRecordError as error:
-                show_on_form(form, error)
-            else:
-                messages.success(request, "Draft saved. It saves itself while you type.")
-                return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
+        visit = _write(
+            request,
+            form,
+            lambda: services.visit_create(client=client, author=request.user, data=form.to_input()),
+            "Draft saved. It saves itself while you type.",
+        )
+        if visit is not None:
+            return redirect("clients:visit_edit", client_id=client.pk, pk=visit.pk)
         return _new_page(request, client, form)
     defaults = visit_defaults_for(
         author=request.user, client=client, appointment_id=_appointment_id(request)
@@ -90,17 +105,16 @@ def visit_create_sign(request: HttpRequest, client_id: int) -> HttpResponse:
     """The first form's "Sign": save and sign in one step, or save nothing and show why."""
     client = client_get_for_change(viewer=request.user, pk=client_id)
     form = _visit_form(client, request.POST)
-    if form.is_valid():
-        try:
-            visit = services.visit_create_signed(
-                client=client, author=request.user, data=form.to_input()
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
-            messages.success(request, f"Note signed.{late}")
-            return redirect("clients:visit_detail", client_id=client.pk, pk=visit.pk)
+    visit = _write(
+        request,
+        form,
+        lambda: services.visit_create_signed(
+            client=client, author=request.user, data=form.to_input()
+        ),
+        _signed,
+    )
+    if visit is not None:
+        return redirect("clients:visit_detail", client_id=client.pk, pk=visit.pk)
     return _new_page(request, client, form)
 
 
@@ -115,16 +129,8 @@ def visit_edit(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         initial = visit_initial(visit, goals=visit_goals.marked_for(visit))
         return _edit_page(request, visit, _visit_form(visit.client, initial=initial))
     form = _visit_form(visit.client, request.POST)
-    if form.is_valid():
-        try:
-            services.visit_draft_save(
-                visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Draft saved.")
-            return redirect("clients:visit_edit", client_id=client_id, pk=pk)
+    if _write(request, form, lambda: _draft_save(request, visit, form), "Draft saved."):
+        return redirect("clients:visit_edit", client_id=client_id, pk=pk)
     return _edit_page(request, visit, form)
 
 
@@ -139,9 +145,7 @@ def visit_autosave(request: HttpRequest, client_id: int, pk: int) -> HttpRespons
         record=visit,
         closed="This note is signed; nothing more is saved." if visit.is_signed else "",
         forms=(form,),
-        save=lambda: services.visit_draft_save(
-            visit=visit, editor=request.user, data=form.to_input(), version=form.version_value
-        ),
+        save=lambda: _draft_save(request, visit, form),
         labelled=True,
     )
 
@@ -155,20 +159,14 @@ def visit_sign(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
         messages.info(request, "This note was already signed.")
         return redirect("clients:visit_detail", client_id=client_id, pk=pk)
     form = _visit_form(visit.client, request.POST)
-    if form.is_valid():
-        try:
-            visit = services.visit_sign(
-                visit=visit,
-                signed_by=request.user,
-                data=form.to_input(),
-                version=form.version_value,
-            )
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            late = " It is marked LATE ENTRY." if visit.is_late_entry else ""
-            messages.success(request, f"Note signed.{late}")
-            return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+
+    def sign() -> Visit:
+        return services.visit_sign(
+            visit=visit, signed_by=request.user, data=form.to_input(), version=form.version_value
+        )
+
+    if _write(request, form, sign, _signed):
+        return redirect("clients:visit_detail", client_id=client_id, pk=pk)
     messages.error(request, "The note was not signed: see below.")
     return _edit_page(request, visit, form)
 
@@ -189,13 +187,7 @@ def _detail_page(request, visit: Visit, form: AddendumForm | None) -> HttpRespon
 @require_safe
 def visit_detail(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
     visit = visit_get_for(viewer=request.user, client_id=client_id, pk=pk)
-    audit_record(
-        action="clients.visit.view",
-        obj=visit,
-        client_id=visit.client_id,
-        agency_id=visit.client.agency_id,
-        request=request,
-    )
+    audit_client("clients.visit.view", visit, visit.client, request=request)
     return _detail_page(request, visit, None)
 
 
@@ -211,14 +203,9 @@ def _visit_for_addendum(request: HttpRequest, client_id: int, pk: int) -> Visit:
 @requires(may_add_addendum, on=_visit_for_addendum)
 def visit_addendum(request: HttpRequest, visit: Visit, client_id: int, pk: int) -> HttpResponse:
     form = AddendumForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_addendum_add(visit=visit, author=request.user, **form.cleaned_data)
-        except ClientRecordError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, "Added under the note.")
-            return redirect("clients:visit_detail", client_id=client_id, pk=pk)
+    write = fields_to(services.visit_addendum_add, visit=visit, author=request.user)
+    if form_write(request, form, write, "Added under the note.", refused=ClientRecordError):
+        return redirect("clients:visit_detail", client_id=client_id, pk=pk)
     return _detail_page(request, visit, form)
 
 

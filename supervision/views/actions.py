@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from casework.errors import flash_outcome, show_on_form
+from casework.errors import flash_outcome, form_write
 from casework.input import local_target
 from casework.models import EmergencyAccess
 from casework.permissions import requires, signed_in
@@ -33,6 +32,13 @@ def _back(request: HttpRequest, team_id: int) -> HttpResponse:
     return redirect("supervision:dashboard", team_id=team_id)
 
 
+def _handed(made: list) -> str:
+    return (
+        f"{len(made)} client{'s' if len(made) != 1 else ''} handed to "
+        f"{made[0].staff.full_name}; both case managers were told."
+    )
+
+
 @require_POST
 @requires(signed_in)
 def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
@@ -41,25 +47,19 @@ def reassign(request: HttpRequest, team_id: int) -> HttpResponse:
     view = team_get_for(viewer=request.user, team_id=team_id, clinical=True)
     people = list(assignable_staff(teams=[view.team]))
     form = ReassignForm(request.POST, team=view.team, staff=people)
-    if form.is_valid():
-        try:
-            made = clients_reassign(
-                team=view.team,
-                client_ids=form.cleaned_data["clients"],
-                staff=form.people[form.cleaned_data["staff"]],
-                started_on=form.cleaned_data["started_on"],
-                reason=form.cleaned_data["reason"],
-                assigned_by=request.user,
-            )
-        except SupervisionError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(
-                request,
-                f"{len(made)} client{'s' if len(made) != 1 else ''} handed to "
-                f"{made[0].staff.full_name}; both case managers were told.",
-            )
-            return _back(request, team_id)
+
+    def write(data: dict) -> list:
+        return clients_reassign(
+            team=view.team,
+            client_ids=data["clients"],
+            staff=form.people[data["staff"]],
+            started_on=data["started_on"],
+            reason=data["reason"],
+            assigned_by=request.user,
+        )
+
+    if form_write(request, form, write, _handed, refused=SupervisionError) is not None:
+        return _back(request, team_id)
     metric = request.POST.get("list_metric", "caseload")
     context = list_context(request, view, metric, form=form)
     audit_list(request, view, context)
@@ -90,21 +90,18 @@ def return_note(request: HttpRequest, team_id: int, visit_id: int) -> HttpRespon
         pk=visit_id,
     )
     form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def write(data: dict) -> None:
         try:
             note_return(
-                visit_id=visit.pk,
-                team=view.team,
-                returned_by=request.user,
-                comment=form.cleaned_data["comment"],
+                visit_id=visit.pk, team=view.team, returned_by=request.user, comment=data["comment"]
             )
         except Visit.DoesNotExist:
             raise Http404 from None
-        except SupervisionError as error:
-            show_on_form(form, error)
-        else:
-            messages.success(request, f"Note returned to {visit.author.full_name}.")
-            return redirect("supervision:dashboard", team_id=team_id)
+
+    done = f"Note returned to {visit.author.full_name}."
+    if form_write(request, form, write, done, refused=SupervisionError) is not None:
+        return redirect("supervision:dashboard", team_id=team_id)
     return render(
         request,
         "supervision/return_note.html",
