@@ -26,4 +26,9 @@ if not os.environ.get("DATABASE_MIGRATE_URL"):
 # Parallel workers (pytest -n, pytest-xdist) share one Redis database: each writes its keys,
 # Celery's queues included, under a prefix of its own. pytest-django gives each its own test
 # database (test_<name>_gw0, ...).
-os.environ.setdefault("REDIS_KEY_PREFIX", f"test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}:")
+# The controller sets "test-main:" before starting the workers, which inherit its environment:
+# a worker names its own prefix whatever it inherited.
+if _worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["REDIS_KEY_PREFIX"] = f"test-{_worker}:"
+else:
+    os.environ.setdefault("REDIS_KEY_PREFIX", "test-main:")

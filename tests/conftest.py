@@ -134,6 +134,17 @@ def clock(_agency_clock):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_reminder_badges():
+    """Each test starts with no cached reminder badge (casework/notifications/badge.py): the
+    badges live in Redis, which a test's rollback does not touch, and every test starts at the
+    same instant with users of the same ids (snapshots), so a badge from an earlier test would
+    match. Moving the generation on makes every cached badge stale: one INCR a test."""
+    from casework.notifications import badge
+
+    badge.reminders_generation_moved()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Argon2 is slow on purpose; tests hash hundreds of passwords. test_sign_in pins the
     # production hasher list.

@@ -68,6 +68,11 @@ def badge_count(*, viewer: User, today, count) -> int:
     return value
 
 
+def reminders_generation_moved() -> None:
+    """Every cached badge is recounted on its next page, now (no transaction involved)."""
+    _bump()
+
+
 def _bump() -> None:
     try:
         _redis(settings.REDIS_URL).incr(_GENERATION)
