@@ -141,7 +141,7 @@ def _fresh_reminder_badges():
     match. Moving the generation on makes every cached badge stale: one INCR a test."""
     from casework.notifications import badge
 
-    badge.reminders_generation_moved()
+    badge.move_generation()
 
 
 @pytest.fixture(autouse=True)

@@ -68,12 +68,8 @@ def badge_count(*, viewer: User, today, count) -> int:
     return value
 
 
-def reminders_generation_moved() -> None:
-    """Every cached badge is recounted on its next page, now (no transaction involved)."""
-    _bump()
-
-
-def _bump() -> None:
+def move_generation() -> None:
+    """Every cached badge is recounted on its next page (no transaction involved)."""
     try:
         _redis(settings.REDIS_URL).incr(_GENERATION)
     except redis.RedisError:
@@ -82,5 +78,5 @@ def _bump() -> None:
 
 def reminders_changed() -> None:
     """Call after writing reminder rows: every cached badge is recounted on its next page."""
-    _bump()
-    transaction.on_commit(_bump)
+    move_generation()
+    transaction.on_commit(move_generation)

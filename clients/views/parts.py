@@ -77,7 +77,6 @@ def record_panel(
 
     panel.__name__ = panel.__qualname__ = context.__name__.removesuffix("_context")
     panel.__module__ = context.__module__
-    panel.template, panel.context = template, context
     return panel
 
 
