@@ -3,6 +3,7 @@ of referrals, so bookmarks keep working)."""
 
 from django.urls import path
 
+from casework.routes import routes
 from directory.views import capacity, contacts, picker, service_details
 from directory.views import directory as views
 
@@ -10,69 +11,30 @@ app_name = "directory"
 urlpatterns = [
     path("directory/", views.directory_search, name="search"),
     path("directory/picker/", picker.directory_picker, name="picker"),
-    path("directory/services/<int:pk>/", views.service_detail, name="service_detail"),
-    path("directory/services/<int:pk>/edit/", views.service_edit, name="service_edit"),
-    path(
-        "directory/services/<int:pk>/details/",
-        service_details.service_details_edit,
-        name="service_details_edit",
+    *routes(
+        "directory/services/<int:pk>/",
+        views.service_detail,
+        edit=views.service_edit,
+        details=service_details.service_details_edit,
+        capacity=capacity.service_capacity_edit,
+        inactive=views.service_deactivate,
+        active=views.service_activate,
+        verify=views.service_verify,
     ),
-    path(
-        "directory/services/<int:pk>/capacity/",
-        capacity.service_capacity_edit,
-        name="service_capacity_edit",
-    ),
-    path(
-        "directory/services/<int:pk>/inactive/",
-        views.service_deactivate,
-        name="service_deactivate",
-    ),
-    path("directory/services/<int:pk>/active/", views.service_activate, name="service_activate"),
-    path("directory/services/<int:pk>/verify/", views.service_verify, name="service_verify"),
-    path(
+    *routes(
         "directory/organizations/<int:pk>/",
         views.organization_detail,
-        name="organization_detail",
+        edit=views.organization_edit,
+        contacts=contacts.organization_contacts_edit,
+        inactive=views.organization_deactivate,
+        active=views.organization_activate,
+        verify=views.organization_verify,
     ),
-    path("directory/organizations/new/", views.organization_create, name="organization_create"),
-    path(
-        "directory/organizations/<int:pk>/edit/",
-        views.organization_edit,
-        name="organization_edit",
-    ),
-    path(
-        "directory/organizations/<int:pk>/contacts/",
-        contacts.organization_contacts_edit,
-        name="organization_contacts_edit",
-    ),
-    path(
-        "directory/organizations/<int:pk>/inactive/",
-        views.organization_deactivate,
-        name="organization_deactivate",
-    ),
-    path(
-        "directory/organizations/<int:pk>/active/",
-        views.organization_activate,
-        name="organization_activate",
-    ),
-    path(
-        "directory/organizations/<int:pk>/verify/",
-        views.organization_verify,
-        name="organization_verify",
-    ),
-    path(
-        "directory/organizations/<int:organization_id>/services/new/",
-        views.service_create,
-        name="service_create",
-    ),
-    path(
-        "directory/organizations/<int:organization_id>/locations/new/",
-        views.location_create,
-        name="location_create",
-    ),
-    path("directory/locations/<int:pk>/edit/", views.location_edit, name="location_edit"),
-    path("directory/manage/", views.manage, name="manage"),
-    path("directory/unverified/", views.unverified, name="unverified"),
+    *routes("directory/organizations/", new=views.organization_create),
+    *routes("directory/organizations/<int:organization_id>/services/", new=views.service_create),
+    *routes("directory/organizations/<int:organization_id>/locations/", new=views.location_create),
+    *routes("directory/locations/<int:pk>/", edit=views.location_edit),
+    *routes("directory/", manage=views.manage, unverified=views.unverified),
     path("directory/import/", views.import_package, name="import"),
     path("directory/export/", views.export_package, name="export"),
 ]
