@@ -5,19 +5,16 @@ call one service, redirect with a message."""
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
-from casework.errors import flash_outcome, show_on_form
+from casework.errors import show_on_form
 from casework.input import search_query
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_change_records
@@ -32,7 +29,7 @@ from directory.forms.directory import (
 from directory.hsds.exporter import directory_export, exports_left
 from directory.hsds.importer import directory_import
 from directory.hsds.reading import MAX_PACKAGE_BYTES
-from directory.models import Location, Organization, Service, ServiceAtLocation, ServiceStatus
+from directory.models import Location, ServiceAtLocation
 from directory.predicates import may_edit_directory, may_read_directory
 from directory.selectors import directory as selectors
 from directory.selectors.contacts import with_phones
@@ -176,64 +173,6 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "directory/organization_form.html", context)
 
 
-def _confirm(request, *, title: str, text: str, button: str, cancel_url: str) -> HttpResponse:
-    context = {"title": title, "text": text, "button": button, "cancel_url": cancel_url}
-    return render(request, "directory/confirm.html", context)
-
-
-def _set_active(request: HttpRequest, entry: Organization | Service, *, active: bool) -> None:
-    """(De)activate an organisation or a service from the buttons of its page: the next page
-    says it is done, or why not."""
-    if isinstance(entry, Service):
-        status = ServiceStatus.ACTIVE if active else ServiceStatus.INACTIVE
-        write = partial(
-            services.service_set_status, service_id=entry.pk, status=status, changed_by=request.user
-        )
-    else:
-        write = partial(
-            services.organization_set_active,
-            organization_id=entry.pk,
-            active=active,
-            changed_by=request.user,
-        )
-    done = f"{entry.name} is active again." if active else f"{entry.name} is now inactive."
-    flash_outcome(request, write, done, refused=DirectoryError)
-
-
-@requires(signed_in)
-@require_http_methods(_FORM_METHODS)
-def organization_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    """GET asks for confirmation; POST marks the organisation inactive (never deleted)."""
-    organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
-    if request.method == "POST":
-        _set_active(request, organization, active=False)
-        return redirect("directory:organization_detail", pk=organization.pk)
-    return _confirm(
-        request,
-        title=f"Deactivate {organization.name}?",
-        text="Its services leave search results. Nothing is deleted; you can reactivate it.",
-        button="Deactivate",
-        cancel_url=organization.get_absolute_url(),
-    )
-
-
-@requires(signed_in)
-@require_POST
-def organization_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
-    _set_active(request, organization, active=True)
-    return redirect("directory:organization_detail", pk=organization.pk)
-
-
-@requires(signed_in)
-@require_POST
-def organization_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    organization = selectors.organization_get_for(viewer=request.user, pk=pk, change=True)
-    services.organization_verify(organization_id=organization.pk, verified_by=request.user)
-    messages.success(request, f"{organization.name} is marked verified today.")
-    return redirect(_after_verify(request, organization))
-
-
 def _service_form(request, *, agency_id: int, service=None) -> ServiceForm:
     terms = selectors.terms_for(agency_ids=[agency_id]).values_list("pk", "name")
     initial, extra = None, ()
@@ -295,46 +234,6 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("directory:service_detail", pk=service.pk)
     context = {"form": form, "organization": service.organization, "service": service}
     return render(request, "directory/service_form.html", context)
-
-
-@requires(signed_in)
-@require_http_methods(_FORM_METHODS)
-def service_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
-    if request.method == "POST":
-        _set_active(request, service, active=False)
-        return redirect("directory:service_detail", pk=service.pk)
-    return _confirm(
-        request,
-        title=f"Deactivate {service.name}?",
-        text="It leaves search results. Nothing is deleted; you can reactivate it.",
-        button="Deactivate",
-        cancel_url=service.get_absolute_url(),
-    )
-
-
-@requires(signed_in)
-@require_POST
-def service_activate(request: HttpRequest, pk: int) -> HttpResponse:
-    service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
-    _set_active(request, service, active=True)
-    return redirect("directory:service_detail", pk=service.pk)
-
-
-@requires(signed_in)
-@require_POST
-def service_verify(request: HttpRequest, pk: int) -> HttpResponse:
-    service = selectors.service_get_for(viewer=request.user, pk=pk, change=True)
-    services.service_verify(service_id=service.pk, verified_by=request.user)
-    messages.success(request, f"{service.name} is marked verified today.")
-    return redirect(_after_verify(request, service))
-
-
-def _after_verify(request: HttpRequest, entry) -> str:
-    # A fixed choice, never a URL from the form (no open redirect).
-    if request.POST.get("next") == "unverified":
-        return reverse("directory:unverified")
-    return entry.get_absolute_url()
 
 
 def _location_form(request, organization, location=None) -> LocationForm:
