@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from functools import wraps
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -43,6 +44,18 @@ def _same_origin(request: HttpRequest) -> bool:
     return request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
 
 
+def _from_own_pages(view):
+    """Refuse (403, in JSON) an upload sent from another site, before reading it."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args, **kwargs):
+        if not _same_origin(request):
+            return _refused("Uploads come from Casework's own pages.", status=403)
+        return view(request, *args, **kwargs)
+
+    return checked
+
+
 def _payload(request: HttpRequest) -> dict[str, Any]:
     if request.content_type != "application/json":
         raise _BadUpload("Send the visit as JSON.")
@@ -60,6 +73,12 @@ def _device_id(payload: dict) -> uuid.UUID:
         return uuid.UUID(str(payload.get("device_id", "")))
     except ValueError as error:
         raise _BadUpload("The visit has no device id.") from error
+
+
+def _queued(request: HttpRequest) -> tuple[dict[str, Any], uuid.UUID, int]:
+    """The upload's JSON, and the device and the client of the queued visit it is about."""
+    payload = _payload(request)
+    return payload, _device_id(payload), _int(payload, "client")
 
 
 def _int(payload: dict, key: str, *, required: bool = True) -> int | None:
@@ -132,17 +151,19 @@ def _answer(result: services.SyncResult, device_id: uuid.UUID) -> JsonResponse:
     return JsonResponse(body, status=_STATUS_CODES[result.status])
 
 
+def _invalid(device_id: uuid.UUID, message, field: str | None) -> JsonResponse:
+    result = services.SyncResult(status=services.SyncStatus.INVALID, message=message, field=field)
+    return _answer(result, device_id)
+
+
 @requires(signed_in)
 @require_POST
+@_from_own_pages
 def visit_upload(request: HttpRequest):
     """One queued visit: 201 made, 200 already made (the same visit, never a second), 409 a
     conflict for the person to decide, 422 refused by a rule, 400 not a visit."""
-    if not _same_origin(request):
-        return _refused("Uploads come from Casework's own pages.", status=403)
     try:
-        payload = _payload(request)
-        device_id = _device_id(payload)
-        client_id = _int(payload, "client")
+        payload, device_id, client_id = _queued(request)
         team_id = _int(payload, "team", required=False)
         resolution = str(payload.get("resolution") or "")
         if resolution and resolution not in services.Resolution.values:
@@ -153,10 +174,7 @@ def visit_upload(request: HttpRequest):
         return _refused(str(error))
     if not form.is_valid():
         name, errors = next(iter(form.errors.items()))
-        result = services.SyncResult(
-            status=services.SyncStatus.INVALID, message=errors[0], field=name
-        )
-        return _answer(result, device_id)
+        return _invalid(device_id, errors[0], name)
     queued = services.QueuedVisit(
         device_id=device_id,
         client_id=client_id,
@@ -171,14 +189,11 @@ def visit_upload(request: HttpRequest):
 
 @requires(signed_in)
 @require_POST
+@_from_own_pages
 def visit_discard(request: HttpRequest):
     """The person discards a queued visit that could not land, with a reason (audited)."""
-    if not _same_origin(request):
-        return _refused("Uploads come from Casework's own pages.", status=403)
     try:
-        payload = _payload(request)
-        device_id = _device_id(payload)
-        client_id = _int(payload, "client")
+        payload, device_id, client_id = _queued(request)
     except _BadUpload as error:
         return _refused(str(error))
     try:
@@ -189,9 +204,5 @@ def visit_discard(request: HttpRequest):
             reason=str(payload.get("reason") or ""),
         )
     except ClientRecordError as error:
-        result = services.SyncResult(
-            status=services.SyncStatus.INVALID, message=error.message, field=error.field
-        )
-        return _answer(result, device_id)
+        return _invalid(device_id, error.message, error.field)
     return _answer(services.SyncResult(status=services.SyncStatus.DISCARDED), device_id)
-

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from casework.audit import audit_client, audit_record
+from casework.audit import audit_client
 from casework.permissions import requires, signed_in
 from clients.models import Visit
 from supervision.scope import team_get_for
@@ -21,6 +21,7 @@ from supervision.selectors.queues import (
 )
 from supervision.services.errors import SupervisionError
 from supervision.services.notes import note_cosign
+from supervision.views.dashboard import audit_list
 
 PAGE_SIZE = 25
 
@@ -33,18 +34,7 @@ def cosign_queue_page(request: HttpRequest, team_id: int) -> HttpResponse:
     queue = cosign_queue_for_signer(viewer=request.user, view=view)
     page = Paginator(queue, PAGE_SIZE).get_page(request.GET.get("page"))
     # A list of clients was shown: the same event as the dashboard's lists.
-    audit_record(
-        action="supervision.list.view",
-        request=request,
-        agency_id=view.team.agency_id,
-        detail={
-            "team_id": view.team.pk,
-            "metric": "cosign",
-            "staff_id": None,
-            "page": page.number,
-            "client_ids": sorted({visit.client_id for visit in page}),
-        },
-    )
+    audit_list(request, view, {"page": page, "metric_key": "cosign", "staff": "all"})
     return render(request, "supervision/cosign_queue.html", {"team": view.team, "page": page})
 
 
