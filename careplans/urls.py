@@ -9,9 +9,8 @@ from casework.routes import routes
 
 app_name = "careplans"
 assessment_patterns = [
-    *routes("", panel=assessments.client_panel),
     path("", assessments.assessment_list, name="assessments"),
-    *routes("", new=assessments.assessment_start),
+    *routes("", panel=assessments.client_panel, new=assessments.assessment_start),
     *routes(
         "<int:pk>/",
         assessments.assessment_detail,
@@ -22,18 +21,22 @@ assessment_patterns = [
     ),
     *routes(
         "instruments/<slug:code>/",
+        instruments.instrument_history,
         new=instruments.administration_create,
         preview=instruments.administration_preview,
     ),
-    *routes("instruments/<slug:code>/", instruments.instrument_history),
     *routes("results/<int:pk>/", instruments.administration_detail),
     *routes("flags/<int:pk>/", acknowledge=instruments.flag_acknowledge),
 ]
 
 plan_patterns = [
-    *routes("", panel=plans.plan_panel),
-    path("", plans.plan_list, name="plan_list"),
-    *routes("", new=plans.plan_start, compare=plans.plan_compare),
+    *routes(
+        "",
+        plans.plan_list,
+        panel=plans.plan_panel,
+        new=plans.plan_start,
+        compare=plans.plan_compare,
+    ),
     *routes(
         "<int:pk>/",
         plans.plan_detail,

@@ -38,7 +38,7 @@ from clients.selectors.staff import current_staff_for
 from clients.services import appointments as booking
 from clients.services import careteam as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import client_read, form_page, record_form, record_panel
+from clients.views.parts import client_read, form_page, part_forms, record_form, record_panel
 
 PANEL_UPCOMING = 4
 PAST_SHOWN = 20
@@ -119,12 +119,11 @@ def _provider_form(request, client, form, write, done, provider=None) -> HttpRes
         "picker_url_name": directory.search_url_name(),
         "linked": entry,
     }
-    return _form(request, "provider_form.html", context, write, done, seen=provider)
+    return _form(request, "provider_form.html", context, write, done)
 
 
-def _form(request, template: str, context: dict, write, done, *, seen=None) -> HttpResponse:
-    to = reverse("clients:care_team", args=[context["client"].pk])
-    return record_form(request, f"clients/careteam/{template}", context, write, done, to, seen=seen)
+# A care-team member's form page: back to the care team once the change is made.
+_form = part_forms("careteam", "care_team", row="provider")
 
 
 def _added(provider: CareProvider) -> str:
@@ -185,7 +184,7 @@ def provider_end(request: HttpRequest, client_id: int, pk: int) -> HttpResponse:
 
     done = f"{provider.label} no longer serves the client."
     context = {"client": client, "provider": provider, "form": form}
-    return _form(request, "provider_end.html", context, write, done, seen=provider)
+    return _form(request, "provider_end.html", context, write, done)
 
 
 # --- Appointments --------------------------------------------------------------------------

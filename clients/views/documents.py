@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -17,7 +16,7 @@ from clients.models import Client, ClientDocument
 from clients.selectors import client_get_for_change
 from clients.selectors.documents import document_get_for, documents_for
 from clients.services import documents as services
-from clients.views.parts import client_read, list_context, panel_context, record_form, record_panel
+from clients.views.parts import client_read, list_context, panel_context, part_forms, record_panel
 
 PANEL_SIZE = 5
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -66,10 +65,8 @@ def _uploaded(document: ClientDocument) -> str:
     return f"“{document.title}” was uploaded."
 
 
-def _form(request: HttpRequest, template: str, context: dict, write, done) -> HttpResponse:
-    """A document's form page: back to the client's documents once the change is made."""
-    to = reverse("clients:documents", args=[context["client"].pk])
-    return record_form(request, f"clients/documents/{template}", context, write, done, to)
+# A document's form page: back to the client's documents once the change is made.
+_form = part_forms("documents", "documents")
 
 
 @requires(signed_in)

@@ -4,7 +4,6 @@ through the selectors (404 outside the teams, 403 for read-only roles), call one
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 
 from casework.errors import fields_to
@@ -17,7 +16,7 @@ from clients.selectors import client_get_for, client_get_for_change
 from clients.selectors.events import key_event_get_for, key_events_for
 from clients.selectors.timeline import first_page_rows
 from clients.services import events as services
-from clients.views.parts import form_page, list_context, panel_context, record_form, record_panel
+from clients.views.parts import form_page, list_context, panel_context, part_forms, record_panel
 
 PANEL_SIZE = 6
 _FORM_METHODS = ["GET", "HEAD", "POST"]
@@ -57,12 +56,8 @@ def events_panel_context(request: HttpRequest, client: Client) -> dict:
 events_panel = record_panel(EVENTS_PANEL, events_panel_context)
 
 
-def _form(request: HttpRequest, template: str, context: dict, write, done) -> HttpResponse:
-    """An event's form page: back to the client's events once the change is made."""
-    to = reverse("clients:events", args=[context["client"].pk])
-    return record_form(
-        request, f"clients/events/{template}", context, write, done, to, seen=context.get("event")
-    )
+# An event's form page: back to the client's events once the change is made.
+_form = part_forms("events", "events", row="event")
 
 
 def _recorded(event: KeyEvent) -> str:

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from casework.audit import audit_client, audit_panel_view, audit_view
@@ -124,3 +125,20 @@ def record_form(
     if made is not None:
         return redirect(to(made) if callable(to) else to)
     return form_page(request, template, context, seen=seen)
+
+
+def part_forms(
+    folder: str, list_name: str, *, row: str | None = None
+) -> Callable[..., HttpResponse]:
+    """How the form pages of one part (key events, documents, the care team) end, so each
+    part does not write it again: `record_form` with the template from clients/<folder>/,
+    and back to the part's list (`clients:<list_name>`) once the change is made. Showing a
+    page reads `context[row]` when it has one (`row=None`: the client's record)."""
+
+    def part_form(request: HttpRequest, template: str, context: dict, write, done) -> HttpResponse:
+        to = reverse(f"clients:{list_name}", args=[context["client"].pk])
+        seen = context.get(row) if row else None
+        template = f"clients/{folder}/{template}"
+        return record_form(request, template, context, write, done, to, seen=seen)
+
+    return part_form

@@ -8,7 +8,6 @@ from functools import partial
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from casework.errors import flash_outcome
@@ -20,7 +19,7 @@ from clients.selectors import client_get_for_change
 from clients.selectors.people import active_people_for, people_for, person_get_for
 from clients.services import people as services
 from clients.services.errors import ClientRecordError
-from clients.views.parts import audit_seen, client_read, panel_context, record_form, record_panel
+from clients.views.parts import audit_seen, client_read, panel_context, part_forms, record_panel
 
 PANEL_SIZE = 5
 PAGE_SIZE = 25
@@ -66,6 +65,9 @@ def people_panel_context(request: HttpRequest, client: Client) -> dict:
 people_panel = record_panel(PEOPLE_PANEL, people_panel_context)
 
 
+_person_form = part_forms("people", "people", row="person")
+
+
 def _form(
     request: HttpRequest, form: RelatedPersonForm, write, done, client: Client, person=None
 ) -> HttpResponse:
@@ -73,9 +75,7 @@ def _form(
     context = {"client": client, "form": form, "person": person}
     if person is not None:
         context["sharing"] = services.disclosure_status_for(person)
-    to = reverse("clients:people", args=[client.pk])
-    template = "clients/people/person_form.html"
-    return record_form(request, template, context, write, done, to, seen=person)
+    return _person_form(request, "person_form.html", context, write, done)
 
 
 def _added(person: RelatedPerson) -> str:
