@@ -23,6 +23,7 @@ from casework.audit_words import audit_words
 from casework.clientref import client_model
 from casework.errors import fields_to, form_write
 from casework.models import EmergencyAccess
+from casework.paging import page_with_filters
 from casework.permissions import requires, signed_in
 from casework.predicates import (
     may_change_records,
@@ -192,9 +193,7 @@ def client_audit(request: HttpRequest, client, client_id: int) -> HttpResponse:
     events = selectors.client_viewers_for(client=client, since=start).filter(occurred_at__lt=end)
     people = selectors.client_viewers_summary(client=client, since=start, until=end)
     audit_client(selectors.ACCESS_LOG_VIEW, client, client, request=request)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = page_with_filters(request, events, PAGE_SIZE)
     return render(
         request,
         "casework/security/client_audit.html",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_safe
 
 from casework.input import search_query
+from casework.paging import page_with_filters
 from casework.permissions import requires, signed_in
 from clients.models import Status
 from clients.selectors.caseload import (
@@ -44,11 +44,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
     params["q"] = search_query(request)  # a control character is a 400, not a failed query
     filters = CaseloadFilters.from_query(params, may_see_teams=teams_allowed)
     clients = caseload_for(viewer=request.user, filters=filters, today=today)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = page_with_filters(request, clients, PAGE_SIZE)
     for client in page:
         client.due_marker = due_marker(client.next_contact_due, today)
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "page": page,
         "filters": filters,

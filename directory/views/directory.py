@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from casework.errors import show_on_form
 from casework.input import search_query
+from casework.paging import page_with_filters
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_change_records
 from directory.forms.directory import (
@@ -49,9 +50,7 @@ def directory_search(request: HttpRequest) -> HttpResponse:
     form = DirectorySearchForm(request.GET or None, options=options)
     query = form.query() if request.GET else selectors.DirectoryQuery()
     results = selectors.directory_search(viewer=request.user, query=query)
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, params = page_with_filters(request, results, PAGE_SIZE)
     context = {
         "form": form,
         "page": page,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from casework.access import access_for
 from casework.audit import audit_client, audit_view
 from casework.errors import form_write
+from casework.paging import page_with_filters
 from casework.permissions import SAFE, requires, signed_in
 from casework.predicates import may_supervise
 from clients.models import Client, ConsentCategory
@@ -414,9 +415,7 @@ def team_referrals(request: HttpRequest) -> HttpResponse:
         overdue=data.get("overdue", False),
     )
     referrals = selectors.team_open_referrals_for(viewer=request.user, query=query, today=today)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    params = request.GET.copy()
-    params.pop("page", None)
+    page, params = page_with_filters(request, referrals, PAGE_SIZE)
     context = {
         "form": form,
         "page": page,
