@@ -22,8 +22,9 @@ def rows_page(
     context: dict,
 ) -> HttpResponse:
     """GET shows the rows; a valid POST saves them all at once (`write()`, under the entry's
-    version) and goes to `to` with `done` as the message. A rule one row breaks shows on that
-    row, and the forms stay bound: the admin's text is kept."""
+    version) and goes to `to` (the entry's page, also the page's Cancel) with `done` as the
+    message. A rule one row breaks shows on that row, and the forms stay bound: the admin's
+    text is kept."""
     if request.method == "POST" and forms.is_valid():
         try:
             write()
@@ -32,4 +33,4 @@ def rows_page(
         else:
             messages.success(request, done)
             return redirect(to)
-    return render(request, template, {"forms": forms, **context})
+    return render(request, template, {"forms": forms, "cancel_url": to, **context})
