@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Team
 from clients.models import Visit
 
@@ -29,9 +30,7 @@ class NoteReturn(models.Model):
     comment = models.TextField(_("comment for the author"))
     returned_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    resolved_by = staff_ref()
     reply = models.CharField(_("reply"), max_length=500, blank=True)
 
     class Meta:

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from casework.models import Addendum, Program, Signed, Team, Timestamped
 from clients.domains import DOMAINS
 from clients.models import Client
@@ -39,9 +40,7 @@ class Assessment(Timestamped, Signed):
     # {domain key: {"need": NeedRating, "strengths": str, "notes": str}}
     domains = models.JSONField(default=dict, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    started_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    started_from = optional_ref("self")
     # Completing is signing (`signed_at`, Signed): one act, by the author.
     version = models.PositiveIntegerField(default=1)
 

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from casework.models import ServiceArea, Team
 from clients.models.client import Client
 
@@ -73,12 +74,8 @@ class Transfer(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transfers")
     from_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    from_service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    to_service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    from_service_area = optional_ref(ServiceArea)
+    to_service_area = optional_ref(ServiceArea)
     effective_on = models.DateField()
     reason = models.TextField()
     transferred_by = models.ForeignKey(

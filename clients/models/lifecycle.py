@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Program
 from clients.models.client import Client, Status
 
@@ -38,13 +39,7 @@ class Episode(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     discharge_reason = models.CharField(max_length=20, choices=DischargeReason.choices, blank=True)
     discharge_summary = models.TextField(blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = staff_ref()
 
     class Meta:
         ordering = ["client", "-number"]

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Addendum, Signed, Team, Timestamped
 from clients.models.client import Client
 
@@ -114,13 +115,7 @@ class Visit(Timestamped, Signed):
     sign_due_at = models.DateTimeField()
     is_late_entry = models.BooleanField(default=False)
     cosigned_at = models.DateTimeField(null=True, blank=True)
-    cosigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    cosigned_by = staff_ref()
     # Entered in error: the note stays readable, no longer counts as a contact.
     retracted_at = models.DateTimeField(null=True, blank=True)
     # A visit logged without signal carries the id its device made (clients.services.sync):

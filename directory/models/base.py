@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Agency
 
 VERIFY_EVERY_DAYS = 365
@@ -51,14 +51,7 @@ class Verified(models.Model):
     """An entry someone checks with the provider from time to time (HSDS assured_date)."""
 
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = staff_ref(verbose_name=_("verified by"))
     # HSDS assurer_email: who verified, as imported; set from verified_by on verification.
     assurer_email = models.EmailField(_("verified by (e-mail)"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

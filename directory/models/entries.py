@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from directory.models.base import (
     VERIFY_EVERY_DAYS,
     Row,
@@ -79,13 +80,8 @@ class Organization(Row, Verified):
     legal_status = text("legal status")
     logo = text("logo")
     uri = text("persistent identifier (URI)")
-    parent_organization = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="member_organizations",
-        verbose_name=_("parent organisation"),
+    parent_organization = optional_ref(
+        "self", related_name="member_organizations", verbose_name=_("parent organisation")
     )
     is_active = models.BooleanField(_("active"), default=True)
     search = models.GeneratedField(

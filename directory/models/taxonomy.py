@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from directory.models.base import Row, hsds_unique, text
 from directory.models.entries import Service
 
@@ -28,12 +29,8 @@ class Taxonomy(Row):
 class TaxonomyTerm(Row):
     """A category services are filed under (housing, food, crisis ...)."""
 
-    taxonomy = models.ForeignKey(
-        Taxonomy, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
-    )
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    taxonomy = optional_ref(Taxonomy, related_name="terms")
+    parent = optional_ref("self", related_name="children")
     code = text("code")
     name = models.TextField(_("name"))
     description = text("description")
