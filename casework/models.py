@@ -13,6 +13,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
 from casework.fields import optional_ref, staff_ref
 
 
@@ -433,10 +434,8 @@ class EmergencyAccess(models.Model):
             # The access policy's subquery: a person's unexpired grants.
             models.Index(fields=["user", "expires_at"], name="emergency_user_expiry_idx"),
             # The supervisors' review queue: unreviewed grants by team.
-            models.Index(
-                fields=["team", "-granted_at"],
-                condition=models.Q(reviewed_at__isnull=True),
-                name="emergency_unreviewed_team_idx",
+            open_rows_index(
+                ["team", "-granted_at"], until="reviewed_at", name="emergency_unreviewed_team_idx"
             ),
         ]
         verbose_name_plural = "emergency accesses"

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index, unique_while_open
 from casework.fields import staff_ref
 from casework.models import Team
 from clients.models import Visit
@@ -36,11 +37,7 @@ class NoteReturn(models.Model):
     class Meta:
         ordering = ["-returned_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["visit"],
-                condition=Q(resolved_at__isnull=True),
-                name="notereturn_one_open_per_visit",
-            ),
+            unique_while_open(["visit"], until="resolved_at", name="notereturn_one_open_per_visit"),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
                 | Q(resolved_at__isnull=False, resolved_by__isnull=False),
@@ -50,10 +47,8 @@ class NoteReturn(models.Model):
         ]
         indexes = [
             # The dashboard's queue excludes notes with an open return, by team.
-            models.Index(
-                fields=["team", "visit"],
-                condition=Q(resolved_at__isnull=True),
-                name="notereturn_open_team_idx",
+            open_rows_index(
+                ["team", "visit"], until="resolved_at", name="notereturn_open_team_idx"
             ),
         ]
 

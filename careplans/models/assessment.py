@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
 from casework.fields import optional_ref
 from casework.models import Addendum, Program, Signed, Team, Timestamped
 from clients.domains import DOMAINS
@@ -53,10 +54,8 @@ class Assessment(Timestamped, Signed):
                 condition=Q(signed_at__isnull=False),
                 name="assessment_client_signed_idx",
             ),
-            models.Index(
-                fields=["author", "client"],
-                condition=Q(signed_at__isnull=True),
-                name="assessment_draft_author_idx",
+            open_rows_index(
+                ["author", "client"], until="signed_at", name="assessment_draft_author_idx"
             ),
         ]
 

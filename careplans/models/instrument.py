@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
 from casework.fields import staff_ref
 from casework.models import Team
 from clients.models import Client
@@ -95,11 +96,7 @@ class SafetyFlag(models.Model):
         ]
         indexes = [
             # The header badge and the reminder rule: open flags.
-            models.Index(
-                fields=["client"],
-                condition=Q(acknowledged_at__isnull=True),
-                name="safetyflag_open_idx",
-            ),
+            open_rows_index(["client"], until="acknowledged_at", name="safetyflag_open_idx"),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import unique_while_open
 from casework.fields import optional_ref, staff_ref
 from casework.models import Team, Timestamped, Versioned
 from clients.models.client import Client
@@ -209,11 +210,7 @@ class CalendarFeed(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(revoked_at__isnull=True),
-                name="calendar_feed_one_live_per_user",
-            )
+            unique_while_open(["user"], until="revoked_at", name="calendar_feed_one_live_per_user")
         ]
 
     def __str__(self) -> str:

@@ -23,6 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import ends_after_start
 from casework.fields import optional_ref, staff_ref
 from clients.models.client import Client
 from clients.models.people import RelatedPerson
@@ -226,10 +227,7 @@ class ConsentRelease(NamesCategories, models.Model):
                 condition=Q(expires_on__isnull=False) | ~Q(expiry_event=""),
                 name="consent_has_expiry_date_or_event",
             ),
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("effective_on")),
-                name="consent_expires_after_effective",
-            ),
+            ends_after_start("effective_on", "expires_on", name="consent_expires_after_effective"),
             models.CheckConstraint(
                 condition=Q(categories__len__gt=0), name="consent_names_a_category"
             ),
