@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from casework.constraints import ends_after_start
 from casework.fields import optional_ref, staff_ref
+from casework.models import Timestamped, Versioned
 from clients.models.client import Client
 from clients.models.people import RelatedPerson
 
@@ -116,7 +117,7 @@ class NamesCategories:
         return ConsentCategory.SUBSTANCE_USE in self.categories
 
 
-class ConsentRelease(NamesCategories, models.Model):
+class ConsentRelease(NamesCategories, Versioned, Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     discloser = models.CharField(
         _("who may disclose"),
@@ -210,13 +211,10 @@ class ConsentRelease(NamesCategories, models.Model):
     form_sha256 = models.CharField(max_length=64, blank=True)
     form_uploaded_by = staff_ref()
     form_uploaded_at = models.DateTimeField(null=True, blank=True)
-    # --- Bookkeeping
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # --- Bookkeeping: who recorded it; the version and timestamps come from the bases.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsentQuerySet.as_manager()
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from casework.fields import optional_ref
+from casework.models import Timestamped
 from clients.domains import DOMAINS
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
 from clients.models.consent import NamesCategories
@@ -91,7 +92,7 @@ REFERRAL_CATEGORIES = tuple(
 )
 
 
-class Referral(NamesCategories, models.Model):
+class Referral(NamesCategories, Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     # A directory service, or an outside provider named in words when it is not listed.
     service = optional_ref(Service, related_name="referrals")
@@ -125,8 +126,6 @@ class Referral(NamesCategories, models.Model):
     closed_on = models.DateField(null=True, blank=True)
     outcome_note = models.TextField(_("outcome"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
