@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Agency
 
 # How long an invitation link works: the services that send and accept it and the staff
@@ -58,24 +59,12 @@ class CaseloadImport(models.Model):
     # The admin's choice for each possible duplicate ({line: "skip" | "new"}) and who asked
     # for the import: the worker that runs it reads both.
     decisions = models.JSONField(default=dict, blank=True)
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    run_by = staff_ref()
     queued_at = models.DateTimeField(null=True, blank=True)
     # Why the last run stopped, when it did (shown on the page).
     run_error = models.CharField(max_length=500, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    finished_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    finished_by = staff_ref()
     # Counts of what the import wrote, kept after the files are emptied.
     outcome = models.JSONField(default=dict, blank=True)
 

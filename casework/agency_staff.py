@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref, staff_ref
 from casework.models import Agency, Role, Team
 
 
@@ -27,13 +28,7 @@ class AgencyStaff(models.Model):
     )
     is_admin = models.BooleanField(_("agency admin"), default=False)
     invited_at = models.DateTimeField(null=True, blank=True)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = staff_ref()
     # When the person set their password through the invitation link.
     joined_at = models.DateTimeField(null=True, blank=True)
     deactivated_at = models.DateTimeField(null=True, blank=True)
@@ -66,19 +61,11 @@ class StaffRoleChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="role_changes"
     )
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
-    team = models.ForeignKey(
-        Team, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    team = optional_ref(Team)
     # "" means no role: before is empty when a role is given, after when it is taken away.
     role_before = models.CharField(max_length=20, choices=Role.choices, blank=True)
     role_after = models.CharField(max_length=20, choices=Role.choices, blank=True)
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    changed_by = staff_ref()
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,6 +13,9 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
+from casework.fields import optional_ref, staff_ref
+
 
 class Timestamped(models.Model):
     """When the row was created and last saved, kept by Django."""
@@ -29,13 +32,7 @@ class Voidable(models.Model):
     record's history."""
 
     voided_at = models.DateTimeField(null=True, blank=True)
-    voided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    voided_by = staff_ref()
     void_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
@@ -263,9 +260,7 @@ class Team(Versioned):
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="teams")
     name = models.CharField(max_length=120)
     program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="teams")
-    service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="teams"
-    )
+    service_area = optional_ref(ServiceArea, related_name="teams")
     is_active = models.BooleanField(default=True)
 
     class Meta:
@@ -317,16 +312,8 @@ class AuditEvent(models.Model):
     """
 
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    agency = models.ForeignKey(
-        Agency, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    actor = staff_ref()
+    agency = optional_ref(Agency)
     action = models.CharField(max_length=80, help_text=_("Dotted code: clients.client.view"))
     object_type = models.CharField(max_length=80, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
@@ -427,13 +414,7 @@ class EmergencyAccess(models.Model):
     reason = models.TextField(_("reason"))
     granted_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reviewed_by = staff_ref()
     reviewed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -453,10 +434,8 @@ class EmergencyAccess(models.Model):
             # The access policy's subquery: a person's unexpired grants.
             models.Index(fields=["user", "expires_at"], name="emergency_user_expiry_idx"),
             # The supervisors' review queue: unreviewed grants by team.
-            models.Index(
-                fields=["team", "-granted_at"],
-                condition=models.Q(reviewed_at__isnull=True),
-                name="emergency_unreviewed_team_idx",
+            open_rows_index(
+                ["team", "-granted_at"], until="reviewed_at", name="emergency_unreviewed_team_idx"
             ),
         ]
         verbose_name_plural = "emergency accesses"

@@ -11,6 +11,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index, unique_while_open
+from casework.fields import staff_ref
 from casework.models import Team
 from clients.models import Visit
 
@@ -29,19 +31,13 @@ class NoteReturn(models.Model):
     comment = models.TextField(_("comment for the author"))
     returned_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    resolved_by = staff_ref()
     reply = models.CharField(_("reply"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-returned_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["visit"],
-                condition=Q(resolved_at__isnull=True),
-                name="notereturn_one_open_per_visit",
-            ),
+            unique_while_open(["visit"], until="resolved_at", name="notereturn_one_open_per_visit"),
             models.CheckConstraint(
                 condition=Q(resolved_at__isnull=True, resolved_by__isnull=True)
                 | Q(resolved_at__isnull=False, resolved_by__isnull=False),
@@ -51,10 +47,8 @@ class NoteReturn(models.Model):
         ]
         indexes = [
             # The dashboard's queue excludes notes with an open return, by team.
-            models.Index(
-                fields=["team", "visit"],
-                condition=Q(resolved_at__isnull=True),
-                name="notereturn_open_team_idx",
+            open_rows_index(
+                ["team", "visit"], until="resolved_at", name="notereturn_open_team_idx"
             ),
         ]
 

@@ -9,6 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
+from casework.fields import optional_ref
 from casework.models import Addendum, Program, Signed, Team, Timestamped
 from clients.domains import DOMAINS
 from clients.models import Client
@@ -39,9 +41,7 @@ class Assessment(Timestamped, Signed):
     # {domain key: {"need": NeedRating, "strengths": str, "notes": str}}
     domains = models.JSONField(default=dict, blank=True)
     summary = models.TextField(_("summary"), blank=True)
-    started_from = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    started_from = optional_ref("self")
     # Completing is signing (`signed_at`, Signed): one act, by the author.
     version = models.PositiveIntegerField(default=1)
 
@@ -54,10 +54,8 @@ class Assessment(Timestamped, Signed):
                 condition=Q(signed_at__isnull=False),
                 name="assessment_client_signed_idx",
             ),
-            models.Index(
-                fields=["author", "client"],
-                condition=Q(signed_at__isnull=True),
-                name="assessment_draft_author_idx",
+            open_rows_index(
+                ["author", "client"], until="signed_at", name="assessment_draft_author_idx"
             ),
         ]
 

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
+from casework.fields import staff_ref
 from casework.models import Team
 from clients.models import Client
 
@@ -77,9 +79,7 @@ class SafetyFlag(models.Model):
     reasons = ArrayField(models.CharField(max_length=30), default=list)
     raised_at = models.DateTimeField(auto_now_add=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
-    acknowledged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    acknowledged_by = staff_ref()
     actions = ArrayField(
         models.CharField(max_length=30, choices=FlagAction.choices), default=list, blank=True
     )
@@ -96,11 +96,7 @@ class SafetyFlag(models.Model):
         ]
         indexes = [
             # The header badge and the reminder rule: open flags.
-            models.Index(
-                fields=["client"],
-                condition=Q(acknowledged_at__isnull=True),
-                name="safetyflag_open_idx",
-            ),
+            open_rows_index(["client"], until="acknowledged_at", name="safetyflag_open_idx"),
         ]
 
     def __str__(self) -> str:

@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref, staff_ref
 from casework.models import Team, Timestamped
 from clients.models import Client, ConsentRelease, RelatedPerson, Visit
 
@@ -62,9 +63,7 @@ class CarePlan(Timestamped):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     number = models.PositiveSmallIntegerField(_("version"))
     status = models.CharField(max_length=12, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    revises = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    revises = optional_ref("self")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -102,9 +101,7 @@ class CarePlan(Timestamped):
 
     submitted_at = models.DateTimeField(null=True, blank=True)
     approved_at = models.DateTimeField(null=True, blank=True)
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    approved_by = staff_ref()
     # The first review is due this day; each review sets the next one.
     first_review_due = models.DateField(null=True, blank=True)
     superseded_at = models.DateTimeField(null=True, blank=True)
@@ -244,12 +241,8 @@ class Participant(models.Model):
     kind = models.CharField(max_length=10, choices=ParticipantKind.choices)
     name = models.CharField(_("name"), max_length=150)
     role = models.CharField(_("role or relationship"), max_length=150, blank=True)
-    related_person = models.ForeignKey(
-        RelatedPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    consent = models.ForeignKey(
-        ConsentRelease, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    related_person = optional_ref(RelatedPerson)
+    consent = optional_ref(ConsentRelease)
 
     class Meta:
         ordering = ["id"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import ends_after_start, open_rows_index, unique_while_open
+from casework.fields import optional_ref
 from casework.models import ServiceArea, Team
 from clients.models.client import Client
 
@@ -40,22 +42,15 @@ class Assignment(models.Model):
                 condition=Q(ended_on__isnull=True, role="primary"),
                 name="assignment_one_current_primary",
             ),
-            models.UniqueConstraint(
-                fields=["client", "staff"],
-                condition=Q(ended_on__isnull=True),
-                name="assignment_staff_once_per_client",
+            unique_while_open(
+                ["client", "staff"], until="ended_on", name="assignment_staff_once_per_client"
             ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="assignment_ends_after_start",
-            ),
+            ends_after_start("started_on", "ended_on", name="assignment_ends_after_start"),
         ]
         indexes = [
             # "My caseload": the staff member's current assignments.
-            models.Index(
-                fields=["staff", "client"],
-                condition=Q(ended_on__isnull=True),
-                name="assignment_current_staff_idx",
+            open_rows_index(
+                ["staff", "client"], until="ended_on", name="assignment_current_staff_idx"
             ),
         ]
 
@@ -73,12 +68,8 @@ class Transfer(models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="transfers")
     from_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
     to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    from_service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    to_service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    from_service_area = optional_ref(ServiceArea)
+    to_service_area = optional_ref(ServiceArea)
     effective_on = models.DateField()
     reason = models.TextField()
     transferred_by = models.ForeignKey(

@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import unique_while_open
+from casework.fields import optional_ref, staff_ref
 from casework.models import Team, Timestamped, Versioned
 from clients.models.client import Client
 from clients.models.visit import Visit
@@ -43,13 +45,8 @@ class CareProvider(Versioned, Timestamped):
     )
     organization_name = models.CharField(_("organisation"), max_length=200, blank=True)
     # Directory entries are deactivated, never deleted, so a link outlives its entry's use.
-    directory_organization = models.ForeignKey(
-        "directory.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("directory entry"),
+    directory_organization = optional_ref(
+        "directory.Organization", verbose_name=_("directory entry")
     )
     role = models.CharField(
         _("role"), max_length=120, blank=True, help_text=_("For example “prescriber”, “PO”.")
@@ -124,13 +121,8 @@ class Appointment(Versioned, Timestamped):
     starts_at = models.DateTimeField(_("date and time"))
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     place = models.CharField(_("where"), max_length=200, blank=True)
-    provider = models.ForeignKey(
-        CareProvider,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="appointments",
-        verbose_name=_("with (care team)"),
+    provider = optional_ref(
+        CareProvider, related_name="appointments", verbose_name=_("with (care team)")
     )
     with_name = models.CharField(
         _("with (someone else)"), max_length=150, blank=True, help_text=_("Court, benefits office…")
@@ -141,18 +133,12 @@ class Appointment(Versioned, Timestamped):
 
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SCHEDULED)
     outcome_on = models.DateTimeField(null=True, blank=True)
-    outcome_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    outcome_by = staff_ref()
     # A missed appointment is followed up: rebooked (the new row points back here), a contact
     # logged after it, or marked followed up (a call, a letter).
-    follow_up_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
-    )
+    follow_up_of = optional_ref("self", related_name="follow_ups")
     followed_up_at = models.DateTimeField(null=True, blank=True)
-    followed_up_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    followed_up_by = staff_ref()
     # The contact that completed a planned visit (clients.services.visits.visit_create).
     visit = models.OneToOneField(
         Visit, on_delete=models.PROTECT, null=True, blank=True, related_name="planned"
@@ -224,11 +210,7 @@ class CalendarFeed(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["user"],
-                condition=Q(revoked_at__isnull=True),
-                name="calendar_feed_one_live_per_user",
-            )
+            unique_while_open(["user"], until="revoked_at", name="calendar_feed_one_live_per_user")
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.functions import Lower, Upper
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import access
+from casework.fields import optional_ref, staff_ref
 from casework.models import Agency, Program, ServiceArea, Team, Timestamped, User, Versioned
 
 
@@ -47,17 +47,12 @@ class Client(Versioned, Timestamped):
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="clients")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="clients")
-    program = models.ForeignKey(
+    program = optional_ref(
         Program,
-        on_delete=models.PROTECT,
         related_name="clients",
-        null=True,
-        blank=True,
         help_text=_("The current enrolment's program; sets the contact standard."),
     )
-    service_area = models.ForeignKey(
-        ServiceArea, on_delete=models.PROTECT, related_name="clients", null=True, blank=True
-    )
+    service_area = optional_ref(ServiceArea, related_name="clients")
     record_number = models.CharField(
         _("record number"), max_length=40, help_text=_("The agency's own record number.")
     )
@@ -87,13 +82,7 @@ class Client(Versioned, Timestamped):
         _("last contact before Casework"), null=True, blank=True, editable=False
     )
     next_contact_due = models.DateField(null=True, blank=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = staff_ref()
 
     objects = ClientQuerySet.as_manager()
 

@@ -23,6 +23,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import ends_after_start
+from casework.fields import optional_ref, staff_ref
+from casework.models import Timestamped, Versioned
 from clients.models.client import Client
 from clients.models.people import RelatedPerson
 
@@ -114,7 +117,7 @@ class NamesCategories:
         return ConsentCategory.SUBSTANCE_USE in self.categories
 
 
-class ConsentRelease(NamesCategories, models.Model):
+class ConsentRelease(NamesCategories, Versioned, Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="consents")
     discloser = models.CharField(
         _("who may disclose"),
@@ -123,13 +126,8 @@ class ConsentRelease(NamesCategories, models.Model):
     )
     # --- To whom
     recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
-    related_person = models.ForeignKey(
-        RelatedPerson,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="consents",
-        verbose_name=_("person on the record"),
+    related_person = optional_ref(
+        RelatedPerson, related_name="consents", verbose_name=_("person on the record")
     )
     recipient_name = models.CharField(_("recipient's name"), max_length=200, blank=True)
     recipient_details = models.CharField(
@@ -141,14 +139,7 @@ class ConsentRelease(NamesCategories, models.Model):
         help_text=_("For example a care-coordination platform that passes information on."),
     )
     # See the module docstring: filled by the referrals app.
-    directory_organization = models.ForeignKey(
-        "directory.Organization",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-    )
+    directory_organization = optional_ref("directory.Organization", editable=False)
     # --- What, why, how long
     categories = ArrayField(
         models.CharField(max_length=30, choices=ConsentCategory.choices),
@@ -210,13 +201,7 @@ class ConsentRelease(NamesCategories, models.Model):
     revocation_method = models.CharField(
         max_length=20, choices=RevocationMethod.choices, blank=True
     )
-    revocation_received_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    revocation_received_by = staff_ref()
     revocation_recorded_at = models.DateTimeField(null=True, blank=True)
     # --- The signed form, stored like client documents (served only by an access-checked view)
     form_file = models.FileField(upload_to=consent_form_path, max_length=200, blank=True)
@@ -224,21 +209,12 @@ class ConsentRelease(NamesCategories, models.Model):
     form_content_type = models.CharField(max_length=100, blank=True)
     form_size = models.PositiveIntegerField(null=True, blank=True)
     form_sha256 = models.CharField(max_length=64, blank=True)
-    form_uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    form_uploaded_by = staff_ref()
     form_uploaded_at = models.DateTimeField(null=True, blank=True)
-    # --- Bookkeeping
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # --- Bookkeeping: who recorded it; the version and timestamps come from the bases.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsentQuerySet.as_manager()
 
@@ -249,10 +225,7 @@ class ConsentRelease(NamesCategories, models.Model):
                 condition=Q(expires_on__isnull=False) | ~Q(expiry_event=""),
                 name="consent_has_expiry_date_or_event",
             ),
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gte=models.F("effective_on")),
-                name="consent_expires_after_effective",
-            ),
+            ends_after_start("effective_on", "expires_on", name="consent_expires_after_effective"),
             models.CheckConstraint(
                 condition=Q(categories__len__gt=0), name="consent_names_a_category"
             ),

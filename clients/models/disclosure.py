@@ -17,6 +17,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from clients.models.client import Client
 from clients.models.consent import ConsentCategory, ConsentRelease, NamesCategories
 from clients.models.people import RelatedPerson
@@ -85,13 +86,7 @@ REFERENCED_BASES = frozenset({LegalBasis.COURT_ORDER, LegalBasis.SUBPOENA})
 class Disclosure(NamesCategories, models.Model):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="disclosures")
     # The release it was made under; empty when it was made on a legal basis instead.
-    consent = models.ForeignKey(
-        ConsentRelease,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="disclosures",
-    )
+    consent = optional_ref(ConsentRelease, related_name="disclosures")
     legal_basis = models.CharField(
         _("legal basis"), max_length=20, choices=LegalBasis.choices, blank=True
     )
@@ -106,18 +101,10 @@ class Disclosure(NamesCategories, models.Model):
         _("the order was issued under 42 CFR 2.64 or 2.65"), default=False
     )
     # The recipient as it was at the time (a person's name may change later).
-    related_person = models.ForeignKey(
-        RelatedPerson, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    related_person = optional_ref(RelatedPerson)
     # Sent through "Send to provider": the care-team member it went to, so the printable
     # packet opens only under that provider (issue #23).
-    care_provider = models.ForeignKey(
-        "clients.CareProvider",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="disclosures",
-    )
+    care_provider = optional_ref("clients.CareProvider", related_name="disclosures")
     recipient_label = models.CharField(_("to whom"), max_length=200)
     recipient_address = models.CharField(
         _("recipient's address"),

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import ends_after_start
 from casework.models import Versioned, Voidable
 from clients.models.client import Client
 
@@ -43,10 +43,7 @@ class KeyEvent(Versioned, Voidable):
     class Meta:
         ordering = ["-started_on", "-id"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="key_event_ends_after_start",
-            ),
+            ends_after_start("started_on", "ended_on", name="key_event_ends_after_start"),
         ]
         indexes = [
             models.Index(fields=["client", "-started_on"], name="key_event_client_idx"),

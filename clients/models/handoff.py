@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from casework.fields import staff_ref
 from casework.models import Team
 from clients.models.client import Client
 
@@ -22,18 +23,14 @@ class VisitHandoff(models.Model):
     # The client's team and primary case manager when it was sent (no primary: the team's
     # supervisors are told).
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
-    sent_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    sent_to = staff_ref()
     contact_at = models.DateTimeField()
     # The visit as its author wrote it: mode, place, duration, services, note format and
     # sections, and when it was signed on the device.
     visit = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
-    read_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    read_by = staff_ref()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import ends_after_start, unique_while_open
+from casework.fields import staff_ref
 from casework.models import Program
 from clients.models.client import Client, Status
 
@@ -38,27 +40,14 @@ class Episode(models.Model):
     closed_on = models.DateField(null=True, blank=True)
     discharge_reason = models.CharField(max_length=20, choices=DischargeReason.choices, blank=True)
     discharge_summary = models.TextField(blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    closed_by = staff_ref()
 
     class Meta:
         ordering = ["client", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["client", "number"], name="episode_number_unique"),
-            models.UniqueConstraint(
-                fields=["client"],
-                condition=Q(closed_on__isnull=True),
-                name="episode_one_open_per_client",
-            ),
-            models.CheckConstraint(
-                condition=Q(closed_on__isnull=True) | Q(closed_on__gte=F("opened_on")),
-                name="episode_closes_after_opening",
-            ),
+            unique_while_open(["client"], until="closed_on", name="episode_one_open_per_client"),
+            ends_after_start("opened_on", "closed_on", name="episode_closes_after_opening"),
             models.CheckConstraint(
                 condition=Q(closed_on__isnull=True) | ~Q(discharge_reason=""),
                 name="episode_closed_with_reason",
@@ -112,15 +101,8 @@ class Enrolment(models.Model):
     class Meta:
         ordering = ["-started_on", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["client"],
-                condition=Q(ended_on__isnull=True),
-                name="enrolment_one_open_per_client",
-            ),
-            models.CheckConstraint(
-                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
-                name="enrolment_ends_after_start",
-            ),
+            unique_while_open(["client"], until="ended_on", name="enrolment_one_open_per_client"),
+            ends_after_start("started_on", "ended_on", name="enrolment_ends_after_start"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from casework.constraints import open_rows_index
+from casework.fields import staff_ref
 from casework.models import Addendum, Signed, Team, Timestamped
 from clients.models.client import Client
 
@@ -114,13 +116,7 @@ class Visit(Timestamped, Signed):
     sign_due_at = models.DateTimeField()
     is_late_entry = models.BooleanField(default=False)
     cosigned_at = models.DateTimeField(null=True, blank=True)
-    cosigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    cosigned_by = staff_ref()
     # Entered in error: the note stays readable, no longer counts as a contact.
     retracted_at = models.DateTimeField(null=True, blank=True)
     # A visit logged without signal carries the id its device made (clients.services.sync):
@@ -165,15 +161,11 @@ class Visit(Timestamped, Signed):
                 name="visit_team_completed_idx",
             ),
             # "My unsigned notes" and the overdue list.
-            models.Index(
-                fields=["author", "contact_at"],
-                condition=Q(signed_at__isnull=True),
-                name="visit_unsigned_author_idx",
+            open_rows_index(
+                ["author", "contact_at"], until="signed_at", name="visit_unsigned_author_idx"
             ),
-            models.Index(
-                fields=["team", "sign_due_at"],
-                condition=Q(signed_at__isnull=True),
-                name="visit_unsigned_due_idx",
+            open_rows_index(
+                ["team", "sign_due_at"], until="signed_at", name="visit_unsigned_due_idx"
             ),
             # The team dashboard's co-sign queue: only notes still waiting are indexed, so the
             # queue costs what it holds, not every note the team's clients ever had.

@@ -11,28 +11,55 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import staff_ref
 from casework.models import Agency
 
 VERIFY_EVERY_DAYS = 365
 
 
 class Row(models.Model):
-    """What every directory table has: the tenant and the HSDS id."""
+    """What every directory table has: the tenant and the HSDS id. Rows are listed in the
+    order they were written (an import keeps the publisher's order); a table's own Meta
+    subclasses `Row.Meta` (or `NamedRow.Meta`) to keep that ordering."""
 
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="+")
     hsds_id = models.UUIDField(_("HSDS id"), default=uuid.uuid4, editable=False)
 
     class Meta:
         abstract = True
+        ordering = ["id"]
+
+
+class NamedRow(Row):
+    """An entry people look for by its name (an organisation, a service, a taxonomy term):
+    listed by name and shown by it. The table declares `name` itself, required or not as
+    HSDS has it."""
+
+    class Meta(Row.Meta):
+        abstract = True
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 def hsds_unique(name: str) -> models.UniqueConstraint:
     return models.UniqueConstraint(fields=["agency", "hsds_id"], name=f"{name}_hsds_id_unique")
+
+
+def range_ordered(low: str, high: str, *, name: str) -> models.CheckConstraint:
+    """A range HSDS lets either end of be missing (ages, a fee's or a schedule's validity):
+    when both are given, the low end is not after the high one."""
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{low}__isnull": True})
+        | models.Q(**{f"{high}__isnull": True})
+        | models.Q(**{f"{low}__lte": models.F(high)}),
+        name=name,
+    )
 
 
 def text(label: str = "", **kwargs) -> models.TextField:
@@ -51,14 +78,7 @@ class Verified(models.Model):
     """An entry someone checks with the provider from time to time (HSDS assured_date)."""
 
     verified_on = models.DateField(_("last verified"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verified by"),
-    )
+    verified_by = staff_ref(verbose_name=_("verified by"))
     # HSDS assurer_email: who verified, as imported; set from verified_by on verification.
     assurer_email = models.EmailField(_("verified by (e-mail)"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)

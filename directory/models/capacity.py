@@ -8,11 +8,11 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import Row, hsds_unique, text
+from directory.models.base import NamedRow, Row, hsds_unique, text
 from directory.models.entries import Service
 
 
-class Unit(Row):
+class Unit(NamedRow):
     """What a capacity counts: "Bed", "Place", "Appointment" (HSDS unit)."""
 
     name = models.TextField(_("name"))
@@ -20,12 +20,8 @@ class Unit(Row):
     identifier = text("identifier in the scheme")
     uri = text("URI")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("unit")]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ServiceCapacity(Row):
@@ -39,8 +35,7 @@ class ServiceCapacity(Row):
     updated = models.DateTimeField(_("updated"))
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         verbose_name_plural = "service capacities"
         constraints = [
             hsds_unique("service_capacity"),

@@ -19,12 +19,15 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
 from directory.models.base import (
     VERIFY_EVERY_DAYS,
+    NamedRow,
     Row,
     Verified,
     hsds_unique,
     link,
+    range_ordered,
     text,
 )
 
@@ -65,7 +68,7 @@ def _search_vector() -> SearchVector:
     )
 
 
-class Organization(Row, Verified):
+class Organization(NamedRow, Verified):
     name = models.TextField(_("name"))
     alternate_name = text("alternate name")
     description = models.TextField(_("description"))
@@ -79,21 +82,15 @@ class Organization(Row, Verified):
     legal_status = text("legal status")
     logo = text("logo")
     uri = text("persistent identifier (URI)")
-    parent_organization = models.ForeignKey(
-        "self",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="member_organizations",
-        verbose_name=_("parent organisation"),
+    parent_organization = optional_ref(
+        "self", related_name="member_organizations", verbose_name=_("parent organisation")
     )
     is_active = models.BooleanField(_("active"), default=True)
     search = models.GeneratedField(
         expression=_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("organization")]
         indexes = [
             models.Index(fields=["agency", "name"], name="organization_agency_name_idx"),
@@ -103,14 +100,11 @@ class Organization(Row, Verified):
             ),
         ]
 
-    def __str__(self) -> str:
-        return self.name
-
     def get_absolute_url(self) -> str:
         return reverse("directory:organization_detail", kwargs={"pk": self.pk})
 
 
-class Program(Row):
+class Program(NamedRow):
     """Services an organisation groups together (HSDS program)."""
 
     organization = models.ForeignKey(
@@ -120,15 +114,11 @@ class Program(Row):
     alternate_name = text("alternate name")
     description = text("description")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("program")]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Service(Row, Verified):
+class Service(NamedRow, Verified):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="services"
     )
@@ -162,16 +152,10 @@ class Service(Row, Verified):
         expression=_search_vector(), output_field=SearchVectorField(), db_persist=True
     )
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [
             hsds_unique("service"),
-            models.CheckConstraint(
-                condition=models.Q(minimum_age__isnull=True)
-                | models.Q(maximum_age__isnull=True)
-                | models.Q(minimum_age__lte=models.F("maximum_age")),
-                name="service_age_range_ordered",
-            ),
+            range_ordered("minimum_age", "maximum_age", name="service_age_range_ordered"),
         ]
         indexes = [
             models.Index(fields=["agency", "status", "name"], name="service_agency_status_idx"),
@@ -179,9 +163,6 @@ class Service(Row, Verified):
             GinIndex(fields=["search"], name="service_search_idx"),
             GinIndex(fields=["name"], opclasses=["gin_trgm_ops"], name="service_name_trgm_idx"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def get_absolute_url(self) -> str:
         return reverse("directory:service_detail", kwargs={"pk": self.pk})
@@ -191,7 +172,7 @@ class Service(Row, Verified):
         return self.status == ServiceStatus.ACTIVE
 
 
-class Location(Row):
+class Location(NamedRow):
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="locations"
     )
@@ -213,8 +194,7 @@ class Location(Row):
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [
             hsds_unique("location"),
             models.CheckConstraint(
@@ -238,8 +218,7 @@ class ServiceAtLocation(Row):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="+")
     description = text()
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [
             hsds_unique("service_at_location"),
             models.UniqueConstraint(
@@ -265,8 +244,7 @@ class Address(Row):
         max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
     )
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("address")]
 
     def __str__(self) -> str:
@@ -290,8 +268,7 @@ class Phone(Row):
     type = text()
     description = text()
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("phone")]
         indexes = [models.Index(fields=["contact"], name="phone_contact_idx")]
 
@@ -305,7 +282,7 @@ class Phone(Row):
         return f"{digits},{self.extension}" if self.extension is not None else digits
 
 
-class ServiceArea(Row):
+class ServiceArea(NamedRow):
     """Where a service takes clients from (HSDS service_area), by name."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
@@ -315,16 +292,12 @@ class ServiceArea(Row):
     extent_type = text("extent type")
     uri = text("URI")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("service_area")]
         indexes = [models.Index(fields=["agency", "name"], name="service_area_agency_name_idx")]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class Language(Row):
+class Language(NamedRow):
     """A language spoken at a service, at a location, or on a phone line (HSDS language)."""
 
     service = link(Service, "languages")
@@ -334,8 +307,7 @@ class Language(Row):
     code = models.CharField(max_length=3, blank=True, help_text=_("ISO 639 code"))
     note = text("note")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("language")]
         indexes = [
             models.Index(fields=["agency", "code"], name="language_agency_code_idx"),
@@ -358,8 +330,7 @@ class OrganizationIdentifier(Row):
     identifier_type = models.TextField(_("type"))
     identifier = models.TextField(_("identifier"))
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("organization_identifier")]
 
     def __str__(self) -> str:
@@ -373,8 +344,7 @@ class Funding(Row):
     service = link(Service, "funding")
     source = text("source")
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("funding")]
 
     def __str__(self) -> str:
@@ -389,8 +359,7 @@ class Url(Row):
     label = text("label")
     url = models.TextField(_("address"))
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("url")]
 
     def __str__(self) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import Row, hsds_unique, link, text
+from directory.models.base import Row, hsds_unique, link, range_ordered, text
 from directory.models.entries import Location, Service, ServiceAtLocation
 
 
@@ -61,8 +61,7 @@ class Schedule(Row):
     schedule_link = text("booking or sessions page")
     attending_type = text("how to attend")
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [
             hsds_unique("schedule"),
             models.CheckConstraint(
@@ -71,12 +70,7 @@ class Schedule(Row):
                 | models.Q(opens_at__lt=models.F("closes_at")),
                 name="schedule_opens_before_closing",
             ),
-            models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__isnull=True)
-                | models.Q(valid_from__lte=models.F("valid_to")),
-                name="schedule_valid_period_ordered",
-            ),
+            range_ordered("valid_from", "valid_to", name="schedule_valid_period_ordered"),
             models.CheckConstraint(
                 condition=models.Q(interval__isnull=True) | models.Q(interval__gte=1),
                 name="schedule_interval_positive",

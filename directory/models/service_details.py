@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import Row, hsds_unique, link, text
+from directory.models.base import NamedRow, Row, hsds_unique, link, range_ordered, text
 from directory.models.entries import Location, Organization, Service, ServiceAtLocation
 
 # The fields a page edits of each kind of row, in the order the page shows them: the services
@@ -25,7 +25,7 @@ COST_OPTION_FIELDS = (
 DOCUMENT_FIELDS = ("document", "uri")
 
 
-class Contact(Row):
+class Contact(NamedRow):
     """A named person to ask for at an organisation, service, location or service at a
     location (HSDS lets one contact serve several of them)."""
 
@@ -38,8 +38,7 @@ class Contact(Row):
     department = text("department")
     email = models.EmailField(_("e-mail"), blank=True)
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("contact")]
 
     def __str__(self) -> str:
@@ -57,16 +56,10 @@ class CostOption(Row):
     amount = models.DecimalField(max_digits=14, decimal_places=4, null=True, blank=True)
     amount_description = text()
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [
             hsds_unique("cost_option"),
-            models.CheckConstraint(
-                condition=models.Q(valid_from__isnull=True)
-                | models.Q(valid_to__isnull=True)
-                | models.Q(valid_from__lte=models.F("valid_to")),
-                name="cost_option_period_ordered",
-            ),
+            range_ordered("valid_from", "valid_to", name="cost_option_period_ordered"),
             models.CheckConstraint(
                 condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
                 name="cost_option_amount_not_negative",
@@ -89,8 +82,7 @@ class RequiredDocument(Row):
     document = text("document")
     uri = text("more about it")
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         constraints = [hsds_unique("required_document")]
 
     def __str__(self) -> str:
@@ -105,8 +97,7 @@ class Accessibility(Row):
     details = text("details")
     url = text("more about it")
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         verbose_name_plural = "accessibility"
         constraints = [hsds_unique("accessibility")]
 

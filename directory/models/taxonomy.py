@@ -6,34 +6,27 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from directory.models.base import Row, hsds_unique, text
+from casework.fields import optional_ref
+from directory.models.base import NamedRow, Row, hsds_unique, text
 from directory.models.entries import Service
 
 
-class Taxonomy(Row):
+class Taxonomy(NamedRow):
     name = models.TextField(_("name"))
     description = text("description")
     uri = text("URI")
     version = text("version")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         verbose_name_plural = "taxonomies"
         constraints = [hsds_unique("taxonomy")]
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class TaxonomyTerm(Row):
+class TaxonomyTerm(NamedRow):
     """A category services are filed under (housing, food, crisis ...)."""
 
-    taxonomy = models.ForeignKey(
-        Taxonomy, on_delete=models.PROTECT, null=True, blank=True, related_name="terms"
-    )
-    parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
-    )
+    taxonomy = optional_ref(Taxonomy, related_name="terms")
+    parent = optional_ref("self", related_name="children")
     code = text("code")
     name = models.TextField(_("name"))
     description = text("description")
@@ -42,12 +35,8 @@ class TaxonomyTerm(Row):
     language = models.CharField(max_length=3, blank=True, help_text=_("ISO 639 code"))
     term_uri = text("term URI")
 
-    class Meta:
-        ordering = ["name", "id"]
+    class Meta(NamedRow.Meta):
         constraints = [hsds_unique("taxonomy_term")]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class Category(Row):
@@ -59,8 +48,7 @@ class Category(Row):
     value = text("value")
     label = text("label")
 
-    class Meta:
-        ordering = ["id"]
+    class Meta(Row.Meta):
         verbose_name_plural = "categories"
         constraints = [
             hsds_unique("category"),

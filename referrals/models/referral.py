@@ -13,6 +13,8 @@ from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from casework.fields import optional_ref
+from casework.models import Timestamped
 from clients.domains import DOMAINS
 from clients.models import Client, ConsentCategory, ConsentRelease, Disclosure
 from clients.models.consent import NamesCategories
@@ -90,15 +92,11 @@ REFERRAL_CATEGORIES = tuple(
 )
 
 
-class Referral(NamesCategories, models.Model):
+class Referral(NamesCategories, Timestamped):
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="referrals")
     # A directory service, or an outside provider named in words when it is not listed.
-    service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
-    )
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
-    )
+    service = optional_ref(Service, related_name="referrals")
+    organization = optional_ref(Organization, related_name="referrals")
     provider_name = models.CharField(
         _("provider (not in the directory)"), max_length=200, blank=True
     )
@@ -121,19 +119,13 @@ class Referral(NamesCategories, models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="referrals_made"
     )
     sent_on = models.DateField(null=True, blank=True)
-    consent = models.ForeignKey(
-        ConsentRelease, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    disclosure = models.ForeignKey(
-        Disclosure, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    consent = optional_ref(ConsentRelease)
+    disclosure = optional_ref(Disclosure)
     appointment_at = models.DateTimeField(_("appointment"), null=True, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
     outcome_note = models.TextField(_("outcome"), blank=True)
     version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
