@@ -288,15 +288,24 @@ def goal_save(
     return goal
 
 
-def goal_remove(*, plan: CarePlan, goal: Goal, editor: User, version: int) -> None:
+def _part_remove(
+    part: Goal | Participant, kind: str, *, plan: CarePlan, editor: User, version: int
+) -> None:
+    """Delete a goal or a participant (`kind`) like any other edit of the plan: the plan
+    locked and editable, the part its own, the version bumped, and `<kind>_removed` audited
+    with the part's id."""
     with transaction.atomic():
         plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
-        if goal.plan_id != plan.pk:
+        if part.plan_id != plan.pk:
             raise PermissionDenied
-        goal_id = goal.pk
-        goal.delete()
+        part_id = part.pk
+        part.delete()
         _bump(plan)
-        _audit("goal_removed", actor=editor, plan=plan, goal_id=goal_id)
+        _audit(f"{kind}_removed", actor=editor, plan=plan, **{f"{kind}_id": part_id})
+
+
+def goal_remove(*, plan: CarePlan, goal: Goal, editor: User, version: int) -> None:
+    _part_remove(goal, "goal", plan=plan, editor=editor, version=version)
 
 
 def participant_add(
@@ -356,14 +365,7 @@ def participant_add(
 def participant_remove(
     *, plan: CarePlan, participant: Participant, editor: User, version: int
 ) -> None:
-    with transaction.atomic():
-        plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
-        if participant.plan_id != plan.pk:
-            raise PermissionDenied
-        participant_id = participant.pk
-        participant.delete()
-        _bump(plan)
-        _audit("participant_removed", actor=editor, plan=plan, participant_id=participant_id)
+    _part_remove(participant, "participant", plan=plan, editor=editor, version=version)
 
 
 def submit_problems(plan: CarePlan) -> list[str]:

@@ -20,8 +20,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client, audit_record
+from casework.errors import refuse_changed
 from casework.models import User, save_new_version
 from clients.models import (
     Appointment,
@@ -120,16 +122,16 @@ def appointment_schedule(
     return appointment
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this appointment after you opened the form. Nothing was "
+    "saved; reload to see their change."
+)
+
+
 def _locked(appointment_id: int, version: int | None) -> tuple[Client, Appointment]:
     appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
     client = Client.objects.get(pk=appointment.client_id)
-    if version is not None and appointment.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this appointment after you opened the form. Nothing was "
-                "saved; reload to see their change."
-            )
-        )
+    refuse_changed(appointment, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, appointment
 
 

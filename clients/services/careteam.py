@@ -21,8 +21,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_changed
 from casework.models import User, save_new_version
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
@@ -132,16 +134,16 @@ def _audit(action: str, provider: CareProvider, client: Client, by: User) -> Non
     audit_client(action, provider, client, actor=by, detail={"kind": provider.kind})
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this care-team member after you opened the form. Your "
+    "changes were not saved; reload to see theirs, then apply yours again."
+)
+
+
 def _locked(client_id: int, provider_id: int, version: int | None) -> tuple[Client, CareProvider]:
     client = Client.objects.get(pk=client_id)
     provider = CareProvider.objects.select_for_update().get(pk=provider_id, client=client)
-    if version is not None and provider.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this care-team member after you opened the form. Your "
-                "changes were not saved; reload to see theirs, then apply yours again."
-            )
-        )
+    refuse_changed(provider, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, provider
 
 

@@ -50,6 +50,17 @@ def can_move(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
 
+def _moved(
+    action: str, row: StatusChange | Episode | Enrolment, client: Client, by: User, detail: dict
+) -> None:
+    """The end of every move: the status or program it changes sets the contact standard and
+    who is reminded, so the next contact dates are recomputed and the reminders swept before
+    the move is audited."""
+    contact_dates_refresh(client_ids=[client.pk])
+    reminders_sweep_soon()
+    audit_client(action, row, client, actor=by, detail=detail)
+
+
 def check_effective_date(
     client: Client, effective_on: date, *, field: str = "effective_on"
 ) -> None:
@@ -115,14 +126,12 @@ def status_change(
         change = _record_status(
             client, _open_episode(client), to_status, effective_on, reason, changed_by
         )
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
+        _moved(
             "clients.client.status_changed",
             change,
             client,
-            actor=changed_by,
-            detail={"from": change.from_status, "to": to_status},
+            changed_by,
+            {"from": change.from_status, "to": to_status},
         )
     return change
 
@@ -163,14 +172,12 @@ def client_discharge(
             update_fields=["closed_on", "discharge_reason", "discharge_summary", "closed_by"]
         )
         _end_periods(client, effective_on, "Discharged")
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
+        _moved(
             "clients.client.discharged",
             episode,
             client,
-            actor=discharged_by,
-            detail={"episode": episode.number, "reason": reason},
+            discharged_by,
+            {"episode": episode.number, "reason": reason},
         )
     return episode
 
@@ -249,14 +256,12 @@ def client_reopen(
         )
         client.program = program
         client.save(update_fields=["program"])
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
+        _moved(
             "clients.client.reopened",
             episode,
             client,
-            actor=reopened_by,
-            detail={
+            reopened_by,
+            {
                 "episode": episode.number,
                 "status": status,
                 "program": program.pk,
@@ -302,14 +307,12 @@ def enrolment_change(
         )
         client.program = program
         save_new_version(client, "program")
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
+        _moved(
             "clients.enrolment.changed",
             enrolment,
             client,
-            actor=changed_by,
-            detail={
+            changed_by,
+            {
                 "from_program": current.program_id if current else None,
                 "to_program": program.pk,
             },

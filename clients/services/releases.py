@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_changed
 from casework.models import Agency, User, save_new_version
 from clients import directory
 from clients.models import (
@@ -268,18 +270,18 @@ def consent_record(
     return consent
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this release after you opened the form. Nothing was "
+    "saved; reload to see it."
+)
+
+
 def _locked(client_id: int, consent_id: int, version: int | None) -> tuple[Client, ConsentRelease]:
     # The client's row first, as disclosure_record takes it: a revocation and a disclosure
     # recorded at the same moment are ordered, never interleaved.
     client = Client.objects.select_for_update().get(pk=client_id)
     consent = ConsentRelease.objects.select_for_update().get(pk=consent_id, client=client)
-    if version is not None and consent.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this release after you opened the form. Nothing was "
-                "saved; reload to see it."
-            )
-        )
+    refuse_changed(consent, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, consent
 
 
