@@ -288,24 +288,25 @@ def goal_save(
     return goal
 
 
-def _part_remove(
-    part: Goal | Participant, kind: str, *, plan: CarePlan, editor: User, version: int
-) -> None:
-    """Delete a goal or a participant (`kind`) like any other edit of the plan: the plan
-    locked and editable, the part its own, the version bumped, and `<kind>_removed` audited
-    with the part's id."""
-    with transaction.atomic():
-        plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
-        if part.plan_id != plan.pk:
-            raise PermissionDenied
-        part_id = part.pk
-        part.delete()
-        _bump(plan)
-        _audit(f"{kind}_removed", actor=editor, plan=plan, **{f"{kind}_id": part_id})
+def _part_delete(
+    part: Goal | Participant, *, plan: CarePlan, editor: User, version: int
+) -> tuple[CarePlan, int]:
+    """Delete a goal or a participant like any other edit of the plan, inside the caller's
+    transaction: the plan locked and editable, the part its own, the version bumped. Returns
+    the locked plan and the part's former id, for the caller's audit."""
+    plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
+    if part.plan_id != plan.pk:
+        raise PermissionDenied
+    part_id = part.pk
+    part.delete()
+    _bump(plan)
+    return plan, part_id
 
 
 def goal_remove(*, plan: CarePlan, goal: Goal, editor: User, version: int) -> None:
-    _part_remove(goal, "goal", plan=plan, editor=editor, version=version)
+    with transaction.atomic():
+        plan, goal_id = _part_delete(goal, plan=plan, editor=editor, version=version)
+        _audit("goal_removed", actor=editor, plan=plan, goal_id=goal_id)
 
 
 def participant_add(
@@ -365,7 +366,9 @@ def participant_add(
 def participant_remove(
     *, plan: CarePlan, participant: Participant, editor: User, version: int
 ) -> None:
-    _part_remove(participant, "participant", plan=plan, editor=editor, version=version)
+    with transaction.atomic():
+        plan, participant_id = _part_delete(participant, plan=plan, editor=editor, version=version)
+        _audit("participant_removed", actor=editor, plan=plan, participant_id=participant_id)
 
 
 def submit_problems(plan: CarePlan) -> list[str]:

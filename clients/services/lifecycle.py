@@ -51,7 +51,7 @@ def can_move(from_status: str, to_status: str) -> bool:
 
 
 def _moved(
-    action: str, row: StatusChange | Episode | Enrolment, client: Client, by: User, detail: dict
+    row: StatusChange | Episode | Enrolment, client: Client, *, action: str, by: User, detail: dict
 ) -> None:
     """The end of every move: the status or program it changes sets the contact standard and
     who is reminded, so the next contact dates are recomputed and the reminders swept before
@@ -127,11 +127,11 @@ def status_change(
             client, _open_episode(client), to_status, effective_on, reason, changed_by
         )
         _moved(
-            "clients.client.status_changed",
             change,
             client,
-            changed_by,
-            {"from": change.from_status, "to": to_status},
+            action="clients.client.status_changed",
+            by=changed_by,
+            detail={"from": change.from_status, "to": to_status},
         )
     return change
 
@@ -173,11 +173,11 @@ def client_discharge(
         )
         _end_periods(client, effective_on, "Discharged")
         _moved(
-            "clients.client.discharged",
             episode,
             client,
-            discharged_by,
-            {"episode": episode.number, "reason": reason},
+            action="clients.client.discharged",
+            by=discharged_by,
+            detail={"episode": episode.number, "reason": reason},
         )
     return episode
 
@@ -257,11 +257,11 @@ def client_reopen(
         client.program = program
         client.save(update_fields=["program"])
         _moved(
-            "clients.client.reopened",
             episode,
             client,
-            reopened_by,
-            {
+            action="clients.client.reopened",
+            by=reopened_by,
+            detail={
                 "episode": episode.number,
                 "status": status,
                 "program": program.pk,
@@ -308,11 +308,11 @@ def enrolment_change(
         client.program = program
         save_new_version(client, "program")
         _moved(
-            "clients.enrolment.changed",
             enrolment,
             client,
-            changed_by,
-            {
+            action="clients.enrolment.changed",
+            by=changed_by,
+            detail={
                 "from_program": current.program_id if current else None,
                 "to_program": program.pk,
             },
