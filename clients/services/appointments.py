@@ -35,6 +35,7 @@ from clients.models import (
     Visit,
 )
 from clients.predicates import may_change_client
+from clients.services.details import folded, only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 APPOINTMENT_FIELDS = (
@@ -57,14 +58,10 @@ PLAN_LOOKBACK = timedelta(days=7)
 
 
 def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
-    unknown = set(details) - set(APPOINTMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not appointment details: {sorted(unknown)}")
-    details = {**details}
+    only_fields(details, APPOINTMENT_FIELDS, "appointment")
     if details.get("kind") not in AppointmentKind.values:
         raise ClientRecordError(_("Choose an appointment or a planned visit."), field="kind")
-    for name in ("place", "with_name", "purpose"):
-        details[name] = " ".join((details.get(name) or "").split())
+    details = folded(details, ("place", "with_name", "purpose"))
     starts_at = details.get("starts_at")
     if starts_at is None:
         raise ClientRecordError(_("Enter the date and time."), field="starts_at")

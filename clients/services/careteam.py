@@ -29,6 +29,7 @@ from casework.models import User, save_new_version
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
 from clients.selectors.consent_gate import Recipient, SharingStatus, sharing_label
+from clients.services.details import folded, only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 PROVIDER_FIELDS = (
@@ -111,14 +112,10 @@ def _link_directory(details: dict[str, Any], client: Client, linked: int | None)
 
 
 def _check(details: dict[str, Any], *, client: Client, linked: int | None = None) -> dict:
-    unknown = set(details) - set(PROVIDER_FIELDS)
-    if unknown:
-        raise ValueError(f"Not care-team details: {sorted(unknown)}")
-    details = {**details}
+    only_fields(details, PROVIDER_FIELDS, "care-team")
     if details.get("kind") not in ProviderKind.values:
         raise ClientRecordError(_("Choose what they do for the client."), field="kind")
-    for name in ("name", "organization_name", "role", "phone"):
-        details[name] = " ".join((details.get(name) or "").split())
+    details = folded(details, ("name", "organization_name", "role", "phone"))
     _link_directory(details, client, linked)
     if not details["name"] and not details["organization_name"]:
         raise ClientRecordError(

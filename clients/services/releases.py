@@ -29,6 +29,7 @@ from clients.models import (
     SignerKind,
 )
 from clients.selectors.consent_gate import day_label
+from clients.services.details import folded, only_fields
 from clients.services.documents import check_upload, upload_sha256
 from clients.services.errors import ClientRecordError, StaleRecordError
 
@@ -166,12 +167,8 @@ def _check_signature(details: dict[str, Any]) -> None:
 
 
 def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
-    unknown = set(details) - set(CONSENT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not consent details: {sorted(unknown)}")
-    details = {**details}
-    for name in ("discloser", "recipient_name", "purpose", "expiry_event"):
-        details[name] = " ".join((details.get(name) or "").split())
+    only_fields(details, CONSENT_FIELDS, "consent")
+    details = folded(details, ("discloser", "recipient_name", "purpose", "expiry_event"))
     if not details["discloser"]:
         raise ClientRecordError(_("Say who may disclose."), field="discloser")
     kind = details.get("recipient_kind")
@@ -295,9 +292,7 @@ def consent_sign(
     version: int | None = None,
 ) -> ConsentRelease:
     """Record the signature of a pending release (and its scan)."""
-    unknown = set(signature) - set(SIGNATURE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not signature details: {sorted(unknown)}")
+    only_fields(signature, SIGNATURE_FIELDS, "signature")
     if not signature.get("signed_on") or not signature.get("signature_method"):
         raise ClientRecordError(_("Enter the signature date and method."), field="signed_on")
     if upload is not None:
