@@ -33,6 +33,15 @@ from clients.services.details import folded, only_fields
 from clients.services.documents import check_upload, upload_sha256
 from clients.services.errors import ClientRecordError, StaleRecordError
 
+# The signature, recorded with the release or later (consent_sign).
+SIGNATURE_FIELDS = (
+    "signature_method",
+    "signed_on",
+    "told_right_to_revoke",
+    "told_not_conditioned",
+    "told_redisclosure",
+    "copy_given_on",
+)
 # What a person may type when recording a release; the rest have services.
 CONSENT_FIELDS = (
     "discloser",
@@ -51,20 +60,7 @@ CONSENT_FIELDS = (
     "representative_name",
     "representative_authority",
     "minor_consent_basis",
-    "signature_method",
-    "signed_on",
-    "told_right_to_revoke",
-    "told_not_conditioned",
-    "told_redisclosure",
-    "copy_given_on",
-)
-SIGNATURE_FIELDS = (
-    "signature_method",
-    "signed_on",
-    "told_right_to_revoke",
-    "told_not_conditioned",
-    "told_redisclosure",
-    "copy_given_on",
+    *SIGNATURE_FIELDS,
 )
 
 
