@@ -27,18 +27,12 @@ from careplans.services.plans import (
     ObjectiveInput,
     PlanInput,
 )
-from casework.input import CleanForm
+from casework.input import CleanForm, text_box
 from clients.models import RelatedPerson
 
 
 def _text(label, rows=2, required=False, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=MAX_TEXT,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+    return text_box(label, max_length=MAX_TEXT, rows=rows, required=required, help_text=help_text)
 
 
 class VersionForm(CleanForm):
