@@ -133,7 +133,6 @@ def _set_active(
                 if active
                 else _("This person is already marked inactive.")
             )
-        person.is_active = active
-        save_new_version(person, "is_active")
+        save_new_version(person, is_active=active)
         _audit(action, person, client, by)
     return person
