@@ -26,6 +26,7 @@ from casework.models import (
     Team,
     User,
 )
+from casework.queries import per_outer_row
 from clients.models import Appointment, Assignment, AssignmentRole, Client
 from clients.models.careteam import Outcome
 from clients.selectors.caseload import OPEN_STATUSES
@@ -41,19 +42,13 @@ class Structure:
 def agency_structure(*, agency: Agency) -> Structure:
     """Programs, service areas and teams with how many people and open clients each team
     has: three queries."""
-    open_clients = (
-        Client.objects.filter(team=OuterRef("pk"), status__in=OPEN_STATUSES)
-        .order_by()
-        .values("team")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    open_clients = Client.objects.filter(team=OuterRef("pk"), status__in=OPEN_STATUSES)
     teams = (
         Team.objects.filter(agency=agency)
         .select_related("program", "service_area")
         .annotate(
             people=Count("memberships", filter=Q(memberships__user__is_active=True)),
-            open_clients=Subquery(open_clients),
+            open_clients=per_outer_row(open_clients, "team", n=Count("pk")),
         )
         .order_by("-is_active", "name")
     )

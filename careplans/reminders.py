@@ -47,6 +47,7 @@ from careplans.models import (
 from careplans.selectors.programs import DEFAULT_INTAKE_WINDOW_DAYS
 from casework import reminders
 from casework.models import Role
+from casework.queries import per_outer_row
 from clients.models import Assignment, AssignmentRole, Client, Episode, EventKind, KeyEvent, Status
 from clients.reminders import client_candidate, client_candidates, to_case_managers
 
@@ -111,13 +112,7 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
     notice period (or overdue)."""
     today = timezone.localdate(now)
     horizon = today + timedelta(days=_notice_days())
-    last_signed = (
-        Assessment.objects.filter(client_id=OuterRef("pk"), signed_at__isnull=False)
-        .order_by()
-        .values("client_id")
-        .annotate(last=Max("assessed_on"))
-        .values("last")
-    )
+    signed = Assessment.objects.filter(client_id=OuterRef("pk"), signed_at__isnull=False)
     opened = Episode.objects.filter(client_id=OuterRef("pk"), closed_on__isnull=True).values(
         "opened_on"
     )[:1]
@@ -128,7 +123,9 @@ def reassessment_candidates(now: datetime) -> list[reminders.Candidate]:
         Client.objects.filter(status__in=[Status.ACTIVE, Status.ON_HOLD])
         .annotate(
             r_program=Coalesce("program_id", "team__program_id"),
-            r_last=Subquery(last_signed, output_field=DateField()),
+            r_last=per_outer_row(
+                signed, "client_id", output_field=DateField(), last=Max("assessed_on")
+            ),
             r_opened=Coalesce(Subquery(opened, output_field=DateField()), TruncDate("created_at")),
             r_window=Coalesce(
                 Subquery(window, output_field=IntegerField()), Value(DEFAULT_INTAKE_WINDOW_DAYS)

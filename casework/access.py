@@ -9,6 +9,7 @@ admin without a clinical role sees no client data at all.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
 
@@ -115,25 +116,21 @@ def _agency_roles(user: User) -> QuerySet:
     )
 
 
-def readable_teams(user: User) -> QuerySet[Team]:
-    """Teams whose client records the user may read, as a lazy query for subqueries."""
+def _teams_in_role(user: User, roles: Iterable[str]) -> QuerySet[Team]:
+    """The active teams where the user holds one of `roles`, as a lazy query for subqueries;
+    none for an anonymous or deactivated user."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Team.objects.none()
-    return Team.objects.filter(
-        is_active=True,
-        memberships__user=user,
-        memberships__role__in=READ_ROLES,
-    )
+    return Team.objects.filter(is_active=True, memberships__user=user, memberships__role__in=roles)
+
+
+def readable_teams(user: User) -> QuerySet[Team]:
+    """Teams whose client records the user may read, as a lazy query for subqueries."""
+    return _teams_in_role(user, READ_ROLES)
 
 
 def writable_teams(user: User) -> QuerySet[Team]:
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Team.objects.none()
-    return Team.objects.filter(
-        is_active=True,
-        memberships__user=user,
-        memberships__role__in=WRITE_ROLES,
-    )
+    return _teams_in_role(user, WRITE_ROLES)
 
 
 def emergency_client_ids(user: User) -> QuerySet[EmergencyAccess]:

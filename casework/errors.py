@@ -67,6 +67,17 @@ def fields_to(service: Callable[..., Any], **fixed: Any) -> Callable[[dict[str, 
     return lambda data: service(**fixed, **data)
 
 
+def refuse_changed(
+    row: models.Model, version: int | None, error: type[ServiceError], message: str
+) -> None:
+    """The optimistic lock of a form: `error` with `message` (translated now, if lazy) when
+    `version` (None: not checked), read when the form was opened, is no longer the row's,
+    someone having saved it since. One check, so every record's forms refuse a lost update
+    alike."""
+    if version is not None and row.version != version:
+        raise error(str(message))
+
+
 def refuse_stale(
     row: models.Model, version: int | None, error: type[ServiceError], message: str
 ) -> None:

@@ -147,6 +147,20 @@ def query_params(request: HttpRequest, **fields: forms.Field) -> dict:
     return form.cleaned_data
 
 
+def text_box(
+    label: str, *, max_length: int, rows: int, required: bool = False, help_text: str = ""
+) -> forms.CharField:
+    """A free-text answer written in a box of `rows` lines, capped at `max_length` characters
+    like every text field, optional unless `required`."""
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
+
+
 def search_field(max_length: int = 100) -> forms.CharField:
     """The search box's text: whitespace collapsed, at most `max_length` characters."""
     return forms.CharField(max_length=max_length, strip=True)

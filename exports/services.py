@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from careplans.instruments import all_instruments
-from casework.audit import audit_record
+from casework.audit import audit_client
 from casework.models import User
 from clients.selectors.consent import accounting_of
 from exports.fhir import BUNDLE_ONLY, ExportedBundle, bundle_for
@@ -46,12 +46,11 @@ class ClientExport:
 
 def _audit(action: str, export: ClientExport, viewer: User, request, **detail) -> None:
     client = export.record.client
-    audit_record(
-        action=action,
+    audit_client(
+        action,
+        client,
+        client,
         actor=viewer,
-        obj=client,
-        client_id=client.pk,
-        agency_id=client.agency_id,
         request=request,
         detail={
             "resources": len(export.exported.bundle["entry"]),

@@ -29,56 +29,55 @@ def _places(load, limit) -> str:
     return _("%(load)s of %(limit)s places") % {"load": f"{load.normalize():f}", "limit": limit}
 
 
+def _card(title: str, *, empty: str, people: list[tuple[int, str, str]], note: str) -> Section:
+    """The ready-made titled card of lines (`supervision/_section.html`), one per (user id,
+    label, fact), each linked to that person's staff profile; `empty` when there are none."""
+    lines = [
+        (label, fact, reverse("staffing:profile", args=[user_id]))
+        for user_id, label, fact in people
+    ]
+    return Section(
+        template="supervision/_section.html",
+        title=title,
+        context={"title": title, "empty": empty, "lines": lines, "note": note},
+    )
+
+
 def over_capacity_section(request, view, rows) -> Section:
     over = _capacity(view.team).filter(load__gt=F("limit"))
     over = over.order_by((F("load") - F("limit")).desc(), "user__full_name", "pk")
-    return Section(
-        template="supervision/_section.html",
-        title=_("Over their caseload limit"),
-        context={
-            "title": _("Over their caseload limit"),
-            "empty": _("Nobody: every caseload is within its limit."),
-            "lines": [
-                (
-                    m.user.full_name,
-                    _places(m.load, m.limit),
-                    reverse("staffing:profile", args=[m.user_id]),
-                )
-                for m in over
-            ],
-            "note": _(
-                "Weighted by acuity: a high-acuity client takes 1.5 places, a low-acuity one "
-                "half a place."
-            ),
-        },
+    return _card(
+        _("Over their caseload limit"),
+        empty=_("Nobody: every caseload is within its limit."),
+        people=[(m.user_id, m.user.full_name, _places(m.load, m.limit)) for m in over],
+        note=_(
+            "Weighted by acuity: a high-acuity client takes 1.5 places, a low-acuity one "
+            "half a place."
+        ),
     )
 
 
 def trainings_section(request, view, rows) -> Section:
     today = timezone.localdate()
     trainings = trainings_needing_renewal(team_ids=[view.team.pk], today=today)
-    lines = [
+    people = [
         (
+            t.user_id,
             f"{t.user.full_name}: {t.get_specialty_display().lower()}",
             (_("lapsed %s") if t.expires_on < today else _("expires %s"))
             % date_format(t.expires_on),
-            reverse("staffing:profile", args=[t.user_id]),
         )
         for t in trainings
     ]
-    return Section(
-        template="supervision/_section.html",
-        title=_("Trainings lapsed or expiring"),
-        context={
-            "title": _("Trainings lapsed or expiring"),
-            "empty": _("None lapsed or expiring."),
-            "lines": lines,
-            "note": _(
-                "Within the next %(days)s days; a lapsed training no longer counts when "
-                "clients are matched."
-            )
-            % {"days": EXPIRY_NOTICE_DAYS},
-        },
+    return _card(
+        _("Trainings lapsed or expiring"),
+        empty=_("None lapsed or expiring."),
+        people=people,
+        note=_(
+            "Within the next %(days)s days; a lapsed training no longer counts when "
+            "clients are matched."
+        )
+        % {"days": EXPIRY_NOTICE_DAYS},
     )
 
 

@@ -33,6 +33,14 @@ UPLOAD_DIR = "caseload-imports"
 logger = logging.getLogger(__name__)
 
 
+def _audit(
+    batch: CaseloadImport, *, action: str, actor: User | None, detail: dict | None = None
+) -> None:
+    """Each step of an import (uploaded, checked, queued, imported, discarded) is audited
+    against its batch, in the batch's agency."""
+    audit_record(action=action, actor=actor, obj=batch, agency_id=batch.agency_id, detail=detail)
+
+
 @dataclass(frozen=True)
 class Upload:
     name: str
@@ -124,11 +132,10 @@ def _check_later(
                 uploads=stored,
                 **fields,
             )
-            audit_record(
+            _audit(
+                batch,
                 action="administration.caseload_import.uploaded",
                 actor=uploaded_by,
-                obj=batch,
-                agency_id=agency.pk,
                 detail={"files": {k: fields[f"{k}_sha256"] for k in files}},
             )
             enqueue_on_commit(check_caseload_import, batch.pk)
@@ -170,11 +177,10 @@ def _check_into(batch: CaseloadImport, files: dict[str, tuple[str, bytes]]) -> N
     batch.tables = {} if problems else {k: t.as_json() for k, t in tables.items()}
     batch.uploads = {}
     batch.save()
-    audit_record(
+    _audit(
+        batch,
         action="administration.caseload_import.checked",
         actor=batch.uploaded_by,
-        obj=batch,
-        agency_id=batch.agency_id,
         detail={
             "files": {k: getattr(batch, f"{k}_sha256") for k in files},
             "problems": len(check.problems),
@@ -244,11 +250,10 @@ def caseload_import_queue(
             batch.state, batch.run_by, batch.run_error = ImportState.QUEUED, queued_by, ""
             batch.queued_at = timezone.now()
             batch.save(update_fields=["decisions", "state", "run_by", "run_error", "queued_at"])
-            audit_record(
+            _audit(
+                batch,
                 action="administration.caseload_import.queued",
                 actor=queued_by,
-                obj=batch,
-                agency_id=agency.pk,
                 detail={"decisions": batch.decisions},
             )
         elif batch.state != ImportState.QUEUED:
@@ -320,11 +325,10 @@ def _write(
     }
     batch.tables = {}
     batch.save()
-    audit_record(
+    _audit(
+        batch,
         action="administration.caseload_import.imported",
         actor=batch.run_by,
-        obj=batch,
-        agency_id=agency.pk,
         detail=batch.outcome,
     )
     return written
@@ -339,9 +343,4 @@ def caseload_import_discard(*, agency: Agency, import_id: int, discarded_by: Use
         batch.finished_at, batch.finished_by = timezone.now(), discarded_by
         batch.tables = {}
         batch.save()
-        audit_record(
-            action="administration.caseload_import.discarded",
-            actor=discarded_by,
-            obj=batch,
-            agency_id=agency.pk,
-        )
+        _audit(batch, action="administration.caseload_import.discarded", actor=discarded_by)

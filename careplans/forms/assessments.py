@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from careplans.instruments import Instrument
 from careplans.models import DOMAINS, Assessment, FlagAction, NeedRating
 from careplans.services.assessments import MAX_TEXT, AssessmentInput
-from casework.input import CleanForm
+from casework.input import CleanForm, text_box
 
 _NEED_CHOICES = [("", _("Not rated yet")), *NeedRating.choices]
 
@@ -20,12 +20,7 @@ class AssessmentForm(CleanForm):
     assessed_on = forms.DateField(
         label=_("Date of assessment"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    summary = forms.CharField(
-        label=_("Summary"),
-        required=False,
-        max_length=MAX_TEXT,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    summary = text_box(_("Summary"), max_length=MAX_TEXT, rows=3)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -33,18 +28,8 @@ class AssessmentForm(CleanForm):
             self.fields[f"{key}_need"] = forms.ChoiceField(
                 label=_("Need"), choices=_NEED_CHOICES, required=False
             )
-            self.fields[f"{key}_strengths"] = forms.CharField(
-                label=_("Strengths"),
-                required=False,
-                max_length=MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
-            self.fields[f"{key}_notes"] = forms.CharField(
-                label=_("Notes"),
-                required=False,
-                max_length=MAX_TEXT,
-                widget=forms.Textarea(attrs={"rows": 2}),
-            )
+            self.fields[f"{key}_strengths"] = text_box(_("Strengths"), max_length=MAX_TEXT, rows=2)
+            self.fields[f"{key}_notes"] = text_box(_("Notes"), max_length=MAX_TEXT, rows=2)
 
     def domain_fields(self) -> list[tuple[str, str, list]]:
         """(key, label, [need, strengths, notes bound fields]) for the template."""
@@ -85,9 +70,7 @@ def assessment_initial(assessment: Assessment) -> dict:
 
 
 class AddendumForm(CleanForm):
-    text = forms.CharField(
-        label=_("Text"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    text = text_box(_("Text"), max_length=MAX_TEXT, rows=3, required=True)
     reason = forms.CharField(label=_("Reason"), max_length=300)
 
 
@@ -133,10 +116,9 @@ class FlagAcknowledgeForm(CleanForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    note = forms.CharField(
-        label=_("Details"),
-        required=False,
+    note = text_box(
+        _("Details"),
         max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text=_("Who did what, and the plan from here. No more detail than needed."),
     )

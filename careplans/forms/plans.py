@@ -27,18 +27,12 @@ from careplans.services.plans import (
     ObjectiveInput,
     PlanInput,
 )
-from casework.input import CleanForm
+from casework.input import CleanForm, text_box
 from clients.models import RelatedPerson
 
 
 def _text(label, rows=2, required=False, help_text=""):
-    return forms.CharField(
-        label=label,
-        required=required,
-        max_length=MAX_TEXT,
-        help_text=help_text,
-        widget=forms.Textarea(attrs={"rows": rows}),
-    )
+    return text_box(label, max_length=MAX_TEXT, rows=rows, required=required, help_text=help_text)
 
 
 class VersionForm(CleanForm):
@@ -154,6 +148,12 @@ InterventionFormSet = forms.formset_factory(InterventionForm, extra=0, max_num=2
 BLANK_ROWS = 2
 
 
+def _rows_initial(form_class: type[forms.Form], rows) -> list[dict]:
+    """A formset's initial data: each saved row's values of the form's own fields, so a field
+    added to the form is filled without a second list to keep in step."""
+    return [{name: getattr(row, name) for name in form_class.base_fields} for row in rows]
+
+
 def goal_forms(data=None, *, goal: Goal | None = None, version: int | None = None):
     """The goal form and its two formsets, bound to `data` or filled from `goal`."""
     if data is not None:
@@ -166,24 +166,8 @@ def goal_forms(data=None, *, goal: Goal | None = None, version: int | None = Non
     initial = {"version": version}
     if goal is not None:
         initial.update(client_words=goal.client_words, needs=goal.needs)
-        objectives = [
-            {
-                "text": o.text,
-                "target_date": o.target_date,
-                "status": o.status,
-                "discontinued_reason": o.discontinued_reason,
-            }
-            for o in goal.objectives.all()
-        ]
-        interventions = [
-            {
-                "what": i.what,
-                "responsible": i.responsible,
-                "responsible_name": i.responsible_name,
-                "frequency": i.frequency,
-            }
-            for i in goal.interventions.all()
-        ]
+        objectives = _rows_initial(ObjectiveForm, goal.objectives.all())
+        interventions = _rows_initial(InterventionForm, goal.interventions.all())
     blank_objective = {"status": ObjectiveStatus.NOT_STARTED}
     blank_intervention = {"responsible": Responsible.STAFF}
     return (

@@ -207,6 +207,20 @@ FREQUENCY = (
 YES_NO = (Option(0, _("No")), Option(1, _("Yes")))
 
 
+def numbered_items(
+    prefix: str, labels: tuple[str, ...], options: tuple[Option, ...]
+) -> tuple[Item, ...]:
+    """The items of a scale whose questions share one set of answers, coded `<prefix>_1`,
+    `<prefix>_2`... in the order of `labels` (PHQ, GAD, K10, DAST)."""
+    return tuple(Item(f"{prefix}_{n}", label, options) for n, label in enumerate(labels, start=1))
+
+
+def refuse_incomplete(instrument: Instrument, answers: dict[str, int | None], settings) -> None:
+    """IncompleteError naming every asked item left unanswered: no score from a part."""
+    if errors := missing(instrument, answers, settings):
+        raise IncompleteError(errors)
+
+
 def missing(instrument: Instrument, answers: dict[str, int | None], settings) -> dict[str, str]:
     return {
         item.code: str(_("Answer this item."))
@@ -217,7 +231,6 @@ def missing(instrument: Instrument, answers: dict[str, int | None], settings) ->
 
 def sum_scoring(instrument: Instrument, answers, settings) -> Result:
     """The total of the scored items; every asked item must be answered."""
-    if errors := missing(instrument, answers, settings):
-        raise IncompleteError(errors)
+    refuse_incomplete(instrument, answers, settings)
     total = sum(answers[i.code] or 0 for i in instrument.items if i.scored)
     return Result(score=total, band=instrument.band_for(total, settings))

@@ -18,6 +18,8 @@ from careplans.instruments.base import (
     Result,
     Setting,
     missing,
+    numbered_items,
+    refuse_incomplete,
     sum_scoring,
 )
 
@@ -37,9 +39,7 @@ _PHQ_LABELS = (
     _("Moving or speaking slowly, or too restless"),
     _("Thoughts of death or self-harm"),
 )
-PHQ9_ITEMS = tuple(
-    Item(f"phq9_{n}", label, FREQUENCY) for n, label in enumerate(_PHQ_LABELS, start=1)
-) + (
+PHQ9_ITEMS = numbered_items("phq9", _PHQ_LABELS, FREQUENCY) + (
     Item(
         "phq9_difficulty",
         _("Difficulty these problems cause (not scored)"),
@@ -135,8 +135,7 @@ def _audit_c_asked(answers, settings) -> tuple[str, ...]:
 
 
 def _audit_c_scoring(instrument: Instrument, answers, settings) -> Result:
-    if errors := missing(instrument, answers, settings):
-        raise IncompleteError(errors)
+    refuse_incomplete(instrument, answers, settings)
     total = sum(answers.get(code) or 0 for code in ("auditc_1", "auditc_2", "auditc_3"))
     threshold = _audit_c_threshold(answers, settings)
     positive = total >= threshold
@@ -227,8 +226,7 @@ def _cssrs_asked(answers, settings) -> tuple[str, ...]:
 
 
 def _cssrs_scoring(instrument: Instrument, answers, settings) -> Result:
-    if errors := missing(instrument, answers, settings):
-        raise IncompleteError(errors)
+    refuse_incomplete(instrument, answers, settings)
 
     def yes(code: str) -> bool:
         return answers.get(code) == 1
@@ -276,8 +274,7 @@ DAST10_BANDS = (
 
 
 def _dast10_scoring(instrument: Instrument, answers, settings) -> Result:
-    if errors := missing(instrument, answers, settings):
-        raise IncompleteError(errors)
+    refuse_incomplete(instrument, answers, settings)
     # One point per yes, except item 3 where a "no" scores.
     total = sum(
         (1 - answers[i.code]) if i.code == "dast_3" else answers[i.code]  # type: ignore[operator]
@@ -327,20 +324,18 @@ DEFINITIONS: tuple[Instrument, ...] = (
         purpose=_("Anxiety"),
         period=_("Over the last 2 weeks"),
         stem=_TWO_WEEKS_STEM,
-        items=tuple(
-            Item(f"gad7_{n}", label, FREQUENCY)
-            for n, label in enumerate(
-                (
-                    _("Nervousness"),
-                    _("Worry that will not stop"),
-                    _("Too much worry about many things"),
-                    _("Trouble relaxing"),
-                    _("Restlessness"),
-                    _("Irritability"),
-                    _("Dread that something awful may happen"),
-                ),
-                start=1,
-            )
+        items=numbered_items(
+            "gad7",
+            (
+                _("Nervousness"),
+                _("Worry that will not stop"),
+                _("Too much worry about many things"),
+                _("Trouble relaxing"),
+                _("Restlessness"),
+                _("Irritability"),
+                _("Dread that something awful may happen"),
+            ),
+            FREQUENCY,
         ),
         licence=_("Free to reproduce and use; no permission needed."),
         bands_for=lambda s: GAD7_BANDS,
@@ -427,9 +422,7 @@ DEFINITIONS: tuple[Instrument, ...] = (
         purpose=_("Psychological distress"),
         period=_("In the last 30 days"),
         stem=_("In the last 30 days, how much of the time did the client feel:"),
-        items=tuple(
-            Item(f"k10_{n}", label, _K10_OPTIONS) for n, label in enumerate(_K10_LABELS, start=1)
-        ),
+        items=numbered_items("k10", _K10_LABELS, _K10_OPTIONS),
         licence=_("Free to use; cite the authors."),
         bands_for=_k10_bands,
         min_score=10,
@@ -491,9 +484,7 @@ DEFINITIONS: tuple[Instrument, ...] = (
         period=_("In the past 12 months"),
         stem=_("In the past 12 months, leaving out alcohol and medicines taken as prescribed:"),
         scale=_("Yes or no. Each yes scores 1, except question 3, where a no scores 1."),
-        items=tuple(
-            Item(f"dast_{n}", label, YES_NO) for n, label in enumerate(_DAST_LABELS, start=1)
-        ),
+        items=numbered_items("dast", _DAST_LABELS, YES_NO),
         licence=_("Non-commercial reproduction only; offered where the agency holds a licence."),
         bands_for=lambda s: DAST10_BANDS,
         min_score=0,

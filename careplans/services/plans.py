@@ -288,14 +288,24 @@ def goal_save(
     return goal
 
 
+def _part_delete(
+    part: Goal | Participant, *, plan: CarePlan, editor: User, version: int
+) -> tuple[CarePlan, int]:
+    """Delete a goal or a participant like any other edit of the plan, inside the caller's
+    transaction: the plan locked and editable, the part its own, the version bumped. Returns
+    the locked plan and the part's former id, for the caller's audit."""
+    plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
+    if part.plan_id != plan.pk:
+        raise PermissionDenied
+    part_id = part.pk
+    part.delete()
+    _bump(plan)
+    return plan, part_id
+
+
 def goal_remove(*, plan: CarePlan, goal: Goal, editor: User, version: int) -> None:
     with transaction.atomic():
-        plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
-        if goal.plan_id != plan.pk:
-            raise PermissionDenied
-        goal_id = goal.pk
-        goal.delete()
-        _bump(plan)
+        plan, goal_id = _part_delete(goal, plan=plan, editor=editor, version=version)
         _audit("goal_removed", actor=editor, plan=plan, goal_id=goal_id)
 
 
@@ -357,12 +367,7 @@ def participant_remove(
     *, plan: CarePlan, participant: Participant, editor: User, version: int
 ) -> None:
     with transaction.atomic():
-        plan = _locked_plan(plan_id=plan.pk, editor=editor, version=version)
-        if participant.plan_id != plan.pk:
-            raise PermissionDenied
-        participant_id = participant.pk
-        participant.delete()
-        _bump(plan)
+        plan, participant_id = _part_delete(participant, plan=plan, editor=editor, version=version)
         _audit("participant_removed", actor=editor, plan=plan, participant_id=participant_id)
 
 

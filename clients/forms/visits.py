@@ -10,7 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.input import CleanForm
+from casework.input import CleanForm, text_box
 from clients.models import NOTE_SECTIONS, AddendumKind, Mode, NoteFormat, Place, Service, Visit
 from clients.selectors.visit_defaults import VisitDefaults
 from clients.services.visits import VisitInput
@@ -185,11 +185,10 @@ class AddendumForm(CleanForm):
         initial=AddendumKind.ADDENDUM,
         widget=forms.RadioSelect,
     )
-    text = forms.CharField(
-        label=_("Text"),
-        required=False,
+    text = text_box(
+        _("Text"),
         max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        rows=4,
         help_text=_("Dated now and shown under the original, which stays as it was."),
     )
     reason = forms.CharField(

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from casework import access
 from casework.models import CaseloadLimit, Membership, ServiceArea, Team, User
+from casework.queries import per_outer_row
 from casework.staffing.acuity import acuity_weight, acuity_weight_sql
 from casework.staffing.matching import Needs, Suggestion, age_on, rank
 from casework.staffing.selectors import candidate_from, team_candidates
@@ -70,18 +71,11 @@ def caseload_load_sql(staff_ref: str = "pk") -> Coalesce:
     """A person's acuity-weighted caseload: the open clients they are the current primary
     case manager of, in every team (a person's capacity is their whole caseload; only the sum
     is shown, never the clients)."""
-    rows = (
-        Assignment.objects.filter(
-            staff=OuterRef(staff_ref), role=AssignmentRole.PRIMARY, ended_on__isnull=True
-        )
-        .exclude(client__status=Status.DISCHARGED)
-        .order_by()
-        .values("staff")
-        .annotate(load=Sum(acuity_weight_sql("client__risk_level")))
-        .values("load")
-    )
+    rows = Assignment.objects.filter(
+        staff=OuterRef(staff_ref), role=AssignmentRole.PRIMARY, ended_on__isnull=True
+    ).exclude(client__status=Status.DISCHARGED)
     return Coalesce(
-        Subquery(rows),
+        per_outer_row(rows, "staff", load=Sum(acuity_weight_sql("client__risk_level"))),
         Decimal("0"),
         output_field=DecimalField(max_digits=8, decimal_places=2),
     )

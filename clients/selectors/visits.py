@@ -48,17 +48,17 @@ def visit_get_for_author(*, viewer: User, client_id: int, pk: int) -> Visit:
     return visit
 
 
+def _own_notes(viewer: User, **conditions) -> QuerySet[Visit]:
+    """The viewer's own notes meeting `conditions`, with their client, on clients the viewer
+    may still see: the lists of one's own notes, scoped like every client read."""
+    return Visit.objects.filter(
+        author=viewer, client__in=Client.objects.visible_to(viewer).values("pk"), **conditions
+    ).select_related("client")
+
+
 def unsigned_notes_for(*, viewer: User) -> QuerySet[Visit]:
     """The viewer's own drafts, oldest contact first, so the day can be closed out."""
-    return (
-        Visit.objects.filter(
-            author=viewer,
-            signed_at__isnull=True,
-            client__in=Client.objects.visible_to(viewer).values("pk"),
-        )
-        .select_related("client")
-        .order_by("contact_at", "id")
-    )
+    return _own_notes(viewer, signed_at__isnull=True).order_by("contact_at", "id")
 
 
 RECENT_DAYS = 30
@@ -68,15 +68,7 @@ def recent_notes_for(*, viewer: User) -> QuerySet[Visit]:
     """The viewer's own notes of the last 30 days, signed and drafts, newest contact first:
     the way back to a note that needs an addendum."""
     since = timezone.now() - timedelta(days=RECENT_DAYS)
-    return (
-        Visit.objects.filter(
-            author=viewer,
-            contact_at__gte=since,
-            client__in=Client.objects.visible_to(viewer).values("pk"),
-        )
-        .select_related("client")
-        .order_by("-contact_at", "-id")
-    )
+    return _own_notes(viewer, contact_at__gte=since).order_by("-contact_at", "-id")
 
 
 def overdue_notes_for(*, viewer: User) -> QuerySet[Visit]:

@@ -20,8 +20,10 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client, audit_record
+from casework.errors import refuse_changed
 from casework.models import User, save_new_version
 from clients.models import (
     Appointment,
@@ -33,6 +35,7 @@ from clients.models import (
     Visit,
 )
 from clients.predicates import may_change_client
+from clients.services.details import folded, only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 APPOINTMENT_FIELDS = (
@@ -55,14 +58,10 @@ PLAN_LOOKBACK = timedelta(days=7)
 
 
 def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
-    unknown = set(details) - set(APPOINTMENT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not appointment details: {sorted(unknown)}")
-    details = {**details}
+    only_fields(details, APPOINTMENT_FIELDS, "appointment")
     if details.get("kind") not in AppointmentKind.values:
         raise ClientRecordError(_("Choose an appointment or a planned visit."), field="kind")
-    for name in ("place", "with_name", "purpose"):
-        details[name] = " ".join((details.get(name) or "").split())
+    details = folded(details, ("place", "with_name", "purpose"))
     starts_at = details.get("starts_at")
     if starts_at is None:
         raise ClientRecordError(_("Enter the date and time."), field="starts_at")
@@ -120,16 +119,16 @@ def appointment_schedule(
     return appointment
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this appointment after you opened the form. Nothing was "
+    "saved; reload to see their change."
+)
+
+
 def _locked(appointment_id: int, version: int | None) -> tuple[Client, Appointment]:
     appointment = Appointment.objects.select_for_update().get(pk=appointment_id)
     client = Client.objects.get(pk=appointment.client_id)
-    if version is not None and appointment.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this appointment after you opened the form. Nothing was "
-                "saved; reload to see their change."
-            )
-        )
+    refuse_changed(appointment, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, appointment
 
 

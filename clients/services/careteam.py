@@ -21,12 +21,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_changed
 from casework.models import User, save_new_version
 from clients import directory
 from clients.models import CareProvider, Client, ConsentRelease, ProviderKind, RecipientKind
 from clients.selectors.consent_gate import Recipient, SharingStatus, sharing_label
+from clients.services.details import folded, only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 PROVIDER_FIELDS = (
@@ -109,14 +112,10 @@ def _link_directory(details: dict[str, Any], client: Client, linked: int | None)
 
 
 def _check(details: dict[str, Any], *, client: Client, linked: int | None = None) -> dict:
-    unknown = set(details) - set(PROVIDER_FIELDS)
-    if unknown:
-        raise ValueError(f"Not care-team details: {sorted(unknown)}")
-    details = {**details}
+    only_fields(details, PROVIDER_FIELDS, "care-team")
     if details.get("kind") not in ProviderKind.values:
         raise ClientRecordError(_("Choose what they do for the client."), field="kind")
-    for name in ("name", "organization_name", "role", "phone"):
-        details[name] = " ".join((details.get(name) or "").split())
+    details = folded(details, ("name", "organization_name", "role", "phone"))
     _link_directory(details, client, linked)
     if not details["name"] and not details["organization_name"]:
         raise ClientRecordError(
@@ -132,16 +131,16 @@ def _audit(action: str, provider: CareProvider, client: Client, by: User) -> Non
     audit_client(action, provider, client, actor=by, detail={"kind": provider.kind})
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this care-team member after you opened the form. Your "
+    "changes were not saved; reload to see theirs, then apply yours again."
+)
+
+
 def _locked(client_id: int, provider_id: int, version: int | None) -> tuple[Client, CareProvider]:
     client = Client.objects.get(pk=client_id)
     provider = CareProvider.objects.select_for_update().get(pk=provider_id, client=client)
-    if version is not None and provider.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this care-team member after you opened the form. Your "
-                "changes were not saved; reload to see theirs, then apply yours again."
-            )
-        )
+    refuse_changed(provider, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, provider
 
 

@@ -23,6 +23,7 @@ from clients.selectors.matching import needs_of
 from clients.selectors.staff import is_assignable
 from clients.services.assignment import assignment_open, match_check, override_detail
 from clients.services.contact_dates import contact_dates_refresh
+from clients.services.details import only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 from clients.services.lifecycle import OPENING_STATUSES
 
@@ -59,9 +60,7 @@ NUMBER_TAKEN_HERE = "One of your team's clients already has this record number."
 def _check_details(
     details: dict[str, Any], *, agency_id: int, client_id: int | None, viewer: User
 ) -> None:
-    unknown = set(details) - set(DETAIL_FIELDS)
-    if unknown:
-        raise ValueError(f"Not client details: {sorted(unknown)}")
+    only_fields(details, DETAIL_FIELDS, "client")
     dob = details.get("date_of_birth")
     if dob is not None and dob > timezone.localdate():
         raise ClientRecordError("The date of birth cannot be in the future.", field="date_of_birth")

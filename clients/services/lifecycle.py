@@ -50,6 +50,17 @@ def can_move(from_status: str, to_status: str) -> bool:
     return to_status in TRANSITIONS.get(from_status, frozenset())
 
 
+def _moved(
+    row: StatusChange | Episode | Enrolment, client: Client, *, action: str, by: User, detail: dict
+) -> None:
+    """The end of every move: the status or program it changes sets the contact standard and
+    who is reminded, so the next contact dates are recomputed and the reminders swept before
+    the move is audited."""
+    contact_dates_refresh(client_ids=[client.pk])
+    reminders_sweep_soon()
+    audit_client(action, row, client, actor=by, detail=detail)
+
+
 def check_effective_date(
     client: Client, effective_on: date, *, field: str = "effective_on"
 ) -> None:
@@ -115,13 +126,11 @@ def status_change(
         change = _record_status(
             client, _open_episode(client), to_status, effective_on, reason, changed_by
         )
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
-            "clients.client.status_changed",
+        _moved(
             change,
             client,
-            actor=changed_by,
+            action="clients.client.status_changed",
+            by=changed_by,
             detail={"from": change.from_status, "to": to_status},
         )
     return change
@@ -163,13 +172,11 @@ def client_discharge(
             update_fields=["closed_on", "discharge_reason", "discharge_summary", "closed_by"]
         )
         _end_periods(client, effective_on, "Discharged")
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
-            "clients.client.discharged",
+        _moved(
             episode,
             client,
-            actor=discharged_by,
+            action="clients.client.discharged",
+            by=discharged_by,
             detail={"episode": episode.number, "reason": reason},
         )
     return episode
@@ -249,13 +256,11 @@ def client_reopen(
         )
         client.program = program
         client.save(update_fields=["program"])
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
-            "clients.client.reopened",
+        _moved(
             episode,
             client,
-            actor=reopened_by,
+            action="clients.client.reopened",
+            by=reopened_by,
             detail={
                 "episode": episode.number,
                 "status": status,
@@ -302,13 +307,11 @@ def enrolment_change(
         )
         client.program = program
         save_new_version(client, "program")
-        contact_dates_refresh(client_ids=[client.pk])
-        reminders_sweep_soon()
-        audit_client(
-            "clients.enrolment.changed",
+        _moved(
             enrolment,
             client,
-            actor=changed_by,
+            action="clients.enrolment.changed",
+            by=changed_by,
             detail={
                 "from_program": current.program_id if current else None,
                 "to_program": program.pk,

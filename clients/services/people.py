@@ -19,6 +19,7 @@ from casework.audit import audit_client
 from casework.models import User, save_new_version
 from clients.models import Client, RelatedPerson, RelationshipKind
 from clients.selectors.consent_gate import SharingStatus, sharing_for_people
+from clients.services.details import only_fields
 from clients.services.errors import ClientRecordError, StaleRecordError
 
 # What a person may type; client, version, is_active and the audit columns have services.
@@ -55,9 +56,7 @@ def disclosure_statuses_prefetch(people: Iterable[RelatedPerson]) -> None:
 
 
 def _check(details: dict[str, Any]) -> dict[str, Any]:
-    unknown = set(details) - set(PERSON_FIELDS)
-    if unknown:
-        raise ValueError(f"Not related-person details: {sorted(unknown)}")
+    only_fields(details, PERSON_FIELDS, "related-person")
     if details.get("kind") not in RelationshipKind.values:
         raise ClientRecordError(_("Choose the person's role."), field="kind")
     name = (details.get("full_name") or "").strip()
@@ -108,24 +107,32 @@ def related_person_deactivate(
     *, client_id: int, person_id: int, deactivated_by: User
 ) -> RelatedPerson:
     """No longer involved: kept on the record, listed apart, never deleted."""
-    with transaction.atomic():
-        client, person = _locked(client_id, person_id)
-        if not person.is_active:
-            raise ClientRecordError(_("This person is already marked inactive."))
-        person.is_active = False
-        save_new_version(person, "is_active")
-        _audit("clients.related_person.deactivated", person, client, deactivated_by)
-    return person
+    return _set_active(
+        "clients.related_person.deactivated", client_id, person_id, False, deactivated_by
+    )
 
 
 def related_person_reactivate(
     *, client_id: int, person_id: int, reactivated_by: User
 ) -> RelatedPerson:
+    return _set_active(
+        "clients.related_person.reactivated", client_id, person_id, True, reactivated_by
+    )
+
+
+def _set_active(
+    action: str, client_id: int, person_id: int, active: bool, by: User
+) -> RelatedPerson:
+    """Mark the person involved again, or no longer: one flag, saved and audited (as
+    `action`) the same way both ways; refused when it is already so."""
     with transaction.atomic():
         client, person = _locked(client_id, person_id)
-        if person.is_active:
-            raise ClientRecordError(_("This person is already active."))
-        person.is_active = True
-        save_new_version(person, "is_active")
-        _audit("clients.related_person.reactivated", person, client, reactivated_by)
+        if person.is_active == active:
+            raise ClientRecordError(
+                _("This person is already active.")
+                if active
+                else _("This person is already marked inactive.")
+            )
+        save_new_version(person, is_active=active)
+        _audit(action, person, client, by)
     return person

@@ -13,8 +13,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_changed
 from casework.models import Agency, User, save_new_version
 from clients import directory
 from clients.models import (
@@ -27,9 +29,19 @@ from clients.models import (
     SignerKind,
 )
 from clients.selectors.consent_gate import day_label
+from clients.services.details import folded, only_fields
 from clients.services.documents import check_upload, upload_sha256
 from clients.services.errors import ClientRecordError, StaleRecordError
 
+# The signature, recorded with the release or later (consent_sign).
+SIGNATURE_FIELDS = (
+    "signature_method",
+    "signed_on",
+    "told_right_to_revoke",
+    "told_not_conditioned",
+    "told_redisclosure",
+    "copy_given_on",
+)
 # What a person may type when recording a release; the rest have services.
 CONSENT_FIELDS = (
     "discloser",
@@ -48,20 +60,7 @@ CONSENT_FIELDS = (
     "representative_name",
     "representative_authority",
     "minor_consent_basis",
-    "signature_method",
-    "signed_on",
-    "told_right_to_revoke",
-    "told_not_conditioned",
-    "told_redisclosure",
-    "copy_given_on",
-)
-SIGNATURE_FIELDS = (
-    "signature_method",
-    "signed_on",
-    "told_right_to_revoke",
-    "told_not_conditioned",
-    "told_redisclosure",
-    "copy_given_on",
+    *SIGNATURE_FIELDS,
 )
 
 
@@ -164,12 +163,8 @@ def _check_signature(details: dict[str, Any]) -> None:
 
 
 def _check(details: dict[str, Any], client: Client) -> dict[str, Any]:
-    unknown = set(details) - set(CONSENT_FIELDS)
-    if unknown:
-        raise ValueError(f"Not consent details: {sorted(unknown)}")
-    details = {**details}
-    for name in ("discloser", "recipient_name", "purpose", "expiry_event"):
-        details[name] = " ".join((details.get(name) or "").split())
+    only_fields(details, CONSENT_FIELDS, "consent")
+    details = folded(details, ("discloser", "recipient_name", "purpose", "expiry_event"))
     if not details["discloser"]:
         raise ClientRecordError(_("Say who may disclose."), field="discloser")
     kind = details.get("recipient_kind")
@@ -268,18 +263,18 @@ def consent_record(
     return consent
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this release after you opened the form. Nothing was "
+    "saved; reload to see it."
+)
+
+
 def _locked(client_id: int, consent_id: int, version: int | None) -> tuple[Client, ConsentRelease]:
     # The client's row first, as disclosure_record takes it: a revocation and a disclosure
     # recorded at the same moment are ordered, never interleaved.
     client = Client.objects.select_for_update().get(pk=client_id)
     consent = ConsentRelease.objects.select_for_update().get(pk=consent_id, client=client)
-    if version is not None and consent.version != version:
-        raise StaleRecordError(
-            _(
-                "Someone else changed this release after you opened the form. Nothing was "
-                "saved; reload to see it."
-            )
-        )
+    refuse_changed(consent, version, StaleRecordError, _CHANGED_ELSEWHERE)
     return client, consent
 
 
@@ -293,9 +288,7 @@ def consent_sign(
     version: int | None = None,
 ) -> ConsentRelease:
     """Record the signature of a pending release (and its scan)."""
-    unknown = set(signature) - set(SIGNATURE_FIELDS)
-    if unknown:
-        raise ValueError(f"Not signature details: {sorted(unknown)}")
+    only_fields(signature, SIGNATURE_FIELDS, "signature")
     if not signature.get("signed_on") or not signature.get("signature_method"):
         raise ClientRecordError(_("Enter the signature date and method."), field="signed_on")
     if upload is not None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
@@ -176,6 +177,13 @@ class Builder:
             self.entries.append({"fullUrl": f"urn:uuid:{rid}", "resource": {"id": rid, **resource}})
         return {"reference": f"urn:uuid:{rid}"}
 
+    def add_once(self, kind: str, pk: Any, build: Callable[[], Resource]) -> dict[str, str]:
+        """The reference of a resource many others point at (the agency, a team, a kind of
+        place): `build` makes it only the first time, since making it may add others."""
+        if self.has(kind, pk):
+            return self.ref(kind, pk)
+        return self.add(kind, pk, build())
+
     def leave_out(self, what: str, count: int, why: str) -> None:
         if count:
             self.left_out.append(LeftOut(what, count, why))
@@ -193,12 +201,10 @@ class Builder:
 
     def organization(self) -> dict[str, str]:
         """The agency itself."""
-        if self.has("casework.agency", self.agency.pk):
-            return self.ref("casework.agency", self.agency.pk)
-        return self.add(
+        return self.add_once(
             "casework.agency",
             self.agency.pk,
-            {
+            lambda: {
                 "resourceType": "Organization",
                 "identifier": [{"system": self.system("agency"), "value": self.agency.slug}],
                 "active": True,
@@ -207,12 +213,10 @@ class Builder:
         )
 
     def team(self, team: Team) -> dict[str, str]:
-        if self.has("casework.team", team.pk):
-            return self.ref("casework.team", team.pk)
-        return self.add(
+        return self.add_once(
             "casework.team",
             team.pk,
-            {
+            lambda: {
                 "resourceType": "Organization",
                 "identifier": [{"system": self.system("team"), "value": str(team.pk)}],
                 "active": team.is_active,

@@ -66,12 +66,10 @@ def _encounter_class(visit: Visit) -> dict[str, str]:
 
 def _location(b: Builder, visit: Visit) -> dict[str, str]:
     """The kind of place (home, street, jail...), as a Location of mode `kind`."""
-    if b.has("place", visit.place):
-        return b.ref("place", visit.place)
-    return b.add(
+    return b.add_once(
         "place",
         visit.place,
-        {
+        lambda: {
             "resourceType": "Location",
             "mode": "kind",
             "name": display(visit, "place"),

@@ -10,11 +10,10 @@ from django.utils.translation import gettext as _
 
 from casework.audit import audit_client
 from casework.models import User
-from clients.models import Disclosure, DisclosureMethod
-from clients.services.disclosures import disclosure_record
+from clients.models import Disclosure
 from referrals.models import Referral, ReferralStatus
 from referrals.services.errors import ReferralError
-from referrals.services.referral import recipient_for
+from referrals.services.referral import packet_disclose
 
 PRINTED = "referrals.referral.packet_printed"
 
@@ -27,14 +26,10 @@ def referral_packet_produce(*, referral_id: int, produced_by: User) -> Disclosur
         if referral.status in (ReferralStatus.DRAFT, ReferralStatus.CANCELLED):
             raise ReferralError(_("Only a sent referral has a packet."))
         client = referral.client
-        disclosure = disclosure_record(
-            client_id=client.pk,
-            recipient=recipient_for(referral),
-            categories=referral.categories,
+        disclosure = packet_disclose(
+            referral,
             description=_("Referral packet printed (referral %(id)s)") % {"id": referral.pk},
-            purpose=_("Referral for services"),
-            method=DisclosureMethod.REFERRAL,
-            disclosed_by=produced_by,
+            by=produced_by,
         )
         audit_client(
             PRINTED,

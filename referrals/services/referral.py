@@ -17,10 +17,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from casework.audit import audit_client
+from casework.errors import refuse_changed
 from casework.models import User, save_new_version
-from clients.models import Client, DisclosureMethod, Status
+from clients.models import Client, Disclosure, DisclosureMethod, Status
 from clients.selectors.consent_gate import Recipient
 from clients.services.disclosures import ConsentRequiredError, disclosure_record
 from clients.services.releases import consent_link_directory_organization
@@ -43,6 +45,7 @@ __all__ = [
     "ReferralError",
     "StaleReferralError",
     "first_follow_up_on",
+    "packet_disclose",
     "recipient_for",
     "referral_create",
     "referral_follow_up_log",
@@ -71,6 +74,24 @@ def recipient_for(referral: Referral) -> Recipient:
         organization = referral.organization
         return Recipient.organization(organization.name, directory_id=organization.pk)
     return Recipient.organization(referral.provider_name)
+
+
+def packet_disclose(
+    referral: Referral, *, description: str, by: User, on: date | None = None
+) -> Disclosure:
+    """Log the packet leaving the care team (sent, or printed again) as a disclosure of the
+    referral's categories to its recipient, under the release that covers them; the gate's
+    ConsentRequiredError otherwise, and nothing is logged."""
+    return disclosure_record(
+        client_id=referral.client_id,
+        recipient=recipient_for(referral),
+        categories=referral.categories,
+        description=description,
+        purpose=_("Referral for services"),
+        method=DisclosureMethod.REFERRAL,
+        disclosed_by=by,
+        disclosed_on=on,
+    )
 
 
 def _audit(action: str, referral: Referral, client: Client, by: User, **detail) -> None:
@@ -179,19 +200,19 @@ def referral_create(
     return referral
 
 
+_CHANGED_ELSEWHERE = gettext_lazy(
+    "Someone else changed this referral after you opened it. Their change is kept; "
+    "check it and try again."
+)
+
+
 def _locked(referral_id: int, version: int | None) -> Referral:
     referral = (
         Referral.objects.select_for_update(of=("self",))
         .select_related("client", "organization", "service", "service__organization")
         .get(pk=referral_id)
     )
-    if version is not None and referral.version != version:
-        raise StaleReferralError(
-            _(
-                "Someone else changed this referral after you opened it. Their change is kept; "
-                "check it and try again."
-            )
-        )
+    refuse_changed(referral, version, StaleReferralError, _CHANGED_ELSEWHERE)
     return referral
 
 
@@ -267,15 +288,11 @@ def referral_send(
             )
         # Asks the gate and writes the Disclosure, or raises ConsentRequiredError; the
         # exception rolls this whole transaction back.
-        disclosure = disclosure_record(
-            client_id=client.pk,
-            recipient=recipient_for(referral),
-            categories=referral.categories,
+        disclosure = packet_disclose(
+            referral,
             description=_("Referral packet (referral %(id)s)") % {"id": referral.pk},
-            purpose=_("Referral for services"),
-            method=DisclosureMethod.REFERRAL,
-            disclosed_by=sent_by,
-            disclosed_on=on,
+            by=sent_by,
+            on=on,
         )
         if referral.organization_id and disclosure.consent.directory_organization_id is None:
             # The release matched by name: link it to the directory entry, so it still
