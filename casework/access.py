@@ -85,9 +85,14 @@ class Access:
 _NO_ACCESS = Access()
 
 
+def active(user: User) -> bool:
+    """A signed-in, active person: anyone else has no scope at all."""
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def access_for(user: User) -> Access:
     """The user's access, cached on the user object (which lives for one request)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not active(user):
         return _NO_ACCESS
     cached = getattr(user, "_casework_access", None)
     if cached is None:

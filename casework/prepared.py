@@ -5,7 +5,7 @@ it (about 1 ms for each of the caseload's page and count, 1.5 ms for a visit's c
 A `Prepared` statement is the queryset's own SQL, the access policy's scope included: `build`
 makes the queryset from stand-in values (`slots`), and each parameter equal to a stand-in is
 replaced by the call's value; every other parameter is a constant of the statement. Compiled
-once per database, time zone and `shape` (whatever else changes the SQL: a filter present,
+once per time zone and `shape` (whatever else changes the SQL: a filter present,
 a sort), so `build` must take as a slot every value that varies from call to call, and each
 stand-in must be a value no real call passes (a negative id, a date in 1901).
 """
@@ -15,8 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from django.db import connections, models, router
+from django.db import connections, models
 from django.db.models import QuerySet
+from django.db.models.query import get_related_populators
 from django.utils import timezone
 
 
@@ -27,38 +28,76 @@ class Prepared:
         self.model = model
         self._build = build
         self._slots = slots
-        self._compiled: dict[tuple, tuple[str, list]] = {}
+        self._compiled: dict[tuple, _Compiled] = {}
 
-    def sql(self, shape: Hashable = (), *, using: str | None = None, **values: Any):
+    def sql(self, shape: Hashable = (), **values: Any) -> tuple[str, list]:
         """(sql, params): the statement of `shape` with `values` (one per slot) in place."""
-        using = using or router.db_for_read(self.model)
-        key = (using, timezone.get_current_timezone_name(), shape)
-        compiled = self._compiled.get(key)
-        if compiled is None:
-            compiled = self._compiled[key] = self._compile(shape, using)
-        sql, params = compiled
-        return sql, [values[p.name] if type(p) is _Slot else p for p in params]
+        compiled = self._get(shape)
+        return compiled.sql, [values[p.name] if type(p) is _Slot else p for p in compiled.params]
 
     def rows(self, shape: Hashable = (), **values: Any) -> list[tuple]:
         """The statement's rows, as the database returns them."""
-        using = router.db_for_read(self.model)
-        sql, params = self.sql(shape, using=using, **values)
-        with connections[using].cursor() as cursor:
+        sql, params = self.sql(shape, **values)
+        with connections[self._get(shape).using].cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def _compile(self, shape: Hashable, using: str) -> tuple[str, list]:
+    def objects(self, shape: Hashable = (), **values: Any) -> list[models.Model]:
+        """The statement's model instances, as the queryset would make them (its
+        select_related objects and annotations included)."""
+        return self._get(shape).instances(self.rows(shape, **values))
+
+    def _get(self, shape: Hashable) -> _Compiled:
+        key = (timezone.get_current_timezone_name(), shape)
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            compiled = self._compiled[key] = self._compile(shape)
+        return compiled
+
+    def _compile(self, shape: Hashable) -> _Compiled:
         queryset = self._build(shape, **self._slots)
         if queryset.model is not self.model:
             raise TypeError(f"{queryset.model} is not {self.model}")
-        sql, params = queryset.query.get_compiler(using).as_sql()
+        using = queryset.db  # the database the queryset itself would ask
+        compiler = queryset.query.get_compiler(using)
+        sql, params = compiler.as_sql()
         bound = []
         for param in params:
             name = next(
                 (n for n, v in self._slots.items() if type(param) is type(v) and param == v), None
             )
             bound.append(param if name is None else _Slot(name))
-        return sql, bound
+        return _Compiled(sql, bound, compiler, using)
+
+
+class _Compiled:
+    """One compiled statement, and what turns its rows into model instances: what Django's
+    ModelIterable reads from the compiler after running the query."""
+
+    def __init__(self, sql: str, params: list, compiler, using: str) -> None:
+        self.sql, self.params, self.using = sql, params, using
+        self._compiler = compiler
+        self._populate = None
+
+    def instances(self, rows: list[tuple]) -> list[models.Model]:
+        compiler = self._compiler
+        if self._populate is None:
+            klass_info, select = compiler.klass_info, compiler.select
+            fields = klass_info["select_fields"]
+            start, end = fields[0], fields[-1] + 1
+            init_list = [f[0].target.attname for f in select[start:end]]
+            related = get_related_populators(klass_info, select, self.using)
+            self._populate = (klass_info["model"], start, end, init_list, related)
+        model, start, end, init_list, related = self._populate
+        found = []
+        for row in compiler.results_iter([rows]):
+            obj = model.from_db(self.using, init_list, row[start:end])
+            for populator in related:
+                populator.populate(row, obj)
+            for name, position in compiler.annotation_col_map.items():
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found
 
 
 class _Slot:
