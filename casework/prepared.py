@@ -36,16 +36,21 @@ class Prepared:
         return compiled.sql, [values[p.name] if type(p) is _Slot else p for p in compiled.params]
 
     def rows(self, shape: Hashable = (), **values: Any) -> list[tuple]:
-        """The statement's rows, as the database returns them."""
-        sql, params = self.sql(shape, **values)
-        with connections[self._get(shape).using].cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+        """The statement's rows, each value converted as the ORM converts it."""
+        compiled = self._get(shape)
+        return compiled.converted(self._fetch(compiled, shape, values))
 
     def objects(self, shape: Hashable = (), **values: Any) -> list[models.Model]:
         """The statement's model instances, as the queryset would make them (its
         select_related objects and annotations included)."""
-        return self._get(shape).instances(self.rows(shape, **values))
+        compiled = self._get(shape)
+        return compiled.instances(self._fetch(compiled, shape, values))
+
+    def _fetch(self, compiled: _Compiled, shape: Hashable, values: dict) -> list[tuple]:
+        sql, params = self.sql(shape, **values)
+        with connections[compiled.using].cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
 
     def _get(self, shape: Hashable) -> _Compiled:
         key = (timezone.get_current_timezone_name(), shape)
@@ -78,6 +83,9 @@ class _Compiled:
         self.sql, self.params, self.using = sql, params, using
         self._compiler = compiler
         self._populate = None
+
+    def converted(self, rows: list[tuple]) -> list[tuple]:
+        return list(self._compiler.results_iter([rows], tuple_expected=True))
 
     def instances(self, rows: list[tuple]) -> list[models.Model]:
         compiler = self._compiler
