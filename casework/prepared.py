@@ -13,6 +13,7 @@ stand-in must be a value no real call passes (a negative id, a date in 1901).
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connections, models
@@ -66,13 +67,35 @@ class Prepared:
         using = queryset.db  # the database the queryset itself would ask
         compiler = queryset.query.get_compiler(using)
         sql, params = compiler.as_sql()
+        # Built a second time from other stand-ins: the SQL must be the same, and every
+        # parameter that moved must be a slot (a value the build changed on its way, a
+        # str() or an addition, would otherwise stay behind as a constant).
+        others = {name: _other(value) for name, value in self._slots.items()}
+        other_sql, other_params = self._build(shape, **others).query.get_compiler(using).as_sql()
+        if other_sql != sql or len(other_params) != len(params):
+            raise ValueError(f"The SQL of {shape!r} depends on a slot's value")
         bound = []
-        for param in params:
+        for param, other in zip(params, other_params, strict=True):
             name = next(
                 (n for n, v in self._slots.items() if type(param) is type(v) and param == v), None
             )
+            if (name is None and other != param) or (name and other != others[name]):
+                raise ValueError(f"A parameter of {shape!r} is a slot's value, changed")
             bound.append(param if name is None else _Slot(name))
         return _Compiled(sql, bound, compiler, using)
+
+
+def _other(value: Any) -> Any:
+    """Another stand-in of the same type, for the second build."""
+    if isinstance(value, list):
+        return [_other(v) for v in value]
+    if isinstance(value, datetime | date):
+        return value + timedelta(days=1)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value - 1
+    if isinstance(value, str):
+        return f"{value}+"
+    raise TypeError(f"No stand-in of the type of {value!r}")
 
 
 class _Compiled:

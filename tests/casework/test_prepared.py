@@ -78,3 +78,32 @@ def test_each_shape_is_built_once(case_manager, client_a):
         SCOPED.objects("by id", viewer_id=case_manager.pk, now=timezone.now())
         SCOPED.rows("by name", viewer_id=case_manager.pk, now=timezone.now())
     assert built.count("by id") <= 1 and built.count("by name") <= 1
+
+
+def test_it_refuses_a_build_that_changes_a_slots_value(client_a):
+    """A value derived from a slot would stay behind as a constant: refused when built."""
+    changed = Prepared(
+        Client, lambda _s, *, pk: Client.objects.filter(record_number=f"R-{pk}"), pk=-2_000_000_103
+    )
+    with pytest.raises(ValueError, match="slot's value, changed"):
+        changed.rows(pk=client_a.pk)
+
+
+def test_it_refuses_a_build_whose_sql_depends_on_a_slots_value(client_a):
+    def build(_s, *, pk):
+        clients = Client.objects.filter(pk=pk)
+        return clients if pk % 2 else clients.filter(status="active")
+
+    with pytest.raises(ValueError, match="depends on a slot's value"):
+        Prepared(Client, build, pk=-2_000_000_105).rows(pk=client_a.pk)
+
+
+def test_it_refuses_a_build_that_reads_a_value_of_its_own(client_a):
+    """Such as the present time, which must be a slot instead."""
+    own = Prepared(
+        Client,
+        lambda _s, *, pk: Client.objects.filter(pk=pk, created_at__lt=timezone.now()),
+        pk=-2_000_000_107,
+    )
+    with pytest.raises(ValueError):
+        own.rows(pk=client_a.pk)
