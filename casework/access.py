@@ -9,13 +9,16 @@ admin without a clinical role sees no client data at all.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, NoReturn
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db.models import BigIntegerField, CharField, F, Lookup, Q, QuerySet, Value
+from django.db import connections, router
+from django.db.models import F, Lookup, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -83,13 +86,18 @@ class Access:
 _NO_ACCESS = Access()
 
 
+def active(user: User) -> bool:
+    """A signed-in, active person: anyone else has no scope at all."""
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
 def access_for(user: User) -> Access:
     """The user's access, cached on the user object (which lives for one request)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not active(user):
         return _NO_ACCESS
     cached = getattr(user, "_casework_access", None)
     if cached is None:
-        rows = list(_team_roles(user).union(_agency_roles(user), all=True))
+        rows = _role_rows(user)
         teams = [row for row in rows if row[0] is not None]
         cached = Access(
             roles_by_team={team_id: role for team_id, role, _ in teams},
@@ -100,19 +108,31 @@ def access_for(user: User) -> Access:
     return cached
 
 
-def _team_roles(user: User) -> QuerySet:
-    return Membership.objects.filter(user=user, team__is_active=True).values_list(
-        "team_id", "role", "team__agency_id"
-    )
+def _role_rows(user: User) -> list[tuple[int | None, str, int]]:
+    """(team, role, agency) per membership of an active team, and (None, "admin", agency) per
+    agency the user administers as a whole, in one plain statement: every signed-in page asks,
+    and the ORM spent more CPU building this union (about 0.7 ms) than PostgreSQL answering."""
+    db = router.db_for_read(Membership)
+    with connections[db].cursor() as cursor:
+        cursor.execute(_roles_sql(db), [user.pk, Role.ADMIN.value, user.pk])
+        return cursor.fetchall()
 
 
-def _agency_roles(user: User) -> QuerySet:
-    """(None, "admin", agency) per agency the user administers as a whole: the same shape as
-    the team rows, so both come back in the one query every request already makes."""
-    return AgencyStaff.objects.filter(user=user, is_admin=True).values_list(
-        Value(None, output_field=BigIntegerField()),
-        Value(Role.ADMIN.value, output_field=CharField()),
-        "agency_id",
+@functools.cache
+def _roles_sql(db: str) -> str:
+    q = connections[db].ops.quote_name
+    membership, team, staff = Membership._meta, Team._meta, AgencyStaff._meta
+
+    def col(meta, name: str) -> str:
+        return q(meta.get_field(name).column)
+
+    return (
+        f"SELECT m.{col(membership, 'team')}, m.{col(membership, 'role')},"  # noqa: S608 - model names
+        f" t.{col(team, 'agency')} FROM {q(membership.db_table)} m"
+        f" INNER JOIN {q(team.db_table)} t ON t.{q(team.pk.column)} = m.{col(membership, 'team')}"
+        f" WHERE m.{col(membership, 'user')} = %s AND t.{col(team, 'is_active')}"
+        f" UNION ALL SELECT NULL, %s, s.{col(staff, 'agency')} FROM {q(staff.db_table)} s"
+        f" WHERE s.{col(staff, 'user')} = %s AND s.{col(staff, 'is_admin')}"
     )
 
 
@@ -133,13 +153,13 @@ def writable_teams(user: User) -> QuerySet[Team]:
     return _teams_in_role(user, WRITE_ROLES)
 
 
-def emergency_client_ids(user: User) -> QuerySet[EmergencyAccess]:
+def emergency_client_ids(user: User, *, now: datetime | None = None) -> QuerySet[EmergencyAccess]:
     """Ids of the clients the user holds an unexpired emergency grant for, as a lazy
     subquery: expiry needs no job. Expiry is read on the application's clock, the one that
-    set it, not the database's."""
+    set it, not the database's (`now`, by default the present)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return EmergencyAccess.objects.none().values("client_id")
-    now = timezone.now()
+    now = now or timezone.now()
     return (
         EmergencyAccess.objects.filter(user=user, user__is_active=True, expires_at__gt=now)
         .order_by()
@@ -157,11 +177,14 @@ def _client_field(team_field: str) -> str | None:
     return None
 
 
-def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> Q:
+def team_scope(
+    user: User, *, team_field: str = "team", write: bool = False, now: datetime | None = None
+) -> Q:
     """A filter limiting any team-owned client rows to the user's scope, in SQL subqueries.
 
-    Reads also include the clients the user holds an active emergency grant for; emergency
-    access is read-only, so writes (`write=True`) never do.
+    Reads also include the clients the user holds an active emergency grant for (unexpired
+    at `now`, by default the present); emergency access is read-only, so writes
+    (`write=True`) never do.
     """
     teams = writable_teams(user) if write else readable_teams(user)
     client_field = None if write else _client_field(team_field)
@@ -172,7 +195,7 @@ def team_scope(user: User, *, team_field: str = "team", write: bool = False) -> 
     # each subquery an InitPlan run once, and the two sides one BitmapOr over the team and
     # primary-key indexes: within a few milliseconds of the team-only scope.
     return Q(EqualsAny(F(team_field), ArraySubquery(teams.values("pk")))) | Q(
-        EqualsAny(F(client_field), ArraySubquery(emergency_client_ids(user)))
+        EqualsAny(F(client_field), ArraySubquery(emergency_client_ids(user, now=now)))
     )
 
 

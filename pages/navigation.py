@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.urls import reverse
-
 from casework.access import Access
+from casework.links import fixed_url
 from reports.scope import reports_visible
 
 
@@ -60,7 +59,7 @@ class NavLink:
 def links_for(access: Access, path: str) -> list[NavLink]:
     """The visible entries with their URLs; only the longest URL that prefixes `path` is
     active, so "/clients/caseload/" lights "My caseload" and not also "Find a client"."""
-    items = [(item, reverse(item.url_name)) for item in items_for(access)]
+    items = [(item, fixed_url(item.url_name)) for item in items_for(access)]
     matches = [url for _, url in items if path.startswith(url) and url != "/"]
     current = max(matches, key=len, default=None)
     return [NavLink(item.label, url, url == current) for item, url in items]

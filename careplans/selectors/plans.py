@@ -25,6 +25,7 @@ from careplans.models import (
 )
 from careplans.models.plan import CRISIS_FIELDS
 from casework.models import User
+from casework.prepared import Prepared
 from clients.models import Client, KeyEvent, Visit
 from clients.models.event import EventKind
 from clients.selectors.clients import client_child_get_for
@@ -262,12 +263,17 @@ def plan_diff(*, older: CarePlan, newer: CarePlan) -> list[DiffLine]:
 
 
 def visit_goal_choices(client: Client) -> list[tuple[str, str]]:
-    """The goals of the plan in force, for the visit form: (lineage, the client's words)."""
-    goals = Goal.objects.filter(plan__client=client, plan__status=PlanStatus.ACTIVE)
-    return [
-        (str(lineage), f"“{words}”")
-        for lineage, words in goals.order_by("pk").values_list("lineage", "client_words")
-    ]
+    """The goals of the plan in force, for the visit form: (lineage, the client's words). One
+    statement built once per process (casework.prepared): every visit form and save asks."""
+    return [(str(lineage), f"“{words}”") for lineage, words in _GOALS.rows(client_id=client.pk)]
+
+
+def _goals_in_force(_shape, *, client_id: int):
+    goals = Goal.objects.filter(plan__client_id=client_id, plan__status=PlanStatus.ACTIVE)
+    return goals.order_by("pk").values_list("lineage", "client_words")
+
+
+_GOALS = Prepared(Goal, _goals_in_force, client_id=-2_000_000_043)  # a stand-in no client has
 
 
 def visit_goals_marked(visit: Visit) -> set[str]:

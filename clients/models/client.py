@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
@@ -17,9 +17,10 @@ from casework.models import Agency, Program, ServiceArea, Team, Timestamped, Use
 
 
 class ClientQuerySet(models.QuerySet["Client"]):
-    def visible_to(self, user: User) -> ClientQuerySet:
-        """Clients the user may read, by the access policy; unscoped queries look wrong."""
-        return self.filter(access.team_scope(user))
+    def visible_to(self, user: User, *, now: datetime | None = None) -> ClientQuerySet:
+        """Clients the user may read, by the access policy (emergency grants unexpired at
+        `now`, by default the present); unscoped queries look wrong."""
+        return self.filter(access.team_scope(user, now=now))
 
     def changeable_by(self, user: User) -> ClientQuerySet:
         return self.filter(access.team_scope(user, write=True))

@@ -7,13 +7,18 @@ program and team are joined, and the due marker is arithmetic on the denormalise
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
-from django.db.models import Exists, F, OuterRef, QuerySet, Subquery
+from django.contrib.postgres.fields import ArrayField
+from django.db import connection
+from django.db.models import BigIntegerField, Exists, F, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from casework import access
+from casework.access import EqualsAny
 from casework.models import Program, User
+from casework.prepared import Prepared
 from clients.models import Assignment, Client, Status
 from clients.selectors.clients import with_summary
 from clients.selectors.search import client_search
@@ -98,9 +103,27 @@ def may_see_teams(viewer: User) -> bool:
 
 
 def caseload_for(*, viewer: User, filters: CaseloadFilters, today: date) -> QuerySet[Client]:
-    clients = Client.objects.visible_to(viewer)
+    team_ids = _supervised(viewer) if filters.scope == Scope.TEAMS else []
+    return _rows(_scoped(viewer, filters, today, team_ids=team_ids), viewer, filters.sort)
+
+
+def _supervised(viewer: User) -> list[int]:
+    return sorted(access.access_for(viewer).supervised_team_ids)
+
+
+def _scoped(
+    viewer: User,
+    filters: CaseloadFilters,
+    today: date,
+    *,
+    team_ids: list[int],
+    now: datetime | None = None,
+) -> QuerySet[Client]:
+    """The clients of the list, without what a row shows."""
+    clients = Client.objects.visible_to(viewer, now=now)
     if filters.scope == Scope.TEAMS:
-        clients = clients.filter(team_id__in=access.access_for(viewer).supervised_team_ids)
+        ids = Value(team_ids, output_field=ArrayField(BigIntegerField()))
+        clients = clients.filter(EqualsAny(F("team_id"), ids))
     else:
         serving = Assignment.objects.filter(
             client=OuterRef("pk"), staff=viewer, ended_on__isnull=True
@@ -119,12 +142,96 @@ def caseload_for(*, viewer: User, filters: CaseloadFilters, today: date) -> Quer
         clients = clients.filter(next_contact_due__lt=today)
     if filters.q:
         clients = client_search(clients, filters.q)
-    # The viewer's own part in each client's care (primary or secondary), marked in lists.
+    return clients
+
+
+def _rows(clients: QuerySet[Client], viewer: User, sort: str) -> QuerySet[Client]:
+    """What a row shows: the viewer's own part in each client's care (primary or secondary),
+    marked in lists, and the summary, in the sort's order."""
     mine = Assignment.objects.filter(client=OuterRef("pk"), staff=viewer, ended_on__isnull=True)
     clients = with_summary(clients.only(*ROW_FIELDS)).annotate(
         my_role=Subquery(mine.order_by("role").values("role")[:1])
     )
-    return clients.order_by(*SORTS[filters.sort])
+    return clients.order_by(*SORTS[sort])
+
+
+# --- The page as two prepared statements (casework.prepared) ------------------------------
+# Stand-ins no request passes: a negative id, a day in 1901.
+_STAND_INS = {
+    "viewer_id": -2_000_000_011,
+    "team_ids": [-2_000_000_013],
+    "status": "stand-in status",
+    "program_id": -2_000_000_017,
+    "today": date(1901, 1, 2),
+    "now": datetime(1901, 1, 2, 3, 4, 5, 6789, tzinfo=UTC),
+}
+
+
+def _prepared_scope(shape: tuple, **values) -> QuerySet[Client]:
+    scope, status, has_program, overdue, sort = shape
+    filters = CaseloadFilters(
+        scope=scope,
+        program_id=values["program_id"] if has_program else None,
+        status=values["status"] if status == "one" else status,
+        overdue_only=overdue,
+        sort=sort,
+    )
+    viewer = User(pk=values["viewer_id"], is_active=True)
+    team_ids = values["team_ids"]
+    return _scoped(viewer, filters, values["today"], team_ids=team_ids, now=values["now"])
+
+
+def _prepared_rows(shape: tuple, **values) -> QuerySet[Client]:
+    return _rows(_prepared_scope(shape, **values), User(pk=values["viewer_id"]), shape[-1])
+
+
+_COUNT = Prepared(Client, lambda shape, **v: _prepared_scope(shape, **v).values("pk"), **_STAND_INS)
+_PAGE = Prepared(Client, _prepared_rows, **_STAND_INS)
+
+
+class CaseloadRows:
+    """The caseload for a Paginator: `count()` and a page's slice, each one statement built
+    by the ORM once per process (the same queryset as `caseload_for`'s, which a name search
+    still builds each time)."""
+
+    def __init__(self, *, viewer: User, filters: CaseloadFilters, today: date) -> None:
+        if filters.status in ("open", "all"):
+            status = filters.status
+        else:
+            status = "one"
+        self.shape = (
+            filters.scope, status, filters.program_id is not None, filters.overdue_only,
+            filters.sort,
+        )  # fmt: skip
+        self.values = {
+            "viewer_id": viewer.pk,
+            "team_ids": _supervised(viewer) if filters.scope == Scope.TEAMS else [],
+            "status": filters.status,
+            "program_id": filters.program_id,
+            "today": today,
+            "now": timezone.now(),
+        }
+
+    def count(self) -> int:
+        sql, params = _COUNT.sql(self.shape, **self.values)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({sql}) AS caseload", params)  # noqa: S608
+            return cursor.fetchone()[0]
+
+    def __getitem__(self, page: slice) -> list[Client]:
+        sql, params = _PAGE.sql(self.shape, **self.values)
+        limit = [page.stop - page.start, page.start]
+        return list(Client.objects.raw(f"{sql} LIMIT %s OFFSET %s", [*params, *limit]))
+
+
+def caseload_rows(
+    *, viewer: User, filters: CaseloadFilters, today: date
+) -> CaseloadRows | QuerySet[Client]:
+    """The list for the caseload page: prepared statements, or with a name search (whose SQL
+    depends on the words) the queryset of `caseload_for`."""
+    if filters.q:
+        return caseload_for(viewer=viewer, filters=filters, today=today)
+    return CaseloadRows(viewer=viewer, filters=filters, today=today)
 
 
 def caseload_programs(*, viewer: User) -> QuerySet[Program]:

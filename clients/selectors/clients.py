@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from django.db.models import Count, Model, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
 
 from casework import access
 from casework.models import Agency, Team, User
+from casework.prepared import Prepared
 from clients.models import Assignment, AssignmentRole, Client
 from clients.predicates import may_change_client
 
@@ -32,15 +35,34 @@ def client_list_for(*, viewer: User, q: str = "", team_id: int | None = None) ->
 
 def client_get_for(*, viewer: User, pk: int) -> Client:
     """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
-    that it exists; a refusal of an existing client is audited, see `access.refuse_client`)."""
-    try:
-        # The enrolment's program too: the program whose standards apply (`program_for`) is
-        # asked by most writes, and a join here is cheaper than a query there.
-        clients = Client.objects.visible_to(viewer)
-        client = clients.select_related("team", "team__program", "program").get(pk=pk)
-    except Client.DoesNotExist:
+    that it exists; a refusal of an existing client is audited, see `access.refuse_client`).
+    One statement, built once per process: every page of a client's record asks."""
+    pk = int(pk)
+    found = (
+        _IN_SCOPE.objects(viewer_id=viewer.pk, now=timezone.now(), pk=pk)
+        if access.active(viewer)
+        else []
+    )
+    if not found:
         access.refuse_client(pk)
-    return access.client_found(client, viewer)
+    return access.client_found(found[0], viewer)
+
+
+def _in_scope(_shape, *, viewer_id: int, now: datetime, pk: int) -> QuerySet[Client]:
+    clients = Client.objects.visible_to(User(pk=viewer_id, is_active=True), now=now)
+    # The enrolment's program too: the program whose standards apply (`program_for`) is
+    # asked by most writes, and a join here is cheaper than a query there.
+    return clients.select_related("team", "team__program", "program").filter(pk=pk)
+
+
+# Stand-ins no request passes (casework.prepared).
+_IN_SCOPE = Prepared(
+    Client,
+    _in_scope,
+    viewer_id=-2_000_000_023,
+    now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
+    pk=-2_000_000_029,
+)
 
 
 def team_client_counts(*, viewer: User) -> QuerySet[Team]:

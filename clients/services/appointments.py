@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from casework.audit import audit_client, audit_record
 from casework.errors import refuse_changed
 from casework.models import User, save_new_version
+from casework.prepared import Prepared
 from clients.models import (
     Appointment,
     AppointmentKind,
@@ -275,21 +276,15 @@ def appointments_after_contact(*, visit: Visit) -> Appointment | None:
         followed_up_at__isnull=True,
         starts_at__lte=visit.contact_at,
     ).update(followed_up_at=timezone.now(), followed_up_by=visit.author)
-    plan = (
-        Appointment.objects.select_for_update()
-        .filter(
-            client_id=visit.client_id,
-            staff_id=visit.author_id,
-            kind=AppointmentKind.PLANNED_VISIT,
-            outcome=Outcome.SCHEDULED,
-            starts_at__gte=visit.contact_at - PLAN_LOOKBACK,
-            starts_at__lte=contact_day_end,
-        )
-        .order_by("starts_at", "id")
-        .first()
+    plans = _PLANNED.objects(
+        client_id=visit.client_id,
+        staff_id=visit.author_id,
+        since=visit.contact_at - PLAN_LOOKBACK,
+        until=contact_day_end,
     )
-    if plan is None:
+    if not plans:
         return None
+    (plan,) = plans
     plan.visit = visit
     plan.outcome = Outcome.ATTENDED
     plan.outcome_on = timezone.now()
@@ -305,6 +300,33 @@ def appointments_after_contact(*, visit: Visit) -> Appointment | None:
         detail={"visit_id": visit.pk},
     )
     return plan
+
+
+def _planned(_shape, *, client_id: int, staff_id: int, since: datetime, until: datetime):
+    """The oldest open planned visit of `staff_id` with the client in the window, locked."""
+    return (
+        Appointment.objects.select_for_update()
+        .filter(
+            client_id=client_id,
+            staff_id=staff_id,
+            kind=AppointmentKind.PLANNED_VISIT,
+            outcome=Outcome.SCHEDULED,
+            starts_at__gte=since,
+            starts_at__lte=until,
+        )
+        .order_by("starts_at", "id")[:1]
+    )
+
+
+# Built once per process (casework.prepared), from stand-ins no visit passes.
+_PLANNED = Prepared(
+    Appointment,
+    _planned,
+    client_id=-2_000_000_037,
+    staff_id=-2_000_000_041,
+    since=datetime(1901, 1, 2, 3, 4, 5, 6793, tzinfo=UTC),
+    until=datetime(1901, 1, 2, 3, 4, 5, 6797, tzinfo=UTC),
+)
 
 
 # --- The private calendar feed ------------------------------------------------------------

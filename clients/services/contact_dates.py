@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from casework.prepared import Prepared
 from clients.models import Client, Episode, Status
 from clients.selectors.visits import completed_visits
 
@@ -27,25 +28,10 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
     ids = list(client_ids)
     if not ids:
         return
-    latest = completed_visits().filter(client=OuterRef("pk"))
-    rows = (
-        Client.objects.filter(pk__in=ids)
-        .annotate(
-            last=Subquery(latest.annotate(day=TruncDate("contact_at")).values("day")[:1]),
-            chosen_due=Subquery(latest.values("next_contact_due")[:1]),
-            opened=Subquery(
-                Episode.objects.filter(client=OuterRef("pk"))
-                .order_by("-number")
-                .values("opened_on")[:1]
-            ),
-            days=Coalesce(
-                F("program__contact_standard_days"), F("team__program__contact_standard_days")
-            ),
-        )
-        .values_list(
-            "pk", "status", "last", "chosen_due", "opened", "days", "created_at", "prior_contact_on"
-        )
-    )
+    if len(ids) == 1:  # a visit's save: the statement prepared once (casework.prepared)
+        rows = _ONE.rows(client_id=ids[0])
+    else:
+        rows = _inputs(Client.objects.filter(pk__in=ids))
     changed = []
     for pk, status, last, chosen_due, opened, days, created_at, prior in rows:
         last, due = contact_dates_of(
@@ -64,6 +50,35 @@ def contact_dates_refresh(*, client_ids: Iterable[int]) -> None:
         )
         return
     Client.objects.bulk_update(changed, ["last_contact_on", "next_contact_due"], batch_size=500)
+
+
+def _inputs(clients: QuerySet[Client]) -> QuerySet:
+    """What the rule reads of each client: status, the latest completed contact's day and
+    chosen date, the current episode's start, the program's standard, creation and a contact
+    from before Casework."""
+    latest = completed_visits().filter(client=OuterRef("pk"))
+    return clients.annotate(
+        last=Subquery(latest.annotate(day=TruncDate("contact_at")).values("day")[:1]),
+        chosen_due=Subquery(latest.values("next_contact_due")[:1]),
+        opened=Subquery(
+            Episode.objects.filter(client=OuterRef("pk"))
+            .order_by("-number")
+            .values("opened_on")[:1]
+        ),
+        days=Coalesce(
+            F("program__contact_standard_days"), F("team__program__contact_standard_days")
+        ),
+    ).values_list(
+        "pk", "status", "last", "chosen_due", "opened", "days", "created_at", "prior_contact_on"
+    )
+
+
+# The one-client read, built once per process; the id is a stand-in no client has.
+_ONE = Prepared(
+    Client,
+    lambda _shape, client_id: _inputs(Client.objects.filter(pk=client_id)),
+    client_id=-2_000_000_019,
+)
 
 
 def contact_dates_of(

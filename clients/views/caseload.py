@@ -19,8 +19,8 @@ from clients.selectors.caseload import (
     STATUS_CHOICES,
     CaseloadFilters,
     Scope,
-    caseload_for,
     caseload_programs,
+    caseload_rows,
     due_marker,
     may_see_teams,
 )
@@ -43,7 +43,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params["q"] = search_query(request)  # a control character is a 400, not a failed query
     filters = CaseloadFilters.from_query(params, may_see_teams=teams_allowed)
-    clients = caseload_for(viewer=request.user, filters=filters, today=today)
+    clients = caseload_rows(viewer=request.user, filters=filters, today=today)
     page, query = page_with_filters(request, clients, PAGE_SIZE)
     for client in page:
         client.due_marker = due_marker(client.next_contact_due, today)
