@@ -98,7 +98,29 @@ def wait_until(condition, seconds: float = TIMEOUT_MS / 1000) -> bool:
 
 
 def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
+    """Sign in through the form, as a person does: for the tests whose subject is signing in
+    (the form, lockout, the second factor). The others take signed_in()."""
     page.goto(f"{base_url}/accounts/login/")
     page.get_by_label("E-mail address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def signed_in(page: Page, base_url: str, user, path: str | None = None) -> None:
+    """`user` signed in without the sign-in form, then at `path` when given (the dashboard,
+    where the form lands, is "/"). The session is a real one made by Django's own login()
+    (`Client.force_login`: a row in the app's session store, last_login, django-axes'
+    bookkeeping), handed to the page's browser context as its cookie. The form cost each
+    browser test a sign-in page, a POST and a dashboard in Chromium and the live server
+    (~65 a run); the tests of signing in itself still use sign_in()."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": cookie.key, "value": cookie.value, "url": base_url, "httpOnly": True}]
+    )
+    if path is not None:
+        page.goto(base_url + path)
