@@ -6,13 +6,13 @@ Set SCREENSHOTS_DIR to keep a picture of each page at desktop and phone width.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -59,12 +59,18 @@ def page(browser: Browser) -> Page:
     page.set_default_timeout(TIMEOUT_MS)
     yield page
     # Let requests the page still has in flight (an htmx save, a panel) finish before the
-    # database is flushed, so the flush never races a live-server transaction.
-    try:
-        page.wait_for_load_state("networkidle", timeout=5_000)
-    except PlaywrightError:
-        pass  # the page is broken or busy for good: the test has already said so
+    # database is flushed, so the flush never races a live-server transaction: closing the
+    # context stops the page from making more, then the live server's request threads (one
+    # a request or connection) are waited for. Was: networkidle, which waits for 500 ms of
+    # quiet after every test and could miss a request that starts after them.
     context.close()
+    wait_until(lambda: not _live_server_requests(), seconds=5)
+
+
+def _live_server_requests() -> list[threading.Thread]:
+    """The live server's threads still handling a request (socketserver names each thread
+    after process_request_thread; the server is in this process)."""
+    return [t for t in threading.enumerate() if "process_request_thread" in t.name]
 
 
 @pytest.fixture
