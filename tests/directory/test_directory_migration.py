@@ -150,7 +150,7 @@ def old_database(transactional_db):
         drop(name)
 
 
-@pytest.mark.slow  # five migrations forward: about 8 s, a minute more when the template is built
+@pytest.mark.slow  # the 13 migrations since the old state; a minute more to build the template
 def test_moving_the_directory_keeps_every_row_and_every_link(old_database, capsys):
     executor = MigrationExecutor(connection)
     applied = executor.loader.applied_migrations

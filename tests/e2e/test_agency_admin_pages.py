@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 from casework.models import AgencyStaff
 from clients.models import Appointment, Client
 from tests.administration.conftest import client_row, csv_bytes
-from tests.e2e.conftest import sign_in
+from tests.e2e.conftest import signed_in
 from tests.e2e.test_agency_onboarding import _look
-from tests.factories import PASSWORD, AgencyFactory, AppointmentFactory, AssignmentFactory
+from tests.factories import AgencyFactory, AppointmentFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_an_admin_switches_agency_hands_over_appointments_and_sees_updates_first
         user=admin_user,
         is_admin=True,
     )
-    sign_in(page, base, admin_user.email, PASSWORD)
+    signed_in(page, base, admin_user, "/")
     main = page.get_by_role("navigation", name="Main")
     expect(main.get_by_role("link", name="Teams & staff")).to_have_count(0)
     main.get_by_role("link", name="Agency", exact=True).click()

@@ -265,8 +265,8 @@ def test_a_possible_duplicate_is_decided_and_a_bad_staff_file_invites_nobody(
 ):
     from casework.models import AgencyStaff
     from tests.administration.conftest import client_row, csv_bytes
-    from tests.e2e.conftest import sign_in
-    from tests.factories import PASSWORD, ClientFactory, UserFactory
+    from tests.e2e.conftest import signed_in
+    from tests.factories import ClientFactory, UserFactory
 
     admin = UserFactory(email="boss@example.test", full_name="Bea Boss")
     AgencyStaff.objects.create(agency=team_a.agency, user=admin, is_admin=True)
@@ -283,7 +283,7 @@ def test_a_possible_duplicate_is_decided_and_a_bad_staff_file_invites_nobody(
             date_of_birth="1984-03-02",
         ),
     ]
-    sign_in(page, live_server.url, admin.email, PASSWORD)
+    signed_in(page, live_server.url, admin)
     page.goto(f"{live_server.url}/agency/import/")
     page.get_by_label("Clients (CSV or XLSX)").set_input_files(
         files=[{"name": "caseload.csv", "mimeType": "text/csv", "buffer": csv_bytes(rows)}]

@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import Appointment, Outcome
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, CareProviderFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import CareProviderFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -29,7 +29,7 @@ def test_a_case_manager_books_a_ride_sees_it_in_my_week_and_records_attended(
     # Soon enough that the outcome may be recorded in the same test (15 minutes' grace).
     when = timezone.localtime() + timedelta(minutes=5)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
 
     page.goto(live_server.url + reverse("clients:care_team", args=[client_a.pk]))
     expect(page.get_by_role("heading", name="Care team and appointments")).to_be_visible()

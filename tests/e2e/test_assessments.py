@@ -12,8 +12,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from careplans.models import Administration, Assessment, SafetyFlag
-from tests.e2e.conftest import PHONE, sign_in, wait_until
-from tests.factories import PASSWORD, AdministrationFactory, AssignmentFactory
+from tests.e2e.conftest import PHONE, signed_in, wait_until
+from tests.factories import AdministrationFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -54,7 +54,7 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
         )
 
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
     # On a phone the record folds this panel behind its heading (it leads with plan and team).
     page.get_by_role("button", name="Assessments and scores").click()
@@ -97,7 +97,7 @@ def test_a_phq9_with_item9_raises_the_flag_on_a_phone(
 
     # The supervisor is told.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(live_server.url + reverse("notifications:list"))
     expect(page.get_by_text("Urgent: open the record").first).to_be_visible()
     snap(page, "assessment-supervisor-told")
@@ -107,7 +107,7 @@ def test_a_case_manager_completes_an_assessment_on_a_phone(
     page: Page, live_server, case_manager, client_a, snap
 ):
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("careplans:assessments", kwargs={"client_id": client_a.pk}))
     page.get_by_role("button", name="Start an assessment").click()
     expect(page.get_by_role("heading", name="Initial assessment")).to_be_visible()
@@ -149,7 +149,7 @@ def test_signing_while_an_autosave_is_in_flight_waits_for_it(
 ):
     """The field left last saves on blur as "Sign" is pressed; the sign must carry the version
     that save returns, not be refused as "saved elsewhere"."""
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("careplans:assessments", kwargs={"client_id": client_a.pk}))
     page.get_by_role("button", name="Start an assessment").click()
     for select in page.locator("select[name$='_need']").all():

@@ -15,8 +15,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from careplans.models import CarePlan, PlanStatus
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssessmentFactory, AssignmentFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssessmentFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -74,7 +74,7 @@ def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
         },
     )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
     page.locator(".careplan-panel").get_by_role("button", name="Start a care plan").click()
 
@@ -127,7 +127,7 @@ def test_a_plan_is_drafted_on_a_phone_and_approved_by_the_supervisor(
 
     context = browser.new_context(viewport=PHONE)
     sup = context.new_page()
-    sign_in(sup, live_server.url, supervisor.email, PASSWORD)
+    signed_in(sup, live_server.url, supervisor)
     sup.goto(
         live_server.url
         + reverse("careplans:plan_detail", kwargs={"client_id": client_a.pk, "pk": plan.pk})
@@ -160,7 +160,7 @@ def test_a_new_goal_survives_a_reload_until_it_is_saved(
 ):
     AssignmentFactory(client=client_a, staff=case_manager)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:detail", kwargs={"pk": client_a.pk}))
     page.locator(".careplan-panel").get_by_role("button", name="Start a care plan").click()
     # Type only once the page's scripts are listening, as a person could: a fill racing the

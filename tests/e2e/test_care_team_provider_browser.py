@@ -10,9 +10,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from clients.models import CareProvider, Disclosure
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, signed_in
 from tests.factories import (
-    PASSWORD,
     CareProviderFactory,
     ConsentReleaseFactory,
     OrganizationFactory,
@@ -48,7 +47,7 @@ def test_link_a_provider_to_the_directory_and_send_under_a_release_on_a_phone(
         client=client_a, name="Dr. Rosa Prescott", organization_name="", phone=""
     )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
 
     # Link through the picker: type, choose, the empty organisation and phone fill in.
     page.goto(live_server.url + reverse("clients:provider_edit", args=[client_a.pk, provider.pk]))

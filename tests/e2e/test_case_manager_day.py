@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 from clients.models import Client, Visit
 from clients.services.contact_dates import contact_dates_refresh
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, VisitFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -46,7 +46,7 @@ def test_a_case_manager_logs_and_signs_a_visit_and_the_caseload_moves_on(
 
     started = time.monotonic()
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
 
     # The caseload shows her overdue.
     page.get_by_role("button", name="Toggle navigation").click()

@@ -15,8 +15,8 @@ from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent
 from clients.models import AssignmentRole
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, VisitFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -45,7 +45,7 @@ def test_the_caseload_filters_in_place_on_a_phone(page: Page, live_server, case_
         )
         AssignmentFactory(client=client, staff=case_manager, role=AssignmentRole.PRIMARY)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:caseload"))
     expect(page.locator("#caseload-results")).to_contain_text("3 clients")
     expect(page.get_by_text("Overdue 2 days")).to_be_visible()
@@ -78,7 +78,7 @@ def test_the_record_loads_its_panels_and_more_timeline(
             note={"data": f"Visit number {n + 1}.", "plan": ""},
         )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
     # The status panel (registered by clients' lifecycle) arrives through htmx.
     expect(page.locator(".record-panels").first).to_contain_text("Episode")
@@ -109,7 +109,7 @@ def test_opening_the_record_is_one_view_event_with_its_panels(
     )
     # A supervisor: who opened the record loads after the page (for a case manager it is one
     # line, in the page, and nothing loads after it).
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
     panels = page.locator("[data-panel] .card-body")
     expect(panels.first).to_contain_text("Episode")
@@ -128,7 +128,7 @@ def test_find_a_client_searches_as_you_type_on_a_phone(
     ClientFactory(team=team_a, given_name="Winifred", family_name="Oyelaran", record_number="A-77")
     ClientFactory(team=team_a, given_name="Desmond", family_name="Achterberg")
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:list"))
     box = page.get_by_label("Name, record number or date of birth")
     box.fill("oyelarn")  # a typo

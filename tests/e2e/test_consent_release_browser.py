@@ -13,8 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import ConsentRelease, Disclosure
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ConsentReleaseFactory, RelatedPersonFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, ConsentReleaseFactory, RelatedPersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -55,7 +55,7 @@ def test_a_case_manager_records_a_release_and_the_gate_enforces_it(
     )  # fmt: skip
     base = live_server.url
     page.set_viewport_size(PHONE)
-    sign_in(page, base, case_manager.email, PASSWORD)
+    signed_in(page, base, case_manager)
 
     page.goto(base + reverse("clients:consent_create", args=[client_a.pk]) + f"?person={sister.pk}")
     expect(page.get_by_role("heading", name="Record a release of information")).to_be_visible()

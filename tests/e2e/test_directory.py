@@ -14,8 +14,8 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from directory.models import Organization, Service
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, OrganizationFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import OrganizationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,7 +28,7 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
     page: Page, live_server, admin_user, case_manager, agency, snap
 ):
     organization = OrganizationFactory(agency=agency, name="Harbor Housing Collaborative")
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user, "/")
     expect(page.get_by_role("link", name="Directory")).to_be_visible()
 
     page.goto(live_server.url + organization.get_absolute_url())
@@ -73,7 +73,7 @@ def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.goto(live_server.url + reverse("directory:search"))
     page.get_by_role("searchbox", name="Search services").fill("housng")
@@ -126,7 +126,7 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
             }],
         }],
     }  # fmt: skip
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user)
     page.goto(live_server.url + reverse("directory:manage"))
     page.get_by_role("link", name="Import").click()
     page.get_by_label("HSDS package").set_input_files(
@@ -191,7 +191,7 @@ def test_an_admin_imports_hsds_json_and_exports_it_nested_from_the_directory_pag
 
     page.context.clear_cookies()
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + Service.objects.get(agency=agency).get_absolute_url())
     for text in ("Photo ID", "Deposit help: no charge", "Application fee: 15.00 USD"):
         expect(page.get_by_text(text)).to_be_visible()

@@ -13,9 +13,8 @@ from fhir.resources.R4B.bundle import Bundle
 from playwright.sync_api import Page, expect
 
 from exports.models import AgencyExport
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, signed_in
 from tests.exports.conftest import add_everything
-from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -36,7 +35,7 @@ def test_a_case_manager_downloads_the_bundle_and_hands_the_client_a_copy(
     page: Page, live_server, case_manager, supervisor, client_a, snap
 ):
     add_everything(client_a, author=case_manager, supervisor=supervisor)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(f"{live_server.url}/clients/{client_a.pk}/export/")
     expect(page.get_by_role("heading", name="A copy for the client")).to_be_visible()
     snap(page, "exports-client")
@@ -61,7 +60,7 @@ def test_a_case_manager_downloads_the_bundle_and_hands_the_client_a_copy(
 def test_a_compliance_reviewer_prints_an_accounting_with_a_court_disclosure(
     page: Page, live_server, case_manager, compliance, client_a, snap
 ):
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(f"{live_server.url}/clients/{client_a.pk}/disclosures/")
     page.get_by_role("link", name="Log one made without a release").click()
     page.get_by_label("Legal basis").select_option("court_order")
@@ -80,7 +79,7 @@ def test_a_compliance_reviewer_prints_an_accounting_with_a_court_disclosure(
     expect(page.get_by_text("was logged")).to_be_visible()
     page.context.clear_cookies()  # the compliance reviewer signs in next
 
-    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    signed_in(page, live_server.url, compliance)
     page.goto(f"{live_server.url}/clients/{client_a.pk}/disclosures/")
     heading = page.get_by_role("heading", name="Disclosures HIPAA requires in this accounting")
     required = page.locator("section", has=heading)
@@ -103,7 +102,7 @@ def test_an_admin_exports_the_whole_agency_with_a_progress_bar(
         agency=client_a.agency, requested_by=admin_user, status="running",
         clients_total=10, clients_done=4, started_at=timezone.now(), touched_at=timezone.now(),
     )  # fmt: skip
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user)
     page.goto(f"{live_server.url}/exports/agency/")
     bar = page.locator(f"#progress-{running.pk}")
     expect(bar).to_have_attribute("value", "40")

@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from directory.models import Service, ServiceCapacity, Unit
 from tests.directory.hsds_fixtures import SPEC
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, ServiceFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -31,7 +31,7 @@ def test_an_admin_imports_the_spec_examples_and_finds_the_service(
     with zipfile.ZipFile(csv_example, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted((SPEC / "examples" / "csv").iterdir()):
             archive.write(path, f"csv/{path.name}")
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user)
 
     page.goto(live_server.url + reverse("directory:import"))
     page.get_by_label("HSDS package").set_input_files(str(csv_example))
@@ -89,7 +89,7 @@ def test_a_shelters_free_beds_show_in_search_and_an_admin_updates_them(
         agency=agency, service=shelter, unit=Unit.objects.create(agency=agency, name="Bed"),
         available=6, maximum=120, updated=timezone.now(),
     )  # fmt: skip
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user)
 
     page.goto(live_server.url + shelter.get_absolute_url())
     page.get_by_role("link", name="Capacity").click()

@@ -14,9 +14,8 @@ from playwright.sync_api import Page, expect
 
 from casework.models import MatchOverride, Role
 from clients.models import AssignmentRole, Client, DischargeReason, Status
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, signed_in
 from tests.factories import (
-    PASSWORD,
     AssignmentFactory,
     ClientFactory,
     EpisodeFactory,
@@ -77,7 +76,7 @@ def test_a_supervisor_assigns_a_spanish_speaking_minor_on_probation(
     page: Page, live_server, supervisor, team_a, harbor, snap
 ):
     area, staff = harbor
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(f"{live_server.url}/clients/new/")
     page.get_by_label("Given name").fill("Rosa")
     page.get_by_label("Family name").fill("Quintero")
@@ -153,7 +152,7 @@ def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
         started_on=timezone.localdate() - timedelta(days=200),
         ended_on=timezone.localdate() - timedelta(days=120),
     )
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(f"{live_server.url}/clients/{rosa.pk}/staff/")
     section = page.locator("#secondary")
     # Both actions start closed; the supervisor opens the one they want.
@@ -214,7 +213,7 @@ def test_a_supervisor_reopens_a_client_with_the_last_primary_first(
         discharge_reason=DischargeReason.GOALS_MET,
     )
     AssignmentFactory(client=marco, staff=staff["ana"], ended_on=closed)
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(f"{live_server.url}/clients/{marco.pk}/reopen/")
     first = page.get_by_test_id("suggestion").first
     expect(first).to_contain_text("Ana Ortega")
@@ -245,7 +244,7 @@ def test_the_supervisor_sees_staffing_and_keeps_profiles(
     )
     AssignmentFactory(client=moved, staff=staff["tom"])
     assert east_team.pk
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor, "/")
     panel = page.get_by_test_id("staffing-panel")
     expect(panel).to_contain_text("Beatriz Full")
     expect(panel).to_contain_text("Grace Whitfield")

@@ -12,8 +12,8 @@ from playwright.sync_api import Page, expect
 
 from casework import reminders
 from clients.models import Client
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ClientFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, ClientFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def reminders_due(team_a, case_manager, supervisor):
 def test_a_case_manager_clears_and_snoozes_reminders(
     page: Page, live_server, case_manager, reminders_due, snap
 ):
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     badge = page.locator("a.nav-reminders:visible .badge")
     expect(badge).to_have_text("4 open")
     page.locator("a.nav-reminders:visible").click()
@@ -65,7 +65,7 @@ def test_a_case_manager_clears_and_snoozes_reminders(
 
 
 def test_the_supervisor_sees_escalations(page: Page, live_server, supervisor, reminders_due, snap):
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(f"{live_server.url}/notifications/")
     expect(page.get_by_role("heading", name="Escalated to you 1")).to_be_visible()
     expect(page.get_by_role("link", name="Person0 (A-100)")).to_be_visible()

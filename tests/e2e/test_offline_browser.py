@@ -14,9 +14,8 @@ from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent, Reminder
 from clients.models import Visit, VisitHandoff
-from tests.e2e.conftest import PHONE, sign_in, wait_until
+from tests.e2e.conftest import PHONE, signed_in, wait_until
 from tests.factories import (
-    PASSWORD,
     AssignmentFactory,
     CareProviderFactory,
     ClientFactory,
@@ -67,7 +66,7 @@ def today_clients(case_manager, team_a):
 
 
 def _open_offline_page(page: Page, live_server, case_manager) -> None:
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:offline"))
     expect(page.get_by_role("heading", name="Today, offline")).to_be_visible()
     # The service worker is in charge before the signal goes.
@@ -263,7 +262,7 @@ def test_the_usual_visit_form_keeps_a_visit_signed_without_signal(
     page: Page, live_server, case_manager, today_clients, snap
 ):
     ana, _ben = today_clients
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + reverse("clients:visit_create", kwargs={"client_id": ana.pk}))
     assert wait_until(lambda: page.evaluate("window.CaseworkOffline.hasKeys()"))

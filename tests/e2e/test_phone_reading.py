@@ -14,8 +14,8 @@ from playwright.sync_api import Page, expect
 
 from casework.audit import audit_record
 from clients.models import AssignmentRole
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, ClientFactory, ProgramFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, ClientFactory, ProgramFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -40,7 +40,7 @@ def test_the_phone_caseload_shows_five_clients_a_screen(
         )
         AssignmentFactory(client=client, staff=case_manager, role=AssignmentRole.PRIMARY)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:caseload"))
     expect(page.locator("#caseload-results")).to_contain_text("9 clients")
     # The list starts on the first screen, and once reached, five or more fit on it.
@@ -59,7 +59,7 @@ def test_the_record_on_a_phone_leads_with_what_is_due_the_plan_and_the_care_team
 ):
     AssignmentFactory(client=client_a, staff=case_manager, role=AssignmentRole.PRIMARY)
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(live_server.url + reverse("clients:detail", args=[client_a.pk]))
     expect(page.locator(".record-header")).to_contain_text("Next contact due")
     panels = page.locator(".record-panels > section")
@@ -101,7 +101,7 @@ def test_the_audit_report_reads_in_words_and_fits_a_phone(
             agency_id=client_a.agency_id,
         )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    signed_in(page, live_server.url, compliance)
     page.goto(live_server.url + reverse("security:audit_report"))
     name = f"{client_a.preferred_name or client_a.given_name} {client_a.family_name}"
     expect(page.get_by_text(f"Viewed the record of {name}").first).to_be_visible()

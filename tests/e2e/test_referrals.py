@@ -16,8 +16,8 @@ from clients.models import Disclosure
 from directory.models import ServiceCapacity, Unit
 from referrals.models import Referral
 from referrals.services.referral import referral_send
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, ConsentReleaseFactory, ReferralFactory, ServiceFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import ConsentReleaseFactory, ReferralFactory, ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -60,7 +60,7 @@ def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(
         categories=["general", "mental_health"],
     )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
 
     # From the directory: find the service, refer a client.
     page.goto(live_server.url + reverse("directory:search"))
@@ -168,7 +168,7 @@ def test_a_supervisor_reviews_the_teams_open_referrals_on_a_phone(
     referral_send(referral_id=late.pk, version=late.version, sent_by=case_manager, on=sent_on)
     ReferralFactory(client=client_a, referred_by=case_manager, reason="Food until payday.")
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
 
     page.goto(live_server.url + reverse("referrals:mine"))
     page.locator("#main").get_by_role("link", name="Team referrals").click()

@@ -10,8 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD
+from tests.e2e.conftest import PHONE, signed_in
 from tests.reports.conftest import build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -40,7 +39,7 @@ def test_a_supervisor_changes_the_dates_and_downloads_the_csv(
     world,
     snap,
 ):
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor, "/")
     page.get_by_role("link", name="Reports", exact=True).click()
     expect(page.get_by_role("heading", name="Reports")).to_be_visible()
     page.get_by_role("link", name="Follow-up after hospital discharge").click()
@@ -86,7 +85,7 @@ def test_a_supervisor_changes_the_dates_and_downloads_the_csv(
 
 def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world, snap):
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor)
     page.goto(f"{live_server.url}/reports/?start=2026-03-01&end=2026-04-30")
     snap(page, "reports-index")
     page.get_by_role("link", name="Referrals", exact=True).click()
@@ -105,7 +104,7 @@ def test_the_agency_admin_reads_the_agencys_figures_without_names(
     world,
     snap,
 ):
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user)
     page.goto(f"{live_server.url}/reports/events/?start=2026-03-01&end=2026-04-30")
     page.get_by_label("Team or program").select_option(label="Test Agency (all teams)")
     page.get_by_role("button", name="Show").click()

@@ -16,8 +16,8 @@ from playwright.sync_api import Locator, Page, expect
 
 from clients.models import Place, Visit
 from clients.services.contact_dates import contact_dates_refresh
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, AssignmentFactory, VisitFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import AssignmentFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -79,7 +79,7 @@ def test_a_routine_home_visit_takes_seven_interactions_on_a_phone(
     )
     contact_dates_refresh(client_ids=[client_a.pk])
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
     assert _axe_violations(page) == []
     snap(page, "dashboard-due-rows")
@@ -153,7 +153,7 @@ def test_a_refused_sign_points_at_the_field_and_nothing_hides_it(
     AssignmentFactory(client=client_a, staff=case_manager)
     contact_dates_refresh(client_ids=[client_a.pk])
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     expect(page.get_by_role("heading", name="My caseload")).to_be_visible()
     page.wait_for_load_state("load")  # the stylesheet applied before anything is measured
     assert _small_targets(page, ".list-group-item a, .navbar-toggler") == []
@@ -214,7 +214,7 @@ def test_an_addendum_without_its_reason_shows_the_summary(
 ):
     visit = VisitFactory(client=client_a, author=case_manager, signed_at=timezone.now())
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     page.get_by_role("link", name="My recent notes").click()
     expect(page).to_have_url(re.compile(reverse("clients:recent_notes") + "$"))
     page.get_by_role("link", name=client_a.display_name).click()  # two taps from the dashboard

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from casework.audit import audit_record
 from tests.db_owner import as_owner
-from tests.e2e.conftest import PHONE, sign_in, wait_until
+from tests.e2e.conftest import PHONE, sign_in, signed_in, wait_until
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -57,7 +57,7 @@ def test_compliance_sees_who_opened_a_record_last_month(
     _viewed(case_manager, client_a, days_ago=12)
     _viewed(supervisor, client_a, days_ago=26)
     _viewed(case_manager, client_a, days_ago=70)
-    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    signed_in(page, live_server.url, compliance)
     page.goto(f"{live_server.url}/clients/{client_a.pk}/")
     panel_link = page.get_by_role("link", name="Who opened this record", exact=True)
     expect(panel_link).to_be_visible()
@@ -122,7 +122,7 @@ def test_emergency_access_with_a_reason_shows_the_banner_and_is_reviewed(
     page: Page, live_server, outsider, supervisor, client_a, snap
 ):
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, outsider.email, PASSWORD)
+    signed_in(page, live_server.url, outsider, "/")
     page.get_by_role("link", name="Emergency access to another team's client").click()
     expect(page.get_by_role("heading", name="Emergency access to a client")).to_be_visible()
     snap(page, "security-emergency-start")
@@ -146,7 +146,7 @@ def test_emergency_access_with_a_reason_shows_the_banner_and_is_reviewed(
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.get_by_role("button", name="Sign out").click()
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor, "/")
     # Supervisors reach the review from their team's dashboard (its emergency queue).
     page.get_by_role("link", name="Team", exact=True).click()
     page.get_by_role("link", name="All emergency access").click()
@@ -170,7 +170,7 @@ def test_compliance_reads_failed_sign_ins_and_a_lockout_in_words(
     expect(page.get_by_role("heading", name="Too many attempts")).to_be_visible()
     page.context.clear_cookies()
 
-    sign_in(page, live_server.url, compliance.email, PASSWORD)
+    signed_in(page, live_server.url, compliance)
     page.goto(f"{live_server.url}/audit/?action=casework.signin")
     table = page.get_by_role("table")
     expect(table.get_by_text(f"Failed sign-in as {case_manager.email}")).to_have_count(

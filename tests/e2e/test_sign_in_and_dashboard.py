@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from clients.services.contact_dates import contact_dates_refresh
-from tests.e2e.conftest import PHONE, sign_in
+from tests.e2e.conftest import PHONE, sign_in, signed_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -42,7 +42,7 @@ def test_a_case_manager_signs_in_and_sees_their_dashboard(
 def test_the_client_list_searches_as_you_type(page: Page, live_server, case_manager, team_a, snap):
     ClientFactory(team=team_a, given_name="Winifred", family_name="Oyelaran")
     ClientFactory(team=team_a, given_name="Desmond", family_name="Achterberg")
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     page.get_by_role("link", name="Find a client", exact=True).click()
     expect(page.get_by_role("link", name="Desmond Achterberg")).to_be_visible()
     snap(page, "client-list")
@@ -60,7 +60,7 @@ def test_the_client_list_searches_as_you_type(page: Page, live_server, case_mana
 
 def test_the_navigation_folds_away_on_a_phone(page: Page, live_server, case_manager):
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     clients_link = page.get_by_role("link", name="Find a client", exact=True)
     expect(clients_link).to_be_hidden()
     page.get_by_role("button", name="Toggle navigation").click()
@@ -73,7 +73,7 @@ def test_the_navigation_folds_away_on_a_phone(page: Page, live_server, case_mana
 def test_an_admin_sees_teams_and_no_clients(
     page: Page, live_server, admin_user, case_manager, client_a, snap
 ):
-    sign_in(page, live_server.url, admin_user.email, PASSWORD)
+    signed_in(page, live_server.url, admin_user, "/")
     expect(page.get_by_role("heading", name="Agency administration")).to_be_visible()
     expect(page.get_by_role("link", name="Find a client", exact=True)).to_have_count(0)
     page.get_by_role("link", name="Programs, teams and staff").click()

@@ -17,9 +17,8 @@ from casework.models import Role
 from clients.models import Assignment, RiskLevel
 from clients.services.contact_dates import contact_dates_refresh
 from supervision.models import NoteReturn
-from tests.e2e.conftest import DESKTOP, PHONE, sign_in
+from tests.e2e.conftest import DESKTOP, PHONE, signed_in
 from tests.factories import (
-    PASSWORD,
     AssignmentFactory,
     ClientFactory,
     MembershipFactory,
@@ -70,7 +69,7 @@ def test_a_supervisor_sees_who_is_behind_and_fixes_it(
     page: Page, live_server, supervisor, case_manager, team_a, snap, tmp_path: Path
 ):
     dana, people = _team(team_a, case_manager)
-    sign_in(page, live_server.url, supervisor.email, PASSWORD)
+    signed_in(page, live_server.url, supervisor, "/")
     page.get_by_role("link", name="Team", exact=True).first.click()
     expect(page.get_by_role("heading", name="Team A")).to_be_visible()
     casey = page.locator("tr", has=page.get_by_role("rowheader", name="Casey Manager"))

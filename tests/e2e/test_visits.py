@@ -11,8 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import Visit
-from tests.e2e.conftest import PHONE, sign_in
-from tests.factories import PASSWORD, ClientFactory, VisitFactory
+from tests.e2e.conftest import PHONE, signed_in
+from tests.factories import ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -33,7 +33,7 @@ def test_a_case_manager_logs_and_signs_a_visit_on_a_phone(
         sign_due_at=timezone.now() - timedelta(hours=3),
     )
     page.set_viewport_size(PHONE)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
 
     page.goto(live_server.url + reverse("clients:visit_create", kwargs={"client_id": client_a.pk}))
     expect(page.get_by_role("heading", name="Log a contact")).to_be_visible()
@@ -89,7 +89,7 @@ def test_text_typed_offline_is_kept_and_saved_when_back(
     page: Page, live_server, case_manager, client_a
 ):
     visit = VisitFactory(client=client_a, author=case_manager)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager, "/")
     edit = live_server.url + reverse(
         "clients:visit_edit", kwargs={"client_id": client_a.pk, "pk": visit.pk}
     )
@@ -116,7 +116,7 @@ def test_signing_out_leaves_no_note_text_on_the_device(
     page: Page, live_server, case_manager, client_a
 ):
     visit = VisitFactory(client=client_a, author=case_manager)
-    sign_in(page, live_server.url, case_manager.email, PASSWORD)
+    signed_in(page, live_server.url, case_manager)
     page.goto(
         live_server.url
         + reverse("clients:visit_edit", kwargs={"client_id": client_a.pk, "pk": visit.pk})
