@@ -71,6 +71,9 @@ def _open_offline_page(page: Page, live_server, case_manager) -> None:
     expect(page.get_by_role("heading", name="Today, offline")).to_be_visible()
     # The service worker is in charge before the signal goes.
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    # ...with the page's scripts kept, though the page fetched them before the worker ran.
+    script = page.locator("script[src*='offline/today']").get_attribute("src")
+    assert page.evaluate("(url) => caches.match(url).then((found) => Boolean(found))", script)
     page.get_by_role("button", name="Take today offline").click()
 
 

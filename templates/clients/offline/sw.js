@@ -13,14 +13,27 @@ const SHELL = {{ shell_url_json }};
 const STATIC_CACHE = "casework-static-" + VERSION;
 const SHELL_CACHE = "casework-shell";
 
+// The static files a page names in its src and href attributes.
+const staticFilesOf = (html) =>
+  [...html.matchAll(/(?:src|href)="([^"]+)"/g)]
+    .map((match) => match[1])
+    .filter((url) => url.startsWith(STATIC_PREFIX));
+
 // Keep the offline page from the start (only a signed-in fetch answers it; a sign-in page
-// redirect is not kept).
+// redirect is not kept), and the static files it needs: the page that installs this worker
+// fetched them before the worker was in charge, so they would not be kept otherwise, and
+// without signal the page would open with no script to read the day's list.
 self.addEventListener("install", (event) => {
   event.waitUntil(
     (async () => {
       try {
         const response = await fetch(SHELL, { credentials: "same-origin", redirect: "manual" });
-        if (response.ok) await (await caches.open(SHELL_CACHE)).put(SHELL, response);
+        if (response.ok) {
+          const files = staticFilesOf(await response.clone().text());
+          await (await caches.open(SHELL_CACHE)).put(SHELL, response);
+          const cache = await caches.open(STATIC_CACHE);
+          await Promise.all(files.map((url) => cache.add(url).catch(() => null)));
+        }
       } catch (error) {
         // No signal at install: the page is kept the next time it is opened.
       }
