@@ -9,6 +9,7 @@ the team without the role (shared/style.md: outside scope is 404, a refused role
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -53,24 +54,27 @@ def team_get_for(*, viewer: User, team_id: int, clinical: bool = False) -> TeamV
     raise access.OutOfScope("No team matches the given query.", agency_id=team.agency_id)
 
 
-def team_clients(*, viewer: User, view: TeamView) -> QuerySet[Client]:
-    """The team's clients in the viewer's scope. For an admin this feeds counts only; no
-    page lists them (`team_get_for(clinical=True)` refuses admins)."""
+def team_clients(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Client]:
+    """The team's clients in the viewer's scope (emergency grants unexpired at `now`, by
+    default the present). For an admin this feeds counts only; no page lists them
+    (`team_get_for(clinical=True)` refuses admins)."""
     if view.clinical:
-        return Client.objects.visible_to(viewer).filter(team=view.team)
+        return Client.objects.visible_to(viewer, now=now).filter(team=view.team)
     if view.team.agency_id in access_for(viewer).admin_agency_ids:
         return Client.objects.filter(agency_id=view.team.agency_id, team=view.team)
     return Client.objects.none()
 
 
-def team_client_rows(*, viewer: User, view: TeamView, rows: QuerySet) -> QuerySet:
+def team_client_rows(
+    *, viewer: User, view: TeamView, rows: QuerySet, now: datetime | None = None
+) -> QuerySet:
     """`rows` (visits, or anything with a `client`) of the clients `team_clients` gives, by a
     join to the client instead of `client IN (team_clients)`. The same scope, the one access
     policy's; but where the rows have an index of their own by team and time, PostgreSQL
     reads them from it rather than probing once per client of the team (the dashboard's
     contacts per week, docs/benchmarks.md)."""
     if view.clinical:
-        return rows.filter(access.team_scope(viewer, team_field="client__team")).filter(
+        return rows.filter(access.team_scope(viewer, team_field="client__team", now=now)).filter(
             client__team=view.team
         )
     if view.team.agency_id in access_for(viewer).admin_agency_ids:

@@ -5,6 +5,9 @@ shows the first QUEUE_SHOWN and says how many there are (a count subquery, no se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import UTC, datetime
+
 from django.db.models import (
     Count,
     Exists,
@@ -16,9 +19,12 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
+from django.utils import timezone
 
 from careplans.models import CarePlan, PlanStatus
-from casework.models import EmergencyAccess, Program, User
+from casework import access
+from casework.models import EmergencyAccess, Program, Team, User
+from casework.prepared import Prepared
 from clients.models import Visit
 from supervision.models import NoteReturn
 from supervision.scope import TeamView, team_clients
@@ -45,13 +51,13 @@ def _plan_rows() -> QuerySet[CarePlan]:
     return CarePlan.objects.select_related("client", "created_by").order_by("submitted_at", "id")
 
 
-def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
+def cosign_queue(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Visit]:
     """Signed notes of the team's clients that need a co-signature and are not back with
     their author, oldest first (Visit's `visit_cosign_queue_idx` holds only waiting notes)."""
     # The program rule is asked of the team's clients, inside their subquery: asked of the
     # visits it joined every client of the agency to its programs before keeping the team's
     # (a 100,000-row join twice a page; docs/benchmarks.md).
-    clients = team_clients(viewer=viewer, view=view).filter(needs_cosign(client=""))
+    clients = team_clients(viewer=viewer, view=view, now=now).filter(needs_cosign(client=""))
     returned = NoteReturn.objects.filter(visit=OuterRef("pk"), resolved_at__isnull=True)
     return (
         _visit_rows()
@@ -66,16 +72,52 @@ def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
 
 
 def cosign_shown(*, viewer: User, view: TeamView) -> tuple[list[Visit], int]:
-    return shown(cosign_queue(viewer=viewer, view=view), rows=_visit_rows())
+    return _shown_in_view(_COSIGN_SHOWN, viewer=viewer, view=view)
 
 
-def plans_awaiting_approval(*, viewer: User, view: TeamView) -> QuerySet[CarePlan]:
-    clients = team_clients(viewer=viewer, view=view)
+def plans_awaiting_approval(
+    *, viewer: User, view: TeamView, now: datetime | None = None
+) -> QuerySet[CarePlan]:
+    clients = team_clients(viewer=viewer, view=view, now=now)
     return _plan_rows().filter(client__in=clients.values("pk"), status=PlanStatus.SUBMITTED)
 
 
 def plans_shown(*, viewer: User, view: TeamView) -> tuple[list[CarePlan], int]:
-    return shown(plans_awaiting_approval(viewer=viewer, view=view), rows=_plan_rows())
+    return _shown_in_view(_PLANS_SHOWN, viewer=viewer, view=view)
+
+
+def _shown_in_view(statement: _Queue, *, viewer: User, view: TeamView) -> tuple[list, int]:
+    """`shown` of a queue: for a supervisor's own team (what the dashboard lists) by its
+    statement built once per process."""
+    if not (view.clinical and access.active(viewer)):
+        return shown(statement.queue(viewer=viewer, view=view), rows=statement.rows())
+    page = statement.objects(viewer_id=viewer.pk, now=timezone.now(), team_id=view.team.pk)
+    return page, (page[0].sv_total if page else 0)
+
+
+class _Queue(Prepared):
+    """A queue's `shown` statement, and the queue and rows it was built from."""
+
+    def __init__(self, queue: Callable[..., QuerySet], rows: Callable[[], QuerySet], **kw):
+        self.queue, self.rows = queue, rows
+        super().__init__(rows().model, **kw)
+
+
+def _in_view(queue: Callable[..., QuerySet], rows: Callable[[], QuerySet]) -> _Queue:
+    def build(_shape, *, viewer_id: int, now: datetime, team_id: int) -> QuerySet:
+        viewer = User(pk=viewer_id, is_active=True)
+        view = TeamView(Team(pk=team_id), clinical=True)
+        return _shown_rows(queue(viewer=viewer, view=view, now=now), rows=rows())
+
+    # Stand-ins no request passes (casework.prepared).
+    return _Queue(
+        queue,
+        rows,
+        build=build,
+        viewer_id=-2_000_000_059,
+        now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
+        team_id=-2_000_000_061,
+    )
 
 
 def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAccess]:
@@ -101,14 +143,23 @@ def shown(queue: QuerySet, *, rows: QuerySet | None = None) -> tuple[list, int]:
     # window count over the whole queue, or the queue's filters repeated around the page's
     # ids, made the planner join every queued row first (seconds on a long queue; see
     # docs/benchmarks.md).
+    page = list(_shown_rows(queue, rows=rows))
+    return page, (page[0].sv_total if page else 0)
+
+
+def _shown_rows(queue: QuerySet, *, rows: QuerySet | None) -> QuerySet:
     total = queue.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     first = Subquery(queue.values("pk")[:QUEUE_SHOWN])
-    page = list(
+    return (
         (queue if rows is None else rows)
         .filter(pk__in=first)
         .annotate(sv_total=Subquery(total, output_field=IntegerField()))
     )
-    return page, (page[0].sv_total if page else 0)
+
+
+# The dashboard's two queues: statements built once per process (casework.prepared).
+_COSIGN_SHOWN = _in_view(cosign_queue, _visit_rows)
+_PLANS_SHOWN = _in_view(plans_awaiting_approval, _plan_rows)
 
 
 def cosign_queue_for_signer(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
