@@ -15,7 +15,7 @@ REMINDER_UNSIGNED_NOTE_HOURS, a care plan due for review is careplans.reminders'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -36,7 +36,9 @@ from django.utils.translation import gettext_lazy as _
 
 from careplans.models import SafetyFlag
 from careplans.reminders import plan_review_horizon, with_plan_review_due
-from casework.models import Role, User
+from casework import access
+from casework.models import Role, Team, User
+from casework.prepared import Prepared
 from casework.staffing.acuity import ACUITY_WEIGHTS, acuity_weight_sql
 from clients.models import Assignment, AssignmentRole, Client, Visit
 from clients.selectors.caseload import OPEN_STATUSES
@@ -88,11 +90,11 @@ def _primary_staff(client_ref: str = "pk") -> Subquery:
     )
 
 
-def caseload(*, viewer: User, view: TeamView) -> QuerySet[Client]:
+def caseload(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Client]:
     """The team's open clients, each with `sv_staff` (primary case manager, or None) and
     `sv_weight` (acuity weight, casework.staffing.acuity)."""
     return (
-        team_clients(viewer=viewer, view=view)
+        team_clients(viewer=viewer, view=view, now=now)
         .filter(status__in=OPEN_STATUSES)
         .annotate(sv_staff=_primary_staff(), sv_weight=acuity_weight_sql("risk_level"))
     )
@@ -104,13 +106,19 @@ def overdue_filter(today: date) -> Q:
 
 def review_due_ids(clients: QuerySet[Client], today: date) -> QuerySet:
     """Ids of `clients` whose care plan in force is due for review (or overdue)."""
-    horizon = plan_review_horizon(today)
+    return _review_due_by(clients, plan_review_horizon(today))
+
+
+def _review_due_by(clients: QuerySet[Client], horizon: date) -> QuerySet:
     return with_plan_review_due(clients.order_by()).filter(r_due__lte=horizon).values("pk")
 
 
 def open_referrals(today: date) -> QuerySet[Referral]:
     """Referrals still open REFERRAL_OPEN_DAYS after they were sent (drafts: created)."""
-    since = today - timedelta(days=REFERRAL_OPEN_DAYS)
+    return _open_referrals_since(today - timedelta(days=REFERRAL_OPEN_DAYS))
+
+
+def _open_referrals_since(since: date) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(status__in=OPEN_REFERRAL_STATUSES)
         .alias(sv_opened=Coalesce("sent_on", TruncDate("created_at")))
@@ -151,26 +159,19 @@ def figures_by_staff(
     dashboard lists (the team's case managers, and whoever else carries its clients or owes
     it a note), by name. Two queries: one over the caseload (the referral and flag counts as
     per-client subqueries), one over the people with their unsigned notes counted."""
-    clients = caseload(viewer=viewer, view=view)
-    rows = (
-        clients.annotate(
-            sv_referrals=_per_client(open_referrals(today)), sv_flags=_per_client(open_flags())
-        )
-        .order_by()
-        .values("sv_staff")
-        .annotate(
-            caseload=Count("pk"),
-            weighted=Sum("sv_weight"),
-            overdue=Count("pk", filter=overdue_filter(today)),
-            reviews=Count("pk", filter=Q(pk__in=review_due_ids(clients, today))),
-            referrals=Sum("sv_referrals"),
-            flags=Sum("sv_flags"),
-        )
-    )
+    dates = {
+        "today": today,
+        "horizon": plan_review_horizon(today),
+        "since": today - timedelta(days=REFERRAL_OPEN_DAYS),
+    }
+    if view.clinical and access.active(viewer):  # a supervisor's own team
+        rows = _FIGURES.rows(viewer_id=viewer.pk, now=timezone.now(), team_id=view.team.pk, **dates)
+    else:
+        found = _figures(caseload(viewer=viewer, view=view), **dates)
+        rows = [tuple(row[key] for key in _FIGURE_COLUMNS) for row in found]
     figures: dict[int | None, dict] = {}
-    for row in rows:
-        staff = row.pop("sv_staff")
-        figures[staff] = {**row, "unsigned": 0}
+    for staff, *values in rows:
+        figures[staff] = {**dict(zip(_FIGURE_COLUMNS[1:], values, strict=True)), "unsigned": 0}
     notes = unsigned_notes(viewer=viewer, view=view)
     per_author = (
         notes.filter(author_id=OuterRef("pk"))
@@ -196,6 +197,49 @@ def figures_by_staff(
     for person in people:
         figures.setdefault(person.pk, zero())["unsigned"] = person.sv_unsigned
     return figures, people
+
+
+# The columns of `_figures`' rows, in the order its statement selects them.
+_FIGURE_COLUMNS = ("sv_staff", "caseload", "weighted", "overdue", "reviews", "referrals", "flags")
+
+
+def _figures(clients: QuerySet[Client], *, today: date, horizon: date, since: date) -> QuerySet:
+    """The caseload's figures (all but the unsigned notes) per primary case manager."""
+    return (
+        clients.annotate(
+            sv_referrals=_per_client(_open_referrals_since(since)),
+            sv_flags=_per_client(open_flags()),
+        )
+        .order_by()
+        .values("sv_staff")
+        .annotate(
+            caseload=Count("pk"),
+            weighted=Sum("sv_weight"),
+            overdue=Count("pk", filter=overdue_filter(today)),
+            reviews=Count("pk", filter=Q(pk__in=_review_due_by(clients, horizon))),
+            referrals=Sum("sv_referrals"),
+            flags=Sum("sv_flags"),
+        )
+    )
+
+
+def _supervised_figures(_shape, *, viewer_id: int, now: datetime, team_id: int, **dates):
+    view = TeamView(Team(pk=team_id), clinical=True)
+    clients = caseload(viewer=User(pk=viewer_id, is_active=True), view=view, now=now)
+    return _figures(clients, **dates)
+
+
+# Built once per process (casework.prepared), with stand-ins no request passes.
+_FIGURES = Prepared(
+    Client,
+    _supervised_figures,
+    viewer_id=-2_000_000_073,
+    now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
+    team_id=-2_000_000_079,
+    today=date(1901, 5, 6),
+    horizon=date(1901, 7, 8),
+    since=date(1901, 9, 10),
+)
 
 
 def zero() -> dict:
