@@ -15,7 +15,7 @@ REMINDER_UNSIGNED_NOTE_HOURS, a care plan due for review is careplans.reminders'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -36,15 +36,19 @@ from django.utils.translation import gettext_lazy as _
 
 from careplans.models import SafetyFlag
 from careplans.reminders import plan_review_horizon, with_plan_review_due
-from casework import access
-from casework.models import Role, Team, User
-from casework.prepared import Prepared
+from casework.models import Role, User
 from casework.staffing.acuity import ACUITY_WEIGHTS, acuity_weight_sql
 from clients.models import Assignment, AssignmentRole, Client, Visit
 from clients.selectors.caseload import OPEN_STATUSES
 from referrals.models import OPEN_STATUSES as OPEN_REFERRAL_STATUSES
 from referrals.models import Referral
-from supervision.scope import TeamView, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_clients,
+)
 
 
 def _weights_text() -> str:
@@ -164,8 +168,8 @@ def figures_by_staff(
         "horizon": plan_review_horizon(today),
         "since": today - timedelta(days=REFERRAL_OPEN_DAYS),
     }
-    if view.clinical and access.active(viewer):  # a supervisor's own team
-        rows = _FIGURES.rows(viewer_id=viewer.pk, now=timezone.now(), team_id=view.team.pk, **dates)
+    if is_supervised(viewer=viewer, view=view):
+        rows = _FIGURES.rows(**supervised_values(viewer=viewer, view=view), **dates)
     else:
         found = _figures(caseload(viewer=viewer, view=view), **dates)
         rows = [tuple(row[key] for key in _FIGURE_COLUMNS) for row in found]
@@ -223,20 +227,14 @@ def _figures(clients: QuerySet[Client], *, today: date, horizon: date, since: da
     )
 
 
-def _supervised_figures(_shape, *, viewer_id: int, now: datetime, team_id: int, **dates):
-    view = TeamView(Team(pk=team_id), clinical=True)
-    clients = caseload(viewer=User(pk=viewer_id, is_active=True), view=view, now=now)
-    return _figures(clients, **dates)
+def _caseload_figures(*, viewer: User, view: TeamView, now: datetime, **dates) -> QuerySet:
+    return _figures(caseload(viewer=viewer, view=view, now=now), **dates)
 
 
-# Built once per process (casework.prepared), with stand-ins no request passes.
-_FIGURES = Prepared(
+_FIGURES = supervised_statement(
     Client,
-    _supervised_figures,
-    viewer_id=-2_000_000_073,
-    now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
-    team_id=-2_000_000_079,
-    today=date(1901, 5, 6),
+    _caseload_figures,
+    today=date(1901, 5, 6),  # stand-ins no request passes
     horizon=date(1901, 7, 8),
     since=date(1901, 9, 10),
 )

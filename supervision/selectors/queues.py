@@ -6,7 +6,7 @@ shows the first QUEUE_SHOWN and says how many there are (a count subquery, no se
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.db.models import (
     Count,
@@ -19,15 +19,18 @@ from django.db.models import (
     QuerySet,
     Subquery,
 )
-from django.utils import timezone
 
 from careplans.models import CarePlan, PlanStatus
-from casework import access
-from casework.models import EmergencyAccess, Program, Team, User
-from casework.prepared import Prepared
+from casework.models import EmergencyAccess, Program, User
 from clients.models import Visit
 from supervision.models import NoteReturn
-from supervision.scope import TeamView, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_clients,
+)
 
 QUEUE_SHOWN = 10
 
@@ -86,38 +89,26 @@ def plans_shown(*, viewer: User, view: TeamView) -> tuple[list[CarePlan], int]:
     return _shown_in_view(_PLANS_SHOWN, viewer=viewer, view=view)
 
 
-def _shown_in_view(statement: _Queue, *, viewer: User, view: TeamView) -> tuple[list, int]:
+def _shown_in_view(queue: _Queue, *, viewer: User, view: TeamView) -> tuple[list, int]:
     """`shown` of a queue: for a supervisor's own team (what the dashboard lists) by its
     statement built once per process."""
-    if not (view.clinical and access.active(viewer)):
-        return shown(statement.queue(viewer=viewer, view=view), rows=statement.rows())
-    page = statement.objects(viewer_id=viewer.pk, now=timezone.now(), team_id=view.team.pk)
+    if not is_supervised(viewer=viewer, view=view):
+        return shown(queue.queue(viewer=viewer, view=view), rows=queue.rows())
+    page = queue.statement.objects(**supervised_values(viewer=viewer, view=view))
     return page, (page[0].sv_total if page else 0)
 
 
-class _Queue(Prepared):
-    """A queue's `shown` statement, and the queue and rows it was built from."""
+class _Queue:
+    """A queue, the rows it shows, and their `shown` statement."""
 
-    def __init__(self, queue: Callable[..., QuerySet], rows: Callable[[], QuerySet], **kw):
+    def __init__(self, queue: Callable[..., QuerySet], rows: Callable[[], QuerySet]) -> None:
         self.queue, self.rows = queue, rows
-        super().__init__(rows().model, **kw)
-
-
-def _in_view(queue: Callable[..., QuerySet], rows: Callable[[], QuerySet]) -> _Queue:
-    def build(_shape, *, viewer_id: int, now: datetime, team_id: int) -> QuerySet:
-        viewer = User(pk=viewer_id, is_active=True)
-        view = TeamView(Team(pk=team_id), clinical=True)
-        return _shown_rows(queue(viewer=viewer, view=view, now=now), rows=rows())
-
-    # Stand-ins no request passes (casework.prepared).
-    return _Queue(
-        queue,
-        rows,
-        build=build,
-        viewer_id=-2_000_000_059,
-        now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
-        team_id=-2_000_000_061,
-    )
+        self.statement = supervised_statement(
+            rows().model,
+            lambda *, viewer, view, now: _shown_rows(
+                queue(viewer=viewer, view=view, now=now), rows=rows()
+            ),
+        )
 
 
 def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAccess]:
@@ -158,8 +149,8 @@ def _shown_rows(queue: QuerySet, *, rows: QuerySet | None) -> QuerySet:
 
 
 # The dashboard's two queues: statements built once per process (casework.prepared).
-_COSIGN_SHOWN = _in_view(cosign_queue, _visit_rows)
-_PLANS_SHOWN = _in_view(plans_awaiting_approval, _plan_rows)
+_COSIGN_SHOWN = _Queue(cosign_queue, _visit_rows)
+_PLANS_SHOWN = _Queue(plans_awaiting_approval, _plan_rows)
 
 
 def cosign_queue_for_signer(*, viewer: User, view: TeamView) -> QuerySet[Visit]:

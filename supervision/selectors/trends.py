@@ -20,12 +20,17 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
-from casework import access
-from casework.models import Team, User
-from casework.prepared import Prepared
+from casework.models import User
 from clients.models import Episode, Status, Visit
 from clients.selectors.visits import completed_visits
-from supervision.scope import TeamView, team_client_rows, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_client_rows,
+    team_clients,
+)
 
 WEEKS = 12
 
@@ -47,10 +52,9 @@ def contacts_per_week(
     and week: (the weeks, {author id: one count per week}). One query."""
     weeks = week_starts(today)
     since, until = _start_of(weeks[0]), _start_of(today + timedelta(days=1))
-    if view.clinical and access.active(viewer):  # a supervisor's own team
-        rows = _CONTACTS.rows(
-            viewer_id=viewer.pk, now=timezone.now(), team_id=view.team.pk, since=since, until=until
-        )
+    if is_supervised(viewer=viewer, view=view):
+        values = supervised_values(viewer=viewer, view=view)
+        rows = _CONTACTS.rows(**values, since=since, until=until)
     else:
         found = _contacts(viewer=viewer, view=view, since=since, until=until)
         rows = [(r["author_id"], r["week"], r["n"]) for r in found]
@@ -76,19 +80,10 @@ def _contacts(
     )
 
 
-def _supervised_contacts(_shape, *, viewer_id: int, team_id: int, **values) -> QuerySet:
-    viewer = User(pk=viewer_id, is_active=True)
-    return _contacts(viewer=viewer, view=TeamView(Team(pk=team_id), clinical=True), **values)
-
-
-# Built once per process (casework.prepared), with stand-ins no request passes.
-_CONTACTS = Prepared(
+_CONTACTS = supervised_statement(
     Visit,
-    _supervised_contacts,
-    viewer_id=-2_000_000_067,
-    now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
-    team_id=-2_000_000_071,
-    since=datetime(1901, 2, 3, 4, 5, 6, 7919, tzinfo=UTC),
+    _contacts,
+    since=datetime(1901, 2, 3, 4, 5, 6, 7919, tzinfo=UTC),  # stand-ins no request passes
     until=datetime(1901, 3, 4, 5, 6, 7, 8923, tzinfo=UTC),
 )
 
