@@ -209,14 +209,20 @@ def client_found(client: Any, user: User) -> Any:
     return client
 
 
+def found_for(client: Any, user: User) -> bool:
+    """Whether the access policy found this client instance for `user` (`client_found`):
+    its rows then need no second scope."""
+    found = getattr(client, _FOUND_FOR, None)
+    return found is not None and found == user.pk
+
+
 def client_rows(user: User, client: Any, *, client_field: str = "client") -> Q:
     """The rows of one client (its people, documents, events...). The client found through
     the policy for this user already decided the scope: its id alone, a plain indexed filter
     without the team and emergency-grant subqueries. Any other instance gets the team scope
     as well."""
     rows = Q(**{client_field: client})
-    found_for = getattr(client, _FOUND_FOR, None)
-    if found_for is not None and found_for == user.pk:
+    if found_for(client, user):
         return rows
     return rows & team_scope(user, team_field=f"{client_field}__team")
 

@@ -47,6 +47,11 @@ class Prepared:
         compiled = self._get(shape)
         return compiled.instances(self._fetch(compiled, shape, values))
 
+    def first(self, shape: Hashable = (), **values: Any) -> models.Model | None:
+        """The first of `objects`, for a statement built with `first_of`."""
+        found = self.objects(shape, **values)
+        return found[0] if found else None
+
     def _fetch(self, compiled: _Compiled, shape: Hashable, values: dict) -> list[tuple]:
         sql, params = self.sql(shape, **values)
         with connections[compiled.using].cursor() as cursor:
@@ -83,6 +88,11 @@ class Prepared:
                 raise ValueError(f"A parameter of {shape!r} is a slot's value, changed")
             bound.append(param if name is None else _Slot(name))
         return _Compiled(sql, bound, compiler, using)
+
+
+def first_of(queryset: QuerySet) -> QuerySet:
+    """The statement `queryset.first()` runs: its order (else the primary key's), one row."""
+    return (queryset if queryset.ordered else queryset.order_by("pk"))[:1]
 
 
 def _other(value: Any) -> Any:

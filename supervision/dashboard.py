@@ -69,11 +69,13 @@ def _rows(view: TeamView, figures: dict, people: list[User]) -> tuple[list[Staff
     if None in figures:
         rows.append(StaffRow(None, figures[None]))
     total = StaffRow(None, {k: sum(r.figures[k] or 0 for r in rows) for k in metrics.METRIC_KEYS})
+    # Each metric's list reversed once, not once a row (a hundred reverse() calls a page).
+    lists = {m.key: list_url(view.team.pk, m.key, None) for m in metrics.METRICS}
     for row in [*rows, total]:
-        staff = None if row is total else row.staff_param
+        query = "" if row is total else f"?staff={row.staff_param}"
         for m in metrics.METRICS:
             value = row.figures.get(m.key) or 0
-            url = list_url(view.team.pk, m.key, staff) if view.clinical else ""
+            url = f"{lists[m.key]}{query}" if view.clinical else ""
             row.cells.append(Cell(m.key, str(m.label), value, url))
     return rows, total
 

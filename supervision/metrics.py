@@ -15,7 +15,7 @@ REMINDER_UNSIGNED_NOTE_HOURS, a care plan due for review is careplans.reminders'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -42,7 +42,13 @@ from clients.models import Assignment, AssignmentRole, Client, Visit
 from clients.selectors.caseload import OPEN_STATUSES
 from referrals.models import OPEN_STATUSES as OPEN_REFERRAL_STATUSES
 from referrals.models import Referral
-from supervision.scope import TeamView, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_clients,
+)
 
 
 def _weights_text() -> str:
@@ -88,11 +94,11 @@ def _primary_staff(client_ref: str = "pk") -> Subquery:
     )
 
 
-def caseload(*, viewer: User, view: TeamView) -> QuerySet[Client]:
+def caseload(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Client]:
     """The team's open clients, each with `sv_staff` (primary case manager, or None) and
     `sv_weight` (acuity weight, casework.staffing.acuity)."""
     return (
-        team_clients(viewer=viewer, view=view)
+        team_clients(viewer=viewer, view=view, now=now)
         .filter(status__in=OPEN_STATUSES)
         .annotate(sv_staff=_primary_staff(), sv_weight=acuity_weight_sql("risk_level"))
     )
@@ -104,13 +110,19 @@ def overdue_filter(today: date) -> Q:
 
 def review_due_ids(clients: QuerySet[Client], today: date) -> QuerySet:
     """Ids of `clients` whose care plan in force is due for review (or overdue)."""
-    horizon = plan_review_horizon(today)
+    return _review_due_by(clients, plan_review_horizon(today))
+
+
+def _review_due_by(clients: QuerySet[Client], horizon: date) -> QuerySet:
     return with_plan_review_due(clients.order_by()).filter(r_due__lte=horizon).values("pk")
 
 
 def open_referrals(today: date) -> QuerySet[Referral]:
     """Referrals still open REFERRAL_OPEN_DAYS after they were sent (drafts: created)."""
-    since = today - timedelta(days=REFERRAL_OPEN_DAYS)
+    return _open_referrals_since(today - timedelta(days=REFERRAL_OPEN_DAYS))
+
+
+def _open_referrals_since(since: date) -> QuerySet[Referral]:
     return (
         Referral.objects.filter(status__in=OPEN_REFERRAL_STATUSES)
         .alias(sv_opened=Coalesce("sent_on", TruncDate("created_at")))
@@ -151,26 +163,19 @@ def figures_by_staff(
     dashboard lists (the team's case managers, and whoever else carries its clients or owes
     it a note), by name. Two queries: one over the caseload (the referral and flag counts as
     per-client subqueries), one over the people with their unsigned notes counted."""
-    clients = caseload(viewer=viewer, view=view)
-    rows = (
-        clients.annotate(
-            sv_referrals=_per_client(open_referrals(today)), sv_flags=_per_client(open_flags())
-        )
-        .order_by()
-        .values("sv_staff")
-        .annotate(
-            caseload=Count("pk"),
-            weighted=Sum("sv_weight"),
-            overdue=Count("pk", filter=overdue_filter(today)),
-            reviews=Count("pk", filter=Q(pk__in=review_due_ids(clients, today))),
-            referrals=Sum("sv_referrals"),
-            flags=Sum("sv_flags"),
-        )
-    )
+    dates = {
+        "today": today,
+        "horizon": plan_review_horizon(today),
+        "since": today - timedelta(days=REFERRAL_OPEN_DAYS),
+    }
+    if is_supervised(viewer=viewer, view=view):
+        rows = _FIGURES.rows(**supervised_values(viewer=viewer, view=view), **dates)
+    else:
+        found = _figures(caseload(viewer=viewer, view=view), **dates)
+        rows = [tuple(row[key] for key in _FIGURE_COLUMNS) for row in found]
     figures: dict[int | None, dict] = {}
-    for row in rows:
-        staff = row.pop("sv_staff")
-        figures[staff] = {**row, "unsigned": 0}
+    for staff, *values in rows:
+        figures[staff] = {**dict(zip(_FIGURE_COLUMNS[1:], values, strict=True)), "unsigned": 0}
     notes = unsigned_notes(viewer=viewer, view=view)
     per_author = (
         notes.filter(author_id=OuterRef("pk"))
@@ -196,6 +201,43 @@ def figures_by_staff(
     for person in people:
         figures.setdefault(person.pk, zero())["unsigned"] = person.sv_unsigned
     return figures, people
+
+
+# The columns of `_figures`' rows, in the order its statement selects them.
+_FIGURE_COLUMNS = ("sv_staff", "caseload", "weighted", "overdue", "reviews", "referrals", "flags")
+
+
+def _figures(clients: QuerySet[Client], *, today: date, horizon: date, since: date) -> QuerySet:
+    """The caseload's figures (all but the unsigned notes) per primary case manager."""
+    return (
+        clients.annotate(
+            sv_referrals=_per_client(_open_referrals_since(since)),
+            sv_flags=_per_client(open_flags()),
+        )
+        .order_by()
+        .values("sv_staff")
+        .annotate(
+            caseload=Count("pk"),
+            weighted=Sum("sv_weight"),
+            overdue=Count("pk", filter=overdue_filter(today)),
+            reviews=Count("pk", filter=Q(pk__in=_review_due_by(clients, horizon))),
+            referrals=Sum("sv_referrals"),
+            flags=Sum("sv_flags"),
+        )
+    )
+
+
+def _caseload_figures(*, viewer: User, view: TeamView, now: datetime, **dates) -> QuerySet:
+    return _figures(caseload(viewer=viewer, view=view, now=now), **dates)
+
+
+_FIGURES = supervised_statement(
+    Client,
+    _caseload_figures,
+    today=date(1901, 5, 6),  # stand-ins no request passes
+    horizon=date(1901, 7, 8),
+    since=date(1901, 9, 10),
+)
 
 
 def zero() -> dict:

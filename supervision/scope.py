@@ -8,15 +8,19 @@ the team without the role (shared/style.md: outside scope is 404, a refused role
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from casework import access
 from casework.access import access_for
 from casework.models import Team, User
+from casework.prepared import Prepared
 from clients.models import Client
 
 
@@ -53,26 +57,61 @@ def team_get_for(*, viewer: User, team_id: int, clinical: bool = False) -> TeamV
     raise access.OutOfScope("No team matches the given query.", agency_id=team.agency_id)
 
 
-def team_clients(*, viewer: User, view: TeamView) -> QuerySet[Client]:
-    """The team's clients in the viewer's scope. For an admin this feeds counts only; no
-    page lists them (`team_get_for(clinical=True)` refuses admins)."""
+def team_clients(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Client]:
+    """The team's clients in the viewer's scope (emergency grants unexpired at `now`, by
+    default the present). For an admin this feeds counts only; no page lists them
+    (`team_get_for(clinical=True)` refuses admins)."""
     if view.clinical:
-        return Client.objects.visible_to(viewer).filter(team=view.team)
+        return Client.objects.visible_to(viewer, now=now).filter(team=view.team)
     if view.team.agency_id in access_for(viewer).admin_agency_ids:
         return Client.objects.filter(agency_id=view.team.agency_id, team=view.team)
     return Client.objects.none()
 
 
-def team_client_rows(*, viewer: User, view: TeamView, rows: QuerySet) -> QuerySet:
+def team_client_rows(
+    *, viewer: User, view: TeamView, rows: QuerySet, now: datetime | None = None
+) -> QuerySet:
     """`rows` (visits, or anything with a `client`) of the clients `team_clients` gives, by a
     join to the client instead of `client IN (team_clients)`. The same scope, the one access
     policy's; but where the rows have an index of their own by team and time, PostgreSQL
     reads them from it rather than probing once per client of the team (the dashboard's
     contacts per week, docs/benchmarks.md)."""
     if view.clinical:
-        return rows.filter(access.team_scope(viewer, team_field="client__team")).filter(
+        return rows.filter(access.team_scope(viewer, team_field="client__team", now=now)).filter(
             client__team=view.team
         )
     if view.team.agency_id in access_for(viewer).admin_agency_ids:
         return rows.filter(client__agency_id=view.team.agency_id, client__team=view.team)
     return rows.none()
+
+
+def is_supervised(*, viewer: User, view: TeamView) -> bool:
+    """A supervisor's own team (`team_get_for` made the view clinical): its dashboard's
+    statements are built once per process (`supervised_statement`)."""
+    return view.clinical and access.active(viewer)
+
+
+def supervised_statement(
+    model: type[Model], build: Callable[..., QuerySet], **stand_ins
+) -> Prepared:
+    """A statement of a supervisor's own team, built once per process (casework.prepared):
+    `build(viewer=, view=, now=, **values)` with a stand-in supervisor, team and time; each
+    call passes the real ones (`supervised_values`) and its own `values`."""
+
+    def from_ids(_shape, *, viewer_id: int, team_id: int, **values) -> QuerySet:
+        viewer = User(pk=viewer_id, is_active=True)
+        return build(viewer=viewer, view=TeamView(Team(pk=team_id), clinical=True), **values)
+
+    return Prepared(
+        model,
+        from_ids,
+        viewer_id=-2_000_000_059,  # no request's
+        team_id=-2_000_000_061,
+        now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
+        **stand_ins,
+    )
+
+
+def supervised_values(*, viewer: User, view: TeamView) -> dict:
+    """The supervisor, team and time a `supervised_statement` runs with."""
+    return {"viewer_id": viewer.pk, "team_id": view.team.pk, "now": timezone.now()}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from casework.access import WRITE_ROLES
 from casework.models import Membership, Team, User
+from casework.prepared import Prepared
 from casework.staffing.selectors import EXPIRY_NOTICE_DAYS, trainings_needing_renewal
 from clients.selectors.matching import members_with_capacity
 from supervision.sections import Section, StaffHint
@@ -21,8 +22,21 @@ from supervision.sections import Section, StaffHint
 def _capacity(team: Team) -> QuerySet[Membership]:
     """The team's case managers and supervisors with `load` (acuity-weighted, over all their
     teams) and `limit` (their own for the team's program, else the program's ratio)."""
-    members = Membership.objects.filter(team=team, role__in=WRITE_ROLES, user__is_active=True)
+    return _capacity_of(team.pk)
+
+
+def _capacity_of(team_id: int) -> QuerySet[Membership]:
+    members = Membership.objects.filter(team_id=team_id, role__in=WRITE_ROLES, user__is_active=True)
     return members_with_capacity(members.select_related("user"))
+
+
+def _over_capacity(_shape, *, team_id: int) -> QuerySet[Membership]:
+    over = _capacity_of(team_id).filter(load__gt=F("limit"))
+    return over.order_by((F("load") - F("limit")).desc(), "user__full_name", "pk")
+
+
+# Built once per process (casework.prepared): every dashboard shows it.
+_OVER_CAPACITY = Prepared(Membership, _over_capacity, team_id=-2_000_000_089)
 
 
 def _places(load, limit) -> str:
@@ -44,8 +58,7 @@ def _card(title: str, *, empty: str, people: list[tuple[int, str, str]], note: s
 
 
 def over_capacity_section(request, view, rows) -> Section:
-    over = _capacity(view.team).filter(load__gt=F("limit"))
-    over = over.order_by((F("load") - F("limit")).desc(), "user__full_name", "pk")
+    over = _OVER_CAPACITY.objects(team_id=view.team.pk)
     return _card(
         _("Over their caseload limit"),
         empty=_("Nobody: every caseload is within its limit."),

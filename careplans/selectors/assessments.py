@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from careplans.models import Administration, Assessment, AssessmentKind, SafetyF
 from careplans.selectors.programs import initial_due, program_for, reassessment_due, settings_for
 from casework.access import access_for
 from casework.models import User
+from casework.prepared import Prepared, first_of
 from clients.models import Client, Episode
 from clients.selectors.clients import client_child_get_for
 
@@ -69,11 +71,7 @@ def open_flags_for(*, client: Client) -> list[SafetyFlag]:
     request's): the record's header and its assessments card both show them."""
     flags = getattr(client, _OPEN_FLAGS, None)
     if flags is None:
-        flags = list(
-            SafetyFlag.objects.filter(client=client, acknowledged_at__isnull=True).order_by(
-                "-raised_at"
-            )
-        )
+        flags = _OPEN_FLAGS_OF.objects(client_id=client.pk)
         setattr(client, _OPEN_FLAGS, flags)
     return list(flags)
 
@@ -111,10 +109,9 @@ def assessment_due_for(*, client: Client, last_on: date | None) -> Due | None:
     if last_on is not None:
         on = reassessment_due(last_on=last_on, program=program)
         return Due(AssessmentKind.REASSESSMENT, on, on < today)
-    opened = (
-        Episode.objects.filter(client=client, closed_on__isnull=True)
-        .values_list("opened_on", flat=True)
-        .first()
+    opened = next(
+        (on for (on,) in _EPISODE_OPENED.rows(client_id=client.pk)),
+        None,
     ) or timezone.localdate(client.created_at)
     on = initial_due(intake_on=opened, window_days=settings_for(program).intake_window_days)
     return Due(AssessmentKind.INITIAL, on, on < today)
@@ -171,8 +168,21 @@ def band_of(instrument: instruments.Instrument, administration: Administration):
 def trends_for(*, client: Client, limit: int = TREND_POINTS) -> list[Trend]:
     """Each instrument the client was given, with its last `limit` results, oldest first,
     and its chart. One query."""
+    by_code: dict[str, list[Administration]] = defaultdict(list)
+    for row in _RESULTS.objects(limit, client_id=client.pk):
+        if len(by_code[row.instrument]) < limit:
+            by_code[row.instrument].append(row)
+    trends = []
+    for instrument in instruments.all_instruments():
+        results = list(reversed(by_code.get(instrument.code, [])))
+        if results:
+            trends.append(Trend(instrument, results, chart_for(instrument, results)))
+    return trends
+
+
+def _results(limit: int, *, client_id: int) -> QuerySet[Administration]:
     rows = (
-        Administration.objects.filter(client=client)
+        Administration.objects.filter(client_id=client_id)
         .order_by("instrument", "-administered_on", "-id")
         .only(
             "id",
@@ -188,16 +198,7 @@ def trends_for(*, client: Client, limit: int = TREND_POINTS) -> list[Trend]:
             "settings_used",
         )
     )
-    by_code: dict[str, list[Administration]] = defaultdict(list)
-    for row in rows[: limit * 20]:
-        if len(by_code[row.instrument]) < limit:
-            by_code[row.instrument].append(row)
-    trends = []
-    for instrument in instruments.all_instruments():
-        results = list(reversed(by_code.get(instrument.code, [])))
-        if results:
-            trends.append(Trend(instrument, results, chart_for(instrument, results)))
-    return trends
+    return rows[: limit * 20]
 
 
 @dataclass
@@ -213,11 +214,7 @@ def panel_for(*, viewer: User, client: Client) -> Panel:
     """The record page's assessments card. Queries: the assessments (last signed and the
     viewer's draft, one query), the results (one), open flags (one), the program's
     settings (one), the episode when never assessed (one)."""
-    recent = list(
-        Assessment.objects.filter(client=client)
-        .select_related("author")
-        .order_by("-assessed_on", "-id")[:20]
-    )
+    recent = _RECENT.objects(client_id=client.pk)
     last = next((a for a in recent if a.is_signed), None)
     draft = next((a for a in recent if not a.is_signed and a.author_id == viewer.pk), None)
     return Panel(
@@ -235,3 +232,34 @@ def instrument_history_for(*, client: Client, code: str) -> list[Administration]
         .select_related("author")
         .order_by("-administered_on", "-id")[:200]
     )
+
+
+# The record's assessments card: statements built once per process (casework.prepared), each
+# with a client id no request passes.
+_CLIENT = -2_000_000_041
+_RECENT = Prepared(
+    Assessment,
+    lambda _shape, *, client_id: (
+        Assessment.objects.filter(client_id=client_id)
+        .select_related("author")
+        .order_by("-assessed_on", "-id")[:20]
+    ),
+    client_id=_CLIENT,
+)
+_RESULTS = Prepared(Administration, _results, client_id=_CLIENT)
+_OPEN_FLAGS_OF = Prepared(
+    SafetyFlag,
+    lambda _shape, *, client_id: SafetyFlag.objects.filter(
+        client_id=client_id, acknowledged_at__isnull=True
+    ).order_by("-raised_at"),
+    client_id=_CLIENT,
+)
+_EPISODE_OPENED = Prepared(
+    Episode,
+    lambda _shape, *, client_id: first_of(
+        Episode.objects.filter(client_id=client_id, closed_on__isnull=True).values_list(
+            "opened_on", flat=True
+        )
+    ),
+    client_id=_CLIENT,
+)

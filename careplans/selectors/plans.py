@@ -199,15 +199,9 @@ class Panel:
 
 
 def panel_for(*, client: Client) -> Panel:
-    plans = list(
-        _with_discharge(
-            CarePlan.objects.filter(
-                client=client,
-                status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.SUBMITTED],
-            )
-        ).prefetch_related(
-            Prefetch("reviews", queryset=PlanReview.objects.order_by("-reviewed_on", "-id"))
-        )
+    plans = _PANEL_PLANS.objects(client_id=client.pk)
+    prefetch_related_objects(
+        plans, Prefetch("reviews", queryset=PlanReview.objects.order_by("-reviewed_on", "-id"))
     )
     active = next((p for p in plans if p.status == PlanStatus.ACTIVE), None)
     draft = next((p for p in plans if p.status != PlanStatus.ACTIVE), None)
@@ -219,6 +213,19 @@ def panel_for(*, client: Client) -> Panel:
         due=review_due_for(plan=active, reviews=list(active.reviews.all())) if active else None,
         contacts=recent_contacts_for(client=client, goals=goals),
     )
+
+
+# Built once per process (casework.prepared): every open of a record reads them.
+_PANEL_PLANS = Prepared(
+    CarePlan,
+    lambda _shape, *, client_id: _with_discharge(
+        CarePlan.objects.filter(
+            client_id=client_id,
+            status__in=[PlanStatus.ACTIVE, PlanStatus.DRAFT, PlanStatus.SUBMITTED],
+        )
+    ),
+    client_id=-2_000_000_043,
+)
 
 
 def _plan_lines(plan: CarePlan, goals: list[Goal]) -> list[str]:

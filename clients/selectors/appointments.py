@@ -11,14 +11,27 @@ from django.utils import timezone
 from casework import access
 from casework.models import Team, User
 from clients.models import Appointment, CareProvider, Client, Outcome
-from clients.selectors.clients import client_row_get_for, client_rows
+from clients.selectors.clients import ClientRowsStatement, client_row_get_for, client_rows
 
 
 def providers_for(*, viewer: User, client: Client) -> QuerySet[CareProvider]:
     """Current relationships first, then ended ones (latest ended first)."""
-    return client_rows(CareProvider, viewer=viewer, client=client).order_by(
-        F("ended_on").desc(nulls_first=True), "kind", "name", "id"
-    )
+    return _providers_in_order(client_rows(CareProvider, viewer=viewer, client=client))
+
+
+def _providers_in_order(providers: QuerySet[CareProvider], _shape: object = ()) -> QuerySet:
+    return providers.order_by(F("ended_on").desc(nulls_first=True), "kind", "name", "id")
+
+
+def current_providers_for(*, viewer: User, client: Client) -> list[CareProvider]:
+    """`providers_for`'s current ones, by a statement built once per process (the record's
+    care-team card)."""
+    return _CURRENT_PROVIDERS.list(viewer=viewer, client=client)
+
+
+_CURRENT_PROVIDERS = ClientRowsStatement(
+    CareProvider, lambda rows, _shape: _providers_in_order(rows).filter(ended_on__isnull=True)
+)
 
 
 def provider_get_for(
@@ -42,13 +55,24 @@ def appointments_for_client(*, viewer: User, client: Client) -> QuerySet[Appoint
     )
 
 
+def first_upcoming_for(*, viewer: User, client: Client, n: int) -> list[Appointment]:
+    """The first `n` of `upcoming_for_client`, by a statement built once per process (the
+    record's care-team card)."""
+    return _FIRST_UPCOMING.list(n, viewer=viewer, client=client)
+
+
+def _upcoming(appointments: QuerySet[Appointment]) -> QuerySet[Appointment]:
+    return appointments.filter(outcome=Outcome.SCHEDULED).order_by("starts_at", "id")
+
+
+_FIRST_UPCOMING = ClientRowsStatement(
+    Appointment, lambda rows, n: _upcoming(rows.select_related("provider", "staff"))[:n]
+)
+
+
 def upcoming_for_client(*, viewer: User, client: Client, now: datetime) -> QuerySet[Appointment]:
     """Still scheduled (including overdue ones waiting for their outcome), soonest first."""
-    return (
-        appointments_for_client(viewer=viewer, client=client)
-        .filter(outcome=Outcome.SCHEDULED)
-        .order_by("starts_at", "id")
-    )
+    return _upcoming(appointments_for_client(viewer=viewer, client=client))
 
 
 def past_for_client(*, viewer: User, client: Client) -> QuerySet[Appointment]:

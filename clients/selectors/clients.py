@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from datetime import UTC, datetime
 from typing import TypeVar
 
@@ -37,9 +38,13 @@ def client_get_for(*, viewer: User, pk: int) -> Client:
     """The client, or 404 when it does not exist or lies outside the viewer's teams (no hint
     that it exists; a refusal of an existing client is audited, see `access.refuse_client`).
     One statement, built once per process: every page of a client's record asks."""
+    return _found_in_scope(_IN_SCOPE, viewer=viewer, pk=pk)
+
+
+def _found_in_scope(statement: Prepared, *, viewer: User, pk: int) -> Client:
     pk = int(pk)
     found = (
-        _IN_SCOPE.objects(viewer_id=viewer.pk, now=timezone.now(), pk=pk)
+        statement.objects(viewer_id=viewer.pk, now=timezone.now(), pk=pk)
         if access.active(viewer)
         else []
     )
@@ -56,13 +61,12 @@ def _in_scope(_shape, *, viewer_id: int, now: datetime, pk: int) -> QuerySet[Cli
 
 
 # Stand-ins no request passes (casework.prepared).
-_IN_SCOPE = Prepared(
-    Client,
-    _in_scope,
-    viewer_id=-2_000_000_023,
-    now=datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
-    pk=-2_000_000_029,
-)
+_STAND_INS = {
+    "viewer_id": -2_000_000_023,
+    "now": datetime(1901, 1, 2, 3, 4, 5, 6791, tzinfo=UTC),
+    "pk": -2_000_000_029,
+}
+_IN_SCOPE = Prepared(Client, _in_scope, **_STAND_INS)
 
 
 def team_client_counts(*, viewer: User) -> QuerySet[Team]:
@@ -94,6 +98,26 @@ def client_rows(rows: type[M], *, viewer: User, client: Client, **filters: objec
     return rows.objects.filter(access.client_rows(viewer, client), **filters)
 
 
+class ClientRowsStatement:
+    """A client's rows of one part of the record, as `rows(the part's rows, shape)` narrows
+    and orders them: by a statement built once per process (casework.prepared) when the
+    policy found the client for this viewer, through `client_rows` otherwise. For the record
+    page's cards, which every open reads."""
+
+    def __init__(self, model: type[M], rows: Callable[[QuerySet[M], Hashable], QuerySet[M]]):
+        self._model, self._rows = model, rows
+        self._statement = Prepared(
+            model,
+            lambda shape, *, client_id: rows(model.objects.filter(client_id=client_id), shape),
+            client_id=-2_000_000_083,  # no request's
+        )
+
+    def list(self, shape: Hashable = (), *, viewer: User, client: Client) -> list[M]:
+        if access.found_for(client, viewer):
+            return self._statement.objects(shape, client_id=client.pk)
+        return list(self._rows(client_rows(self._model, viewer=viewer, client=client), shape))
+
+
 def client_row_get_for(
     rows: QuerySet[M] | type[M], *, viewer: User, client_id: int, pk: int, change: bool = False
 ) -> tuple[Client, M]:
@@ -119,14 +143,16 @@ def with_summary(clients: QuerySet[Client]) -> QuerySet[Client]:
 
 
 def client_record_get_for(*, viewer: User, pk: int) -> Client:
-    """The client for the record page's header, in one query; 404 outside the viewer's
-    teams."""
-    clients = Client.objects.visible_to(viewer).select_related("team", "team__program", "program")
-    try:
-        client = with_summary(clients).get(pk=pk)
-    except Client.DoesNotExist:
-        access.refuse_client(pk)
-    return access.client_found(client, viewer)
+    """The client for the record page's header, in one query built once per process; 404
+    outside the viewer's teams."""
+    return _found_in_scope(_RECORD_IN_SCOPE, viewer=viewer, pk=pk)
+
+
+def _record_in_scope(shape, **slots) -> QuerySet[Client]:
+    return with_summary(_in_scope(shape, **slots))
+
+
+_RECORD_IN_SCOPE = Prepared(Client, _record_in_scope, **_STAND_INS)
 
 
 def client_child_get_for(queryset: QuerySet[M], *, viewer: User, client_id: int, pk: int) -> M:

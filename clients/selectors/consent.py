@@ -13,16 +13,25 @@ from django.utils import timezone
 from casework import access
 from casework.models import User
 from clients.models import ACCOUNTED_BASES, Assignment, Client, ConsentRelease, Disclosure
-from clients.selectors.clients import client_row_get_for, client_rows
+from clients.selectors.clients import ClientRowsStatement, client_row_get_for, client_rows
 
 
 def consents_for(*, viewer: User, client: Client) -> QuerySet[ConsentRelease]:
     """The client's releases, newest first, with what their rows show."""
-    return (
-        client_rows(ConsentRelease, viewer=viewer, client=client)
-        .select_related("related_person")
-        .order_by("-effective_on", "-id")
-    )
+    return _in_order(client_rows(ConsentRelease, viewer=viewer, client=client))
+
+
+def _in_order(consents: QuerySet[ConsentRelease], _shape: object = ()) -> QuerySet[ConsentRelease]:
+    return consents.select_related("related_person").order_by("-effective_on", "-id")
+
+
+def consents_listed_for(*, viewer: User, client: Client) -> list[ConsentRelease]:
+    """Every release of `consents_for`, read by a statement built once per process (the
+    record's consent card)."""
+    return _LISTED.list(viewer=viewer, client=client)
+
+
+_LISTED = ClientRowsStatement(ConsentRelease, _in_order)
 
 
 def consent_get_for(

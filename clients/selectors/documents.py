@@ -6,18 +6,29 @@ from django.db.models import QuerySet
 
 from casework.models import User
 from clients.models import Client, ClientDocument
-from clients.selectors.clients import client_row_get_for, client_rows
+from clients.selectors.clients import ClientRowsStatement, client_row_get_for, client_rows
 
 
 def documents_for(
     *, viewer: User, client: Client, voided: bool = False
 ) -> QuerySet[ClientDocument]:
     """Current documents, newest first; `voided=True` lists only the voided ones."""
-    return (
-        client_rows(ClientDocument, viewer=viewer, client=client, voided_at__isnull=not voided)
-        .select_related("uploaded_by", "voided_by")
-        .order_by("-uploaded_at", "-id")
-    )
+    rows = client_rows(ClientDocument, viewer=viewer, client=client, voided_at__isnull=not voided)
+    return _in_order(rows)
+
+
+def _in_order(documents: QuerySet[ClientDocument]) -> QuerySet[ClientDocument]:
+    return documents.select_related("uploaded_by", "voided_by").order_by("-uploaded_at", "-id")
+
+
+def first_documents_for(*, viewer: User, client: Client, n: int) -> list[ClientDocument]:
+    """The first `n` current documents (the record's card), in `documents_for`'s order."""
+    return _FIRST.list(n, viewer=viewer, client=client)
+
+
+_FIRST = ClientRowsStatement(
+    ClientDocument, lambda documents, n: _in_order(documents.filter(voided_at__isnull=True))[:n]
+)
 
 
 def document_get_for(

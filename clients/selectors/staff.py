@@ -10,6 +10,7 @@ from django.db.models import F, QuerySet
 from casework import access
 from casework.access import WRITE_ROLES
 from casework.models import Team, User
+from casework.prepared import Prepared, first_of
 from clients.models import Assignment, AssignmentRole, Client, Enrolment, Episode, StatusChange
 from clients.selectors.timeline import first_page_rows
 
@@ -54,15 +55,48 @@ def current_staff_for(*, viewer: User, client: Client) -> list[Assignment]:
     show them."""
     cached = getattr(client, _CURRENT_STAFF, None)
     if cached is None or cached[0] != viewer.pk:
-        rows = list(
-            Assignment.objects.filter(access.client_rows(viewer, client))
-            .filter(ended_on__isnull=True)
-            .select_related("staff")
-            .order_by("role", "staff__full_name")
+        rows = (
+            _CURRENT_STAFF_OF.objects(client_id=client.pk)
+            if access.found_for(client, viewer)
+            else list(_current_staff(Assignment.objects.filter(access.client_rows(viewer, client))))
         )
         cached = (viewer.pk, rows)
         setattr(client, _CURRENT_STAFF, cached)
     return list(cached[1])
+
+
+def _current_staff(assignments: QuerySet[Assignment]) -> QuerySet[Assignment]:
+    return (
+        assignments.filter(ended_on__isnull=True)
+        .select_related("staff")
+        .order_by("role", "staff__full_name")
+    )
+
+
+# The record's status card: statements built once per process (casework.prepared), each with
+# a client id no request passes. The client was found through the access policy.
+_CLIENT = -2_000_000_047
+_CURRENT_STAFF_OF = Prepared(
+    Assignment,
+    lambda _shape, *, client_id: _current_staff(Assignment.objects.filter(client_id=client_id)),
+    client_id=_CLIENT,
+)
+_EPISODE = Prepared(
+    Episode,
+    lambda _shape, *, client_id: first_of(
+        Episode.objects.filter(client_id=client_id).order_by("-number")
+    ),
+    client_id=_CLIENT,
+)
+_ENROLMENT = Prepared(
+    Enrolment,
+    lambda _shape, *, client_id: first_of(
+        Enrolment.objects.filter(client_id=client_id, ended_on__isnull=True).select_related(
+            "program"
+        )
+    ),
+    client_id=_CLIENT,
+)
 
 
 def service_summary(*, viewer: User, client: Client, changes: int = 5) -> ServiceSummary:
@@ -74,8 +108,8 @@ def service_summary(*, viewer: User, client: Client, changes: int = 5) -> Servic
         key=lambda a: (a.role, a.started_on, a.pk),
     )
     return ServiceSummary(
-        episode=client.episodes.order_by("-number").first(),
-        enrolment=client.enrolments.filter(ended_on__isnull=True).select_related("program").first(),
+        episode=_EPISODE.first(client_id=client.pk),
+        enrolment=_ENROLMENT.first(client_id=client.pk),
         primary=next((a for a in current if a.role == AssignmentRole.PRIMARY), None),
         secondaries=[a for a in current if a.role == AssignmentRole.SECONDARY],
         recent_changes=_recent_changes(viewer, client, changes),

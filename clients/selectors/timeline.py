@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from casework.models import User
+from casework.prepared import Prepared
 from clients.models import Client, KeyEvent, StatusChange, Transfer, Visit
 
 PAGE_SIZE = 20
@@ -93,20 +94,56 @@ def _older_than_day(key: Key | None, rank: int, field_name: str) -> Q:
     return Q(**{f"{field_name}__lt": day}) | Q(**{field_name: day, "pk__lt": key.pk})
 
 
-def _visits(client: Client, key: Key | None, n: int) -> list[Entry]:
-    rows = (
-        Visit.objects.filter(client=client)
+def _visits(client_id: int, key: Key | None, n: int) -> QuerySet[Visit]:
+    return (
+        Visit.objects.filter(client_id=client_id)
         .filter(_older_than_moment(key, RANK["visit"], "contact_at"))
         .select_related("author")
         .order_by("-contact_at", "-pk")[:n]
     )
-    return [Entry("visit", Key(v.contact_at, RANK["visit"], v.pk), v) for v in rows]
 
 
-def _dated(kind: str, rows: QuerySet, field_name: str, key: Key | None, n: int) -> list[Entry]:
-    rows = rows.filter(_older_than_day(key, RANK[kind], field_name)).order_by(
+def _events(client_id: int, key: Key | None, n: int) -> QuerySet[KeyEvent]:
+    rows = KeyEvent.objects.filter(client_id=client_id, voided_at__isnull=True)
+    return _dated(rows.select_related("recorded_by"), "event", "started_on", key, n)
+
+
+def _status_changes(client_id: int, key: Key | None, n: int) -> QuerySet[StatusChange]:
+    rows = StatusChange.objects.filter(client_id=client_id).select_related("changed_by")
+    return _dated(rows, "status", "effective_on", key, n)
+
+
+def _transfers(client_id: int, key: Key | None, n: int) -> QuerySet[Transfer]:
+    rows = Transfer.objects.filter(client_id=client_id).select_related(
+        "from_team", "to_team", "from_service_area", "to_service_area", "transferred_by"
+    )
+    return _dated(rows, "transfer", "effective_on", key, n)
+
+
+def _dated(rows: QuerySet, kind: str, field_name: str, key: Key | None, n: int) -> QuerySet:
+    return rows.filter(_older_than_day(key, RANK[kind], field_name)).order_by(
         f"-{field_name}", "-pk"
     )[:n]
+
+
+# (kind, its rows, the field that dates them); the first page's statements are built once
+# per process (casework.prepared), one per page size: every open of a record reads them.
+_SOURCES = tuple(
+    (kind, rows, field_name, Prepared(
+        model, lambda n, *, client_id, rows=rows: rows(client_id, None, n), client_id=-2_000_000_031
+    ))
+    for kind, rows, model, field_name in (
+        ("visit", _visits, Visit, "contact_at"),
+        ("event", _events, KeyEvent, "started_on"),
+        ("status", _status_changes, StatusChange, "effective_on"),
+        ("transfer", _transfers, Transfer, "effective_on"),
+    )
+)  # fmt: skip
+
+
+def _entries(kind: str, rows: list, field_name: str) -> list[Entry]:
+    if kind == "visit":
+        return [Entry(kind, Key(r.contact_at, RANK[kind], r.pk), r) for r in rows]
     return [
         Entry(kind, Key(_end_of_day(getattr(r, field_name)), RANK[kind], r.pk), r) for r in rows
     ]
@@ -134,32 +171,12 @@ def timeline_for(
     key = Key.decode(cursor) if cursor else None
     n = size + 1
     sources = [
-        _visits(client, key, n),
-        _dated(
-            "event",
-            KeyEvent.objects.filter(client=client, voided_at__isnull=True).select_related(
-                "recorded_by"
-            ),
-            "started_on",
-            key,
-            n,
-        ),
-        _dated(
-            "status",
-            StatusChange.objects.filter(client=client).select_related("changed_by"),
-            "effective_on",
-            key,
-            n,
-        ),
-        _dated(
-            "transfer",
-            Transfer.objects.filter(client=client).select_related(
-                "from_team", "to_team", "from_service_area", "to_service_area", "transferred_by"
-            ),
-            "effective_on",
-            key,
-            n,
-        ),
+        _entries(
+            kind,
+            first.objects(n, client_id=client.pk) if key is None else rows(client.pk, key, n),
+            field_name,
+        )
+        for kind, rows, field_name, first in _SOURCES
     ]
     if key is None:
         # The record page's events and status cards show the newest of these rows too.

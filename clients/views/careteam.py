@@ -29,6 +29,8 @@ from clients.predicates import may_change_client
 from clients.selectors import client_get_for_change
 from clients.selectors.appointments import (
     appointment_get_for,
+    current_providers_for,
+    first_upcoming_for,
     past_for_client,
     provider_get_for,
     providers_for,
@@ -86,12 +88,9 @@ def care_team_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: staff, the current providers and the
     next few appointments, a fixed number of queries."""
     context = _care_team_context(request, client)
-    upcoming = upcoming_for_client(viewer=request.user, client=client, now=context["now"])
-    shown = list(upcoming[: PANEL_UPCOMING + 1])
+    shown = first_upcoming_for(viewer=request.user, client=client, n=PANEL_UPCOMING + 1)
     context.update(
-        providers=_provider_rows(
-            client, providers_for(viewer=request.user, client=client).filter(ended_on__isnull=True)
-        ),
+        providers=_provider_rows(client, current_providers_for(viewer=request.user, client=client)),
         upcoming=shown[:PANEL_UPCOMING],
         more=len(shown) > PANEL_UPCOMING,
     )

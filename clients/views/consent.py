@@ -36,6 +36,7 @@ from clients.selectors.consent import (
     accounting_for,
     consent_get_for,
     consents_for,
+    consents_listed_for,
     disclosures_for,
     expiring_consents_for,
     expiry_horizon,
@@ -87,7 +88,7 @@ def consent_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the client's releases and active
     people, a fixed number of queries."""
     today = timezone.localdate()
-    consents = _with_status(consents_for(viewer=request.user, client=client), today)
+    consents = _with_status(consents_listed_for(viewer=request.user, client=client), today)
     active = [c for c in consents if c.status == ConsentStatus.ACTIVE]
     covered = {c.related_person_id for c in active if c.related_person_id}
     people = active_people_for(viewer=request.user, client=client)

@@ -14,7 +14,7 @@ from casework.permissions import requires, signed_in
 from clients.forms.documents import DocumentUploadForm, VoidForm
 from clients.models import Client, ClientDocument
 from clients.selectors import client_get_for_change
-from clients.selectors.documents import document_get_for, documents_for
+from clients.selectors.documents import document_get_for, documents_for, first_documents_for
 from clients.services import documents as services
 from clients.views.parts import client_read, list_context, panel_context, part_forms, record_panel
 
@@ -35,7 +35,7 @@ DOCUMENTS_PANEL = "clients/documents/_panel.html"
 
 def documents_panel_context(request: HttpRequest, client: Client) -> dict:
     """Rendered in the record page's first response: the first few documents, one query."""
-    documents = documents_for(viewer=request.user, client=client)
+    documents = first_documents_for(viewer=request.user, client=client, n=PANEL_SIZE + 1)
     return panel_context(request, client, documents, name="documents", size=PANEL_SIZE)
 
 

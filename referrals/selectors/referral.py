@@ -25,6 +25,7 @@ from django.http import Http404
 from casework import access
 from casework.access import WRITE_ROLES
 from casework.models import Team, User
+from casework.prepared import Prepared
 from clients.models import Client, Disclosure
 from clients.selectors import client_get_for, client_get_for_change
 from referrals.models import (
@@ -56,17 +57,25 @@ def referral_panel_for(*, viewer: User, client: Client, size: int = 5) -> tuple[
     """The record card's first `size` open referrals (newest first) and the number of the
     others, in one query: the rows come open ones first, each carrying the count of the
     client's other referrals (a window over them all, taken before the limit)."""
+    rows = _PANEL.objects(size, client_id=client.pk)
+    others = rows[0].panel_others if rows else 0
+    return [r for r in rows if r.panel_open], others
+
+
+def _panel(size: int, *, client_id: int) -> QuerySet[Referral]:
     is_open = Q(status__in=_PANEL_OPEN)
-    rows = list(
-        referrals_for_client(viewer=viewer, client=client)
+    return (
+        _with_provider(Referral.objects.filter(client_id=client_id))
         .annotate(
             panel_open=Case(When(is_open, then=Value(True)), default=Value(False)),
             panel_others=Window(Count("pk", filter=~is_open)),
         )
         .order_by("-panel_open", "-created_at", "-id")[:size]
     )
-    others = rows[0].panel_others if rows else 0
-    return [r for r in rows if r.panel_open], others
+
+
+# Built once per process, one per size (casework.prepared): every open of a record reads it.
+_PANEL = Prepared(Referral, _panel, client_id=-2_000_000_053)
 
 
 def referral_get_for(

@@ -5,6 +5,9 @@ shows the first QUEUE_SHOWN and says how many there are (a count subquery, no se
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from django.db.models import (
     Count,
     Exists,
@@ -21,7 +24,13 @@ from careplans.models import CarePlan, PlanStatus
 from casework.models import EmergencyAccess, Program, User
 from clients.models import Visit
 from supervision.models import NoteReturn
-from supervision.scope import TeamView, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_clients,
+)
 
 QUEUE_SHOWN = 10
 
@@ -45,13 +54,13 @@ def _plan_rows() -> QuerySet[CarePlan]:
     return CarePlan.objects.select_related("client", "created_by").order_by("submitted_at", "id")
 
 
-def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
+def cosign_queue(*, viewer: User, view: TeamView, now: datetime | None = None) -> QuerySet[Visit]:
     """Signed notes of the team's clients that need a co-signature and are not back with
     their author, oldest first (Visit's `visit_cosign_queue_idx` holds only waiting notes)."""
     # The program rule is asked of the team's clients, inside their subquery: asked of the
     # visits it joined every client of the agency to its programs before keeping the team's
     # (a 100,000-row join twice a page; docs/benchmarks.md).
-    clients = team_clients(viewer=viewer, view=view).filter(needs_cosign(client=""))
+    clients = team_clients(viewer=viewer, view=view, now=now).filter(needs_cosign(client=""))
     returned = NoteReturn.objects.filter(visit=OuterRef("pk"), resolved_at__isnull=True)
     return (
         _visit_rows()
@@ -66,16 +75,40 @@ def cosign_queue(*, viewer: User, view: TeamView) -> QuerySet[Visit]:
 
 
 def cosign_shown(*, viewer: User, view: TeamView) -> tuple[list[Visit], int]:
-    return shown(cosign_queue(viewer=viewer, view=view), rows=_visit_rows())
+    return _shown_in_view(_COSIGN_SHOWN, viewer=viewer, view=view)
 
 
-def plans_awaiting_approval(*, viewer: User, view: TeamView) -> QuerySet[CarePlan]:
-    clients = team_clients(viewer=viewer, view=view)
+def plans_awaiting_approval(
+    *, viewer: User, view: TeamView, now: datetime | None = None
+) -> QuerySet[CarePlan]:
+    clients = team_clients(viewer=viewer, view=view, now=now)
     return _plan_rows().filter(client__in=clients.values("pk"), status=PlanStatus.SUBMITTED)
 
 
 def plans_shown(*, viewer: User, view: TeamView) -> tuple[list[CarePlan], int]:
-    return shown(plans_awaiting_approval(viewer=viewer, view=view), rows=_plan_rows())
+    return _shown_in_view(_PLANS_SHOWN, viewer=viewer, view=view)
+
+
+def _shown_in_view(queue: _Queue, *, viewer: User, view: TeamView) -> tuple[list, int]:
+    """`shown` of a queue: for a supervisor's own team (what the dashboard lists) by its
+    statement built once per process."""
+    if not is_supervised(viewer=viewer, view=view):
+        return shown(queue.queue(viewer=viewer, view=view), rows=queue.rows())
+    page = queue.statement.objects(**supervised_values(viewer=viewer, view=view))
+    return page, (page[0].sv_total if page else 0)
+
+
+class _Queue:
+    """A queue, the rows it shows, and their `shown` statement."""
+
+    def __init__(self, queue: Callable[..., QuerySet], rows: Callable[[], QuerySet]) -> None:
+        self.queue, self.rows = queue, rows
+        self.statement = supervised_statement(
+            rows().model,
+            lambda *, viewer, view, now: _shown_rows(
+                queue(viewer=viewer, view=view, now=now), rows=rows()
+            ),
+        )
 
 
 def emergency_to_review(*, viewer: User, view: TeamView) -> QuerySet[EmergencyAccess]:
@@ -101,14 +134,23 @@ def shown(queue: QuerySet, *, rows: QuerySet | None = None) -> tuple[list, int]:
     # window count over the whole queue, or the queue's filters repeated around the page's
     # ids, made the planner join every queued row first (seconds on a long queue; see
     # docs/benchmarks.md).
+    page = list(_shown_rows(queue, rows=rows))
+    return page, (page[0].sv_total if page else 0)
+
+
+def _shown_rows(queue: QuerySet, *, rows: QuerySet | None) -> QuerySet:
     total = queue.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
     first = Subquery(queue.values("pk")[:QUEUE_SHOWN])
-    page = list(
+    return (
         (queue if rows is None else rows)
         .filter(pk__in=first)
         .annotate(sv_total=Subquery(total, output_field=IntegerField()))
     )
-    return page, (page[0].sv_total if page else 0)
+
+
+# The dashboard's two queues: statements built once per process (casework.prepared).
+_COSIGN_SHOWN = _Queue(cosign_queue, _visit_rows)
+_PLANS_SHOWN = _Queue(plans_awaiting_approval, _plan_rows)
 
 
 def cosign_queue_for_signer(*, viewer: User, view: TeamView) -> QuerySet[Visit]:

@@ -5,16 +5,32 @@ each of the last weeks."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
-from django.db.models import Count, DateField, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce, TruncDate, TruncWeek
 from django.utils import timezone
 
 from casework.models import User
-from clients.models import Episode, Status
+from clients.models import Episode, Status, Visit
 from clients.selectors.visits import completed_visits
-from supervision.scope import TeamView, team_client_rows, team_clients
+from supervision.scope import (
+    TeamView,
+    is_supervised,
+    supervised_statement,
+    supervised_values,
+    team_client_rows,
+    team_clients,
+)
 
 WEEKS = 12
 
@@ -35,25 +51,41 @@ def contacts_per_week(
     """Completed contacts (not attempts, not retracted) with the team's clients, by author
     and week: (the weeks, {author id: one count per week}). One query."""
     weeks = week_starts(today)
-    visits = completed_visits().filter(
-        team=view.team,
-        contact_at__gte=_start_of(weeks[0]),
-        contact_at__lt=_start_of(today + timedelta(days=1)),
-    )
-    rows = (
-        team_client_rows(viewer=viewer, view=view, rows=visits)
+    since, until = _start_of(weeks[0]), _start_of(today + timedelta(days=1))
+    if is_supervised(viewer=viewer, view=view):
+        values = supervised_values(viewer=viewer, view=view)
+        rows = _CONTACTS.rows(**values, since=since, until=until)
+    else:
+        found = _contacts(viewer=viewer, view=view, since=since, until=until)
+        rows = [(r["author_id"], r["week"], r["n"]) for r in found]
+    index = {w: i for i, w in enumerate(weeks)}
+    counts: dict[int, list[int]] = {}
+    for author_id, week, n in rows:
+        series = counts.setdefault(author_id, [0] * len(weeks))
+        if week in index:
+            series[index[week]] += n
+    return weeks, counts
+
+
+def _contacts(
+    *, viewer: User, view: TeamView, since: datetime, until: datetime, now: datetime | None = None
+) -> QuerySet:
+    visits = completed_visits().filter(team=view.team, contact_at__gte=since, contact_at__lt=until)
+    return (
+        team_client_rows(viewer=viewer, view=view, rows=visits, now=now)
         .annotate(week=TruncDate(TruncWeek("contact_at")))
         .order_by()
         .values("author_id", "week")
         .annotate(n=Count("*"))  # not the id, which the index does not hold
     )
-    index = {w: i for i, w in enumerate(weeks)}
-    counts: dict[int, list[int]] = {}
-    for row in rows:
-        series = counts.setdefault(row["author_id"], [0] * len(weeks))
-        if row["week"] in index:
-            series[index[row["week"]]] += row["n"]
-    return weeks, counts
+
+
+_CONTACTS = supervised_statement(
+    Visit,
+    _contacts,
+    since=datetime(1901, 2, 3, 4, 5, 6, 7919, tzinfo=UTC),  # stand-ins no request passes
+    until=datetime(1901, 3, 4, 5, 6, 7, 8923, tzinfo=UTC),
+)
 
 
 @dataclass(frozen=True)
