@@ -50,7 +50,10 @@ def test_a_case_manager_logs_and_signs_a_visit_on_a_phone(
     visit = Visit.objects.get(client=client_a)
     assert visit.signed_at is None and visit.services == ["housing"]
 
-    # Typing saves by itself: the version moves on and the status says so.
+    # Typing saves by itself: the version moves on and the status says so. (Once the page's
+    # scripts have run: htmx binds the form's trigger when the document is ready, and the
+    # heading above is visible before that on a busy machine.)
+    page.wait_for_load_state("load")
     page.get_by_label("Plan").fill("Food bank Monday; call landlord together.")
     expect(page.locator("#id_version")).to_have_value("2")
     expect(page.locator("#autosave-status")).to_contain_text("Saved at")
