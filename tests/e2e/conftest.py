@@ -103,6 +103,13 @@ def wait_until(condition, seconds: float = TIMEOUT_MS / 1000) -> bool:
     return True
 
 
+def page_width(page: Page) -> int:
+    """The document's width once its stylesheets apply (the page's "load" event): measured
+    before that, as on a busy machine, an unstyled table or form is wider than the screen."""
+    page.wait_for_load_state("load")
+    return page.evaluate("document.documentElement.scrollWidth")
+
+
 def sign_in(page: Page, base_url: str, email: str, password: str) -> None:
     """Sign in through the form, as a person does: for the tests whose subject is signing in
     (the form, lockout, the second factor). The others take signed_in()."""

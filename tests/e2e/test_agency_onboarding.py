@@ -24,7 +24,7 @@ from playwright.sync_api import Page, expect
 
 from administration.imports.columns import CLIENTS
 from clients.models import Client
-from tests.e2e.conftest import PHONE
+from tests.e2e.conftest import PHONE, page_width
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -49,7 +49,7 @@ def _blocking_violations(page: Page) -> list[str]:
 def _fits_the_phone(page: Page) -> None:
     was = page.viewport_size
     page.set_viewport_size(PHONE)
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     page.set_viewport_size(was)
     assert width <= PHONE["width"], f"{page.url} scrolls sideways on a phone ({width} px)"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from clients.models import Appointment, Outcome
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import CareProviderFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 def _no_sideways_scrolling(page: Page) -> None:
     page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_case_manager_books_a_ride_sees_it_in_my_week_and_records_attended(

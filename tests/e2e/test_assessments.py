@@ -12,7 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from careplans.models import Administration, Assessment, SafetyFlag
-from tests.e2e.conftest import PHONE, signed_in, wait_until
+from tests.e2e.conftest import PHONE, page_width, signed_in, wait_until
 from tests.factories import AdministrationFactory, AssignmentFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -30,7 +30,7 @@ def _blocking_violations(page: Page) -> list[str]:
 
 def _no_sideways_scrolling(page: Page) -> None:
     page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_phq9_with_item9_raises_the_flag_on_a_phone(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from clients.models import CareProvider, Disclosure
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import (
     CareProviderFactory,
     ConsentReleaseFactory,
@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def _no_serious_axe_findings(page: Page) -> None:

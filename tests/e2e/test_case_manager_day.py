@@ -15,14 +15,14 @@ from playwright.sync_api import Page, expect
 
 from clients.models import Client, Visit
 from clients.services.contact_dates import contact_dates_refresh
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import AssignmentFactory, ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_case_manager_logs_and_signs_a_visit_and_the_caseload_moves_on(

@@ -15,14 +15,14 @@ from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent
 from clients.models import AssignmentRole
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import AssignmentFactory, ClientFactory, VisitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _fits_the_phone(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def _blocking_violations(page: Page) -> list[str]:

@@ -14,14 +14,14 @@ from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from directory.models import Organization, Service
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import OrganizationFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_width(page) <= page.viewport_size["width"]
 
 
 def test_an_admin_adds_a_service_and_a_case_manager_finds_it_on_a_phone(

@@ -14,14 +14,14 @@ from playwright.sync_api import Page, expect
 
 from directory.models import Service, ServiceCapacity, Unit
 from tests.directory.hsds_fixtures import SPEC
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def _no_sideways_scrolling(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_width(page) <= page.viewport_size["width"]
 
 
 def test_an_admin_imports_the_spec_examples_and_finds_the_service(

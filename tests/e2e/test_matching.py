@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from casework.models import MatchOverride, Role
 from clients.models import AssignmentRole, Client, DischargeReason, Status
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import (
     AssignmentFactory,
     ClientFactory,
@@ -136,7 +136,7 @@ def test_a_supervisor_assigns_a_spanish_speaking_minor_on_probation(
     assert _blocking_violations(page) == []
 
     page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
@@ -189,7 +189,7 @@ def test_a_supervisor_adds_secondary_staff_from_the_ranked_list(
     assert _blocking_violations(page) == []
 
     page.set_viewport_size(PHONE)
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
 
 
 def test_a_supervisor_reopens_a_client_with_the_last_primary_first(

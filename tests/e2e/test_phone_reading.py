@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 
 from casework.audit import audit_record
 from clients.models import AssignmentRole
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import AssignmentFactory, ClientFactory, ProgramFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -50,7 +50,7 @@ def test_the_phone_caseload_shows_five_clients_a_screen(
     assert page.evaluate(ROWS_IN_VIEW) >= 5
     # The program is not repeated on each card (it is the filter's), nor "Primary: me".
     expect(page.get_by_text("Full Service Partnership", exact=True).first).to_be_hidden()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     snap(page, "caseload")
 
 
@@ -81,7 +81,7 @@ def test_the_record_on_a_phone_leads_with_what_is_due_the_plan_and_the_care_team
     expect(page.locator(".record-folded .card-body.show")).to_have_count(1)
     page.get_by_role("button", name="Timeline").click()
     expect(page.locator("#timeline")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     # On a wide screen nothing is folded.
     page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.get_by_role("button", name="Timeline")).to_be_hidden()
@@ -106,7 +106,7 @@ def test_the_audit_report_reads_in_words_and_fits_a_phone(
     name = f"{client_a.preferred_name or client_a.given_name} {client_a.family_name}"
     expect(page.get_by_text(f"Viewed the record of {name}").first).to_be_visible()
     # Each event is a block of lines on a phone: nothing scrolls sideways.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     table = page.locator(".audit-table")
     assert table.bounding_box()["width"] <= PHONE["width"]
     snap(page, "audit-report")

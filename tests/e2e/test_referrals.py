@@ -16,7 +16,7 @@ from clients.models import Disclosure
 from directory.models import ServiceCapacity, Unit
 from referrals.models import Referral
 from referrals.services.referral import referral_send
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.factories import ConsentReleaseFactory, ReferralFactory, ServiceFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -33,7 +33,7 @@ def _blocking_violations(page: Page) -> list[str]:
 
 
 def _no_sideways_scrolling(page: Page) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    assert page_width(page) <= page.viewport_size["width"]
 
 
 def test_find_refer_under_consent_and_record_the_outcome_on_a_phone(

@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from casework.models import AuditEvent
-from tests.e2e.conftest import PHONE, signed_in
+from tests.e2e.conftest import PHONE, page_width, signed_in
 from tests.reports.conftest import build_world
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -92,7 +92,7 @@ def test_the_report_fits_a_phone(page: Page, live_server, supervisor, world, sna
     expect(page.get_by_test_id("report-figures")).to_contain_text("Referrals sent 5")
     snap(page, "reports-referrals")
     # Nothing but the scrolling tables is wider than the screen.
-    width = page.evaluate("document.documentElement.scrollWidth")
+    width = page_width(page)
     assert width <= PHONE["width"]
 
 

@@ -5,7 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
 from clients.services.contact_dates import contact_dates_refresh
-from tests.e2e.conftest import PHONE, sign_in, signed_in
+from tests.e2e.conftest import PHONE, page_width, sign_in, signed_in
 from tests.factories import PASSWORD, AssignmentFactory, ClientFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -66,7 +66,7 @@ def test_the_navigation_folds_away_on_a_phone(page: Page, live_server, case_mana
     page.get_by_role("button", name="Toggle navigation").click()
     expect(clients_link).to_be_visible()
     # Nothing wider than the screen: no sideways scrolling on a phone.
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     assert _blocking_violations(page) == []
 
 

@@ -17,7 +17,7 @@ from casework.models import Role
 from clients.models import Assignment, RiskLevel
 from clients.services.contact_dates import contact_dates_refresh
 from supervision.models import NoteReturn
-from tests.e2e.conftest import DESKTOP, PHONE, signed_in
+from tests.e2e.conftest import DESKTOP, PHONE, page_width, signed_in
 from tests.factories import (
     AssignmentFactory,
     ClientFactory,
@@ -93,7 +93,7 @@ def test_a_supervisor_sees_who_is_behind_and_fixes_it(
         for box in (charts.nth(i).bounding_box() for i in range(4)):
             assert box and box["width"] > 100 and box["height"] > 40
             assert box["x"] + box["width"] <= size["width"]
-    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert page_width(page) <= PHONE["width"]
     snap(page, "supervision-dashboard")
     page.set_viewport_size(DESKTOP)
 
