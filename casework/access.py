@@ -139,7 +139,7 @@ def _roles_sql(db: str) -> str:
 def _teams_in_role(user: User, roles: Iterable[str]) -> QuerySet[Team]:
     """The active teams where the user holds one of `roles`, as a lazy query for subqueries;
     none for an anonymous or deactivated user."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not active(user):
         return Team.objects.none()
     return Team.objects.filter(is_active=True, memberships__user=user, memberships__role__in=roles)
 
@@ -157,7 +157,7 @@ def emergency_client_ids(user: User, *, now: datetime | None = None) -> QuerySet
     """Ids of the clients the user holds an unexpired emergency grant for, as a lazy
     subquery: expiry needs no job. Expiry is read on the application's clock, the one that
     set it, not the database's (`now`, by default the present)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not active(user):
         return EmergencyAccess.objects.none().values("client_id")
     now = now or timezone.now()
     return (
