@@ -76,6 +76,9 @@ def test_a_case_manager_logs_and_signs_a_visit_and_the_caseload_moves_on(
     page.get_by_role("button", name="Save draft").click()
 
     expect(page.get_by_role("heading", name="Draft note")).to_be_visible()
+    # The sign dialog is Bootstrap's, bound when the page's scripts have run: the heading is
+    # visible before that on a busy machine.
+    page.wait_for_load_state("load")
     page.get_by_role("button", name="Sign note…").click()
     page.get_by_role("button", name="Sign", exact=True).click()
     expect(page.get_by_text("Note signed.")).to_be_visible()
